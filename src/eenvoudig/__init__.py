@@ -1,0 +1,56 @@
+"""eenvoudig: make Dutch municipal letters easy to understand.
+
+The flow is a chain of plain functions over frozen values::
+
+    doc = eenvoudig.read("brief.docx")          # Document
+    analysis = eenvoudig.analyze(doc)           # Analysis (sentences, tokens, lemmas, …)
+    report = eenvoudig.check(analysis)          # Report (score + findings)
+    result = eenvoudig.rewrite(analysis)        # Rewrite (text + edits)
+
+Importing this package is cheap: spaCy is loaded only when something is analysed.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+__version__ = "0.1.0"
+
+# Public name -> module that defines it. Loaded on first use, so `import eenvoudig` stays fast.
+_EXPORTS = {
+    "Analysis": "eenvoudig.analysis",
+    "Config": "eenvoudig.config",
+    "DataError": "eenvoudig.errors",
+    "Document": "eenvoudig.document",
+    "EenvoudigError": "eenvoudig.errors",
+    "Finding": "eenvoudig.checks",
+    "InputError": "eenvoudig.errors",
+    "Report": "eenvoudig.checks",
+    "Score": "eenvoudig.score",
+    "analyze": "eenvoudig.analysis",
+    "check": "eenvoudig.checks",
+    "check_text": "eenvoudig.checks",
+    "load_config": "eenvoudig.config",
+    "read": "eenvoudig.document",
+    "read_text": "eenvoudig.document",
+}
+
+__all__ = sorted([*_EXPORTS, "__version__"])
+
+if TYPE_CHECKING:  # pragma: no cover
+    from eenvoudig.analysis import Analysis, analyze
+    from eenvoudig.checks import Finding, Report, check, check_text
+    from eenvoudig.config import Config, load_config
+    from eenvoudig.document import Document, read, read_text
+    from eenvoudig.errors import DataError, EenvoudigError, InputError
+    from eenvoudig.score import Score
+
+
+def __getattr__(name: str) -> Any:
+    module = _EXPORTS.get(name)
+    if module is None:
+        raise AttributeError(f"module 'eenvoudig' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -1,0 +1,5 @@
+"""`python -m eenvoudig` runs the command line."""
+
+from eenvoudig.cli import main
+
+main()

@@ -1,0 +1,372 @@
+"""Dutch analysis without a trained model: sentences, tokens, lemmas, syllables and word frequency.
+
+The default backend is `spacy.blank("nl")` with our own fixes: tokenizer special cases for Dutch
+abbreviations (taken from the lexicon data) and a sentence segmenter that knows abbreviations (also at
+the end of a sentence), headings without a full stop, bullets and blank lines (those are separate
+blocks already). Protected spans (amounts, dates, IBAN…) always become one token.
+
+An `NlpBackend` only segments and lemmatises; everything else (frequency, syllables, names) is shared,
+so an accurate Frog backend can be added later behind the same Protocol. `RegexBackend` is a small
+fake for tests and has no dependencies.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Iterable, Protocol, Sequence, runtime_checkable
+
+from eenvoudig.document import Block, Document, Scope
+from eenvoudig.spans import Span, find_spans, salutation_names
+
+# Abbreviations that often END a sentence: when the next token has a capital, a new sentence starts.
+END_ABBREVIATIONS = {"enz.", "etc.", "e.d.", "jl.", "a.s.", "o.i.d.", "vr.", "ca.", "e.a.", "e.v.", "resp.",
+                     "nr.", "ma.", "di.", "wo.", "do.", "za.", "zo.", "bijv.", "incl.", "excl.", "blz.", "zgn."}
+SENTENCE_PUNCT = {".", "!", "?", ";", "…", "...", "?!", "!?"}
+CLOSERS = {")", "]", "”", "’", "'", '"', "»"}
+
+RawToken = tuple[int, int]          # start, end in the block text
+RawSentence = list[RawToken]
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    """One token of a sentence; offsets are into the block's text."""
+
+    text: str
+    start: int
+    end: int
+    lemmas: tuple[str, ...] = ()
+    kind: str | None = None        # protected span kind (bedrag, datum, naam, …) or None
+    syllables: int = 0
+    zipf: float | None = None       # frequency after corrections; None for non-words and protected spans
+    content: bool = False           # a content word (not a function word)
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    @property
+    def lemma(self) -> str:
+        return self.lemmas[0] if self.lemmas else self.text.lower()
+
+    @property
+    def is_word(self) -> bool:
+        return any(c.isalnum() for c in self.text)
+
+    @property
+    def protected(self) -> bool:
+        return self.kind is not None
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    """A sentence (or heading, list item…) inside one block."""
+
+    block: int
+    start: int
+    end: int
+    text: str
+    scope: Scope
+    tokens: tuple[Token, ...]
+
+    @property
+    def words(self) -> tuple[Token, ...]:
+        return tuple(t for t in self.tokens if t.is_word)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """A document with its sentences and protected spans."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    spans: tuple[tuple[int, Span], ...]   # (block index, span in that block's text)
+    backend: str = "spacy-blank-nl"
+
+    def position(self, block: int, offset: int) -> tuple[int, int]:
+        """Return the (line, column) in the source file of an offset in a block's text."""
+        return self.document.position(self.document.blocks[block].source_offset(offset))
+
+    @property
+    def scored(self) -> tuple[Sentence, ...]:
+        """Return the sentences that count for the reading level (no headings, address, closing)."""
+        return tuple(s for s in self.sentences if s.scope in ("paragraph", "list_item") and s.words)
+
+
+@runtime_checkable
+class NlpBackend(Protocol):
+    """What an analysis backend does: split texts into sentences of tokens, and lemmatise words."""
+
+    name: str
+
+    def segment(self, texts: Sequence[str], protected: Sequence[Sequence[Span]]) -> list[list[RawSentence]]:
+        """Split each text into sentences of (start, end) tokens; each protected span is one token."""
+        ...
+
+    def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        """Return candidate lemmas (best first) for lower-case word forms."""
+        ...
+
+
+def _split_sentences(text: str, tokens: list[RawToken]) -> list[RawSentence]:
+    """Group tokens into sentences at . ! ? ; … and at end-of-sentence abbreviations."""
+    sentences: list[RawSentence] = []
+    current: RawSentence = []
+    close_next = False
+    for i, (a, b) in enumerate(tokens):
+        tok = text[a:b]
+        if close_next and tok not in CLOSERS:
+            sentences.append(current)
+            current = []
+            close_next = False
+        current.append((a, b))
+        nxt = text[tokens[i + 1][0]:tokens[i + 1][1]] if i + 1 < len(tokens) else ""
+        if tok in SENTENCE_PUNCT or (tok.endswith("...") and len(tok) > 3):
+            close_next = True
+        elif tok.lower() in END_ABBREVIATIONS and nxt[:1].isupper():
+            close_next = True
+        elif close_next and tok in CLOSERS:
+            pass
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def _merge_protected(tokens: list[RawToken], spans: Sequence[Span]) -> list[RawToken]:
+    """Replace the tokens inside each protected span by one token covering the span."""
+    if not spans:
+        return tokens
+    out: list[RawToken] = []
+    k = 0
+    i = 0
+    while i < len(tokens):
+        a, b = tokens[i]
+        while k < len(spans) and spans[k].end <= a:
+            k += 1
+        if k < len(spans) and spans[k].start < b and a < spans[k].end:
+            span = spans[k]
+            start = min(a, span.start)
+            end = max(b, span.end)
+            i += 1
+            while i < len(tokens) and tokens[i][0] < span.end:
+                end = max(end, tokens[i][1])
+                i += 1
+            # keep punctuation that the tokenizer glued onto the span's end as its own token
+            out.append((start, span.end))
+            if end > span.end:
+                out.append((span.end, end))
+            k += 1
+            continue
+        out.append((a, b))
+        i += 1
+    return out
+
+
+class RegexBackend:
+    """A dependency-free backend for tests: regex tokens, lemma = the word itself."""
+
+    name = "regex"
+    TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?(?<=[a-z]\.)|\w+(?:[-'’]\w+)*|[^\w\s]")
+
+    def segment(self, texts: Sequence[str], protected: Sequence[Sequence[Span]]) -> list[list[RawSentence]]:
+        out = []
+        for text, spans in zip(texts, protected):
+            tokens = [(m.start(), m.end()) for m in re.finditer(r"\w+(?:[-'’]\w+)*|[^\w\s]", text)]
+            out.append(_split_sentences(text, _merge_protected(tokens, spans)))
+        return out
+
+    def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        return {w: (w,) for w in words}
+
+
+class SpacyBackend:
+    """spaCy `blank("nl")` tokenizer with Dutch special cases, our segmenter and lookup lemmas."""
+
+    name = "spacy-blank-nl"
+
+    def __init__(self) -> None:
+        self._nlp = None
+
+    @property
+    def nlp(self):
+        if self._nlp is None:
+            self._nlp = _blank_nl()
+        return self._nlp
+
+    def segment(self, texts: Sequence[str], protected: Sequence[Sequence[Span]]) -> list[list[RawSentence]]:
+        out = []
+        for text, spans, doc in zip(texts, protected, self.nlp.tokenizer.pipe(texts)):
+            tokens = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+            out.append(_split_sentences(text, _merge_protected(tokens, spans)))
+        return out
+
+    def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
+        from eenvoudig.wordinfo import tables
+
+        return tables().lemmas(words)
+
+
+@lru_cache(maxsize=1)
+def _blank_nl():
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.blank("nl")
+    specials = {"'s-Hertogenbosch", "'s-Gravenhage", "'s-Gravendeel", "'s-Heerenberg", "excl.", "incl.",
+                "febr.", "feb.", "sept.", "okt.", "ma.", "di.", "wo.", "do.", "vr.", "za.", "zo.", "jl.",
+                "t/m", "p/a", "m.i.v.", "z.o.z.", "o.b.v.", "t.z.t.", "e.e.a.", "i.o.m.", "Pw.", "Awb."}
+    from eenvoudig.lexicon import abbreviations
+
+    specials |= {a for a in abbreviations() if "." in a or "/" in a}
+    for s in sorted(specials):
+        if " " in s:
+            continue
+        nlp.tokenizer.add_special_case(s, [{ORTH: s}])
+        cap = s[:1].upper() + s[1:]
+        if cap != s:
+            nlp.tokenizer.add_special_case(cap, [{ORTH: cap}])
+    return nlp
+
+
+_BACKENDS: dict[str, type] = {"spacy-blank-nl": SpacyBackend, "regex": RegexBackend}
+
+
+@lru_cache(maxsize=4)
+def get_backend(name: str = "spacy-blank-nl") -> NlpBackend:
+    """Return the analysis backend registered under `name`."""
+    try:
+        return _BACKENDS[name]()
+    except KeyError:
+        from eenvoudig.errors import DataError
+
+        raise DataError(f"onbekende analyse-backend '{name}'; kies uit: {', '.join(sorted(_BACKENDS))}.") from None
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    from spacy.lang.nl.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
+
+
+@lru_cache(maxsize=1)
+def _frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (everyday words wordfreq underrates, opaque compounds we must not split) from the lexicon data."""
+    from eenvoudig.lexicon import frequency_lists
+
+    return frequency_lists()
+
+
+_NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "het", "'t", "op", "in", "la", "le", "du", "el", "al"}
+
+
+def analyze(document: Document, backend: NlpBackend | str | None = None) -> Analysis:
+    """Analyse a document: protected spans, sentences, tokens, lemmas, syllables and frequencies."""
+    from eenvoudig.wordinfo import compound_head, split_candidates, syllables, tables
+
+    nlp = backend if backend is not None and not isinstance(backend, str) else get_backend(backend or "spacy-blank-nl")
+    blocks = document.blocks
+    names: tuple[str, ...] = ()
+    for b in blocks:
+        if b.scope == "salutation":
+            names += salutation_names(b.text)
+    spans = [find_spans(b.text, names=names) for b in blocks]
+    raw = nlp.segment([b.text for b in blocks], spans)
+
+    # One batch look-up of every word form in the letter.
+    forms = {b.text[s:e].lower() for b, sents in zip(blocks, raw) for sent in sents for s, e in sent}
+    words = {f for f in forms if any(c.isalpha() for c in f)}
+    lemmas = nlp.lemmatize(words)
+    parts = {p for w in words if "-" in w or "'" in w or "’" in w for p in re.split(r"[-'’]", w) if len(p) > 2}
+    word_tables = tables() if nlp.name != "regex" else None
+    zipf: dict[str, float] = {}
+    if word_tables is not None:
+        zipf = dict(word_tables.zipf(words | parts | {lem for w in words for lem in lemmas.get(w, ())}))
+        rare_long = [w for w in words if len(w) >= 8 and w.isalpha()
+                     and max([zipf.get(w, 0.0)] + [zipf.get(x, 0.0) for x in lemmas.get(w, ())]) < 3.0]
+        if rare_long:
+            zipf.update(word_tables.zipf({c for w in rare_long for c in split_candidates(w)}))
+    everyday, opaque = _frequency_lists()
+    stop = _stop_words()
+
+    sentences: list[Sentence] = []
+    span_index: list[tuple[int, Span]] = []
+    for bi, (block, block_spans, sents) in enumerate(zip(blocks, spans, raw)):
+        span_index.extend((bi, s) for s in block_spans if s.kind != "getal")
+        by_start = {s.start: s for s in block_spans}
+        for sent in sents:
+            if not sent:
+                continue
+            toks: list[Token] = []
+            for ti, (a, b) in enumerate(sent):
+                text = block.text[a:b]
+                span = by_start.get(a)
+                kind = span.kind if span is not None and span.end == b else None
+                low = text.lower()
+                if kind is None and ti > 0 and _is_name(text, block.text[sent[ti - 1][0]:sent[ti - 1][1]], toks):
+                    kind = "naam"
+                if kind is not None:
+                    n_syl = max(1, len(re.findall(r"\w+", text)))  # a date or URL reads as a few units
+                    toks.append(Token(text, a, b, (low,), kind, n_syl, None, False))
+                    continue
+                alpha = any(c.isalpha() for c in text)
+                cand = lemmas.get(low, (low,)) if alpha else (low,)
+                z = None
+                if alpha and word_tables is not None:
+                    z = max([zipf.get(low, 0.0)] + [zipf.get(x, 0.0) for x in cand])
+                    if low in everyday:
+                        z = max(z, 4.0)
+                    elif z < 3.0 and len(low) >= 8 and low not in opaque and "-" not in low:
+                        split = compound_head(low, zipf)
+                        if split:
+                            z = max(z, zipf.get(split[1], 0.0))
+                    elif z < 3.0 and re.search(r"[-'’]", low):
+                        # e-mail, BSN-nummer, aankoopnota's: judge the parts
+                        pieces = [p for p in re.split(r"[-'’]", low) if len(p) > 2]
+                        z = max(z, min((zipf.get(p, 0.0) for p in pieces), default=z))
+                content = alpha and low not in stop and len(low) > 2 and not text.isupper()
+                toks.append(Token(text, a, b, cand, None, syllables(text) if alpha or text[:1].isdigit() else 0,
+                                  z, content))
+            start, end = sent[0][0], sent[-1][1]
+            sentences.append(Sentence(bi, start, end, block.text[start:end], block.scope, tuple(toks)))
+            # names found in the sentence are protected too
+            span_index.extend((bi, Span(t.start, t.end, "naam", t.text)) for t in toks
+                              if t.kind == "naam" and t.start not in by_start)
+    span_index.sort(key=lambda x: (x[0], x[1].start))
+    return Analysis(document, tuple(sentences), tuple(span_index), nlp.name)
+
+
+def _is_name(text: str, previous: str, done: list[Token]) -> bool:
+    """A capitalised word inside a sentence (not an acronym, not after a colon) is a name."""
+    if not text[:1].isupper() or text.isupper() or not text.replace("-", "").replace("'", "").isalpha():
+        return False
+    if previous in {":", "“", '"', "(", "-", "–", "'", "‘"}:
+        return False
+    if len(text) > 1 and any(c.isupper() for c in text[1:]) and not re.match(r"^[A-Z][a-z]+(-[A-Z][a-z]+)+$", text):
+        return False  # DigiD, WhatsApp-like words: not names for our purposes
+    return True
+
+
+def analyze_text(text: str, *, kind: str = "txt", backend: NlpBackend | str | None = None) -> Analysis:
+    """Read and analyse a string in one step."""
+    from eenvoudig.document import read_text
+
+    return analyze(read_text(text, kind=kind), backend)  # type: ignore[arg-type]
+
+
+def sentence_source_range(analysis: Analysis, sentence: Sentence) -> tuple[int, int, int, int]:
+    """Return (line, column, end_line, end_column) of a sentence in the source file."""
+    line, col = analysis.position(sentence.block, sentence.start)
+    end_line, end_col = analysis.position(sentence.block, max(sentence.start, sentence.end - 1))
+    return line, col, end_line, end_col + 1
+
+
+def protected_ranges(analysis: Analysis, block: int) -> list[tuple[int, int]]:
+    """Return the protected [start, end) ranges of one block's text."""
+    return [(s.start, s.end) for b, s in analysis.spans if b == block]
+
+
+def blocks_of(analysis: Analysis) -> tuple[Block, ...]:
+    return analysis.document.blocks

@@ -1,0 +1,473 @@
+"""`check`: findings and a reading level for an analysed letter.
+
+The rules are code that knows rule *types*; their ids, thresholds, word lists and Dutch messages are
+data in `lexicon/regels.toml`. Each finding has a rule id, a severity, the place in the source file,
+the sentence, a message and a "why" in plain Dutch, and suggestions where there are any.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Any, Iterable, Iterator, Sequence
+
+from eenvoudig.analysis import Analysis, Sentence, Token, analyze
+from eenvoudig.config import Config
+from eenvoudig.document import Document, read_text
+from eenvoudig.errors import DataError
+from eenvoudig.lexicon import Lexicon, Match, find_matches, load_lexicon
+from eenvoudig.score import Score, SentenceFacts, score
+
+SEVERITIES = ("info", "warning", "error")
+SCHEMA_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One problem in a letter, located in the source file."""
+
+    rule: str
+    severity: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    message: str
+    why: str = ""
+    sentence: str = ""
+    suggestions: tuple[str, ...] = ()
+    block: int = -1          # block index and offsets in its text (-1: the whole document)
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return {"rule": self.rule, "severity": self.severity, "line": self.line, "column": self.column,
+                "end_line": self.end_line, "end_column": self.end_column, "message": self.message,
+                "why": self.why, "sentence": self.sentence, "suggestions": list(self.suggestions)}
+
+
+@dataclass(frozen=True)
+class Report:
+    """The result of `check`: the score and the findings of one document."""
+
+    path: str
+    score: Score
+    findings: tuple[Finding, ...]
+    analysis: Analysis = field(repr=False, compare=False)
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "score": self.score.to_dict(), "findings": [f.to_dict() for f in self.findings]}
+
+    def fails(self, fail_on: str) -> bool:
+        """Return whether any finding is at or above `fail_on` (info, warning, error; never: False)."""
+        if fail_on == "never":
+            return False
+        floor = SEVERITIES.index(fail_on)
+        return any(SEVERITIES.index(f.severity) >= floor for f in self.findings)
+
+    def counts(self) -> dict[str, int]:
+        return {s: sum(f.severity == s for f in self.findings) for s in SEVERITIES}
+
+
+# ------------------------------------------------------------------------------------------- rules
+
+
+@lru_cache(maxsize=1)
+def rule_data() -> dict[str, Any]:
+    """Return the rule table from lexicon/regels.toml."""
+    f = resources.files("eenvoudig") / "lexicon" / "regels.toml"
+    try:
+        return tomllib.loads(f.read_text("utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"lexicon/regels.toml: fout in de TOML-opmaak ({exc}).") from None
+
+
+def rule_ids() -> list[str]:
+    """Return every rule id that `check` can report, including the lexicon categories."""
+    data = rule_data()
+    ids = []
+    for family, table in data.items():
+        if not isinstance(table, dict) or family in ("lexicon", "niveaus"):
+            continue
+        ids += [f"{family}.{name}" for name in table if isinstance(table[name], dict)]
+    ids += [f"lexicon.{c}" for c in data["lexicon"]["namen"]]
+    return sorted(ids)
+
+
+def _rule(rule_id: str, config: Config) -> dict[str, Any]:
+    family, name = rule_id.split(".", 1)
+    table = dict(rule_data()[family][name])
+    table.update(config.threshold_overrides(rule_id))
+    return table
+
+
+def _severity(value: float, rule: dict[str, Any], prefix: str = "") -> str | None:
+    """Return the highest severity whose threshold (`warning`, `error`, `info`) `value` reaches."""
+    for sev in ("error", "warning", "info"):
+        limit = rule.get(prefix + sev)
+        if limit is not None and value >= limit:
+            return sev
+    return None
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+class _Ctx:
+    """Everything the rule functions share for one document."""
+
+    def __init__(self, analysis: Analysis, config: Config, lexicon: Lexicon) -> None:
+        self.analysis = analysis
+        self.config = config
+        self.lexicon = lexicon
+        self.findings: list[Finding] = []
+
+    def add(self, rule_id: str, severity: str | None, sentence: Sentence | None, start: int, end: int,
+            message: str, suggestions: Iterable[str] = (), block: int | None = None) -> None:
+        if severity is None or not self.config.enabled(rule_id):
+            return
+        data = _rule(rule_id, self.config) if not rule_id.startswith("lexicon.") else {}
+        why = data.get("waarom", "")
+        if rule_id.startswith("lexicon."):
+            why = rule_data()["lexicon"]["waarom"].get(rule_id.split(".", 1)[1], "")
+        b = sentence.block if sentence is not None else block
+        if b is None or b < 0:
+            self.findings.append(Finding(rule_id, severity, 1, 1, 1, 1, message, why, "", tuple(suggestions)))
+            return
+        line, col = self.analysis.position(b, start)
+        end_line, end_col = self.analysis.position(b, max(start, end - 1))
+        self.findings.append(Finding(rule_id, severity, line, col, end_line, end_col + 1, message, why,
+                                     _flat(sentence.text) if sentence is not None else "", tuple(suggestions),
+                                     b, start, end))
+
+
+# ---------------------------------------------------------------------------------- sentence rules
+
+
+CLAUSE_BREAKS = {",", ";", ":", "(", ")", "–", "-", "dat", "omdat", "als", "indien", "wanneer", "of", "die",
+                 "waarop", "waarin", "waarmee", "nadat", "voordat", "zodat", "terwijl", "tenzij", "doordat",
+                 "maar", "en", "want", "zodra", "aangezien", "welke", "wat"}
+PARTICIPLE_SHAPE = re.compile(
+    r"^(?:(?:aan|af|bij|in|mee|na|om|op|over|terug|toe|uit|vast|voor|weg|door|neer|samen|tegen|binnen|buiten|"
+    r"mede|vrij|kwijt|goed|plaats|teweeg|tot|dicht|open|los|klaar|kennis)?ge[a-zëïéèöü]{2,}(?:d|t|en)"
+    r"|(?:be|ver|ont|her|er)[a-zëïéèöü]{2,}(?:d|t|en))$")
+
+
+def _clauses(tokens: Sequence[Token]) -> list[list[int]]:
+    out: list[list[int]] = [[]]
+    for i, t in enumerate(tokens):
+        if t.lower in CLAUSE_BREAKS and out[-1]:
+            out.append([])
+        out[-1].append(i)
+    return [c for c in out if c]
+
+
+DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "uw", "uw", "mijn", "ons", "onze", "zijn", "haar",
+               "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke"}
+
+
+def _is_participle(tok: Token, state: set[str], previous: Token | None = None) -> bool:
+    """A past participle: participle shape, a verb lemma, not a noun after a determiner (het besluit)."""
+    w = tok.lower
+    if tok.kind is not None or w in state or not PARTICIPLE_SHAPE.match(w):
+        return False
+    if previous is not None and previous.lower in DETERMINERS:
+        return False
+    if w.endswith("en"):
+        return True
+    return w not in tok.lemmas and any(lem != w and lem.endswith("n") for lem in tok.lemmas)
+
+
+def passives(sentence: Sentence, rule: dict[str, Any]) -> list[tuple[int, int]]:
+    """Return (auxiliary, participle) token index pairs of passive clauses in a sentence."""
+    worden, zijn, hebben = set(rule["hulp_worden"]), set(rule["hulp_zijn"]), set(rule["hulp_hebben"])
+    zijn_verbs, state = set(rule["zijn_werkwoorden"]), set(rule["toestand"])
+    toks = sentence.tokens
+    found = []
+    for clause in _clauses(toks):
+        words = [toks[i].lower for i in clause]
+        aux = next((i for i in clause if toks[i].lower in worden), None)
+        kind = "worden"
+        if aux is None:
+            aux = next((i for i in clause if toks[i].lower in zijn
+                        and not (i + 1 < len(toks) and toks[i + 1].content and toks[i].lower == "zijn"
+                                 and not _is_participle(toks[i + 1], state))), None)
+            kind = "zijn"
+        if aux is None:
+            continue
+        if kind == "zijn" and any(w in hebben for w in words):
+            continue
+        for i in clause:
+            if i == aux or not _is_participle(toks[i], state, toks[i - 1] if i else None):
+                continue
+            if kind == "zijn" and (toks[i].lower in zijn_verbs or any(lem in zijn_verbs for lem in toks[i].lemmas)):
+                continue
+            found.append((aux, i))
+            break
+    return found
+
+
+def _sentence_rules(ctx: _Ctx, s: Sentence) -> bool:
+    """Run the per-sentence rules; return whether the sentence has a passive."""
+    cfg = ctx.config
+    words = s.words
+    n = len(words)
+    rule = _rule("zin.lang", cfg)
+    if s.scope in ("paragraph", "list_item"):
+        sev = _severity(n, rule)
+        ctx.add("zin.lang", sev, s, s.start, s.end, rule["bericht"].format(n=n, max=rule["max"]))
+        commas = sum(t.text == "," for t in s.tokens)
+        rule = _rule("zin.komma", cfg)
+        ctx.add("zin.komma", _severity(commas, rule), s, s.start, s.end, rule["bericht"].format(n=commas))
+        rule = _rule("zin.bijzin-vooraan", cfg)
+        if words and words[0].lower in set(rule["woorden"]):
+            comma = next((i for i, t in enumerate(s.tokens) if t.text == ","), None)
+            head = [t for t in s.tokens[:comma] if t.is_word] if comma is not None else []
+            if head:
+                end = s.tokens[comma - 1].end
+                ctx.add("zin.bijzin-vooraan", _severity(len(head), rule), s, s.start, end,
+                        rule["bericht"].format(n=len(head)))
+    # passive
+    rule = _rule("stijl.lijdend", cfg)
+    pairs = passives(s, rule)
+    for aux, part in pairs[:1]:
+        a, b = s.tokens[aux], s.tokens[part]
+        lo, hi = min(a.start, b.start), max(a.end, b.end)
+        ctx.add("stijl.lijdend", _severity(1, rule), s, lo, hi,
+                rule["bericht"].format(woord=f"{a.text} … {b.text}" if abs(aux - part) > 1 else _flat(s.text[lo - s.start:hi - s.start])))
+    # nominalisations
+    rule = _rule("stijl.naamwoord", cfg)
+    noms = _nominalisations(s, rule, ctx.analysis.backend != "regex")
+    if len(noms) >= rule["warning"]:
+        t0, t1 = s.tokens[noms[0]], s.tokens[noms[-1]]
+        ctx.add("stijl.naamwoord", "warning", s, t0.start, t1.end,
+                rule["bericht"].format(woord=", ".join(s.tokens[i].text for i in noms)))
+    # negations
+    rule = _rule("stijl.ontkenning", cfg)
+    negs = [t for t in s.tokens if t.lower in set(rule["woorden"]) or
+            (t.content and any(t.lower.startswith(p) for p in rule["voorvoegsels"]) and _prefix_negation(t))]
+    if len(negs) >= rule["warning"]:
+        ctx.add("stijl.ontkenning", "warning", s, negs[0].start, negs[-1].end,
+                rule["bericht"].format(woord=", ".join(t.text for t in negs)))
+    # reader address: impersonal and third person
+    rule = _rule("lezer.aanspreken", cfg)
+    for t in s.tokens:
+        if t.lower in set(rule["onpersoonlijk"]):
+            ctx.add("lezer.aanspreken", "warning", s, t.start, t.end, rule["bericht_men"])
+    low = " ".join(t.lower for t in s.tokens)
+    for phrase in sorted(rule["derde_persoon"], key=len, reverse=True):
+        m = re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", low)
+        if m:
+            first = len(low[:m.start()].split())
+            last = first + len(phrase.split()) - 1
+            ctx.add("lezer.aanspreken", "warning", s, s.tokens[first].start, s.tokens[last].end,
+                    rule["bericht_derde"].format(woord=phrase), suggestions=("u",))
+            break
+    # words
+    _word_rules(ctx, s)
+    return bool(pairs)
+
+
+def _prefix_negation(t: Token) -> bool:
+    """'onmogelijk', 'onvoldoende': a negative prefix before a frequent word."""
+    w = t.lower
+    if w.startswith("on") and len(w) > 6:
+        from eenvoudig.wordinfo import tables
+
+        rest = w[2:]
+        return t.zipf is not None and tables().zipf([rest]).get(rest, 0.0) >= 3.5
+    return w.startswith(("niet-", "non-"))
+
+
+def _nominalisations(s: Sentence, rule: dict[str, Any], with_tables: bool) -> list[int]:
+    out = []
+    suffixes = tuple(rule["achtervoegsels"])
+    for i, t in enumerate(s.tokens):
+        w = t.lower
+        if not t.content or t.kind is not None:
+            continue
+        if i > 0 and s.tokens[i - 1].lower == "het" and w.endswith("en") and i + 1 < len(s.tokens) \
+                and s.tokens[i + 1].lower == "van":
+            out.append(i)  # het indienen van
+            continue
+        if w.endswith(suffixes) and len(w) > 6 and (t.zipf is None or t.zipf < rule["zipf_max"]):
+            if not with_tables:
+                out.append(i)
+                continue
+            stem = next((w[: -len(x)] for x in sorted(suffixes, key=len, reverse=True) if w.endswith(x)), w)
+            candidates = {stem + "en", stem + "eren", stem[:-1] + "en" if stem.endswith(stem[-1:] * 2) else stem + "en"}
+            from eenvoudig.wordinfo import tables
+
+            if tables().verbs(candidates):
+                out.append(i)
+    return out
+
+
+def _word_rules(ctx: _Ctx, s: Sentence) -> None:
+    cfg = ctx.config
+    hard_rule = _rule("woord.moeilijk", cfg)
+    long_rule = _rule("woord.lang", cfg)
+    abbr_rule = _rule("woord.afkorting", cfg)
+    for t in s.tokens:
+        if t.kind is not None:
+            continue
+        if t.content and t.zipf is not None and s.scope != "meta":
+            sev = "warning" if t.zipf < hard_rule["zipf_warning"] else "info" if t.zipf < hard_rule["zipf_info"] else None
+            ctx.add("woord.moeilijk", sev, s, t.start, t.end, hard_rule["bericht"].format(woord=t.text))
+        letters = sum(c.isalpha() for c in t.text)
+        if letters >= 6:
+            sev = ("warning" if letters >= long_rule["letters_warning"] or t.syllables >= long_rule["syllables_warning"]
+                   else "info" if letters >= long_rule["letters_info"] or t.syllables >= long_rule["syllables_info"] else None)
+            ctx.add("woord.lang", sev, s, t.start, t.end, long_rule["bericht"].format(woord=t.text, n=t.syllables))
+        if _is_abbreviation(t.text):
+            ctx.add("woord.afkorting", "info", s, t.start, t.end, abbr_rule["bericht"].format(woord=t.text))
+
+
+def _is_abbreviation(text: str) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", text)
+    if 2 <= len(letters) <= 6 and text.isupper() and letters.isalpha() and not text.startswith("-"):
+        return text.upper() not in {"II", "III", "IV", "VI", "OK"}
+    return bool(re.fullmatch(r"(?:[a-zA-Z]{1,3}\.){2,}", text))
+
+
+# -------------------------------------------------------------------------------------- lexicon
+
+
+def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
+    from eenvoudig.rewrite import suggestions_for
+
+    table = rule_data()["lexicon"]
+    for m in matches:
+        e = m.entry
+        first, last = s.tokens[m.tokens[0]], s.tokens[m.tokens[-1]]
+        word = _flat(s.text[first.start - s.start:last.end - s.start]) if len(m.tokens) < 4 else " … ".join(
+            s.tokens[i].text for i in m.tokens)
+        if m.slot == "head":
+            word = first.text
+        name = table["namen"][e.categorie]
+        sugg = suggestions_for(ctx.lexicon, m, s)
+        if e.eenvoudig:
+            msg = table["bericht_vervang"].format(woord=word, categorie=name, alternatief=" of ".join(f"'{x}'" for x in sugg))
+            if e.uitleg and e.categorie in ("juridisch", "jargon"):
+                msg += f" {e.uitleg}"
+        else:
+            msg = table["bericht_uitleg"].format(woord=word, categorie=name, uitleg=e.uitleg)
+        ctx.add(e.rule_id, table.get(e.categorie, "warning"), s, first.start, last.end, msg, sugg)
+
+
+# ------------------------------------------------------------------------------------------ check
+
+
+def check(source: Analysis | Document, config: Config | None = None, *, lexicon: Lexicon | None = None) -> Report:
+    """Check an analysed (or just read) letter: return its score and findings."""
+    config = config or Config()
+    analysis = source if isinstance(source, Analysis) else analyze(source)
+    lex = lexicon or load_lexicon(config.lexicons)
+    ctx = _Ctx(analysis, config, lex)
+    facts: list[SentenceFacts] = []
+    scored_ids = {id(s) for s in analysis.scored}
+    for s in analysis.sentences:
+        if s.scope in ("meta", "closing", "salutation"):
+            continue
+        matches = find_matches(lex, s.tokens)
+        _lexicon_findings(ctx, s, matches)
+        passive = _sentence_rules_with_lexicon(ctx, s, matches)
+        if id(s) in scored_ids:
+            words = s.words
+            facts.append(SentenceFacts(
+                words=len(words),
+                syllables=sum(t.syllables for t in words),
+                long_words=sum(sum(c.isalpha() for c in t.text) > 6 for t in words),
+                content=sum(t.content for t in words),
+                hard=sum(1 for t in words if t.content and t.zipf is not None and t.zipf < 3.0),
+                lexicon=len(matches),
+                passive=passive,
+            ))
+    _document_rules(ctx, analysis, facts)
+    niveaus = rule_data()["niveaus"]
+    sc = score(facts, target=config.target, bounds=niveaus["grenzen"], labels=niveaus["labels"],
+               target_levels=niveaus["doel"])
+    if not sc.passed:
+        rule = _rule("score.niveau", config)
+        ctx.add("score.niveau", "error", None, 0, 0, rule["bericht"].format(
+            label=sc.label, n=round(sc.difficulty), target=config.target, max=niveaus["doel"].get(config.target, 2)))
+    findings = sorted(ctx.findings, key=lambda f: (f.line, f.column, f.rule))
+    return Report(analysis.document.path, sc, tuple(findings), analysis)
+
+
+def _sentence_rules_with_lexicon(ctx: _Ctx, s: Sentence, matches: list[Match]) -> bool:
+    """Run the sentence rules, skipping word findings on tokens the lexicon already covers."""
+    covered = {i for m in matches for i in m.tokens}
+    before = len(ctx.findings)
+    passive = _sentence_rules(ctx, s)
+    if covered:
+        spans = [(s.tokens[i].start, s.tokens[i].end) for i in covered]
+        keep = ctx.findings[:before]
+        for f in ctx.findings[before:]:
+            if f.rule in ("woord.moeilijk", "woord.lang", "woord.afkorting") and (f.start, f.end) in spans:
+                continue
+            keep.append(f)
+        ctx.findings[:] = keep
+    return passive
+
+
+def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -> None:
+    cfg = ctx.config
+    # paragraph length
+    rule = _rule("alinea.lang", cfg)
+    for bi, block in enumerate(analysis.document.blocks):
+        if block.scope != "paragraph":
+            continue
+        n = sum(len(s.words) for s in analysis.sentences if s.block == bi)
+        first = next((s for s in analysis.sentences if s.block == bi), None)
+        if first is not None:
+            ctx.add("alinea.lang", _severity(n, rule), first, 0, len(block.text.rstrip()),
+                    rule["bericht"].format(n=n))
+    if facts:
+        words = sum(f.words for f in facts)
+        mean = words / len(facts)
+        rule = _rule("zin.gemiddeld", cfg)
+        ctx.add("zin.gemiddeld", _severity(mean, rule), None, 0, 0,
+                rule["bericht"].format(n=f"{mean:.1f}".replace(".", ","), max=f"{rule['max']:g}"))
+        content = sum(f.content for f in facts)
+        if content:
+            share = 100 * sum(f.hard for f in facts) / content
+            rule = _rule("woord.moeilijk-aandeel", cfg)
+            ctx.add("woord.moeilijk-aandeel", _severity(share, rule), None, 0, 0,
+                    rule["bericht"].format(n=f"{share:.0f}", max=f"{rule['max']:g}"))
+        rule = _rule("stijl.lijdend", cfg)
+        share = 100 * sum(f.passive for f in facts) / len(facts)
+        sev = _severity(share, rule, "aandeel_")
+        if sev:
+            ctx.add("stijl.lijdend", sev, None, 0, 0,
+                    f"{share:.0f} procent van de zinnen staat in de lijdende vorm. Schrijf vaker wie iets doet.")
+    # u/je mixing
+    rule = _rule("lezer.aanspreken", cfg)
+    formal = [(s, t) for s in analysis.sentences for t in s.tokens if t.lower in set(rule["formeel"])]
+    informal = [(s, t) for s in analysis.sentences for t in s.tokens if t.lower in set(rule["informeel"])]
+    if formal and informal:
+        minority = informal if len(informal) <= len(formal) else formal
+        s, t = minority[0]
+        ctx.add("lezer.aanspreken", "warning", s, t.start, t.end, rule["bericht_mengen"])
+
+
+def check_text(text: str, config: Config | None = None, *, kind: str = "txt", path: str = "<tekst>") -> Report:
+    """Check a letter given as a string (plain text, Markdown or HTML)."""
+    return check(analyze(read_text(text, kind=kind, path=path)), config)  # type: ignore[arg-type]
+
+
+def iter_examples() -> Iterator[tuple[str, str, bool]]:
+    """Yield (rule id, sentence, must_flag) for every example in lexicon/regels.toml."""
+    for rule_id in rule_ids():
+        if rule_id.startswith("lexicon."):
+            continue
+        family, name = rule_id.split(".", 1)
+        examples = rule_data()[family][name].get("voorbeelden", {})
+        for sentence in examples.get("melden", []):
+            yield rule_id, sentence, True
+        for sentence in examples.get("niet_melden", []):
+            yield rule_id, sentence, False

@@ -1,0 +1,310 @@
+"""The `eenvoudig` command: a thin layer over the library.
+
+Exit codes: 0 clean, 1 findings at or above --fail-on, 2 usage, 3 bad input/data/config, 4 internal error.
+Only click, config and errors are imported at start-up, so `--help` and `--version` stay fast; spaCy is
+loaded by the commands that analyse.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from eenvoudig import __version__
+from eenvoudig.config import FAIL_ON, TARGETS, Config, load_config
+from eenvoudig.errors import EenvoudigError, InputError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+SEVERITY_NL = {"info": "tip", "warning": "waarschuwing", "error": "fout"}
+SEVERITY_COLOR = {"info": "cyan", "warning": "yellow", "error": "red"}
+
+
+def _config(ctx: click.Context) -> Config:
+    return ctx.obj["config"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "-V", "--version", prog_name="eenvoudig", message="%(prog)s %(version)s",
+                      help="Toon het versienummer en stop.")
+@click.help_option("-h", "--help", help="Toon deze hulp en stop.")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False, path_type=Path),
+              help="Configuratiebestand (eenvoudig.toml of pyproject.toml). Standaard: zoeken vanaf deze map.")
+@click.pass_context
+def cli(ctx: click.Context, config_path: Path | None) -> None:
+    """eenvoudig: maak brieven van de gemeente begrijpelijk voor iedereen (taalniveau B1).
+
+    \b
+    Voorbeelden:
+      eenvoudig check brief.docx          leesniveau en verbeterpunten
+      eenvoudig rewrite brief.txt --diff  voorstel in eenvoudige woorden
+      eenvoudig demo                      alles op een voorbeeldbrief
+    """
+    ctx.ensure_object(dict)
+    config = load_config(config_path)
+    for warning in config.warnings:
+        click.echo(f"eenvoudig: let op: {warning}", err=True)
+    ctx.obj["config"] = config
+
+
+# ------------------------------------------------------------------------------------------- check
+
+
+def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
+    """Return a report as text for people: level and key metrics first, then the findings."""
+    from eenvoudig.checks import SEVERITIES
+
+    def style(text: str, **kw: Any) -> str:
+        return click.style(text, **kw) if color else text
+
+    sc = report.score
+    m = sc.metrics
+    lines = [style(report.path, bold=True)]
+    verdict = style(f"goed voor {sc.target}", fg="green", bold=True) if sc.passed else style(
+        f"nog niet goed voor {sc.target}", fg="red", bold=True)
+    lines.append(f"  Niveau {sc.level} van 4: {sc.label}. Moeilijkheid {sc.difficulty:.0f} van 100: {verdict}.")
+
+    def nl(x: float | None, digits: int = 1) -> str:
+        return "-" if x is None else f"{x:.{digits}f}".replace(".", ",")
+
+    if m.get("words"):
+        lines.append(f"  {m['sentences']} zinnen, {m['words']} woorden. Woorden per zin: gemiddeld "
+                     f"{nl(m['words_per_sentence'])}, 90% heeft er hooguit {m['words_per_sentence_p90']:.0f}, "
+                     f"de langste {m['words_per_sentence_max']}.")
+        lines.append(f"  Moeilijke woorden: {nl(m['difficult_words_pct'])}%. Lijdende vorm: {nl(m['passive_pct'], 0)}% van de zinnen.")
+        lines.append(f"  Klassieke formules (alleen ter vergelijking): Flesch-Douma {nl(m['flesch_douma'], 0)}, "
+                     f"Brouwer {nl(m['brouwer'], 0)}, LIX {nl(m['lix'], 0)}.")
+    counts = report.counts()
+    lines.append("  " + ", ".join(f"{counts[s]} {SEVERITY_NL[s]}{'en' if counts[s] != 1 and s != 'info' else ('s' if counts[s] != 1 else '')}"
+                                  for s in reversed(SEVERITIES)))
+    where = "alinea" if kind == "docx" else "regel"
+    blocks = report.analysis.document.blocks
+    for f in report.findings:
+        lines.append("")
+        place = f"{where} {f.line}, kolom {f.column}" if f.block >= 0 else "hele tekst"
+        if kind == "docx" and f.block >= 0:
+            place = f"alinea {blocks[f.block].paragraph}"
+        label = style(SEVERITY_NL[f.severity], fg=SEVERITY_COLOR[f.severity], bold=True)
+        lines.append(f"  {place}  {label}  [{f.rule}]")
+        lines.append(f"    {f.message}")
+        if f.sentence and f.block >= 0:
+            lines.append(f"    > {_marked(report, f, color)}")
+        if f.suggestions and f.rule.startswith("lexicon."):
+            pass  # the message already names the alternatives
+        elif f.suggestions:
+            lines.append(f"    Voorstel: {', '.join(f.suggestions)}")
+        if f.why:
+            lines.append(style(f"    Waarom: {f.why}", dim=True))
+    return "\n".join(lines)
+
+
+def _marked(report, f, color: bool) -> str:
+    """Quote the finding's sentence with the problem marked (underlined, or «…» without colour)."""
+    sentence = next((s for s in report.analysis.sentences if s.block == f.block and s.start <= f.start < s.end + 1), None)
+    if sentence is None:
+        return f.sentence
+    text = sentence.text
+    a, b = max(0, f.start - sentence.start), min(len(text), f.end - sentence.start)
+    if a == 0 and b >= len(text):
+        return " ".join(text.split())
+    mid = re.sub(r"\s+", " ", text[a:b])
+    mid = click.style(mid, underline=True, bold=True) if color else f"«{mid}»"
+    return (re.sub(r"\s+", " ", text[:a]) + mid + re.sub(r"\s+", " ", text[b:])).strip()
+
+
+def _exit_for(reports: list, fail_on: str, had_input_error: bool) -> int:
+    if had_input_error:
+        return EXIT_INPUT
+    return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK
+
+
+@cli.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text voor mensen, json voor programma's.")
+@click.option("--target", type=click.Choice(TARGETS, case_sensitive=False), help="Gewenst taalniveau (standaard B1).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Geef exit-code 1 bij bevindingen van dit niveau of hoger.")
+@click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
+@click.pass_context
+def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | None, fail_on: str | None,
+          encoding: str | None) -> None:
+    """Meet het leesniveau van brieven en laat zien wat beter kan.
+
+    FILES: .docx, .txt, .md of .html; gebruik - voor standaardinvoer.
+    """
+    import eenvoudig
+
+    config = _config(ctx).with_options(target=target.upper() if target else None, fail_on=fail_on)
+    reports, input_error = [], False
+    color = _use_color()
+    for name in files:
+        try:
+            doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
+            report = eenvoudig.check(eenvoudig.analyze(doc), config)
+        except InputError as exc:
+            click.echo(f"eenvoudig: {exc}", err=True)
+            input_error = True
+            continue
+        reports.append(report)
+        if fmt == "text":
+            click.echo(format_report(report, color=color, kind=doc.kind))
+            click.echo("")
+    if fmt == "json":
+        click.echo(json.dumps(reports_to_json(reports), ensure_ascii=False, indent=2))
+    ctx.exit(_exit_for(reports, config.fail_on, input_error))
+
+
+def reports_to_json(reports: list) -> dict:
+    """Return the JSON document for a list of reports (schema_version 1)."""
+    from eenvoudig.checks import SCHEMA_VERSION
+
+    return {"schema_version": SCHEMA_VERSION, "tool": {"name": "eenvoudig", "version": __version__},
+            "files": [r.to_dict() for r in reports]}
+
+
+def _use_color() -> bool:
+    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+
+
+# ----------------------------------------------------------------------------------------- lexicon
+
+
+@cli.group()
+def lexicon() -> None:
+    """Bekijk en controleer het lexicon met moeilijke woorden."""
+
+
+@lexicon.command("validate")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def lexicon_validate(files: tuple[Path, ...]) -> None:
+    """Controleer lexiconbestanden (standaard: het meegeleverde lexicon)."""
+    from eenvoudig.lexicon import shipped_files, validate_files
+
+    targets = list(files) if files else shipped_files()
+    expanded = []
+    for f in targets:
+        if isinstance(f, Path) and f.is_dir():
+            expanded += sorted(f.rglob("*.tsv"))
+        else:
+            expanded.append(f)
+    errors = validate_files(expanded)
+    for e in errors:
+        click.echo(e, err=True)
+    if errors:
+        click.echo(f"{len(errors)} fout(en) gevonden.", err=True)
+        sys.exit(EXIT_INPUT)
+    click.echo(f"In orde: {len(expanded)} bestand(en) gecontroleerd.")
+
+
+@lexicon.command("zoek")
+@click.argument("word", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
+    """Zoek een woord of uitdrukking op in het lexicon (ook verbogen vormen)."""
+    from eenvoudig.lexicon import load_lexicon
+
+    lex = load_lexicon(_config(ctx).lexicons)
+    query = " ".join(word)
+    entry = lex.lookup(query)
+    if entry is None:
+        click.echo(f"'{query}' staat niet in het lexicon.")
+        sys.exit(EXIT_FINDINGS)
+    if fmt == "json":
+        click.echo(json.dumps(entry.to_dict(), ensure_ascii=False, indent=2))
+        return
+    click.echo(f"{entry.moeilijk}  ({entry.soort}, {entry.categorie})")
+    if entry.eenvoudig:
+        click.echo(f"  Eenvoudiger: {', '.join(entry.eenvoudig)}")
+    click.echo(f"  Automatisch vervangen: {'ja' if entry.veilig else 'nee, alleen als voorstel'}")
+    if entry.uitleg:
+        click.echo(f"  Uitleg: {entry.uitleg}")
+    if entry.uitspraak:
+        click.echo(f"  Uitspraak: {entry.uitspraak}")
+    click.echo(f"  Bron: {entry.bron} ({entry.where})")
+
+
+# ------------------------------------------------------------------------------------------ render
+
+RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
+
+
+@cli.command()
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS), default="text", show_default=True,
+              help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: hetzelfde als pdf; "
+                   "speech: de tekst zoals die wordt uitgesproken; audio: mp3 en wav.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer).")
+@click.option("--online", is_flag=True, help="Gebruik de online stem van Google (gTTS). Alleen met uw toestemming.")
+@click.option("--redact", is_flag=True, help="Vervang persoonsgegevens door neutrale woorden voordat tekst online gaat.")
+@click.option("--slow", is_flag=True, help="Spreek langzamer.")
+@click.option("--no-rewrite", is_flag=True, help="Gebruik de brief zoals hij is, zonder eerst te vereenvoudigen.")
+@click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
+@click.pass_context
+def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online: bool, redact: bool, slow: bool,
+           no_rewrite: bool, encoding: str | None) -> None:
+    """Maak van een brief eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
+    from eenvoudig.render import render_file
+
+    config = _config(ctx)
+    if redact and not online:
+        raise click.UsageError("--redact hoort bij --online: zonder --online gaat er niets het internet op.")
+    for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
+                            simplify=not no_rewrite, encoding=encoding):
+        click.echo(line)
+
+
+# -------------------------------------------------------------------------------------------- demo
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("eenvoudig-demo"),
+              show_default=True, help="Map voor de uitkomsten.")
+@click.pass_context
+def demo(ctx: click.Context, out_dir: Path) -> None:
+    """Laat alles zien op een voorbeeldbrief over bijzondere bijstand."""
+    from eenvoudig.demo import run_demo
+
+    for line in run_demo(out_dir, _config(ctx)):
+        click.echo(line)
+
+
+# -------------------------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Run the CLI; turn our errors into one Dutch line and an exit code, never a traceback."""
+    try:
+        cli.main(args=argv, prog_name="eenvoudig", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except click.UsageError as exc:
+        exc.show()
+        sys.exit(EXIT_USAGE)
+    except click.Abort:
+        click.echo("eenvoudig: gestopt.", err=True)
+        sys.exit(EXIT_INPUT)
+    except EenvoudigError as exc:
+        click.echo(f"eenvoudig: {exc}", err=True)
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        sys.exit(EXIT_OK)
+    except KeyboardInterrupt:
+        click.echo("eenvoudig: onderbroken.", err=True)
+        sys.exit(130)
+    except Exception as exc:  # noqa: BLE001 - last resort: a clear message instead of a traceback
+        if os.environ.get("EENVOUDIG_DEBUG"):
+            raise
+        click.echo(f"eenvoudig: interne fout ({exc.__class__.__name__}: {exc}). Dit is een fout in eenvoudig; "
+                   "meld het alstublieft. Zet EENVOUDIG_DEBUG=1 voor details.", err=True)
+        sys.exit(EXIT_INTERNAL)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,482 @@
+"""Read letters (.txt, .md, .html, .docx, stdin) into one `Document` of blocks with offsets.
+
+Every block keeps a map back into the source, so a finding can name the line and column in the
+user's own file (for .docx: the paragraph number and the position in that paragraph).
+"""
+
+from __future__ import annotations
+
+import bisect
+import html
+import re
+import sys
+import zipfile
+from dataclasses import dataclass, field
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Literal
+
+from eenvoudig.errors import InputError
+
+Scope = Literal["heading", "paragraph", "list_item", "salutation", "closing", "meta"]
+Kind = Literal["txt", "md", "html", "docx"]
+
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+
+SUFFIX_KIND: dict[str, Kind] = {
+    ".txt": "txt", ".text": "txt", ".j2": "txt", ".jinja": "txt", ".jinja2": "txt", ".tpl": "txt",
+    ".md": "md", ".markdown": "md",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".docx": "docx",
+}
+UNSUPPORTED = {
+    ".doc": "dit is de oude Word-indeling (.doc). Sla het bestand op als .docx en probeer het opnieuw",
+    ".pdf": "PDF kan eenvoudig niet lezen. Gebruik het Word-bestand (.docx) of de tekst (.txt)",
+    ".odt": "OpenDocument (.odt) kan eenvoudig niet lezen. Sla het bestand op als .docx",
+    ".rtf": "RTF kan eenvoudig niet lezen. Sla het bestand op als .docx of .txt",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """A heading, paragraph, list item, salutation, closing or meta block (address, date, kenmerk)."""
+
+    text: str
+    scope: Scope
+    # (text_offset, source_offset) pairs, sorted: text[i] comes from source[src + (i - off)] for the
+    # last pair with off <= i. Stripped markup simply starts a new pair.
+    segments: tuple[tuple[int, int], ...]
+    paragraph: int | None = None  # 1-based paragraph number in a .docx
+
+    def source_offset(self, i: int) -> int:
+        """Return the source offset of character `i` of this block's text."""
+        offsets = [s[0] for s in self.segments]
+        k = max(0, bisect.bisect_right(offsets, i) - 1)
+        off, src = self.segments[k]
+        return src + (i - off)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A letter: its source text (what offsets point into) and its blocks in reading order."""
+
+    path: str
+    kind: Kind
+    source: str
+    blocks: tuple[Block, ...]
+    subject: str | None = None
+    _line_starts: tuple[int, ...] = field(default=(), repr=False, compare=False)
+
+    def position(self, offset: int) -> tuple[int, int]:
+        """Return the 1-based (line, column) of a source offset; for .docx line = paragraph."""
+        starts = self._line_starts or _line_starts(self.source)
+        line = bisect.bisect_right(starts, offset)
+        return line, offset - starts[line - 1] + 1
+
+    @property
+    def text(self) -> str:
+        """Return the readable text: the blocks joined by blank lines."""
+        return "\n\n".join(b.text for b in self.blocks)
+
+
+def _line_starts(source: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in re.finditer("\n", source)))
+
+
+def _document(path: str, kind: Kind, source: str, blocks: list[Block], subject: str | None) -> Document:
+    return Document(path, kind, source, tuple(blocks), subject, _line_starts(source))
+
+
+# --------------------------------------------------------------------------------------------- bytes
+
+
+def decode(data: bytes, name: str, encoding: str | None = None) -> str:
+    """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch."""
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except (LookupError, UnicodeDecodeError) as exc:
+            raise InputError(f"{name}: kan het bestand niet lezen als {encoding} ({exc.__class__.__name__}).") from None
+    else:
+        if not data.strip():
+            raise InputError(f"{name}: het bestand is leeg.")
+        if b"\x00" in data[:8192] or data[:4] in (b"PK\x03\x04", b"%PDF") or data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+            raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand (bijvoorbeeld een afbeelding, pdf of zip).")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            guess = "Windows-1252 (cp1252)" if re.search(rb"[\x80-\x9f]", data) else "Latin-1 (ISO-8859-1)"
+            raise InputError(
+                f"{name}: de tekst is niet opgeslagen als UTF-8, maar waarschijnlijk als {guess}. "
+                f"Sla het bestand op als UTF-8, of gebruik --encoding {'cp1252' if 'cp1252' in guess else 'latin-1'}."
+            ) from None
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if not text.strip():
+        raise InputError(f"{name}: het bestand is leeg.")
+    return text
+
+
+def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None = None,
+         max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
+    """Read a letter from a path (or "-" for standard input) into a Document."""
+    name = str(source)
+    if name == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(data, name, max_bytes)
+        return read_text(decode(data, "invoer", encoding), kind=kind or "txt", path="-")
+    path = Path(source)
+    suffix = path.suffix.lower()
+    if suffix in UNSUPPORTED and kind is None:
+        raise InputError(f"{name}: {UNSUPPORTED[suffix]}.")
+    try:
+        if path.is_dir():
+            raise InputError(f"{name}: dit is een map, geen bestand.")
+        size = path.stat().st_size
+        if size > max_bytes:
+            raise InputError(
+                f"{name}: het bestand is te groot ({size / 1048576:.1f} MB; de grens is {max_bytes / 1048576:.0f} MB). "
+                "Stel een andere grens in met max_bestand_mb."
+            )
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise InputError(f"{name}: dit bestand bestaat niet.") from None
+    except PermissionError:
+        raise InputError(f"{name}: u mag dit bestand niet lezen (geen toegang).") from None
+    except OSError as exc:
+        raise InputError(f"{name}: het bestand kan niet gelezen worden ({exc.strerror or exc}).") from None
+    kind = kind or SUFFIX_KIND.get(suffix, "txt")
+    if kind == "docx":
+        return _read_docx(data, name)
+    return read_text(decode(data, name, encoding), kind=kind, path=name)
+
+
+def _check_size(data: bytes, name: str, max_bytes: int) -> None:
+    if len(data) > max_bytes:
+        raise InputError(f"{name}: de invoer is groter dan {max_bytes / 1048576:.0f} MB.")
+
+
+def read_text(text: str, *, kind: Kind = "txt", path: str = "<tekst>") -> Document:
+    """Read a letter that is already a string (plain text, Markdown or HTML)."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if kind == "html":
+        return _read_html(text, path)
+    return _read_plain(text, path, markdown=(kind == "md"))
+
+
+# ------------------------------------------------------------------------------------ classification
+
+SALUTATION = re.compile(r"^\s*(geachte|beste|lieve|hallo|dag|goedendag|goedemorgen|goedemiddag|l\.s\.)\b", re.I)
+CLOSING = re.compile(
+    r"^\s*(met\s+(vriendelijke|hartelijke|beleefde)\s+groet(en)?|vriendelijke\s+groet(en)?|hoogachtend|"
+    r"groeten|namens\s+(het\s+college|burgemeester))", re.I)
+FIELD = re.compile(
+    r"^\s*(datum|ons\s+kenmerk|uw\s+kenmerk|kenmerk|onderwerp|betreft|bijlage\(?n?\)?|behandeld\s+door|"
+    r"telefoon|telefoonnummer|e-?mail|verzonden|zaaknummer|dossiernummer|inlichtingen|klantnummer)\s*:", re.I)
+SUBJECT = re.compile(r"^\s*(onderwerp|betreft)\s*:\s*(.+?)\s*$", re.I | re.M)
+BULLET = re.compile(r"^([ \t]*)(?:[-*•–·▪]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
+SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*\s*$")
+
+
+def _looks_like_heading(text: str) -> bool:
+    """A one-line block without final punctuation (or a short question) is a heading."""
+    if "\n" in text.strip():
+        return False
+    words = text.split()
+    if not words or len(words) > 12:
+        return False
+    stripped = text.strip()
+    if stripped.endswith("?"):
+        return len(words) <= 8
+    return not SENTENCE_END.search(stripped) and not stripped.endswith(",")
+
+
+def _classify(blocks: list[Block]) -> list[Block]:
+    """Give salutation, closing, meta and heading scopes to blocks that were read as paragraphs."""
+    out: list[Block] = []
+    sal_index = next((i for i, b in enumerate(blocks) if b.scope == "paragraph" and SALUTATION.match(b.text)
+                      and len(b.text.split()) <= 8), None)
+    closing = False
+    for i, b in enumerate(blocks):
+        scope = b.scope
+        if closing:
+            scope = "closing"
+        elif b.scope == "paragraph":
+            if i == sal_index:
+                scope = "salutation"
+            elif CLOSING.match(b.text):
+                scope = "closing"
+                closing = True
+            elif all(FIELD.match(line) for line in b.text.splitlines() if line.strip()):
+                scope = "meta"
+            elif sal_index is not None and i < sal_index and not re.search(r"[.!?]\s*$", b.text.strip()):
+                scope = "meta"  # address blocks above the salutation
+            elif _looks_like_heading(b.text):
+                scope = "heading"
+        out.append(Block(b.text, scope, b.segments, b.paragraph))
+    return out
+
+
+# ------------------------------------------------------------------------------------ plain + markdown
+
+MD_INLINE = re.compile(
+    r"!\[[^\]]*\]\([^)]*\)"              # image: dropped
+    r"|\[([^\]]+)\]\([^)]*\)"           # link: keep the text (group 1)
+    r"|(\*\*|__)(?=\S)(.+?)(?<=\S)\2"   # strong: keep group 3
+    r"|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"  # emphasis *x*: keep group 4
+    r"|`([^`\n]+)`"                     # code: keep group 5
+)
+
+
+def _strip_inline(text: str, base: int) -> tuple[str, list[tuple[int, int]]]:
+    """Remove Markdown inline markup; return the text and its (text_offset, source_offset) segments."""
+    parts: list[str] = []
+    segs: list[tuple[int, int]] = []
+    pos = 0
+    n = 0
+
+    def keep(a: int, b: int) -> None:
+        nonlocal n
+        if b > a:
+            segs.append((n, base + a))
+            parts.append(text[a:b])
+            n += b - a
+
+    for m in MD_INLINE.finditer(text):
+        keep(pos, m.start())
+        for g in (1, 3, 4, 5):
+            if m.group(g) is not None:
+                keep(m.start(g), m.end(g))
+                break
+        pos = m.end()
+    keep(pos, len(text))
+    return "".join(parts), segs or [(0, base)]
+
+
+def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
+    blocks: list[Block] = []
+    for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
+        para, start = m.group().rstrip("\n"), m.start()
+        lines = para.split("\n")
+        offsets = []
+        o = start
+        for line in lines:
+            offsets.append(o)
+            o += len(line) + 1
+        if markdown and (h := re.match(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$", lines[0])) and len(lines) == 1:
+            t, segs = _strip_inline(h.group(1), start + h.start(1))
+            blocks.append(Block(t, "heading", tuple(segs)))
+            continue
+        if any(BULLET.match(line) for line in lines):
+            blocks.extend(_list_blocks(lines, offsets, markdown))
+            continue
+        if markdown:
+            t, segs = _strip_inline(para, start)
+        else:
+            t, segs = para, [(0, start)]
+        blocks.append(Block(t, "paragraph", tuple(segs)))
+    classified = _classify(blocks)
+    return _document(path, "md" if markdown else "txt", text, classified, _subject(classified))
+
+
+def _list_blocks(lines: list[str], offsets: list[int], markdown: bool) -> list[Block]:
+    """Split a paragraph with bullets into an intro paragraph and one block per item."""
+    groups: list[tuple[str, list[int]]] = []  # scope, line indexes
+    for i, line in enumerate(lines):
+        if BULLET.match(line):
+            groups.append(("list_item", [i]))
+        elif groups and groups[-1][0] == "list_item" and line[:1] in " \t":
+            groups[-1][1].append(i)  # indented continuation
+        elif groups and groups[-1][0] == "paragraph":
+            groups[-1][1].append(i)
+        else:
+            groups.append(("paragraph", [i]))
+    out: list[Block] = []
+    for scope, idx in groups:
+        first = idx[0]
+        skip = BULLET.match(lines[first]).end() if scope == "list_item" else 0
+        start = offsets[first] + skip
+        chunk = "\n".join(lines[i] for i in idx)[skip:]
+        if markdown:
+            t, segs = _strip_inline(chunk, start)
+        else:
+            t, segs = chunk, [(0, start)]
+        if t.strip():
+            out.append(Block(t, scope, tuple(segs)))  # type: ignore[arg-type]
+    return out
+
+
+def _subject(blocks: list[Block]) -> str | None:
+    for b in blocks:
+        if b.scope == "meta" and (m := SUBJECT.search(b.text)):
+            return m.group(2)
+    for b in blocks:
+        if b.scope == "heading":
+            return " ".join(b.text.split())
+    return None
+
+
+# ------------------------------------------------------------------------------------------- html
+
+HTML_BLOCKS = {"p": "paragraph", "div": "paragraph", "li": "list_item", "td": "paragraph", "th": "paragraph",
+               "dd": "paragraph", "dt": "paragraph", "blockquote": "paragraph", "address": "meta",
+               "h1": "heading", "h2": "heading", "h3": "heading", "h4": "heading", "h5": "heading",
+               "h6": "heading", "caption": "heading", "figcaption": "paragraph", "section": "paragraph",
+               "article": "paragraph", "body": "paragraph", "main": "paragraph", "ul": "paragraph",
+               "ol": "paragraph", "table": "paragraph", "tr": "paragraph", "header": "paragraph",
+               "footer": "paragraph", "nav": "paragraph", "pre": "paragraph", "br": None}
+HTML_SKIP = {"script", "style", "noscript", "template", "head", "svg", "math", "iframe", "object"}
+
+
+class _HtmlBlocks(HTMLParser):
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=False)
+        self.starts = _line_starts(source)
+        self.blocks: list[Block] = []
+        self.parts: list[str] = []
+        self.segs: list[tuple[int, int]] = []
+        self.n = 0
+        self.scope_stack: list[str] = ["paragraph"]
+        self.skip = 0
+        self.title: list[str] = []
+        self.in_title = False
+
+    def _offset(self) -> int:
+        line, col = self.getpos()
+        return self.starts[line - 1] + col
+
+    def _flush(self) -> None:
+        text = "".join(self.parts)
+        if text.strip():
+            lead = len(text) - len(text.lstrip())
+            segs = []
+            for k, (o, s) in enumerate(self.segs):
+                nxt = self.segs[k + 1][0] if k + 1 < len(self.segs) else len(text)
+                if nxt <= lead:
+                    continue
+                segs.append((0, s + lead - o) if o < lead else (o - lead, s))
+            self.blocks.append(Block(text[lead:].rstrip(), self.scope_stack[-1], tuple(segs)))  # type: ignore[arg-type]
+        self.parts, self.segs, self.n = [], [], 0
+
+    def _add(self, text: str, src: int) -> None:
+        if self.skip or not text:
+            return
+        if self.in_title:
+            self.title.append(text)
+            return
+        self.segs.append((self.n, src))
+        self.parts.append(text)
+        self.n += len(text)
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:  # noqa: ARG002
+        if tag in HTML_SKIP:
+            self.skip += 1
+            if tag == "head":
+                self.skip -= 1  # <title> lives in <head>; other head tags carry no text
+            return
+        if tag == "title":
+            self.in_title = True
+            return
+        if tag in HTML_BLOCKS:
+            self._flush()
+            if HTML_BLOCKS[tag]:
+                self.scope_stack.append(HTML_BLOCKS[tag])  # type: ignore[arg-type]
+
+    def handle_startendtag(self, tag: str, attrs: list) -> None:  # noqa: ARG002
+        if tag == "br":
+            self._add("\n", self._offset())
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in HTML_SKIP:
+            if tag != "head":
+                self.skip = max(0, self.skip - 1)
+            return
+        if tag == "title":
+            self.in_title = False
+            return
+        if tag in HTML_BLOCKS and HTML_BLOCKS[tag]:
+            self._flush()
+            if len(self.scope_stack) > 1:
+                self.scope_stack.pop()
+
+    def handle_data(self, data: str) -> None:
+        self._add(data, self._offset())
+
+    def handle_entityref(self, name: str) -> None:
+        self._add(html.unescape(f"&{name};"), self._offset())
+
+    def handle_charref(self, name: str) -> None:
+        self._add(html.unescape(f"&#{name};"), self._offset())
+
+
+def _read_html(text: str, path: str) -> Document:
+    parser = _HtmlBlocks(text)
+    try:
+        parser.feed(text)
+        parser.close()
+    except Exception as exc:  # html.parser is lenient; this is a last resort
+        raise InputError(f"{path}: de HTML kan niet gelezen worden ({exc}).") from None
+    parser._flush()
+    blocks = _classify(parser.blocks)
+    title = " ".join("".join(parser.title).split()) or None
+    return _document(path, "html", text, blocks, title or _subject(blocks))
+
+
+# ------------------------------------------------------------------------------------------- docx
+
+
+def docx_paragraphs(docx_document) -> list:
+    """Return the body paragraphs of a python-docx Document in reading order, tables included."""
+    from docx.table import Table
+    from docx.text.paragraph import Paragraph
+
+    out = []
+    body = docx_document.element.body
+    for child in body.iterchildren():
+        tag = child.tag.rsplit("}", 1)[-1]
+        if tag == "p":
+            out.append(Paragraph(child, docx_document))
+        elif tag == "tbl":
+            for row in Table(child, docx_document).rows:
+                for cell in row.cells:
+                    out.extend(cell.paragraphs)
+    return out
+
+
+def _read_docx(data: bytes, name: str) -> Document:
+    import io
+
+    try:
+        import docx
+        from docx.opc.exceptions import PackageNotFoundError
+    except ImportError:  # pragma: no cover - python-docx is a dependency
+        raise InputError(f"{name}: python-docx ontbreekt; installeer eenvoudig opnieuw.") from None
+    if not data:
+        raise InputError(f"{name}: het bestand is leeg.")
+    try:
+        d = docx.Document(io.BytesIO(data))
+        paragraphs = docx_paragraphs(d)
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
+        raise InputError(f"{name}: dit is geen geldig Word-bestand (.docx); het is beschadigd of iets anders ({exc.__class__.__name__}).") from None
+    except Exception as exc:  # lxml errors inside a damaged package
+        raise InputError(f"{name}: het Word-bestand is beschadigd ({exc.__class__.__name__}).") from None
+    texts = [p.text.replace("\r", "") for p in paragraphs]
+    source = "\n".join(texts)
+    blocks: list[Block] = []
+    offset = 0
+    for number, (p, t) in enumerate(zip(paragraphs, texts), start=1):
+        if t.strip():
+            style = (p.style.name if p.style is not None else "") or ""
+            numbered = p._p.pPr is not None and p._p.pPr.numPr is not None
+            if style.lower().startswith(("heading", "kop", "title", "titel")):
+                scope = "heading"
+            elif numbered or "list" in style.lower() or "lijst" in style.lower():
+                scope = "list_item"
+            else:
+                scope = "paragraph"
+            lead = len(t) - len(t.lstrip())
+            blocks.append(Block(t.strip(), scope, ((0, offset + lead),), number))  # type: ignore[arg-type]
+        offset += len(t) + 1
+    if not blocks:
+        raise InputError(f"{name}: het Word-bestand bevat geen tekst.")
+    classified = _classify(blocks)
+    return _document(name, "docx", source, classified, _subject(classified))

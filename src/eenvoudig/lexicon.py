@@ -1,0 +1,515 @@
+"""The plain-Dutch lexicon: load and validate `lexicon/`, look words up, and find them in sentences.
+
+Data format: see `lexicon/README.md`. Matching works on every inflected form written in the form
+tables (`verstrekt`, `verstrekte`, `heeft verstrekt`), on separable verbs in both orders
+(`retourneert u het formulier`, `vraagt … aan`), on multiword expressions whose verb may stand
+elsewhere in the sentence (`wij stellen u in de gelegenheid`), and on compounds whose head is a
+lexicon noun (`bijstandsbeschikking` → `beschikking`).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Iterable, Iterator, Sequence
+
+from eenvoudig.errors import DataError
+
+ENTRY_HEADER = ("moeilijk", "eenvoudig", "soort", "categorie", "veilig", "uitleg", "bron", "uitspraak")
+VERB_HEADER = ("infinitief", "ik", "hij", "verleden", "verleden_mv", "deelwoord", "deel", "hulp")
+NOUN_HEADER = ("woord", "lidwoord", "meervoud", "verkleinwoord")
+ADJ_HEADER = ("woord", "verbogen")
+SOORTEN = {"ww", "zn", "bn", "bw", "vz", "vg", "vnw", "uitdr", "afk"}
+CATEGORIEEN = {"ambtelijk", "ouderwets", "formeel", "juridisch", "jargon", "afkorting", "leenwoord"}
+NEEDS_EXPLANATION = {"juridisch", "jargon"}
+
+# Verb slots, in the order of the form table.
+SLOTS = ("inf", "ik", "hij", "past", "past_pl", "part")
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One lexicon row: a difficult word or expression with plain alternatives."""
+
+    moeilijk: str
+    eenvoudig: tuple[str, ...]
+    soort: str
+    categorie: str
+    veilig: bool
+    uitleg: str
+    bron: str
+    uitspraak: str = ""
+    where: str = ""                   # file:line, for messages
+
+    @property
+    def rule_id(self) -> str:
+        return f"lexicon.{self.categorie}"
+
+    @property
+    def words(self) -> tuple[str, ...]:
+        return tuple(self.moeilijk.split())
+
+    def to_dict(self) -> dict:
+        return {"moeilijk": self.moeilijk, "eenvoudig": list(self.eenvoudig), "soort": self.soort,
+                "categorie": self.categorie, "veilig": self.veilig, "uitleg": self.uitleg, "bron": self.bron,
+                "uitspraak": self.uitspraak, "bestand": self.where}
+
+
+@dataclass(frozen=True, slots=True)
+class Verb:
+    """A verb paradigm: finite forms without the separable part, the part, participle and auxiliary."""
+
+    infinitive: str
+    ik: str
+    hij: str
+    past: str
+    past_pl: str
+    participle: str
+    particle: str
+    aux: str
+
+    def form(self, slot: str) -> str:
+        return {"inf": self.infinitive, "ik": self.ik, "hij": self.hij, "past": self.past,
+                "past_pl": self.past_pl, "part": self.participle}[slot]
+
+    @property
+    def joined(self) -> bool:
+        """True for a one-word separable verb (terugsturen), False for laten weten or no particle."""
+        return bool(self.particle) and self.infinitive.startswith(self.particle) and " " not in self.infinitive
+
+
+@dataclass(frozen=True, slots=True)
+class Noun:
+    word: str
+    article: str
+    plural: str
+    diminutive: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """All entries and forms, with indexes for matching."""
+
+    entries: dict[str, Entry]
+    verbs: dict[str, Verb]
+    nouns: dict[str, Noun]
+    adjectives: dict[str, str]
+    _single: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict, repr=False)
+    _split: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict, repr=False)
+    _multi: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _heads: dict[str, Entry] = field(default_factory=dict, repr=False)
+
+    def lookup(self, word: str) -> Entry | None:
+        """Return the entry for a difficult word or expression (any inflected form), or None."""
+        key = " ".join(word.lower().split())
+        if key in self.entries:
+            return self.entries[key]
+        hits = self._single.get(key)
+        return hits[0][0] if hits else None
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+
+# ------------------------------------------------------------------------------------------- loading
+
+
+def _rows(path: Path | resources.abc.Traversable, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    if text is None:
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            raise DataError(f"{_name(path)}: het bestand is niet opgeslagen als UTF-8.") from None
+        except OSError as exc:
+            raise DataError(f"{_name(path)}: kan het bestand niet lezen ({exc.__class__.__name__}).") from None
+    for n, line in enumerate(text.splitlines(), start=1):
+        if not line.strip() or line.lstrip().startswith("#"):
+            continue
+        yield n, line.rstrip("\r\n").split("\t")
+
+
+def _name(path) -> str:
+    p = str(path)
+    i = p.rfind("lexicon/")
+    return p[i:] if i >= 0 else p
+
+
+def shipped_files() -> list:
+    """Return the lexicon files shipped with eenvoudig (entries first, then forms)."""
+    root = resources.files("eenvoudig") / "lexicon"
+    files = sorted((f for f in root.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
+    forms = root / "vormen"
+    if forms.is_dir():
+        files += sorted((f for f in forms.iterdir() if f.name.endswith(".tsv")), key=lambda f: f.name)
+    return files
+
+
+def _collect(files: Iterable, errors: list[str], *, user: bool = False):
+    entries: dict[str, Entry] = {}
+    verbs: dict[str, tuple[Verb, str]] = {}
+    nouns: dict[str, tuple[Noun, str]] = {}
+    adjectives: dict[str, tuple[str, str]] = {}
+    for f in files:
+        name = _name(f)
+        rows = list(_rows(f))
+        if not rows:
+            errors.append(f"{name}: het bestand is leeg.")
+            continue
+        n0, header = rows[0]
+        header = tuple(h.strip() for h in header)
+        body = rows[1:]
+        if header in (ENTRY_HEADER, ENTRY_HEADER[:-1]):
+            for n, cols in body:
+                entry = _entry(cols, f"{name}:{n}", errors)
+                if entry is None:
+                    continue
+                key = entry.moeilijk.lower()
+                if key in entries and not user:
+                    errors.append(f"{name}:{n}: '{entry.moeilijk}' staat al in {entries[key].where}.")
+                    continue
+                entries[key] = entry
+        elif header == VERB_HEADER:
+            for n, cols in body:
+                if len(cols) < 7 or len(cols) > 8:
+                    errors.append(f"{name}:{n}: een werkwoordregel heeft 8 kolommen, deze heeft er {len(cols)}.")
+                    continue
+                cols = [c.strip() for c in cols] + [""] * (8 - len(cols))
+                verb = Verb(*cols)
+                if not all([verb.infinitive, verb.ik, verb.hij, verb.past, verb.past_pl, verb.participle]):
+                    errors.append(f"{name}:{n}: '{verb.infinitive}': alle vormen behalve 'deel' moeten ingevuld zijn.")
+                    continue
+                if verb.aux not in ("hebben", "zijn", "beide"):
+                    errors.append(f"{name}:{n}: 'hulp' moet hebben, zijn of beide zijn, niet '{verb.aux}'.")
+                    continue
+                if verb.particle and verb.particle not in verb.infinitive:
+                    errors.append(f"{name}:{n}: het deel '{verb.particle}' staat niet in '{verb.infinitive}'.")
+                    continue
+                _add_form(verbs, verb.infinitive, verb, f"{name}:{n}", errors)
+        elif header == NOUN_HEADER:
+            for n, cols in body:
+                if len(cols) not in (3, 4):
+                    errors.append(f"{name}:{n}: een naamwoordregel heeft 4 kolommen, deze heeft er {len(cols)}.")
+                    continue
+                cols = [c.strip() for c in cols] + [""] * (4 - len(cols))
+                noun = Noun(*cols)
+                if noun.article not in ("de", "het", "de/het"):
+                    errors.append(f"{name}:{n}: lidwoord moet de of het zijn, niet '{noun.article}'.")
+                    continue
+                _add_form(nouns, noun.word, noun, f"{name}:{n}", errors)
+        elif header == ADJ_HEADER:
+            for n, cols in body:
+                if len(cols) != 2 or not all(c.strip() for c in cols):
+                    errors.append(f"{name}:{n}: een bijvoeglijk-naamwoordregel heeft 2 gevulde kolommen.")
+                    continue
+                _add_form(adjectives, cols[0].strip(), cols[1].strip(), f"{name}:{n}", errors)
+        else:
+            errors.append(f"{name}:{n0}: onbekende kopregel; verwacht een van de kopregels uit lexicon/README.md.")
+    return entries, verbs, nouns, adjectives
+
+
+def _add_form(table: dict, key: str, value, where: str, errors: list[str]) -> None:
+    if key in table and table[key][0] != value:
+        errors.append(f"{where}: '{key}' staat al anders in {table[key][1]}.")
+        return
+    table.setdefault(key, (value, where))
+
+
+def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
+    if len(cols) not in (7, 8):
+        errors.append(f"{where}: een regel heeft 8 kolommen (gescheiden door tabs), deze heeft er {len(cols)}.")
+        return None
+    cols = [c.strip() for c in cols] + [""] * (8 - len(cols))
+    moeilijk, eenvoudig, soort, categorie, veilig, uitleg, bron, uitspraak = cols
+    problems = []
+    if not moeilijk:
+        problems.append("'moeilijk' is leeg")
+    if soort not in SOORTEN:
+        problems.append(f"soort '{soort}' bestaat niet (kies uit {', '.join(sorted(SOORTEN))})")
+    if categorie not in CATEGORIEEN:
+        problems.append(f"categorie '{categorie}' bestaat niet (kies uit {', '.join(sorted(CATEGORIEEN))})")
+    if veilig not in ("ja", "nee"):
+        problems.append(f"veilig moet ja of nee zijn, niet '{veilig}'")
+    if not eenvoudig and not uitleg:
+        problems.append("vul 'eenvoudig' of 'uitleg' in")
+    if categorie in NEEDS_EXPLANATION and not uitleg:
+        problems.append(f"een woord in categorie {categorie} heeft een 'uitleg' nodig")
+    if not bron:
+        problems.append("'bron' is leeg")
+    if veilig == "ja" and not eenvoudig:
+        problems.append("veilig=ja kan alleen met een eenvoudig alternatief")
+    if problems:
+        errors.append(f"{where}: " + "; ".join(problems) + ".")
+        return None
+    alternatives = tuple(a.strip() for a in eenvoudig.split("|") if a.strip())
+    return Entry(moeilijk, alternatives, soort, categorie, veilig == "ja", uitleg, bron, uitspraak, where)
+
+
+def validate_files(files: Iterable) -> list[str]:
+    """Return located error messages for lexicon files (empty list: all good)."""
+    errors: list[str] = []
+    entries, verbs, nouns, adjectives = _collect(files, errors)
+    _cross_check(entries, {k: v for k, (v, _) in verbs.items()}, {k: v for k, (v, _) in nouns.items()}, errors)
+    return errors
+
+
+def _cross_check(entries: dict[str, Entry], verbs: dict[str, Verb], nouns: dict[str, Noun], errors: list[str]) -> None:
+    """Every verb in an entry (both sides) needs a paradigm; every single-word noun needs its forms."""
+    if not verbs and not nouns:
+        return  # a user file with entries only: their words are matched literally
+    for e in entries.values():
+        if e.soort == "ww":
+            if e.moeilijk.lower() not in verbs:
+                errors.append(f"{e.where}: werkwoord '{e.moeilijk}' heeft geen rij in lexicon/vormen (werkwoorden).")
+            for alt in e.eenvoudig:
+                if alt.lower() not in verbs and len(alt.split()) == 1:
+                    errors.append(f"{e.where}: werkwoord '{alt}' heeft geen rij in lexicon/vormen (werkwoorden).")
+        elif e.soort == "zn" and " " not in e.moeilijk and e.moeilijk.lower() not in nouns:
+            errors.append(f"{e.where}: zelfstandig naamwoord '{e.moeilijk}' heeft geen rij in lexicon/vormen (naamwoorden).")
+
+
+def load_lexicon(extra: Sequence[Path | str] = ()) -> Lexicon:
+    """Load the shipped lexicon plus the user's files (theirs override ours); raise DataError on errors."""
+    return _load(tuple(str(p) for p in extra))
+
+
+@lru_cache(maxsize=8)
+def _load(extra: tuple[str, ...]) -> Lexicon:
+    errors: list[str] = []
+    entries, verbs, nouns, adjectives = _collect(shipped_files(), errors)
+    if extra:
+        user_files: list[Path] = []
+        for p in map(Path, extra):
+            if p.is_dir():
+                user_files += sorted(p.rglob("*.tsv"))
+            elif p.is_file():
+                user_files.append(p)
+            else:
+                errors.append(f"{p}: dit lexiconbestand bestaat niet.")
+        u_entries, u_verbs, u_nouns, u_adj = _collect(user_files, errors, user=True)
+        entries.update(u_entries)
+        verbs.update(u_verbs)
+        nouns.update(u_nouns)
+        adjectives.update(u_adj)
+    if errors:
+        more = f" (en nog {len(errors) - 1} fouten)" if len(errors) > 1 else ""
+        raise DataError(errors[0] + more)
+    lex = Lexicon(entries, {k: v for k, (v, _) in verbs.items()}, {k: v for k, (v, _) in nouns.items()},
+                  {k: v for k, (v, _) in adjectives.items()})
+    _index(lex)
+    return lex
+
+
+def _verb_forms(verb: Verb) -> Iterator[tuple[str, str]]:
+    """Yield (form, slot) for every one-token form of a verb; split finite forms are in _split_forms."""
+    if " " in verb.infinitive:
+        return
+    yield verb.infinitive, "inf"
+    yield verb.participle, "part"
+    yield verb.participle + "e", "part_adj"
+    if verb.particle:
+        if verb.joined:
+            for slot in ("ik", "hij", "past", "past_pl"):
+                yield verb.particle + verb.form(slot), slot + "_sub"
+            yield verb.particle + verb.ik + "t", "hij_sub"
+        return
+    yield verb.ik, "ik"
+    yield verb.hij, "hij"
+    yield verb.past, "past"
+    yield verb.past_pl, "past_pl"
+    if verb.ik + "t" != verb.hij and not verb.ik.endswith("t"):
+        yield verb.ik + "t", "hij"
+    if verb.infinitive.endswith("en") and len(verb.infinitive) > 4:
+        yield verb.infinitive[:-2] + "end", "pres_part"
+        yield verb.infinitive[:-2] + "ende", "pres_part"
+
+
+def _index(lex: Lexicon) -> None:
+    for entry in lex.entries.values():
+        words = entry.moeilijk.lower().split()
+        if len(words) > 1:
+            anchor = next((w for w in words if w not in lex.verbs), words[0])
+            lex._multi.setdefault(anchor, []).append(entry)
+            continue
+        key = words[0]
+        forms: list[tuple[str, str]] = [(key, "base")]
+        if entry.soort == "ww" and key in lex.verbs:
+            verb = lex.verbs[key]
+            forms = list(_verb_forms(verb))
+            if verb.particle and verb.joined:
+                for slot in ("ik", "hij", "past", "past_pl"):
+                    lex._split.setdefault(verb.form(slot), []).append((entry, slot))
+                lex._split.setdefault(verb.ik + "t", []).append((entry, "hij"))
+        elif entry.soort == "zn" and key in lex.nouns:
+            noun = lex.nouns[key]
+            forms = [(key, "sg")] + [(f, slot) for f, slot in ((noun.plural, "pl"), (noun.diminutive, "dim"),
+                                                                (noun.diminutive + "s", "dim_pl")) if f and f != "s"]
+            lex._heads[key] = entry
+        elif entry.soort == "bn" and key in lex.adjectives:
+            forms = [(key, "base"), (lex.adjectives[key], "infl")]
+        for form, slot in forms:
+            bucket = lex._single.setdefault(form.lower(), [])
+            if all(e is not entry for e, _ in bucket):
+                bucket.append((entry, slot))
+
+
+@lru_cache(maxsize=1)
+def abbreviations() -> frozenset[str]:
+    """Return the abbreviations of the shipped lexicon as written (`i.v.m.`, `t/m`, `Awb`)."""
+    out = set()
+    for f in shipped_files():
+        rows = list(_rows(f))
+        if not rows or tuple(rows[0][1]) not in (ENTRY_HEADER, ENTRY_HEADER[:-1]):
+            continue
+        out |= {cols[0].strip() for _, cols in rows[1:] if len(cols) > 2 and cols[2].strip() == "afk"}
+    return frozenset(out)
+
+
+@lru_cache(maxsize=1)
+def frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
+    """Return (everyday words that look rare, opaque compounds) from lexicon/frequentie.toml."""
+    f = resources.files("eenvoudig") / "lexicon" / "frequentie.toml"
+    try:
+        data = tomllib.loads(f.read_text("utf-8"))
+    except FileNotFoundError:
+        return frozenset(), frozenset()
+    except tomllib.TOMLDecodeError as exc:
+        raise DataError(f"lexicon/frequentie.toml: fout in de TOML-opmaak ({exc}).") from None
+    return (frozenset(w.lower() for w in data.get("alledaags", [])),
+            frozenset(w.lower() for w in data.get("ondoorzichtig", [])))
+
+
+# ------------------------------------------------------------------------------------------ matching
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A lexicon entry found in a sentence: the tokens it covers and the form it was found in."""
+
+    entry: Entry
+    tokens: tuple[int, ...]          # token indexes in the sentence, in order
+    slot: str                        # how the word was inflected (inf, hij, part, pl, sg, expr, head…)
+    head: str = ""                   # for compounds: the lexicon word that is the head
+
+
+def _clause_end(words: Sequence[str], start: int) -> int:
+    """Return the index where the clause that contains `start` ends (at , ; : or a conjunction)."""
+    for i in range(start + 1, len(words)):
+        if words[i] in {",", ";", ":", ".", "?", "!", "en", "maar", "of", "want", "dat", "omdat", "als", "die"}:
+            return i
+    return len(words)
+
+
+def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> list[Match]:
+    """Return the lexicon matches in one sentence's tokens (longest first, no overlaps)."""
+    low = [t.text.lower() for t in tokens]
+    found: list[Match] = []
+    # multiword expressions
+    for i, w in enumerate(low):
+        for entry in lex._multi.get(w, ()):
+            m = _match_expression(lex, entry, low, i, tokens)
+            if m:
+                found.append(m)
+    for i, w in enumerate(low):
+        tok = tokens[i]
+        if tok.kind not in (None, "naam"):
+            continue
+        hits = lex._single.get(w, [])
+        for entry, slot in hits:
+            if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
+                continue
+            if entry.soort == "afk" and entry.moeilijk.lower() != entry.moeilijk and tok.text != entry.moeilijk \
+                    and tok.text.upper() != entry.moeilijk.upper():
+                continue
+            found.append(Match(entry, (i,), slot))
+            break
+        else:
+            # separable verb in main-clause order: "retourneert ... terug", "kent ... toe"
+            for entry, slot in lex._split.get(w, ()):
+                verb = lex.verbs[entry.moeilijk.lower()]
+                end = _clause_end(low, i)
+                j = next((k for k in range(i + 1, end) if low[k] == verb.particle), None)
+                if j is not None:
+                    found.append(Match(entry, (i, j), slot + "_split"))
+                    break
+            else:
+                # te-infinitive of a separable verb: "toe te kennen"
+                if w == "te" and 0 < i < len(low) - 1:
+                    for entry, _slot in lex._single.get(low[i - 1] + low[i + 1], ()):
+                        if entry.soort == "ww" and lex.verbs.get(entry.moeilijk.lower(), None) and \
+                                lex.verbs[entry.moeilijk.lower()].particle == low[i - 1]:
+                            found.append(Match(entry, (i - 1, i, i + 1), "te_inf"))
+                            break
+                if compounds and tok.kind is None and len(w) >= 8 and w.isalpha() and not hits:
+                    m = _match_head(lex, w, i)
+                    if m:
+                        found.append(m)
+    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0]))
+    taken: set[int] = set()
+    out: list[Match] = []
+    for m in found:
+        if not taken.intersection(m.tokens):
+            out.append(m)
+            taken.update(m.tokens)
+    out.sort(key=lambda m: m.tokens[0])
+    return out
+
+
+def _match_head(lex: Lexicon, word: str, i: int) -> Match | None:
+    """A compound whose head is a lexicon noun (bijstandsbeschikking → beschikking)."""
+    for k in range(3, len(word) - 4):
+        head = word[k:]
+        entry = lex._heads.get(head)
+        if entry is None:
+            for e, slot in lex._single.get(head, ()):
+                if e.soort == "zn" and slot in ("pl", "sg"):
+                    entry = e
+                    break
+        if entry is not None and entry.categorie in ("juridisch", "jargon", "ambtelijk"):
+            return Match(entry, (i,), "head", head)
+    return None
+
+
+def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, tokens: Sequence) -> Match | None:
+    """Match an expression whose non-verb words are contiguous from `i`; its verbs may stand anywhere."""
+    words = entry.moeilijk.lower().split()
+    fixed = [w for w in words if w not in lex.verbs]
+    verbs = [w for w in words if w in lex.verbs]
+    if not fixed:
+        return None
+    if fixed[0] != low[i]:
+        return None
+    pos = [i]
+    j = i + 1
+    for w in fixed[1:]:
+        # an inline verb form may stand between the fixed words
+        if j < len(low) and low[j] != w and verbs and _verb_form_of(lex, verbs, low[j]):
+            j += 1
+        if j >= len(low) or low[j] != w:
+            return None
+        pos.append(j)
+        j += 1
+    if any(tokens[p].kind not in (None, "naam") for p in pos):
+        return None
+    for v in verbs:
+        forms = _all_forms(lex.verbs[v])
+        k = next((k for k in range(len(low)) if low[k] in forms and k not in pos), None)
+        if k is None:
+            return None
+        pos.append(k)
+    return Match(entry, tuple(sorted(pos)), "expr")
+
+
+@lru_cache(maxsize=4096)
+def _all_forms(verb: Verb) -> frozenset[str]:
+    forms = {verb.infinitive, verb.ik, verb.hij, verb.past, verb.past_pl, verb.participle, verb.ik + "t"}
+    if verb.particle and verb.joined:
+        forms |= {verb.particle + f for f in (verb.ik, verb.hij, verb.past, verb.past_pl)}
+    return frozenset(f for f in forms if " " not in f)
+
+
+def _verb_form_of(lex: Lexicon, verbs: Sequence[str], word: str) -> bool:
+    return any(word in _all_forms(lex.verbs[v]) for v in verbs)

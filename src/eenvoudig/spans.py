@@ -1,0 +1,135 @@
+"""Protected spans: facts in a letter that no later step may change.
+
+Amounts, dates, times, phone numbers, postcodes, BSN, IBAN, e-mail addresses, URLs, legal references,
+template syntax and names. Found with regular expressions and checksums (python-stdnum for BSN and
+IBAN); no spaCy needed, so the speech normaliser and the privacy guard use the same code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+SpanKind = Literal["bedrag", "datum", "tijd", "telefoon", "postcode", "bsn", "iban", "email", "url",
+                   "wetsartikel", "sjabloon", "naam", "kenmerk", "getal"]
+
+MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+          "oktober", "november", "december")
+MONTH_ABBR = ("jan", "febr", "feb", "mrt", "apr", "jun", "jul", "aug", "sept", "sep", "okt", "nov", "dec")
+DAYS = ("maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag")
+DAY_ABBR = ("ma", "di", "wo", "do", "vr", "za", "zo")
+
+_month = "|".join(MONTHS) + "|(?:" + "|".join(MONTH_ABBR) + r")\.?"
+_day = "|".join(DAYS + DAY_ABBR)
+
+PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
+    ("sjabloon", re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)),
+    ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)),
+    ("url", re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
+                       r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|eu|be|net|info)(?:/[^\s<>()\"']*[^\s<>()\"'.,;:!?])?(?![\w@])",
+                       re.I)),
+    ("iban", re.compile(r"\b[A-Z]{2}\d{2}[ ]?[A-Z]{4}(?:[ ]?\d{4}){2}[ ]?\d{2}\b|\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){3,7}(?:[ ]?[A-Z0-9]{1,3})?\b")),
+    ("bedrag", re.compile(r"(?:€|EUR)\s?-?\d{1,3}(?:\.\d{3})*(?:,(?:\d{1,2}|-{1,2}))?(?![\d])"
+                          r"|(?:€|EUR)\s?\d+(?:,(?:\d{1,2}|-{1,2}))?(?![\d])"
+                          r"|\b\d{1,3}(?:\.\d{3})*(?:,\d{2})?\s(?:euro|eurocent)\b")),
+    ("wetsartikel", re.compile(
+        r"\b(?:artikel(?:en)?|art\.)\s+\d+[a-z]?(?::\d+[a-z]?)*(?:\s*(?:,|en|tot en met|t/m)\s*\d+[a-z]?(?::\d+[a-z]?)*)*"
+        r"(?:,?\s+(?:lid|leden|sub|onder(?:deel)?)\s+\d*[a-z]?(?:\s*(?:en|,)\s*\d+[a-z]?)*)*"
+        r"(?:,?\s+(?:van\s+(?:de|het)\s+)?(?:[A-Z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+[a-z]*(?:wet|recht|besluit|regeling|verordening)\b"
+        r"(?:\s+\d{4})?|[A-Z][\w-]*(?:\s+\d{4})?))?",
+        re.I)),
+    ("datum", re.compile(
+        rf"\b(?:(?:{_day})\.?\s+)?\d{{1,2}}\s+(?:{_month})(?:\s+\d{{4}})?(?![\w])"
+        r"|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b", re.I)),
+    ("tijd", re.compile(r"\b(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?uur)?\b(?!,\d)|\b(?:[01]?\d|2[0-3])\s?uur\b")),
+    ("telefoon", re.compile(
+        r"(?<![\d+])(?:\+31[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}"
+        r"|14[\s-]?0\d{2,3}(?!\d)"
+        r"|0[1-9]\d{0,2}[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+        r"|06[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
+        r"|0[89]00[\s-]?\d{4}(?:\d{3})?(?!\d)"
+        r"|0\d{2,3}[\s-]\d{6,7}(?!\d))")),
+    ("postcode", re.compile(r"\b[1-9]\d{3}\s?(?!SA|SD|SS)[A-Z]{2}\b")),
+    ("bsn", re.compile(r"(?<![\d.])\d{4}\.?\d{2}\.?\d{3}(?![\d])|(?<![\d.])\d{3}\.\d{3}\.\d{3}(?![\d])")),
+    ("kenmerk", re.compile(r"\b(?=[\w/.-]*\d)(?=[\w/.-]*[A-Za-z])[A-Za-z0-9]+(?:[/-][A-Za-z0-9]+)+\b")),
+    ("getal", re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")),
+)
+
+_ORDER = {kind: i for i, (kind, _) in enumerate(PATTERNS)}
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A protected stretch of text: [start, end) in the text it was found in."""
+
+    start: int
+    end: int
+    kind: SpanKind
+    text: str
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "kind": self.kind, "text": self.text}
+
+
+def _valid(kind: str, text: str) -> bool:
+    if kind == "bsn":
+        from stdnum.nl import bsn
+
+        return bsn.is_valid(text)
+    if kind == "iban":
+        from stdnum import iban
+
+        return iban.is_valid(text)
+    if kind == "datum":
+        nums = re.findall(r"\d+", text)
+        if re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", text):
+            d, m = int(nums[0]), int(nums[1])
+            return 1 <= d <= 31 and 1 <= m <= 12
+    return True
+
+
+def find_spans(text: str, *, names: tuple[str, ...] = (), kinds: tuple[str, ...] | None = None) -> list[Span]:
+    """Return the protected spans in `text`, longest-first without overlaps, sorted by start.
+
+    `names` are known names (e.g. from the salutation) to protect wherever they occur.
+    """
+    found: list[Span] = []
+    for kind, pattern in PATTERNS:
+        if kinds is not None and kind not in kinds:
+            continue
+        for m in pattern.finditer(text):
+            value = m.group().rstrip()
+            if value and _valid(kind, value):
+                found.append(Span(m.start(), m.start() + len(value), kind, value))
+    for name in names:
+        if len(name) >= 2:
+            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
+                found.append(Span(m.start(), m.end(), "naam", m.group()))
+    # Longest span wins; on equal length the kind listed first in PATTERNS wins.
+    found.sort(key=lambda s: (-(s.end - s.start), _ORDER.get(s.kind, 99), s.start))
+    taken: list[Span] = []
+    for span in found:
+        if all(span.end <= t.start or span.start >= t.end for t in taken):
+            taken.append(span)
+    return sorted(taken, key=lambda s: s.start)
+
+
+SALUTATION_NAME = re.compile(
+    r"^\s*(?:geachte|beste|lieve|hallo|dag)\s+(?:(?:heer|mevrouw|meneer|mevr\.|dhr\.|familie|fam\.)\s+)?"
+    r"(?:(?:[A-Z]\.\s*)+)?((?:(?:van|de|der|den|ter|ten|te|het|op|in|'t|la|le|du|da|di|el|al|von|zu|bin)\s+)*"
+    r"[A-Z][\w'-]+(?:[\s-]+(?:van|de|der|den|ter|ten|[A-Z][\w'-]+))*)\s*,?\s*$",
+    re.I)
+_NOT_NAMES = {"heer", "mevrouw", "meneer", "lezer", "bewoner", "bewoners", "heren", "dames", "klant", "cliënt",
+              "aanvrager", "inwoner", "allen", "ouders", "ouder", "verzorger", "verzorgers", "familie"}
+
+
+def salutation_names(salutation: str) -> tuple[str, ...]:
+    """Return the name in a salutation line ('Geachte mevrouw De Vries,' -> ('De Vries',))."""
+    m = SALUTATION_NAME.match(salutation)
+    if not m:
+        return ()
+    name = m.group(1).strip()
+    if name.lower() in _NOT_NAMES or not any(c.isupper() for c in name):
+        return ()
+    return (name,)
