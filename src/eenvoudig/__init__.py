@@ -26,7 +26,9 @@ _EXPORTS = {
     "EenvoudigError": "eenvoudig.errors",
     "Finding": "eenvoudig.checks",
     "InputError": "eenvoudig.errors",
+    "Edit": "eenvoudig.rewriting",
     "Report": "eenvoudig.checks",
+    "Rewrite": "eenvoudig.rewriting",
     "Score": "eenvoudig.score",
     "analyze": "eenvoudig.analysis",
     "check": "eenvoudig.checks",
@@ -34,6 +36,7 @@ _EXPORTS = {
     "load_config": "eenvoudig.config",
     "read": "eenvoudig.document",
     "read_text": "eenvoudig.document",
+    "rewrite": "eenvoudig.rewriting",
 }
 
 __all__ = sorted([*_EXPORTS, "__version__"])
@@ -44,6 +47,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.config import Config, load_config
     from eenvoudig.document import Document, read, read_text
     from eenvoudig.errors import DataError, EenvoudigError, InputError
+    from eenvoudig.rewriting import Edit, Rewrite, rewrite
     from eenvoudig.score import Score
 
 

@@ -53,7 +53,7 @@ class Token:
 
     @property
     def is_word(self) -> bool:
-        return any(c.isalnum() for c in self.text)
+        return any(c.isalnum() for c in self.text) or self.text in ("%", "&", "+", "=")
 
     @property
     def protected(self) -> bool:
@@ -313,6 +313,8 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
                     continue
                 alpha = any(c.isalpha() for c in text)
                 cand = lemmas.get(low, (low,)) if alpha else (low,)
+                if low in stop and cand[0] != low:
+                    cand = (low, *(c for c in cand if c != low))  # het is 'het', not a form of hebben
                 z = None
                 if alpha and word_tables is not None:
                     z = max([zipf.get(low, 0.0)] + [zipf.get(x, 0.0) for x in cand])

@@ -170,23 +170,39 @@ DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "uw", "uw", "mij
                "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke"}
 
 
-def _is_participle(tok: Token, state: set[str], previous: Token | None = None) -> bool:
-    """A past participle: participle shape, a verb lemma, not a noun after a determiner (het besluit)."""
+def _is_participle(tok: Token, previous: Token | None = None, nouns: frozenset[str] = frozenset()) -> bool:
+    """A past participle: participle shape, a verb lemma, not a noun (het besluit, een bedrag)."""
     w = tok.lower
-    if tok.kind is not None or w in state or not PARTICIPLE_SHAPE.match(w):
+    if tok.kind is not None or not PARTICIPLE_SHAPE.match(w):
         return False
     if previous is not None and previous.lower in DETERMINERS:
         return False
     if w.endswith("en"):
         return True
-    return w not in tok.lemmas and any(lem != w and lem.endswith("n") for lem in tok.lemmas)
+    return w not in nouns and any(lem != w and lem.endswith("n") for lem in tok.lemmas)
 
 
-def passives(sentence: Sentence, rule: dict[str, Any]) -> list[tuple[int, int]]:
-    """Return (auxiliary, participle) token index pairs of passive clauses in a sentence."""
+def _known_nouns(sentence: Sentence, with_tables: bool) -> frozenset[str]:
+    """Return the words of a sentence that spaCy's Dutch index knows as nouns (besluit, bedrag)."""
+    if not with_tables:
+        return frozenset()
+    from eenvoudig.wordinfo import tables
+
+    words = [t.lower for t in sentence.tokens if t.lower.endswith(("d", "t")) and PARTICIPLE_SHAPE.match(t.lower)]
+    return frozenset(tables().known(words, "noun")) if words else frozenset()
+
+
+def passives(sentence: Sentence, rule: dict[str, Any], with_tables: bool = True) -> list[tuple[int, int]]:
+    """Return (auxiliary, participle) token index pairs of passive clauses in a sentence.
+
+    worden + participle is passive; zijn + participle too (perfect passive), unless the clause has a form
+    of hebben, the verb makes its perfect with zijn (is verhuisd) or the participle names a state
+    (is gesloten). No parser: clauses are split at punctuation and conjunctions.
+    """
     worden, zijn, hebben = set(rule["hulp_worden"]), set(rule["hulp_zijn"]), set(rule["hulp_hebben"])
     zijn_verbs, state = set(rule["zijn_werkwoorden"]), set(rule["toestand"])
     toks = sentence.tokens
+    nouns = _known_nouns(sentence, with_tables)
     found = []
     for clause in _clauses(toks):
         words = [toks[i].lower for i in clause]
@@ -194,17 +210,18 @@ def passives(sentence: Sentence, rule: dict[str, Any]) -> list[tuple[int, int]]:
         kind = "worden"
         if aux is None:
             aux = next((i for i in clause if toks[i].lower in zijn
-                        and not (i + 1 < len(toks) and toks[i + 1].content and toks[i].lower == "zijn"
-                                 and not _is_participle(toks[i + 1], state))), None)
+                        and not (toks[i].lower == "zijn" and i + 1 < len(toks) and toks[i + 1].content
+                                 and not _is_participle(toks[i + 1], None, nouns))), None)
             kind = "zijn"
         if aux is None:
             continue
         if kind == "zijn" and any(w in hebben for w in words):
             continue
         for i in clause:
-            if i == aux or not _is_participle(toks[i], state, toks[i - 1] if i else None):
+            if i == aux or not _is_participle(toks[i], toks[i - 1] if i else None, nouns):
                 continue
-            if kind == "zijn" and (toks[i].lower in zijn_verbs or any(lem in zijn_verbs for lem in toks[i].lemmas)):
+            if kind == "zijn" and (toks[i].lower in state or toks[i].lower in zijn_verbs
+                                   or any(lem in zijn_verbs for lem in toks[i].lemmas)):
                 continue
             found.append((aux, i))
             break
@@ -233,7 +250,7 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> bool:
                         rule["bericht"].format(n=len(head)))
     # passive
     rule = _rule("stijl.lijdend", cfg)
-    pairs = passives(s, rule)
+    pairs = passives(s, rule, ctx.analysis.backend != "regex")
     for aux, part in pairs[:1]:
         a, b = s.tokens[aux], s.tokens[part]
         lo, hi = min(a.start, b.start), max(a.end, b.end)
@@ -338,7 +355,7 @@ def _is_abbreviation(text: str) -> bool:
 
 
 def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
-    from eenvoudig.rewrite import suggestions_for
+    from eenvoudig.rewriting import suggestions_for
 
     table = rule_data()["lexicon"]
     for m in matches:
@@ -377,16 +394,7 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
         _lexicon_findings(ctx, s, matches)
         passive = _sentence_rules_with_lexicon(ctx, s, matches)
         if id(s) in scored_ids:
-            words = s.words
-            facts.append(SentenceFacts(
-                words=len(words),
-                syllables=sum(t.syllables for t in words),
-                long_words=sum(sum(c.isalpha() for c in t.text) > 6 for t in words),
-                content=sum(t.content for t in words),
-                hard=sum(1 for t in words if t.content and t.zipf is not None and t.zipf < 3.0),
-                lexicon=len(matches),
-                passive=passive,
-            ))
+            facts.append(sentence_facts(s, len(matches), passive))
     _document_rules(ctx, analysis, facts)
     niveaus = rule_data()["niveaus"]
     sc = score(facts, target=config.target, bounds=niveaus["grenzen"], labels=niveaus["labels"],
@@ -397,6 +405,27 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
             label=sc.label, n=round(sc.difficulty), target=config.target, max=niveaus["doel"].get(config.target, 2)))
     findings = sorted(ctx.findings, key=lambda f: (f.line, f.column, f.rule))
     return Report(analysis.document.path, sc, tuple(findings), analysis)
+
+
+def sentence_facts(s: Sentence, lexicon_hits: int, passive: bool) -> SentenceFacts:
+    """Return the counts the score needs for one sentence."""
+    words = s.words
+    return SentenceFacts(
+        words=len(words),
+        syllables=sum(t.syllables for t in words),
+        long_words=sum(sum(c.isalpha() for c in t.text) > 6 for t in words),
+        content=sum(t.content for t in words),
+        hard=sum(1 for t in words if t.content and t.zipf is not None and t.zipf < 3.0),
+        lexicon=lexicon_hits,
+        passive=passive,
+    )
+
+
+def facts_of(analysis: Analysis, lexicon: Lexicon, config: Config | None = None) -> list[SentenceFacts]:
+    """Return the sentence facts of every sentence with words (any scope), without findings."""
+    rule = _rule("stijl.lijdend", config or Config())
+    return [sentence_facts(s, len(find_matches(lexicon, s.tokens)), bool(passives(s, rule, analysis.backend != "regex")))
+            for s in analysis.sentences if s.words]
 
 
 def _sentence_rules_with_lexicon(ctx: _Ctx, s: Sentence, matches: list[Match]) -> bool:

@@ -229,6 +229,68 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
     click.echo(f"  Bron: {entry.bron} ({entry.where})")
 
 
+# ----------------------------------------------------------------------------------------- rewrite
+
+
+@cli.command(name="rewrite")
+@click.argument("file", type=click.Path(path_type=str))
+@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Schrijf de eenvoudige versie naar dit bestand (.docx blijft .docx).")
+@click.option("--diff", "show_diff", is_flag=True, help="Toon de veranderingen (unified diff).")
+@click.option("--fix", is_flag=True, help="Verander het bestand zelf (veilig: eerst een tijdelijk bestand).")
+@click.option("--backup", is_flag=True, help="Bewaar met --fix eerst een kopie: BESTAND.bak.")
+@click.option("--unsafe", is_flag=True, help="Voer ook voorstellen uit die niet altijd goed zijn (uitleg, zinnen splitsen).")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
+@click.pass_context
+def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: bool, fix: bool, backup: bool,
+                unsafe: bool, fmt: str, encoding: str | None) -> None:
+    """Herschrijf een brief in eenvoudiger Nederlands; elke verandering is te zien.
+
+    Zonder opties ziet u de eenvoudige tekst. Alleen vervangingen die altijd goed zijn, worden
+    uitgevoerd; de andere ziet u als voorstel.
+    """
+    import eenvoudig
+    from eenvoudig.files import write_atomic
+    from eenvoudig.rewriting import docx_with_edits, rewrite
+
+    config = _config(ctx)
+    if backup and not fix:
+        raise click.UsageError("--backup hoort bij --fix.")
+    if fix and file == "-":
+        raise click.UsageError("--fix kan niet met standaardinvoer (-).")
+    doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
+    result = rewrite(eenvoudig.analyze(doc), config, unsafe=unsafe)
+    target = Path(file) if fix else output
+    if target is not None:
+        if fix and not Path(file).is_file():
+            raise InputError(f"{file}: het bestand is verdwenen; er is niets veranderd.")
+        if fix and not os.access(file, os.W_OK):
+            raise InputError(f"{file}: het bestand is alleen-lezen; er is niets veranderd.")
+        if doc.kind == "docx" and target.suffix.lower() == ".docx":
+            data = docx_with_edits(Path(file).read_bytes(), result.applied)
+        else:
+            data = result.text.encode(encoding or "utf-8") if doc.kind != "docx" else result.text.encode("utf-8")
+        if fix and backup:
+            write_atomic(Path(f"{file}.bak"), Path(file).read_bytes())
+        write_atomic(target, data)
+    if fmt == "json":
+        payload = {"schema_version": 1, **result.to_dict()}
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+    elif show_diff:
+        click.echo(result.diff(Path(file).name if file != "-" else "invoer"), nl=False)
+    elif target is None:
+        click.echo(result.text, nl=not result.text.endswith("\n"))
+    n_applied, n_suggested = len(result.applied), len(result.suggested)
+    msg = f"eenvoudig: {n_applied} verandering(en) uitgevoerd"
+    if n_suggested:
+        msg += f"; {n_suggested} voorstel(len) niet automatisch (zie 'eenvoudig check'" + (
+            ", of gebruik --unsafe)" if not unsafe else ")")
+    if target is not None:
+        msg += f"; geschreven naar {target}"
+    click.echo(msg + ".", err=True)
+
+
 # ------------------------------------------------------------------------------------------ render
 
 RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
@@ -250,7 +312,7 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online: bool, redact: bool, slow: bool,
            no_rewrite: bool, encoding: str | None) -> None:
     """Maak van een brief eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
-    from eenvoudig.render import render_file
+    from eenvoudig.rendering import render_file
 
     config = _config(ctx)
     if redact and not online:

@@ -32,8 +32,21 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     write_atomic(out / "rapport.txt", format_report(report) + "\n")
     write_atomic(out / "rapport.json", json.dumps(reports_to_json([report]), ensure_ascii=False, indent=2) + "\n")
     sc = report.score
-    yield (f"Leesniveau: {sc.label}, moeilijkheid {sc.difficulty:.0f} van 100 "
+    yield (f"1. Controleren. Leesniveau: {sc.label}, moeilijkheid {sc.difficulty:.0f} van 100 "
            f"({'goed' if sc.passed else 'nog niet goed'} voor {sc.target}); {len(report.findings)} verbeterpunten.")
-    yield f"  {out / 'rapport.txt'}   het rapport om te lezen"
-    yield f"  {out / 'rapport.json'}  hetzelfde rapport voor programma's"
+    yield f"     {out / 'rapport.txt'}   het rapport om te lezen"
+    yield f"     {out / 'rapport.json'}  hetzelfde rapport voor programma's"
+
+    from eenvoudig.rewriting import rewrite
+
+    result = rewrite(report.analysis, config)
+    write_atomic(out / "brief-eenvoudig.txt", result.text)
+    write_atomic(out / "brief.diff", result.diff(DEMO_LETTER))
+    after = eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text(result.text, path="brief-eenvoudig.txt")), config)
+    yield (f"2. Herschrijven. {len(result.applied)} woorden vervangen door gewone woorden; "
+           f"{len(result.suggested)} voorstellen om zelf te bekijken. Moeilijkheid nu {after.score.difficulty:.0f} van 100.")
+    yield f"     {out / 'brief-eenvoudig.txt'}  de brief met gewone woorden"
+    yield f"     {out / 'brief.diff'}  wat er veranderd is"
+    yield ("   Lange zinnen splitsen en de lijdende vorm veranderen doet u zelf: "
+           "eenvoudig wijst in het rapport aan waar.")
     yield f"Klaar. Alles staat in de map {out}/"

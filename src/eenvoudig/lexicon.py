@@ -73,6 +73,11 @@ class Verb:
     aux: str
 
     def form(self, slot: str) -> str:
+        """Return the form for a slot; finite forms (and `pl`) come without the separable part."""
+        if slot == "pl":
+            if self.joined:
+                return self.infinitive[len(self.particle):]
+            return self.infinitive.split()[0]
         return {"inf": self.infinitive, "ik": self.ik, "hij": self.hij, "past": self.past,
                 "past_pl": self.past_pl, "part": self.participle}[slot]
 
@@ -188,7 +193,7 @@ def _collect(files: Iterable, errors: list[str], *, user: bool = False):
                 if verb.particle and verb.particle not in verb.infinitive:
                     errors.append(f"{name}:{n}: het deel '{verb.particle}' staat niet in '{verb.infinitive}'.")
                     continue
-                _add_form(verbs, verb.infinitive, verb, f"{name}:{n}", errors)
+                _add_form(verbs, verb.infinitive.lower(), verb, f"{name}:{n}", errors)
         elif header == NOUN_HEADER:
             for n, cols in body:
                 if len(cols) not in (3, 4):
@@ -199,13 +204,13 @@ def _collect(files: Iterable, errors: list[str], *, user: bool = False):
                 if noun.article not in ("de", "het", "de/het"):
                     errors.append(f"{name}:{n}: lidwoord moet de of het zijn, niet '{noun.article}'.")
                     continue
-                _add_form(nouns, noun.word, noun, f"{name}:{n}", errors)
+                _add_form(nouns, noun.word.lower(), noun, f"{name}:{n}", errors)
         elif header == ADJ_HEADER:
             for n, cols in body:
                 if len(cols) != 2 or not all(c.strip() for c in cols):
                     errors.append(f"{name}:{n}: een bijvoeglijk-naamwoordregel heeft 2 gevulde kolommen.")
                     continue
-                _add_form(adjectives, cols[0].strip(), cols[1].strip(), f"{name}:{n}", errors)
+                _add_form(adjectives, cols[0].strip().lower(), cols[1].strip(), f"{name}:{n}", errors)
         else:
             errors.append(f"{name}:{n0}: onbekende kopregel; verwacht een van de kopregels uit lexicon/README.md.")
     return entries, verbs, nouns, adjectives
@@ -340,7 +345,7 @@ def _index(lex: Lexicon) -> None:
             verb = lex.verbs[key]
             forms = list(_verb_forms(verb))
             if verb.particle and verb.joined:
-                for slot in ("ik", "hij", "past", "past_pl"):
+                for slot in ("ik", "hij", "past", "past_pl", "pl"):
                     lex._split.setdefault(verb.form(slot), []).append((entry, slot))
                 lex._split.setdefault(verb.ik + "t", []).append((entry, "hij"))
         elif entry.soort == "zn" and key in lex.nouns:

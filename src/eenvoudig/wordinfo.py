@@ -139,10 +139,15 @@ class WordTables:
                     self._zipf[w] = found.get(w, 0.0)
         return self._zipf
 
+    def known(self, words: Iterable[str], pos: str) -> set[str]:
+        """Return the words that spaCy's Dutch index knows as lemmas of `pos` (noun, verb, adj)."""
+        keys = list(set(words))
+        return {w for (w,) in self.conn.execute(
+            f"SELECT word FROM idx WHERE pos=? AND word IN ({','.join('?' * len(keys))})", [pos, *keys])} if keys else set()
+
     def verbs(self, words: Iterable[str]) -> set[str]:
         """Return the words that spaCy's Dutch index knows as verb lemmas."""
-        keys = list(set(words))
-        return {w for (w,) in self._query("SELECT word FROM idx WHERE pos='verb' AND word IN ({})", keys)}
+        return self.known(words, "verb")
 
     def lemmas(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Return the candidate lemmas of each lower-case word form, best guess first."""

@@ -25,7 +25,7 @@ def prepare(source: str | Path | Document, config: Config | None = None, *, simp
     analysis = analyze(doc)
     if not simplify:
         return analysis
-    from eenvoudig.rewrite import rewrite
+    from eenvoudig.rewriting import rewrite
 
     result = rewrite(analysis, config)
     if result.text == doc.text:

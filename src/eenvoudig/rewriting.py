@@ -1,0 +1,506 @@
+"""Rewrite a letter in plainer Dutch: lexicon swaps re-inflected to fit, every change visible.
+
+A lexicon match becomes a *plan*: the edits that put the plain word in, inflected like the original
+(person, number, tense, participle, infinitive, `te` + infinitive, the separable part at the end of a
+main clause, noun plural and diminutive, adjective -e, the article and relative pronoun of a noun whose
+gender changes). Safe plans (the entry is `veilig` and the grammar could be made right) are applied;
+the rest are listed as suggestions, applied only with `unsafe=True`. Protected spans (amounts, dates,
+names, addresses, URLs, legal references, template syntax) are never touched: matches never cover them.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from eenvoudig.analysis import Analysis, Sentence, Token
+from eenvoudig.config import Config
+from eenvoudig.lexicon import Lexicon, Match, Noun, Verb, find_matches, load_lexicon
+
+AUX = {"heb", "hebt", "heeft", "hebben", "had", "hadden", "ben", "bent", "is", "zijn", "was", "waren",
+       "word", "wordt", "worden", "werd", "werden", "geweest", "geworden", "gehad"}
+HEBBEN = {"heb", "hebt", "heeft", "hebben", "had", "hadden", "gehad"}
+MODALS = {"kan", "kunt", "kunnen", "kon", "konden", "moet", "moeten", "moest", "moesten", "zal", "zult", "zullen",
+          "zou", "zouden", "wil", "wilt", "willen", "wilde", "wilden", "mag", "mogen", "mocht", "mochten", "ga",
+          "gaat", "gaan", "ging", "gingen", "hoeft", "hoeven", "hoefde", "laat", "laten", "liet", "lieten",
+          "dient", "dienen", "diende", "dienden", "te"}
+CLAUSE_END = {",", ";", ":", ".", "?", "!", ")", "(", "–", "en", "maar", "of", "want", "dus", "dat", "omdat", "als",
+              "die", "zodat", "waardoor", "wanneer", "indien", "nadat", "voordat", "terwijl", "tenzij", "welke",
+              "waarin", "waarop", "waarmee", "…"}
+DETERMINERS = {"de": "het", "het": "de", "deze": "dit", "dit": "deze", "die": "dat", "dat": "die",
+               "onze": "ons", "ons": "onze", "elke": "elk", "elk": "elke", "iedere": "ieder", "ieder": "iedere",
+               "welke": "welk", "welk": "welke", "zo'n": "zo'n", "uw": "uw", "mijn": "mijn", "zijn": "zijn",
+               "haar": "haar", "hun": "hun", "jouw": "jouw", "een": "een", "geen": "geen"}
+INDEFINITE = {"een", "geen", "uw", "mijn", "zijn", "haar", "hun", "jouw", "ons", "zo'n", "elk", "ieder", "welk"}
+
+
+@dataclass(frozen=True, slots=True)
+class Edit:
+    """One change: [start, end) in the document source, the text before and after, why, safe, applied."""
+
+    start: int
+    end: int
+    before: str
+    after: str
+    rule: str
+    safe: bool
+    applied: bool = True
+    line: int = 0
+    column: int = 0
+
+    def to_dict(self) -> dict:
+        return {"start": self.start, "end": self.end, "line": self.line, "column": self.column,
+                "before": self.before, "after": self.after, "rule": self.rule, "safe": self.safe,
+                "applied": self.applied}
+
+
+@dataclass(frozen=True)
+class Rewrite:
+    """The simplified text (the source with the applied edits) and every edit, applied or suggested."""
+
+    source: str
+    text: str
+    edits: tuple[Edit, ...]
+    path: str = ""
+
+    @property
+    def applied(self) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if e.applied)
+
+    @property
+    def suggested(self) -> tuple[Edit, ...]:
+        return tuple(e for e in self.edits if not e.applied)
+
+    def diff(self, name: str = "brief") -> str:
+        """Return a unified diff of the source and the simplified text."""
+        return "".join(difflib.unified_diff(self.source.splitlines(keepends=True), self.text.splitlines(keepends=True),
+                                            fromfile=f"{name} (origineel)", tofile=f"{name} (eenvoudig)"))
+
+    def to_dict(self) -> dict:
+        return {"path": self.path, "text": self.text, "edits": [e.to_dict() for e in self.edits]}
+
+
+@dataclass(frozen=True, slots=True)
+class _Change:
+    """A change in block-text offsets."""
+
+    start: int
+    end: int
+    after: str
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """What replacing one match takes: changes in the block text, and whether the grammar is right."""
+
+    changes: tuple[_Change, ...]
+    ok: bool
+    text: str        # the replacement as the reader sees it, for suggestions ("stuurt … terug")
+
+
+# --------------------------------------------------------------------------------------- inflection
+
+
+def _cap(word: str, like: str) -> str:
+    if like.isupper() and len(like) > 1:
+        return word.upper()
+    if like[:1].isupper():
+        return word[:1].upper() + word[1:]
+    return word
+
+
+def _clause_bounds(tokens: Sequence[Token], i: int) -> tuple[int, int]:
+    """Return the [start, end) token range of the clause around token i."""
+    lo = i
+    while lo > 0 and tokens[lo - 1].lower not in CLAUSE_END:
+        lo -= 1
+    hi = i + 1
+    while hi < len(tokens) and tokens[hi].lower not in CLAUSE_END:
+        hi += 1
+    return lo, hi
+
+
+def _verb_slots(verb: Verb, form: str) -> list[str]:
+    """Return every slot of `verb` that is written as `form`."""
+    f = form.lower()
+    slots = []
+    if f == verb.infinitive:
+        slots.append("inf")
+    if f == verb.participle:
+        slots.append("part")
+    if f == verb.participle + "e":
+        slots.append("part_adj")
+    p = verb.particle if verb.joined else ""
+    for slot in ("ik", "hij", "past", "past_pl"):
+        if f == p + verb.form(slot) or (p == "" and slot == "hij" and f == verb.ik + "t"):
+            slots.append(slot if not p else slot + "_sub")
+    if p and f == p + verb.ik + "t":
+        slots.append("hij_sub")
+    return slots or ["inf"]
+
+
+def _choose_slot(slots: list[str], tokens: Sequence[Token], i: int) -> str:
+    """Pick the slot a form has in this sentence: auxiliary → participle, modal/te → infinitive, else finite."""
+    lo, hi = _clause_bounds(tokens, i)
+    around = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k != i}
+    if "part" in slots and (around & AUX):
+        return "part"
+    if "part_adj" in slots:
+        return "part_adj"
+    if "part" in slots and i > 0 and tokens[i - 1].lower in DETERMINERS:
+        return "part_adj_bare"
+    if "inf" in slots and (around & MODALS or len(slots) == 1 or (i > 0 and tokens[i - 1].lower == "te")):
+        return "inf"
+    finite = [s for s in slots if s not in ("inf", "part", "part_adj")]
+    if finite:
+        return finite[0]
+    return slots[0]
+
+
+def _participle_adjective(verb: Verb) -> str:
+    """Return the attributive form of the participle: gegeven → gegeven, gestuurd → gestuurde."""
+    return verb.participle if verb.participle.endswith("en") else verb.participle + "e"
+
+
+def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str, source: Verb) -> Plan | None:
+    target = lex.verbs.get(target_name.lower())
+    if target is None:
+        return None
+    i = match.tokens[0]
+    tok = tokens[i]
+    ok = True
+    if match.slot == "te_inf":
+        # "toe te kennen" → "te geven" / "terug te sturen"
+        a, b = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+        text = _te_infinitive(target)
+        return Plan((_Change(a.start, b.end, _cap(text, a.text)),), True, text)
+    if match.slot.endswith("_split"):
+        slot = match.slot[: -len("_split")]
+        j = match.tokens[1]
+        finite = target.form(slot)
+        changes = [_Change(tok.start, tok.end, _cap(finite, tok.text))]
+        part_tok = tokens[j]
+        if target.particle:
+            changes.append(_Change(part_tok.start, part_tok.end, target.particle))
+            shown = f"{finite} … {target.particle}"
+        else:
+            prev_end = tokens[j - 1].end
+            changes.append(_Change(prev_end, part_tok.end, ""))
+            shown = finite
+        return Plan(tuple(changes), True, shown)
+    slot = _choose_slot(_verb_slots(source, tok.text), tokens, i)
+    lo, hi = _clause_bounds(tokens, i)
+    if slot == "inf":
+        if i > 0 and tokens[i - 1].lower == "te" and target.particle:
+            te = tokens[i - 1]
+            text = _te_infinitive(target)
+            return Plan((_Change(te.start, tok.end, _cap(text, te.text)),), True, text)
+        return Plan((_Change(tok.start, tok.end, _cap(target.infinitive, tok.text)),), True, target.infinitive)
+    if slot in ("part", "part_adj_bare"):
+        words = {t.lower for t in tokens[lo:hi]}
+        if target.aux == "zijn" and source.aux != "zijn" and words & HEBBEN:
+            ok = False  # "heeft verstrekt" cannot become "heeft gegaan"
+        text = target.participle
+        return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
+    if slot == "part_adj":
+        text = _participle_adjective(target)
+        return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
+    base = slot.removesuffix("_sub")
+    if base not in ("ik", "hij", "past", "past_pl"):
+        return None
+    finite = target.form(base)
+    if not target.particle:
+        return Plan((_Change(tok.start, tok.end, _cap(finite, tok.text)),), True, finite)
+    # separable target: joined at the end of a subordinate clause, split in a main clause
+    at_end = hi == i + 1
+    if slot.endswith("_sub") or at_end:
+        text = target.particle + finite if target.joined else f"{finite} {target.particle}"
+        return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), True, text)
+    last = tokens[hi - 1]
+    changes = (_Change(tok.start, tok.end, _cap(finite, tok.text)), _Change(last.end, last.end, " " + target.particle))
+    return Plan(changes, True, f"{finite} … {target.particle}")
+
+
+def _te_infinitive(verb: Verb) -> str:
+    if verb.particle and verb.joined:
+        return f"{verb.particle} te {verb.infinitive[len(verb.particle):]}"
+    return f"te {verb.infinitive}"
+
+
+def _plan_noun(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str, source: Noun | None) -> Plan | None:
+    i = match.tokens[0]
+    tok = tokens[i]
+    words = target_name.split()
+    head = words[-1].lower()
+    target = lex.nouns.get(head)
+    slot = match.slot
+    if slot in ("sg", "base"):
+        new = target_name
+    elif target is None:
+        return Plan((_Change(tok.start, tok.end, target_name),), False, target_name)
+    elif slot == "pl" and target.plural:
+        new = " ".join(words[:-1] + [target.plural])
+    elif slot == "dim" and target.diminutive:
+        new = " ".join(words[:-1] + [target.diminutive])
+    elif slot == "dim_pl" and target.diminutive:
+        new = " ".join(words[:-1] + [target.diminutive + "s"])
+    else:
+        return Plan((_Change(tok.start, tok.end, target_name),), False, target_name)
+    changes = [_Change(tok.start, tok.end, _cap(new, tok.text))]
+    ok = True
+    if slot in ("sg", "base") and source is not None and target is not None and len(words) == 1 \
+            and source.article != target.article and "/" not in source.article + target.article:
+        # the gender changes: fix the determiner (and an adjective after 'een'), and a relative pronoun
+        k = i - 1
+        between = []
+        while k >= 0 and tokens[k].lower not in DETERMINERS and len(between) < 2 and tokens[k].content:
+            between.append(k)
+            k -= 1
+        if k >= 0 and tokens[k].lower in DETERMINERS:
+            det = tokens[k]
+            if det.lower in INDEFINITE:
+                if det.lower in ("ons", "onze"):
+                    changes.append(_Change(det.start, det.end, _cap(DETERMINERS[det.lower], det.text)))
+                if between:
+                    ok = False  # "een nieuwe beschikking" → "een nieuw besluit": adjective changes
+            else:
+                changes.append(_Change(det.start, det.end, _cap(DETERMINERS[det.lower], det.text)))
+        nxt = i + 1
+        if nxt < len(tokens) and tokens[nxt].text == ",":
+            nxt += 1
+        if nxt < len(tokens) and tokens[nxt].lower in ("die", "dat"):
+            rel = tokens[nxt]
+            changes.append(_Change(rel.start, rel.end, "dat" if target.article == "het" else "die"))
+    return Plan(tuple(sorted(changes, key=lambda c: c.start)), ok, new)
+
+
+def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str | None = None) -> Plan | None:
+    """Return how to put the plain alternative in place of a match, inflected to fit, or None."""
+    e = match.entry
+    if not e.eenvoudig:
+        return None
+    alt = alternative or e.eenvoudig[0]
+    tokens = sentence.tokens
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+    if match.slot == "head":
+        return None  # compounds: suggest, never swap inside a word
+    if e.soort == "ww" and e.moeilijk.lower() in lex.verbs:
+        return _plan_verb(lex, match, tokens, alt, lex.verbs[e.moeilijk.lower()])
+    if e.soort == "zn":
+        return _plan_noun(lex, match, tokens, alt, lex.nouns.get(e.moeilijk.lower()))
+    if e.soort == "bn" and match.slot == "infl":
+        inflected = lex.adjectives.get(alt.lower())
+        if inflected is None:
+            return Plan((_Change(first.start, last.end, alt),), False, alt)
+        return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
+    if e.soort == "uitdr" and match.slot == "expr":
+        contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
+        verbs = any(w in lex.verbs for w in e.moeilijk.lower().split())
+        return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), contiguous and not verbs, alt)
+    text = _cap(alt, first.text)
+    if e.soort == "afk" and last.text.endswith(".") and match.tokens[-1] == len(tokens) - 1:
+        text += "."  # "…, enz." at the end of a sentence keeps its full stop
+    return Plan((_Change(first.start, last.end, text),), len(match.tokens) == 1 or
+                list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1)), alt)
+
+
+def suggestions_for(lex: Lexicon, match: Match, sentence: Sentence) -> tuple[str, ...]:
+    """Return the plain alternatives for a match, inflected to fit the sentence where we can."""
+    out = []
+    for alt in match.entry.eenvoudig:
+        try:
+            plan = plan_match(lex, match, sentence, alt)
+        except (KeyError, IndexError, ValueError):
+            plan = None
+        text = plan.text if plan is not None and plan.ok else alt
+        if text not in out:
+            out.append(text)
+    return tuple(out)
+
+
+# ------------------------------------------------------------------------------------------ rewrite
+
+
+def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = False,
+            lexicon: Lexicon | None = None) -> Rewrite:
+    """Return the letter with safe lexicon swaps applied (and unsafe edits too when `unsafe`).
+
+    Every edit carries its place in the source, the text before and after, the rule id and whether
+    it is safe. Suggestions that are not applied are kept in `edits` with `applied=False`.
+    """
+    config = config or Config()
+    lex = lexicon or load_lexicon(config.lexicons)
+    doc = analysis.document
+    edits: list[Edit] = []
+    explained: set[str] = set()
+    for s in analysis.sentences:
+        if s.scope in ("meta", "closing", "salutation"):
+            continue
+        block = doc.blocks[s.block]
+        for match in find_matches(lex, s.tokens):
+            if not config.enabled(match.entry.rule_id):
+                continue
+            try:
+                plan = plan_match(lex, match, s)
+            except (KeyError, IndexError, ValueError):
+                plan = None
+            if plan is not None and plan.changes:
+                safe = match.entry.veilig and plan.ok
+                apply = safe or (unsafe and plan.ok)
+                for ch in plan.changes:
+                    edit = _edit(doc, block, ch, match.entry.rule_id, safe, apply)
+                    if edit is not None:
+                        edits.append(edit)
+            elif match.entry.uitleg and match.entry.categorie in ("juridisch", "jargon") \
+                    and match.entry.moeilijk not in explained:
+                explained.add(match.entry.moeilijk)
+                last = s.tokens[match.tokens[-1]]
+                after = f" (dat betekent: {_clause(match.entry.uitleg)})"
+                if after.strip() not in block.text[last.end:last.end + len(after) + 2]:
+                    edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False, unsafe)
+                    if edit is not None:
+                        edits.append(edit)
+        if unsafe:
+            edits.extend(_split_long(doc, block, s, config))
+    edits = _without_overlaps(edits)
+    applied = [e for e in edits if e.applied]
+    text = apply_edits(doc.source, applied)
+    return Rewrite(doc.source, text, tuple(edits), doc.path)
+
+
+def _clause(explanation: str) -> str:
+    """Turn an explanation sentence into a clause for '(dat betekent: …)'."""
+    text = explanation.strip().rstrip(".")
+    # "Dit betekent: …" / "Kwijtschelding betekent dat …": keep what comes after
+    m = re.match(r"^(?:\S+\s+){0,5}?betekent(?::|\s+dat)?\s+", text)
+    if m:
+        text = text[m.end():]
+    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+
+
+def _edit(doc, block, ch: _Change, rule: str, safe: bool, applied: bool) -> Edit | None:
+    """Map a block-text change to the source; None when the span is not one contiguous source stretch."""
+    start = block.source_offset(ch.start)
+    if ch.end > ch.start:
+        end = block.source_offset(ch.end - 1) + 1
+        if end - start != ch.end - ch.start:
+            return None  # markup inside the span: leave it alone
+    else:
+        end = start
+    before = doc.source[start:end]
+    if before == ch.after:
+        return None
+    line, col = doc.position(start)
+    return Edit(start, end, before, ch.after, rule, safe, applied, line, col)
+
+
+def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+    out: list[Edit] = []
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        if out and e.start < out[-1].end and not (e.start == e.end == out[-1].end):
+            continue
+        out.append(e)
+    return out
+
+
+def apply_edits(text: str, edits: Sequence[Edit]) -> str:
+    """Return `text` with the edits applied (they must not overlap)."""
+    parts = []
+    pos = 0
+    for e in sorted(edits, key=lambda e: (e.start, e.end)):
+        parts.append(text[pos:e.start])
+        parts.append(e.after)
+        pos = e.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+SPLIT_WORDS = {"maar": "Maar", "want": "Want", "en": "", "dus": "Dus"}
+
+
+def _split_long(doc, block, s: Sentence, config: Config) -> list[Edit]:
+    """Split a long sentence at ', maar|want|en|dus' between two main clauses (unsafe)."""
+    from eenvoudig.checks import _rule
+
+    limit = _rule("zin.lang", config).get("error", 21)
+    if len(s.words) < limit:
+        return []
+    toks = s.tokens
+    for k in range(4, len(toks) - 5):
+        if toks[k].text == "," and toks[k + 1].lower in SPLIT_WORDS and toks[k + 2].is_word:
+            left = [t for t in toks[:k] if t.is_word]
+            right = [t for t in toks[k + 2:] if t.is_word]
+            if len(left) < 6 or len(right) < 6:
+                continue
+            word = SPLIT_WORDS[toks[k + 1].lower]
+            nxt = toks[k + 2]
+            if word:
+                after = f". {word}"
+                ch = _Change(toks[k].start, toks[k + 1].end, after)
+            else:
+                after = ". " + nxt.text[:1].upper() + nxt.text[1:] if nxt.kind is None else ". " + nxt.text
+                ch = _Change(toks[k].start, nxt.end, after)
+            e = _edit(doc, block, ch, "zin.lang", False, True)
+            return [e] if e else []
+    return []
+
+
+# ---------------------------------------------------------------------------------------------- docx
+
+
+def docx_with_edits(data: bytes, edits: Sequence[Edit]) -> bytes:
+    """Return a .docx with the edits applied to its runs; paragraph and run formatting are kept.
+
+    Edits are in the coordinates of `Document.source` for a .docx (paragraph texts joined by newlines).
+    An edit that crosses runs puts the new text in the first run (keeping its formatting) and removes
+    the rest of the old text from the following runs. Paragraphs whose text is not made of plain runs
+    (hyperlinks, fields) are left alone.
+    """
+    import io
+
+    import docx
+
+    from eenvoudig.document import docx_paragraphs
+
+    d = docx.Document(io.BytesIO(data))
+    paragraphs = docx_paragraphs(d)
+    offset = 0
+    ordered = sorted(edits, key=lambda e: (e.start, e.end))
+    k = 0
+    for p in paragraphs:
+        text = p.text.replace("\r", "")
+        end = offset + len(text)
+        mine = []
+        while k < len(ordered) and ordered[k].start <= end:
+            if ordered[k].start >= offset and ordered[k].end <= end:
+                mine.append(ordered[k])
+            k += 1
+        if mine and "".join(r.text for r in p.runs) == p.text:
+            for e in sorted(mine, key=lambda e: e.start, reverse=True):
+                _edit_runs(p.runs, e.start - offset, e.end - offset, e.after)
+        offset = end + 1
+    out = io.BytesIO()
+    d.save(out)
+    return out.getvalue()
+
+
+def _edit_runs(runs, start: int, end: int, after: str) -> None:
+    """Replace paragraph characters [start, end) by `after` across runs."""
+    pos = 0
+    placed = False
+    for run in runs:
+        text = run.text
+        r0, r1 = pos, pos + len(text)
+        pos = r1
+        if r1 < start or (r1 == start and end > start) or r0 > end:
+            continue
+        a, b = max(start, r0) - r0, min(end, r1) - r0
+        if not placed:
+            run.text = text[:a] + after + text[b:]
+            placed = True
+        else:
+            run.text = text[:a] + text[b:]
+        if r1 >= end:
+            break
