@@ -228,8 +228,8 @@ def passives(sentence: Sentence, rule: dict[str, Any], with_tables: bool = True)
     return found
 
 
-def _sentence_rules(ctx: _Ctx, s: Sentence) -> bool:
-    """Run the per-sentence rules; return whether the sentence has a passive."""
+def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
+    """Run the per-sentence rules; return (has a passive, number of nominalisations)."""
     cfg = ctx.config
     words = s.words
     n = len(words)
@@ -286,7 +286,7 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> bool:
             break
     # words
     _word_rules(ctx, s)
-    return bool(pairs)
+    return bool(pairs), len(noms)
 
 
 def _prefix_negation(t: Token) -> bool:
@@ -392,9 +392,9 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
             continue
         matches = find_matches(lex, s.tokens)
         _lexicon_findings(ctx, s, matches)
-        passive = _sentence_rules_with_lexicon(ctx, s, matches)
+        passive, noms = _sentence_rules_with_lexicon(ctx, s, matches)
         if id(s) in scored_ids:
-            facts.append(sentence_facts(s, len(matches), passive))
+            facts.append(sentence_facts(s, len(matches), passive, noms))
     _document_rules(ctx, analysis, facts)
     niveaus = rule_data()["niveaus"]
     sc = score(facts, target=config.target, bounds=niveaus["grenzen"], labels=niveaus["labels"],
@@ -407,7 +407,7 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
     return Report(analysis.document.path, sc, tuple(findings), analysis)
 
 
-def sentence_facts(s: Sentence, lexicon_hits: int, passive: bool) -> SentenceFacts:
+def sentence_facts(s: Sentence, lexicon_hits: int, passive: bool, nominalisations: int = 0) -> SentenceFacts:
     """Return the counts the score needs for one sentence."""
     words = s.words
     return SentenceFacts(
@@ -418,21 +418,26 @@ def sentence_facts(s: Sentence, lexicon_hits: int, passive: bool) -> SentenceFac
         hard=sum(1 for t in words if t.content and t.zipf is not None and t.zipf < 3.0),
         lexicon=lexicon_hits,
         passive=passive,
+        commas=sum(t.text == "," for t in s.tokens),
+        nominalisations=nominalisations,
     )
 
 
 def facts_of(analysis: Analysis, lexicon: Lexicon, config: Config | None = None) -> list[SentenceFacts]:
     """Return the sentence facts of every sentence with words (any scope), without findings."""
-    rule = _rule("stijl.lijdend", config or Config())
-    return [sentence_facts(s, len(find_matches(lexicon, s.tokens)), bool(passives(s, rule, analysis.backend != "regex")))
+    config = config or Config()
+    rule, nom_rule = _rule("stijl.lijdend", config), _rule("stijl.naamwoord", config)
+    tables = analysis.backend != "regex"
+    return [sentence_facts(s, len(find_matches(lexicon, s.tokens)), bool(passives(s, rule, tables)),
+                           len(_nominalisations(s, nom_rule, tables)))
             for s in analysis.sentences if s.words]
 
 
-def _sentence_rules_with_lexicon(ctx: _Ctx, s: Sentence, matches: list[Match]) -> bool:
+def _sentence_rules_with_lexicon(ctx: _Ctx, s: Sentence, matches: list[Match]) -> tuple[bool, int]:
     """Run the sentence rules, skipping word findings on tokens the lexicon already covers."""
     covered = {i for m in matches for i in m.tokens}
     before = len(ctx.findings)
-    passive = _sentence_rules(ctx, s)
+    result = _sentence_rules(ctx, s)
     if covered:
         spans = [(s.tokens[i].start, s.tokens[i].end) for i in covered]
         keep = ctx.findings[:before]
@@ -441,7 +446,7 @@ def _sentence_rules_with_lexicon(ctx: _Ctx, s: Sentence, matches: list[Match]) -
                 continue
             keep.append(f)
         ctx.findings[:] = keep
-    return passive
+    return result
 
 
 def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -> None:
