@@ -75,8 +75,9 @@ class Rewrite:
 
     def diff(self, name: str = "brief") -> str:
         """Return a unified diff of the source and the simplified text."""
-        return "".join(difflib.unified_diff(self.source.splitlines(keepends=True), self.text.splitlines(keepends=True),
-                                            fromfile=f"{name} (origineel)", tofile=f"{name} (eenvoudig)"))
+        lines = difflib.unified_diff(self.source.splitlines(keepends=True), self.text.splitlines(keepends=True),
+                                     fromfile=f"{name} (origineel)", tofile=f"{name} (eenvoudig)")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "text": self.text, "edits": [e.to_dict() for e in self.edits]}
