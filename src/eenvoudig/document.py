@@ -134,8 +134,8 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
-                f"{name}: het bestand is te groot ({size / 1048576:.1f} MB; de grens is {max_bytes / 1048576:.0f} MB). "
-                "Stel een andere grens in met max_bestand_mb."
+                f"{name}: het bestand is te groot ({_size(size)}; de grens is {_size(max_bytes)}). "
+                "Stel een andere grens in met max-file-mb in de configuratie (eenvoudig.toml)."
             )
         data = path.read_bytes()
     except FileNotFoundError:
@@ -152,7 +152,14 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
 
 def _check_size(data: bytes, name: str, max_bytes: int) -> None:
     if len(data) > max_bytes:
-        raise InputError(f"{name}: de invoer is groter dan {max_bytes / 1048576:.0f} MB.")
+        raise InputError(f"{name}: de invoer is groter dan {_size(max_bytes)}.")
+
+
+def _size(n: int) -> str:
+    """Return a file size for people, written the Dutch way (1,5 MB; 12 kB)."""
+    if n >= 1048576:
+        return f"{n / 1048576:.1f}".replace(".", ",").removesuffix(",0") + " MB"
+    return f"{max(1, round(n / 1024))} kB"
 
 
 def read_text(text: str, *, kind: Kind = "txt", path: str = "<tekst>") -> Document:
