@@ -383,6 +383,9 @@ class _HtmlBlocks(HTMLParser):
         if tag == "title":
             self.in_title = True
             return
+        if tag == "br":  # <br> is a line break inside the block, like <br/>
+            self._add("\n", self._offset())
+            return
         if tag in HTML_BLOCKS:
             self._flush()
             if HTML_BLOCKS[tag]:
