@@ -92,6 +92,8 @@ def _document(path: str, kind: Kind, source: str, blocks: list[Block], subject: 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch."""
+    if not encoding and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"  # Windows 'Unicode' text (Notepad, PowerShell): a byte order mark, then UTF-16
     if encoding:
         try:
             text = data.decode(encoding)
