@@ -261,10 +261,40 @@ def _strip_inline(text: str, base: int) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), segs or [(0, base)]
 
 
+def _standalone_lines(para: str, start: int, every_line: bool) -> list[tuple[int, str]]:
+    """Split a paragraph where a line stands alone: a heading or salutation right above the text, or (in a
+    text without blank lines, one paragraph per line) every line that does not continue the one before."""
+    lines = para.split("\n")
+    widest = max(len(line) for line in lines)
+    cuts = []
+    for i, (line, nxt) in enumerate(zip(lines, lines[1:]), start=1):
+        head, first = line.strip(), nxt.lstrip()[:1]
+        if every_line:
+            cut = not first.islower()
+        elif i == 1:
+            next_word = (nxt.split() or [""])[0]
+            wrapped = len(lines) >= 3 and len(line) + 1 + len(next_word) > widest  # a hard-wrapped line
+            cut = ((SALUTATION.match(head) is not None and head.endswith(",") and len(head.split()) <= 8)
+                   or (not wrapped and len(head.split()) <= 8 and _looks_like_heading(head)
+                       and not head.endswith("?") and (first.isupper() or first.isdigit() or first in {"#", "-", "*", "•"})))
+        else:
+            cut = False
+        if cut:
+            cuts.append(i)
+    out, offset, begin = [], start, 0
+    for end in [*cuts, len(lines)]:
+        chunk = "\n".join(lines[begin:end])
+        out.append((offset, chunk))
+        offset += len(chunk) + 1
+        begin = end
+    return out
+
+
 def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
     blocks: list[Block] = []
-    for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        para, start = m.group().rstrip("\n"), m.start()
+    every_line = "\n" in text.strip() and not re.search(r"\n[ \t]*\n", text.strip())
+    paragraphs = re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text)
+    for start, para in (c for m in paragraphs for c in _standalone_lines(m.group().rstrip("\n"), m.start(), every_line)):
         lines = para.split("\n")
         offsets = []
         o = start
