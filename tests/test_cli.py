@@ -250,6 +250,24 @@ def test_options_beat_config(invoke, tmp_path: Path) -> None:
     assert invoke("check", "--fail-on", "warning", DEMO, cwd=tmp_path).exit_code == 1
 
 
+def test_size_limit_from_config(invoke, tmp_path: Path) -> None:
+    (tmp_path / ".git").mkdir()
+    (tmp_path / "eenvoudig.toml").write_text("max-file-mb = 0.001\n", encoding="utf-8")
+    result = invoke("check", DEMO, cwd=tmp_path)
+    assert result.exit_code == 3
+    assert f"{DEMO}: het bestand is te groot" in result.stderr and "max-file-mb" in result.stderr
+
+
+def test_encoding_option(invoke, tmp_path: Path) -> None:
+    f = tmp_path / "windows.txt"
+    f.write_bytes("Geachte heer Jansen,\n\nWij betalen u “€ 450” voor het café.\n".encode("cp1252"))
+    refused = invoke("check", f)
+    assert refused.exit_code == 3 and "--encoding cp1252" in refused.stderr
+    result = invoke("check", "--encoding", "cp1252", "--format", "json", f)
+    assert result.exit_code == 0
+    assert json.loads(result.stdout)["files"][0]["score"]["metrics"]["sentences"] == 1
+
+
 def test_broken_config_is_bad_input(run_main, tmp_path: Path) -> None:
     (tmp_path / "eenvoudig.toml").write_text('target = "C9"\n', encoding="utf-8")
     result = run_main("check", PLAIN, cwd=tmp_path)
