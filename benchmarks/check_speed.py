@@ -111,10 +111,15 @@ def wall(cmd: list[str], env: dict[str, str] | None = None) -> float:
     return elapsed
 
 
-def median_wall(cmd: list[str], runs: int, env: dict[str, str] | None = None) -> tuple[float, list[float]]:
-    wall(cmd, env)  # warm the OS file cache (and the word-table cache) first; not counted
-    times = [wall(cmd, env) for _ in range(runs)]
-    return statistics.median(times), times
+def interleaved_walls(cmds: list[list[str]], runs: int, env: dict[str, str]) -> list[list[float]]:
+    """Return `runs` wall times per command, taken round-robin so that a busy machine hurts all alike."""
+    for cmd in cmds:
+        wall(cmd, env)  # warm the OS file cache (and the word-table cache) first; not counted
+    times: list[list[float]] = [[] for _ in cmds]
+    for _ in range(runs):
+        for i, cmd in enumerate(cmds):
+            times[i].append(wall(cmd, env))
+    return times
 
 
 def peak_rss_mb(cmd: list[str]) -> float:
@@ -197,14 +202,14 @@ def main() -> None:
     # ---------------------------------------------------------------- cold start, fresh processes
     cli = console_script()
     env = dict(os.environ, NO_COLOR="1")
-    print(f"\ncold start (median of {args.runs} fresh processes; wall time)")
-    help_s, help_all = median_wall([*cli, "--help"], args.runs, env)
+    print(f"\ncold start (median of {args.runs} fresh processes, taken in turns; wall time)")
     check_cmd = [*cli, "check", "--fail-on", "never", str(LETTER)]
-    check_s, check_all = median_wall(check_cmd, args.runs, env)
-    floor_s, floor_all = median_wall([sys.executable, "-c", "import spacy; spacy.blank('nl')"], args.runs, env)
-    print(f"  eenvoudig --help                               {fmt(help_s)}   (runs: {', '.join(f'{x:.2f}' for x in help_all)})")
-    print(f"  eenvoudig check {LETTER.name:<30} {fmt(check_s)}   (runs: {', '.join(f'{x:.2f}' for x in check_all)})")
-    print(f"  python -c \"import spacy; spacy.blank('nl')\"     {fmt(floor_s)}   (runs: {', '.join(f'{x:.2f}' for x in floor_all)})")
+    floor_cmd = [sys.executable, "-c", "import spacy; spacy.blank('nl')"]
+    help_all, check_all, floor_all = interleaved_walls([[*cli, "--help"], check_cmd, floor_cmd], args.runs, env)
+    help_s, check_s, floor_s = (statistics.median(x) for x in (help_all, check_all, floor_all))
+    print(f"  eenvoudig --help                               {fmt(help_s)}   (min {min(help_all):.3f}; runs: {', '.join(f'{x:.2f}' for x in help_all)})")
+    print(f"  eenvoudig check {LETTER.name:<30} {fmt(check_s)}   (min {min(check_all):.3f}; runs: {', '.join(f'{x:.2f}' for x in check_all)})")
+    print(f"  python -c \"import spacy; spacy.blank('nl')\"     {fmt(floor_s)}   (min {min(floor_all):.3f}; runs: {', '.join(f'{x:.2f}' for x in floor_all)})")
     rss = peak_rss_mb(check_cmd)
     print(f"  peak RSS of the cold check                     {rss:.0f} MB")
 
