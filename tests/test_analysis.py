@@ -19,6 +19,10 @@ from conftest import LETTERS
 # ----------------------------------------------------------------------------------- segmentation
 
 SEGMENTATION = [
+    # short words that spaCy lists as abbreviations still end a sentence
+    ("Wij helpen u. Bel ons gerust.", ["Wij helpen u.", "Bel ons gerust."]),
+    ("Stuur het formulier op. Dank u wel.", ["Stuur het formulier op.", "Dank u wel."]),
+    ("Is dat zo?! Ja.", ["Is dat zo?!", "Ja."]),
     # abbreviations in the middle of a sentence do not end it
     ("Wij spraken u d.d. 3 maart over uw aanvraag. Daarna belden wij.",
      ["Wij spraken u d.d. 3 maart over uw aanvraag.", "Daarna belden wij."]),

@@ -17,16 +17,7 @@ from conftest import LETTERS
 
 # Examples in regels.toml that the code does not get right yet. Each is a bug reported to the lead;
 # strict: when the code is fixed the test turns red, so the entry gets removed here.
-KNOWN_BUGS = {
-    ("stijl.lijdend", "Uw aanvraag wordt door ons beoordeeld."):
-        "'ons' counts as a determiner before the participle ('door ons beoordeeld' is then no passive)",
-    ("stijl.naamwoord", "Na ontvangst van de verklaring volgt de beoordeling van de aanvraag."):
-        "only one nominalisation is counted (beoordeling); the rule needs two",
-    ("stijl.naamwoord", "Het indienen van een aanvraag kan via de website."):
-        "'het indienen van' counts once; the rule needs two",
-    ("woord.afkorting", "Stuur het formulier naar de SZW-afdeling."):
-        "an abbreviation inside a hyphenated compound (SZW-afdeling) is not recognised",
-}
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
 
 EXAMPLES = list(iter_examples())
 

@@ -90,17 +90,20 @@ def test_text_report_starts_with_the_level(demo_text: str) -> None:
 def test_text_report_findings_with_line_numbers_and_marked_sentence(demo_text: str) -> None:
     # a word finding: the place, the rule, the message, and the sentence with the word between «»
     block = demo_text.split("\n\n")
+    # findings are grouped per sentence: the place, the sentence quoted once, then each finding
     hit = next(b for b in block if "[woord.moeilijk]" in b and "onherstelbaar" in b)
     line = next(i for i, t in enumerate(DEMO.read_text("utf-8").splitlines(), 1) if "onherstelbaar" in t)
-    assert re.search(rf"regel {line}, kolom \d+  (tip|waarschuwing)  \[woord\.moeilijk\]", hit)
+    assert re.search(rf"^  regel {line}(, kolom \d+)?$", hit, re.M)
+    assert re.search(r"^    (tip|waarschuwing)  'onherstelbaar' .*\[woord\.moeilijk\]$", hit, re.M)
     assert "«onherstelbaar»" in hit
-    assert "> Bij de beoordeling van uw aanvraag" in hit
-    assert "Waarom: " in hit
+    assert "> «Bij de beoordeling» van uw aanvraag" in hit or "> Bij de beoordeling van uw aanvraag" in hit
+    assert "Waarom: " in demo_text
     assert "\x1b[" not in demo_text  # no colour codes when the output is not a terminal
 
 
 def test_text_report_document_findings(demo_text: str) -> None:
-    assert re.search(r"hele tekst  fout  \[score\.niveau\]", demo_text)
+    assert "\n  Hele tekst\n" in demo_text
+    assert re.search(r"^    fout  Deze tekst is .*\[score\.niveau\]$", demo_text, re.M)
 
 
 def test_text_report_plain_letter(invoke) -> None:
@@ -198,14 +201,14 @@ def test_docx_report_names_paragraphs(invoke, tmp_path: Path) -> None:
     d = docx.Document()
     d.add_heading("Uw aanvraag", level=1)
     d.add_paragraph("Geachte heer Jansen,")
-    d.add_paragraph("Wij hebben uw verzoek geïnventariseerd.")
+    d.add_paragraph("Wij hebben uw dossier gedigitaliseerd.")
     d.add_paragraph("Indien u het niet eens bent met dit besluit, kunt u binnen zes weken na de datum van deze "
                     "brief schriftelijk bezwaar maken bij het college van burgemeester en wethouders.")
     f = tmp_path / "brief.docx"
     d.save(f)
     text = invoke("check", "--fail-on", "never", f).stdout
-    assert re.search(r"alinea 3  (tip|waarschuwing)  \[woord\.moeilijk\]", text)
-    assert re.search(r"alinea 4  fout  \[zin\.lang\]", text)
+    assert re.search(r"^  alinea 3\n    > .*\n(    .*\n)*    (tip|waarschuwing)  .*\[woord\.moeilijk\]", text, re.M)
+    assert re.search(r"^  alinea 4\n    > .*\n    fout  .*\[zin\.lang\]", text, re.M)
     assert "regel " not in text
     data = json.loads(invoke("check", "--format", "json", "--fail-on", "never", f).stdout)
     hit = next(x for x in data["files"][0]["findings"] if x["rule"] == "woord.moeilijk")
@@ -326,3 +329,24 @@ def test_lexicon_zoek_unknown_word(invoke) -> None:
     assert result.exit_code == 1
     assert "staat niet in het lexicon" in result.stdout
 
+
+
+def test_real_cli_exit_codes(run_cli, tmp_path: Path) -> None:
+    """The installed command (through main) returns 1 for findings and 3 for bad input, not only CliRunner."""
+    assert run_cli("check", "--fail-on", "info", str(DEMO)).exit_code == 1
+    assert run_cli("check", "--fail-on", "never", str(DEMO)).exit_code == 0
+    empty = tmp_path / "leeg.txt"
+    empty.write_text("", encoding="utf-8")
+    png = tmp_path / "plaatje.txt"
+    png.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    for bad in (empty, png, tmp_path / "weg.txt"):
+        result = run_cli("check", str(bad))
+        assert result.exit_code == 3, bad
+        assert "Traceback" not in result.stderr and result.stderr.startswith("eenvoudig: ")
+        assert len(result.stderr.strip().splitlines()) == 1
+
+
+def test_lexicon_validate_shipped_through_main(run_main) -> None:
+    result = run_main("lexicon", "validate")
+    assert result.exit_code == 0, result.stderr
+    assert "In orde" in result.stdout
