@@ -593,3 +593,54 @@ def test_real_cli_in_a_subprocess(tmp_path):
     assert done.returncode == 1, done.stderr
     assert done.stdout.startswith("::error file=brief.txt.j2,line=1,endLine=1,col=1,")
     assert "Traceback" not in done.stderr
+
+
+# ------------------------------------------------------------------------- pre-commit and the Action
+
+REPO = Path(__file__).resolve().parent.parent
+
+
+def _lint_options() -> set[str]:
+    command = cli.commands["lint"]
+    return {opt for p in command.params for opt in p.opts}
+
+
+def test_pre_commit_hook_runs_the_real_command(tmp_path, monkeypatch):
+    import re
+
+    import yaml
+
+    hooks = yaml.safe_load((REPO / ".pre-commit-hooks.yaml").read_text("utf-8"))
+    hook = next(h for h in hooks if h["id"] == "eenvoudig-lint")
+    assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
+    assert all(re.search(hook["files"], name) for name in ("a.txt.j2", "b.html", "c.md", "d.jinja2", "e.tpl"))
+    assert not re.search(hook["files"], "f.docx")
+    program, *args = hook["entry"].split()
+    assert program == "eenvoudig" and args[0] == "lint"
+    write(tmp_path, "brief.txt.j2", LONG + "\n")
+    monkeypatch.chdir(tmp_path)
+    assert cli_runner().invoke(cli, [*args, "brief.txt.j2"]).exit_code == 1   # as pre-commit runs it
+
+
+def test_action_uses_only_real_options():
+    import re
+
+    import yaml
+
+    action = yaml.safe_load((REPO / "action.yml").read_text("utf-8"))
+    assert action["runs"]["using"] == "composite"
+    script = next(s["run"] for s in action["runs"]["steps"] if s.get("id") == "lint")
+    used = set(re.findall(r"(--[a-z-]+)", script))
+    assert used and used <= _lint_options()
+    assert any(s.get("uses", "").startswith("github/codeql-action/upload-sarif") for s in action["runs"]["steps"])
+
+
+def test_readme_examples_use_real_options():
+    import re
+
+    text = (REPO / "README.md").read_text("utf-8")
+    section = text[text.index("## Linting templates in CI"):]
+    commands = re.findall(r"eenvoudig lint[^\n`]*", section)
+    assert commands
+    for command in commands:
+        assert set(re.findall(r"(--[a-z-]+)", command)) <= _lint_options(), command

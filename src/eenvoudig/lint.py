@@ -35,6 +35,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, Sequence
 
 from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError, nodes
+from jinja2.lexer import TokenStream
 from jinja2.loaders import split_template_path
 from jinja2.runtime import Undefined
 from jinja2.sandbox import SandboxedEnvironment
@@ -694,6 +695,8 @@ class _LintEnvironment(SandboxedEnvironment):
         file_id = len(reg.files)
         reg.files.append((name or "", source))
         try:
+            raw = list(self.lexer.tokeniter(source, name, filename))
+            self._raw = (source, raw)  # the parser reuses these tokens (see _tokenize): lexed once
             tree = super()._parse(source, name, filename)
         except TemplateSyntaxError:
             if file_id == 0:
@@ -701,8 +704,22 @@ class _LintEnvironment(SandboxedEnvironment):
             reg.broken.append(name or "")
             reg.tags.append([])
             return nodes.Template([], lineno=1)
-        _instrument(self, tree, source, file_id)
+        finally:
+            self._raw = None
+        _instrument(self, tree, source, file_id, _scan(source, raw))
         return tree
+
+    def _tokenize(self, source: str, name: str | None, filename: str | None = None,
+                  state: str | None = None) -> TokenStream:
+        raw = getattr(self, "_raw", None)
+        if raw is None or state is not None or raw[0] != source:
+            return super()._tokenize(source, name, filename, state)
+        stream = TokenStream(self.lexer.wrap(iter(raw[1]), name, filename), name, filename)
+        for ext in self.iter_extensions():
+            stream = ext.filter_stream(stream)  # type: ignore[assignment]
+            if not isinstance(stream, TokenStream):
+                stream = TokenStream(stream, name, filename)  # type: ignore[arg-type]
+        return stream
 
 
 @dataclass
@@ -712,7 +729,7 @@ class _Tokens:
     tags: list[tuple[int, int, int, str]]  # (start, end, line, tag name)
 
 
-def _scan(env: SandboxedEnvironment, source: str) -> _Tokens:
+def _scan(source: str, raw: Sequence[tuple[int, str, str]]) -> _Tokens:
     """Find the offsets of text, `{{ … }}` and `{% … %}` in the source, from Jinja2's own lexer."""
     data: dict[tuple[int, str], deque[int]] = defaultdict(deque)
     exprs: dict[int, deque[tuple[int, int]]] = defaultdict(deque)
@@ -721,7 +738,7 @@ def _scan(env: SandboxedEnvironment, source: str) -> _Tokens:
     open_at: tuple[str, int, int] | None = None  # kind, start, line
     tag_name = ""
     first_line = 0
-    for lineno, kind, value in env.lexer.tokeniter(source, None):
+    for lineno, kind, value in raw:
         if source.startswith(value, cursor):
             at = cursor
         else:
@@ -758,12 +775,36 @@ def _pop_expr(exprs: dict[int, deque[tuple[int, int]]], line: int) -> tuple[int,
     return None
 
 
-def _instrument(env: _LintEnvironment, tree: nodes.Template, source: str, file_id: int) -> None:
+def _instrument(env: _LintEnvironment, tree: nodes.Template, source: str, file_id: int, toks: _Tokens) -> None:
     """Add markers to text and values, branch choosers to ifs, and calls to macros nobody calls."""
     reg = env.registry
-    toks = _scan(env, source)
     reg.tags.append(toks.tags)
-    for out in tree.find_all(nodes.Output):
+    outputs: list[nodes.Output] = []
+    ifs: list[tuple[nodes.If, tuple[tuple[int, int], ...]]] = []  # each if with its (if, branch) ancestors
+    refs: list[nodes.Node] = []
+    called: set[str] = set()
+
+    def visit(node: nodes.Node, chain: tuple[tuple[int, int], ...]) -> None:
+        if isinstance(node, nodes.If):
+            ifs.append((node, chain))
+            visit(node.test, chain)
+            for e in node.elif_:
+                visit(e.test, chain)
+            for j, body in enumerate([node.body, *[e.body for e in node.elif_], node.else_]):
+                for child in body:
+                    visit(child, (*chain, (id(node), j)))
+            return
+        if isinstance(node, nodes.Output):
+            outputs.append(node)
+        elif isinstance(node, (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+            refs.append(node)
+        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
+            called.add(node.node.name)
+        for child in node.iter_child_nodes():
+            visit(child, chain)
+
+    visit(tree, ())
+    for out in outputs:
         new: list[nodes.Expr] = []
         for child in out.nodes:
             if isinstance(child, nodes.TemplateData):
@@ -782,29 +823,15 @@ def _instrument(env: _LintEnvironment, tree: nodes.Template, source: str, file_i
         out.nodes = new
     # branches: every if/elif/else gets a number; the chooser decides at render time
     ids: dict[int, int] = {}
-    elifs: set[int] = set()
-    ifs = [n for n in tree.find_all(nodes.If)]
-    for node in ifs:
-        if id(node) in elifs:
-            continue
-        elifs.update(id(e) for e in node.elif_)
-        k = reg.branches.add(2 + len(node.elif_))
-        ids[id(node)] = k
+    for node, chain in ifs:
+        k = ids[id(node)] = reg.branches.add(2 + len(node.elif_))
         node.test = _choose(k, 0)
         for j, e in enumerate(node.elif_, 1):
             e.test = _choose(k, j)
-    for node in ifs:
-        k = ids.get(id(node))
-        if k is None:
-            continue
-        bodies = [node.body, *[e.body for e in node.elif_], node.else_]
-        for j, body in enumerate(bodies):
-            inner = {ids[id(x)] for b in body for x in b.find_all(nodes.If) if id(x) in ids}
-            if isinstance(body, list):
-                inner |= {ids[id(b)] for b in body if id(b) in ids}
-            reg.branches.nested[(k, j)] = inner
+        for parent, j in chain:
+            reg.branches.nested.setdefault((ids[parent], j), set()).add(k)
     # includes never abort the rendering; remember what the main file refers to
-    for node in tree.find_all((nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+    for node in refs:
         if isinstance(node, nodes.Include):
             node.ignore_missing = True
         if file_id == 0 and isinstance(node.template, nodes.Const) and isinstance(node.template.value, str):
@@ -812,7 +839,6 @@ def _instrument(env: _LintEnvironment, tree: nodes.Template, source: str, file_i
                    nodes.FromImport: "from"}[type(node)]
             reg.refs[node.template.value].append((node.lineno, tag))
     # macros that this file defines but never calls: call them with sample arguments
-    called = {c.node.name for c in tree.find_all(nodes.Call) if isinstance(c.node, nodes.Name)}
     for macro in [n for n in tree.body if isinstance(n, nodes.Macro)]:
         if macro.name in called:
             continue
