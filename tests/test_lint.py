@@ -517,10 +517,23 @@ def test_jobs_gives_the_same_result(repo):
     assert [r.to_dict() for r in parallel.files] == [r.to_dict() for r in run.files]
 
 
-def test_sandbox_refuses_unsafe_templates():
-    source = "Wij sturen u een brief. {{ ''.__class__.__mro__[1].__subclasses__() }}\n{% include '../../etc/passwd' %}\n"
-    result = lint_source(source, "brief.txt.j2")
-    assert all("class" not in f.sentence and "root:" not in f.sentence for f in result.findings)
+def test_sandbox_refuses_unsafe_templates_and_files_outside_the_tree(tmp_path):
+    secret = write(tmp_path, "buiten/geheim.txt.j2", "GEHEIM: wij sturen u een " + LONGWORD + ".\n")
+    root = tmp_path / "boom"
+    write(root, "onveilig.txt.j2", "Wij sturen u een brief. {{ ''.__class__.__mro__[1].__subclasses__() }}\n")
+    includes = ("Wij sturen u een brief.\n{% include 'link.txt.j2' %}\n{% include '../buiten/geheim.txt.j2' %}\n"
+                "{% include '" + str(secret) + "' %}\n{% include '/etc/passwd' %}\n")
+    write(root, "insluiten.txt.j2", includes)
+    (root / "link.txt.j2").symlink_to(secret)
+    with inside(root):
+        run = lint_paths(["onveilig.txt.j2", "insluiten.txt.j2"])
+    unsafe = by_file(run, "onveilig.txt.j2")
+    assert rules(unsafe)[:1] == ["sjabloon.invullen"] and unsafe.mode == "masker"
+    assert all("class" not in f.sentence for f in unsafe.findings)
+    found = by_file(run, "insluiten.txt.j2")
+    assert [f.line for f in found.findings if f.rule == "sjabloon.ontbreekt"] == [2, 3, 4, 5]
+    assert all("GEHEIM" not in f.sentence and "root:" not in f.sentence for f in found.findings)
+    assert "woord.lang" not in rules(found)
 
 
 # ------------------------------------------------------------------------------------------ config
@@ -644,3 +657,24 @@ def test_readme_examples_use_real_options():
     assert commands
     for command in commands:
         assert set(re.findall(r"(--[a-z-]+)", command)) <= _lint_options(), command
+
+
+def test_block_cache_gives_the_same_analysis_as_analyze():
+    import tomllib
+
+    from eenvoudig.analysis import analyze
+    from eenvoudig.document import read_text
+    from eenvoudig.lint import _BLOCKS, analyze_blocks
+
+    folder = Path(str(resources.files("eenvoudig") / "templates" / "brieven"))
+    texts = []
+    for template in sorted(folder.glob("*.txt.j2")):
+        data = tomllib.loads(template.with_name(template.name.split(".")[0] + ".voorbeeld.toml").read_text("utf-8"))
+        texts.append(jinja2.Template(template.read_text("utf-8")).render(**data))
+    texts += [p.read_text("utf-8") for p in sorted((REPO / "tests" / "letters").glob("*.txt"))]
+    texts.append(texts[0].replace("Geachte mevrouw De Vries", "Geachte heer Bakker"))  # other salutation names
+    _BLOCKS.clear()
+    for text in texts:
+        doc = read_text(text)
+        assert analyze_blocks(doc) == analyze(doc)
+    assert len(_BLOCKS) < sum(len(read_text(t).blocks) for t in texts)  # blocks were shared
