@@ -158,6 +158,10 @@ def repo(tmp_path_factory):
     write(root, "kapot/open-if.j2", "Beste klant,\n\n{% if x %}\nU krijgt geld.\n")
     write(root, "kapot/open-var.txt.j2", "Beste klant,\n\nU krijgt {{ bedrag geld.\n")
     write(root, "README.rst", "Dit bestand is geen sjabloon en wordt niet gelezen.\n")
+    write(root, "README.md", "# Sjablonen\n\n" + LONG + "\n")          # not a letter: skipped by default
+    write(root, "requirements.txt", "jinja2>=3.1\n")
+    write(root, "oud/vervallen.txt.j2", LONG + "\n")
+    write(root, ".gitignore", "oud/\n")                                # .gitignore of the linted folder counts
     with inside(root):
         run = lint_paths(["."], Config())
     return root, run
@@ -678,3 +682,15 @@ def test_block_cache_gives_the_same_analysis_as_analyze():
         doc = read_text(text)
         assert analyze_blocks(doc) == analyze(doc)
     assert len(_BLOCKS) < sum(len(read_text(t).blocks) for t in texts)  # blocks were shared
+
+
+def test_templates_that_fail_with_sample_data_still_get_checked(tmp_path):
+    later = lint_source("{% if a %}Wij sturen u een " + LONGWORD + ".{% else %}{{ 1 / 0 }}{% endif %}\n",
+                        tmp_path / "later.txt.j2")
+    assert later.mode == "jinja" and {"woord.lang", "sjabloon.invullen"} <= set(rules(later))
+    assert "ZeroDivisionError" in next(f.message for f in later.findings if f.rule == "sjabloon.invullen")
+    write(tmp_path, "zelf.txt.j2", "Wij sturen u een " + LONGWORD + '.\n{% include "zelf.txt.j2" %}\n')
+    with inside(tmp_path):
+        itself = lint_paths(["zelf.txt.j2"]).files[0]
+    assert itself.mode == "masker" and "woord.lang" in rules(itself)
+    assert "zichzelf" in next(f.message for f in itself.findings if f.rule == "sjabloon.invullen")

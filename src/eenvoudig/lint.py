@@ -49,7 +49,11 @@ TEMPLATE_SUFFIXES = (".j2", ".jinja", ".jinja2", ".tpl")
 JINJA_SUFFIXES = (".j2", ".jinja", ".jinja2")
 DEFAULT_INCLUDE = ("*.j2", "*.jinja", "*.jinja2", "*.html", "*.txt", "*.md", "*.tpl")
 DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/", "__pycache__/", ".tox/",
-                   ".mypy_cache/", ".pytest_cache/", ".ruff_cache/")
+                   ".mypy_cache/", ".pytest_cache/", ".ruff_cache/", "site-packages/",
+                   # files that are not letters
+                   "README*", "CHANGELOG*", "CHANGES*", "LICENSE*", "LICENCE*", "COPYING*", "CONTRIBUTING*",
+                   "CODE_OF_CONDUCT*", "SECURITY*", "AUTHORS*", "requirements*.txt", "constraints*.txt",
+                   "robots.txt", "CMakeLists.txt", "*.min.html")
 LINT_KEYS = {"include", "exclude", "fixtures", "samples", "template-dirs", "trim-blocks", "lstrip-blocks",
              "max-renders"}
 MAX_RENDER_CHARS = 2_000_000
@@ -335,6 +339,8 @@ def discover(paths: Sequence[str | Path], options: LintOptions, extra_exclude: S
             root = cwd if absolute.is_relative_to(cwd) else absolute.parent
             exclude = _spec([*DEFAULT_EXCLUDE, *_gitignore(root), *options.exclude, *extra_exclude])
             if exclude.match_file(_rel(absolute, root)):
+                notes.append(f"{display_path(path)}: overgeslagen, want het bestand valt onder exclude "
+                             f"(of is geen brief, zoals README of LICENSE).")
                 continue
             if absolute not in seen:
                 seen.add(absolute)
@@ -424,7 +430,6 @@ class _Registry:
         self.pieces: list[_Piece] = []
         self.branches = _Branches()
         self.refs: dict[str, list[tuple[int, str]]] = defaultdict(list)  # main file: name → (line, tag)
-        self.broken: list[str] = []
         self.tags: list[list[tuple[int, int, int, str]]] = []  # per file: (start, end, line, tag)
 
     def piece(self, file: int, start: int, end: int, linear: bool) -> str:
@@ -705,8 +710,7 @@ class _LintEnvironment(SandboxedEnvironment):
         except TemplateSyntaxError:
             if file_id == 0:
                 raise
-            reg.broken.append(name or "")
-            reg.tags.append([])
+            reg.tags.append([])  # a broken included file adds no text; it reports its own error
             return nodes.Template([], lineno=1)
         finally:
             self._raw = None
@@ -1063,7 +1067,7 @@ def _glob_keys(data: dict[str, Any]) -> list[str]:
     return [k for k, v in data.items() if isinstance(v, dict) and any(c in k for c in "*?/.[")]
 
 
-def _samples(path: Path, root: Path, options: LintOptions, inline: dict[str, str]) -> dict[str, Any]:
+def _samples(path: Path, options: LintOptions, inline: dict[str, str]) -> dict[str, Any]:
     values: dict[str, Any] = dict(options.samples)
     if options.fixtures is not None:
         values.update(_load_fixtures(options.fixtures, path))
@@ -1130,6 +1134,7 @@ class _Renderer:
         self.env = _LintEnvironment(self.loader, options, kind)
         self.source, self.name, self.options, self.samples = source, name, options, samples
         self.raws: list[_Raw] = []
+        self.failed: Exception | None = None  # a later branch could not be rendered
 
     def _tag_offset(self, line: int, tag: str | None = None) -> tuple[int, int]:
         tags = self.env.registry.tags[0] if self.env.registry.tags else []
@@ -1161,7 +1166,15 @@ class _Renderer:
             try:
                 for _ in range(self.options.max_renders):
                     reg.branches.start()
-                    text = template.render(self.samples)
+                    try:
+                        text = template.render(self.samples)
+                    except TemplateNotFound:
+                        raise
+                    except Exception as exc:  # noqa: BLE001 - keep the branches that did render
+                        if not out:
+                            raise
+                        self.failed = exc
+                        break
                     if len(text) > MAX_RENDER_CHARS:
                         text = text[:MAX_RENDER_CHARS]
                     out.append(_unmark(text, reg))
@@ -1184,6 +1197,17 @@ class _Renderer:
         return out
 
 
+def _render_reason(exc: Exception) -> str:
+    from jinja2.exceptions import SecurityError
+
+    detail = str(exc).split("\n")[0][:200] or exc.__class__.__name__
+    if isinstance(exc, SecurityError):
+        return f"de sandbox weigert een onveilige opdracht: {detail}"
+    if isinstance(exc, RecursionError):
+        return "het sjabloon roept zichzelf steeds opnieuw aan"
+    return f"{exc.__class__.__name__}: {detail}"
+
+
 def lint_source(source: str, path: str | Path, config: Config | None = None, *, root: str | Path | None = None,
                 options: LintOptions | None = None, kind: str | None = None) -> FileResult:
     """Lint one template given as text; `path` names it (and finds includes and sample files)."""
@@ -1195,7 +1219,7 @@ def lint_source(source: str, path: str | Path, config: Config | None = None, *, 
     shown = display_path(path)
     source = PRIVATE_RE.sub("\ufffd", source.replace("\r\n", "\n").replace("\r", "\n"))
     directives, inline, unknown = _directives(source, kind)
-    samples = _samples(path, root, options, inline)
+    samples = _samples(path, options, inline)
     raws: list[_Raw] = [_lint_raw("sjabloon.opdracht", a, b, opdracht=w) for a, b, w in unknown]
     mode = "jinja"
     renderer = _Renderer(source, shown, path, root, options, config, kind, samples)
@@ -1203,6 +1227,9 @@ def lint_source(source: str, path: str | Path, config: Config | None = None, *, 
     try:
         renderings = renderer.renderings()
         raws += renderer.raws
+        if renderer.failed is not None:
+            raws.append(_lint_raw("sjabloon.invullen", 0, 1, fout=_render_reason(renderer.failed)))
+            raws[-1].whole = True
     except TemplateSyntaxError as exc:
         mode = "masker"
         problem = structure_error(source)
@@ -1220,8 +1247,7 @@ def lint_source(source: str, path: str | Path, config: Config | None = None, *, 
         if os.environ.get("EENVOUDIG_DEBUG"):
             raise
         mode = "masker"
-        reason = str(exc).split("\n")[0][:200] or exc.__class__.__name__
-        raws.append(_lint_raw("sjabloon.invullen", 0, min(len(source), 1), fout=reason))
+        raws.append(_lint_raw("sjabloon.invullen", 0, 1, fout=_render_reason(exc)))
         raws[-1].whole = True
     if mode == "masker":
         renderings = [_mask(source, samples, kind)]
