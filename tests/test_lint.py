@@ -694,3 +694,19 @@ def test_templates_that_fail_with_sample_data_still_get_checked(tmp_path):
         itself = lint_paths(["zelf.txt.j2"]).files[0]
     assert itself.mode == "masker" and "woord.lang" in rules(itself)
     assert "zichzelf" in next(f.message for f in itself.findings if f.rule == "sjabloon.invullen")
+
+
+@pytest.mark.parametrize("source", [
+    "Beste klant,\n\n{% trans %}Wij sturen u een " + LONGWORD + ".{% endtrans %}\n",           # i18n block
+    "{% filter upper %}Wij sturen u een " + LONGWORD + ".{% endfilter %}\n",                     # filter block
+    "{% set zin %}Wij sturen u een " + LONGWORD + ".{% endset %}\n{{ zin }}\n",                  # set block
+    "{% macro kader() %}<p>{{ caller() }}</p>{% endmacro %}{% call kader() %}Wij sturen u een " + LONGWORD
+    + ".{% endcall %}\n",                                                                         # call block
+    "Op {{ datum|datum_lang }} sturen wij u een " + LONGWORD + ".\n",                            # unknown filter
+    "Beste {{ aanvrager.naam }}, op {{ brief.datum.strftime('%d') }} sturen wij u een " + LONGWORD + ".\n",
+    "{% for d in documenten %}\n- {{ d }} en een " + LONGWORD + "\n{% endfor %}\n",              # loop
+])
+def test_constructs_map_back_to_the_exact_place(source):
+    result = lint_source(source, "brief.txt.j2")
+    assert result.mode == "jinja"
+    assert [(f.line, f.column) for f in result.findings if f.rule == "woord.lang"] == [where(source, LONGWORD)]

@@ -487,7 +487,13 @@ def _unmark(rendered: str, registry: _Registry) -> tuple[str, _Map]:
                 m.add(n, p.file, p.start, p.end, False)
                 last = (p.file, p.end)
         else:
-            m.add(n, last[0], last[1], last[1], False)
+            source = registry.files[last[0]][1] if last[0] < len(registry.files) else ""
+            at = source.find(chunk, last[1], last[1] + 4000) if len(chunk.strip()) >= 3 else -1
+            if at >= 0:  # literal text Jinja2 passed on without a marker, e.g. inside {% trans %}
+                m.add(n, last[0], at, at + len(chunk), True)
+                last = (last[0], at + len(chunk))
+            else:
+                m.add(n, last[0], last[1], last[1], False)
         out.append(chunk)
         n += len(chunk)
 
@@ -505,6 +511,9 @@ def _unmark(rendered: str, registry: _Registry) -> tuple[str, _Map]:
 
 
 # ================================================================================ sample undefined
+
+
+JINJA_PROBES = {"unsafe_callable", "alters_data", "jinja_pass_arg", "jinja_async_variant"}
 
 
 class SampleUndefined(Undefined):
@@ -531,8 +540,8 @@ class SampleUndefined(Undefined):
         return True
 
     def __getattr__(self, name: str) -> Any:
-        if name[:2] == "__":
-            raise AttributeError(name)
+        if name[:1] == "_" or name in JINJA_PROBES:
+            raise AttributeError(name)  # Jinja2 and its sandbox ask these; a sample has none of them
         if hasattr(str, name):
             return getattr(str(self), name)  # naam.upper() works on the sample value
         return SampleUndefined(name=name)
