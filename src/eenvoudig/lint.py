@@ -708,6 +708,14 @@ class _LintEnvironment(SandboxedEnvironment):
         self.registry = _Registry()
         self.globals[CHOOSER] = self.registry.branches
 
+    def unsafe_undefined(self, obj: Any, attribute: str) -> Undefined:
+        """Refuse unsafe attributes loudly (the template then gets `sjabloon.invullen`), not as a sample."""
+        from jinja2 import StrictUndefined
+        from jinja2.exceptions import SecurityError
+
+        return StrictUndefined(f"access to attribute {attribute!r} of {type(obj).__name__!r} object is unsafe.",
+                               name=attribute, obj=obj, exc=SecurityError)
+
     def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
         reg = self.registry
         file_id = len(reg.files)
