@@ -107,15 +107,21 @@ def make_tree(folder: Path, n: int, seed: int = 2027) -> None:
             (sub / f"{name}-{i}.txt.j2").write_text(text, "utf-8")
 
 
-def run(folder: Path, jobs: int, out: Path) -> tuple[float, dict]:
+def run(folder: Path, jobs: int, out: Path) -> tuple[float, float, dict]:
+    """Run the real CLI; return (wall seconds, CPU seconds of it and its workers, the JSON result)."""
+    import resource
+
     env = {**os.environ}
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "eenvoudig", "lint", str(folder), "--jobs", str(jobs), "--format",
                            "json", "--output", str(out), "--fail-on", "never"], capture_output=True, text=True, env=env)
     seconds = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     if done.returncode != 0:
         sys.exit(f"eenvoudig lint stopped with exit code {done.returncode}:\n{done.stderr}")
-    return seconds, json.loads(out.read_text("utf-8"))
+    return seconds, cpu, json.loads(out.read_text("utf-8"))
 
 
 def main() -> None:
@@ -129,12 +135,13 @@ def main() -> None:
         files = sum(1 for p in folder.rglob("*") if p.is_file())
         print(f"{files} template files in {folder} (made from {len(bundled())} bundled letters)")
         for jobs in args.jobs:
-            seconds, data = run(folder, jobs, Path(tmp) / f"uit-{jobs}.json")
+            load = os.getloadavg()[0]
+            seconds, cpu, data = run(folder, jobs, Path(tmp) / f"uit-{jobs}.json")
             s = data["summary"]
             renders = sum(r["renders"] for r in data["files"])
-            print(f"--jobs {jobs}: {s['files']} files in {seconds:.1f} s = {s['files'] / seconds:.0f} files/s "
-                  f"({renders} renderings; {s['error']} errors, {s['warning']} warnings, {s['info']} tips)")
-        print(f"machine: {os.cpu_count()} cores; load average {os.getloadavg()[0]:.1f}")
+            print(f"--jobs {jobs}: {s['files']} files in {seconds:.1f} s = {s['files'] / seconds:.0f} files/s; "
+                  f"CPU {cpu:.1f} s ({renders} renderings; {s['error']} errors, {s['warning']} warnings, "
+                  f"{s['info']} tips; load average before: {load:.1f} on {os.cpu_count()} cores)")
 
 
 if __name__ == "__main__":

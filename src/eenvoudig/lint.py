@@ -807,44 +807,53 @@ def _instrument(env: _LintEnvironment, tree: nodes.Template, source: str, file_i
     outputs: list[nodes.Output] = []
     ifs: list[tuple[nodes.If, tuple[tuple[int, int], ...]]] = []  # each if with its (if, branch) ancestors
     refs: list[nodes.Node] = []
-    called: set[str] = set()
 
     def visit(node: nodes.Node, chain: tuple[tuple[int, int], ...]) -> None:
+        # statements only: text and {{ values }} sit in Output statements, never inside expressions
         if isinstance(node, nodes.If):
             ifs.append((node, chain))
-            visit(node.test, chain)
-            for e in node.elif_:
-                visit(e.test, chain)
             for j, body in enumerate([node.body, *[e.body for e in node.elif_], node.else_]):
                 for child in body:
                     visit(child, (*chain, (id(node), j)))
             return
         if isinstance(node, nodes.Output):
             outputs.append(node)
-        elif isinstance(node, (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+            return
+        if isinstance(node, (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
             refs.append(node)
-        elif isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name):
-            called.add(node.node.name)
-        for child in node.iter_child_nodes():
-            visit(child, chain)
+        for name in BODY_FIELDS:
+            for child in getattr(node, name, None) or ():
+                if isinstance(child, nodes.Node):
+                    visit(child, chain)
 
     visit(tree, ())
     for out in outputs:
         new: list[nodes.Expr] = []
+        pending = ""  # a close marker waiting for the next piece of text (fewer nodes: faster to compile)
         for child in out.nodes:
             if isinstance(child, nodes.TemplateData):
                 q = toks.data.get((child.lineno, child.data))
                 if q:
                     start = q.popleft()
                     child.data = reg.piece(file_id, start, start + len(child.data), True) + child.data + MARK_CLOSE
+                child.data = pending + child.data
+                pending = ""
                 new.append(child)
+                continue
+            span = _pop_expr(toks.exprs, child.lineno)
+            if span is None:
+                new.append(child)
+                continue
+            mark = reg.piece(file_id, span[0], span[1], False)
+            if new and isinstance(new[-1], nodes.TemplateData) and not pending:
+                new[-1].data += mark
             else:
-                span = _pop_expr(toks.exprs, child.lineno)
-                if span is None:
-                    new.append(child)
-                    continue
-                new += [nodes.TemplateData(reg.piece(file_id, span[0], span[1], False)), child,
-                        nodes.TemplateData(MARK_CLOSE)]
+                new.append(nodes.TemplateData(pending + mark))
+            pending = ""
+            new.append(child)
+            pending = MARK_CLOSE
+        if pending:
+            new.append(nodes.TemplateData(pending))
         out.nodes = new
     # branches: every if/elif/else gets a number; the chooser decides at render time
     ids: dict[int, int] = {}
@@ -865,11 +874,14 @@ def _instrument(env: _LintEnvironment, tree: nodes.Template, source: str, file_i
             reg.refs[node.template.value].append((node.lineno, tag))
     # macros that this file defines but never calls: call them with sample arguments
     for macro in [n for n in tree.body if isinstance(n, nodes.Macro)]:
-        if macro.name in called:
-            continue
+        if len(re.findall(rf"\b{re.escape(macro.name)}\s*\(", source)) > 1:
+            continue  # the definition and at least one call
         call = nodes.Call(nodes.Name(macro.name, "load"), [nodes.Name(a.name, "load") for a in macro.args],
                           [], None, None)
         tree.body.append(nodes.Output([nodes.TemplateData("\n\n"), call, nodes.TemplateData("\n\n")]))
+
+
+BODY_FIELDS = ("body", "else_")  # the statements inside Template, For, Macro, Block, With, CallBlock…
 
 
 def _choose(k: int, j: int) -> nodes.Call:
