@@ -511,6 +511,7 @@ def test_cli_exit_codes_and_nothing_written(tmp_path, monkeypatch):
     assert result.exit_code == 1, result.output
     assert json.loads(out.read_text("utf-8"))["version"] == "2.1.0"
     assert runner.invoke(cli, ["lint", "bestaat-niet.j2"]).exit_code == 3
+    assert runner.invoke(cli, ["lint", ".", "--exclude", "fout.txt.j2"]).exit_code == 0   # binair.html: a note
     assert snapshot(root) == before
 
 
