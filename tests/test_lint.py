@@ -478,6 +478,7 @@ def test_bad_input_gives_messages_not_crashes(tmp_path):
     (root / "sub" / "terug").symlink_to(root, target_is_directory=True)
     outside = write(tmp_path, "buiten/geheim.txt", "Geheime tekst van buiten.\n")
     (root / "buiten.txt").symlink_to(outside)
+    os.mkfifo(root / "pijp.txt")                      # reading it would wait for ever
     before = snapshot(root)
     with inside(root):
         run = lint_paths(["."])
@@ -489,6 +490,7 @@ def test_bad_input_gives_messages_not_crashes(tmp_path):
     assert any("plaatje.html" in n and "binair" in n for n in run.notes)
     assert any("sub/terug" in n and "lus" in n for n in run.notes)
     assert any("buiten.txt" in n and "buiten de map" in n for n in run.notes)
+    assert any("pijp.txt" in n and "geen gewoon bestand" in n for n in run.notes)
     assert "buiten.txt" not in [r.path for r in run.files]
     assert run.has_errors
     assert by_file(run, "leeg.md").findings == ()

@@ -25,6 +25,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import subprocess
 import tomllib
 from collections import defaultdict, deque
@@ -56,7 +57,7 @@ DEFAULT_EXCLUDE = (".git/", ".hg/", ".svn/", "node_modules/", ".venv/", "venv/",
                    "robots.txt", "CMakeLists.txt", "*.min.html")
 LINT_KEYS = {"include", "exclude", "fixtures", "samples", "template-dirs", "trim-blocks", "lstrip-blocks",
              "max-renders"}
-MAX_RENDER_CHARS = 2_000_000
+MAX_RENDER_CHARS = 200_000  # a letter is far shorter; a runaway loop is cut off here
 
 # Invisible markers in the rendered text (Unicode private use area): OPEN id MID … CLOSE.
 MARK_OPEN, MARK_MID, MARK_CLOSE = "\ue000", "\ue001", "\ue002"
@@ -1444,7 +1445,10 @@ def lint_file(path: str | Path, config: Config | None = None, *, root: str | Pat
     path = Path(path)
     shown = display_path(path)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            return FileResult(shown, mode="overgeslagen", note=f"{shown}: overgeslagen, want dit is geen gewoon bestand.")
+        size = st.st_size
         if size > config.max_bytes:
             return FileResult(shown, mode="overgeslagen", error=(
                 f"{shown}: het bestand is te groot ({size / 1048576:.1f} MB; de grens is "
