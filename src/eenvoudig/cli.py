@@ -352,7 +352,7 @@ def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online
 LINT_FORMATS = ("text", "json", "sarif", "github", "junit")
 
 
-@cli.command()
+@cli.command(short_help="Controleer sjablonen (Jinja2, Django) op taalniveau, voor CI.")
 @click.argument("paths", nargs=-1, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True,
               help="text voor mensen; json, sarif, github of junit voor CI.")
