@@ -666,27 +666,6 @@ def test_readme_examples_use_real_options():
         assert set(re.findall(r"(--[a-z-]+)", command)) <= _lint_options(), command
 
 
-def test_block_cache_gives_the_same_analysis_as_analyze():
-    import tomllib
-
-    from eenvoudig.analysis import analyze
-    from eenvoudig.document import read_text
-    from eenvoudig.lint import _BLOCKS, analyze_blocks
-
-    folder = Path(str(resources.files("eenvoudig") / "templates" / "brieven"))
-    texts = []
-    for template in sorted(folder.glob("*.txt.j2")):
-        data = tomllib.loads(template.with_name(template.name.split(".")[0] + ".voorbeeld.toml").read_text("utf-8"))
-        texts.append(jinja2.Template(template.read_text("utf-8")).render(**data))
-    texts += [p.read_text("utf-8") for p in sorted((REPO / "tests" / "letters").glob("*.txt"))]
-    texts.append(texts[0].replace("Geachte mevrouw De Vries", "Geachte heer Bakker"))  # other salutation names
-    _BLOCKS.clear()
-    for text in texts:
-        doc = read_text(text)
-        assert analyze_blocks(doc) == analyze(doc)
-    assert len(_BLOCKS) < sum(len(read_text(t).blocks) for t in texts)  # blocks were shared
-
-
 def test_templates_that_fail_with_sample_data_still_get_checked(tmp_path):
     later = lint_source("{% if a %}Wij sturen u een " + LONGWORD + ".{% else %}{{ 1 / 0 }}{% endif %}\n",
                         tmp_path / "later.txt.j2")

@@ -406,7 +406,7 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | Non
         n = save_baseline(run, baseline)
         click.echo(f"eenvoudig: {n} melding{'en' if n != 1 else ''} in de baseline {baseline} gezet. "
                    f"Voortaan tellen alleen nieuwe meldingen.", err=True)
-        sys.exit(EXIT_INPUT if run.has_errors else EXIT_OK)
+        ctx.exit(EXIT_INPUT if run.has_errors else EXIT_OK)
     if known is not None:
         run = apply_baseline(run, known)
     text = render_run(run, fmt, fail_on=config.fail_on, color=fmt == "text" and output is None and _use_color())
@@ -417,8 +417,7 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | Non
         click.echo(f"eenvoudig: {summary(run)} Uitkomst staat in {output}.", err=True)
     else:
         click.echo(text)
-    # sys.exit, not ctx.exit: cli.main runs click with standalone_mode=False, which swallows ctx.exit codes
-    sys.exit(EXIT_INPUT if run.has_errors else EXIT_FINDINGS if run.fails(config.fail_on) else EXIT_OK)
+    ctx.exit(EXIT_INPUT if run.has_errors else EXIT_FINDINGS if run.fails(config.fail_on) else EXIT_OK)
 
 
 # -------------------------------------------------------------------------------------------- demo

@@ -1285,62 +1285,10 @@ def lint_source(source: str, path: str | Path, config: Config | None = None, *, 
     return _finish(raws, directives, source, shown, mode, len(renderings), config)
 
 
-# Blocks analysed before in this process: (text, scope, salutation names) -> (sentences, spans). Templates
-# in one repository share many paragraphs (how to object, contact), so most blocks are found here.
-_BLOCKS: dict[tuple[str, str, tuple[str, ...]], tuple[tuple[Any, ...], tuple[Any, ...]]] = {}
-MAX_CACHED_BLOCKS = 50_000
-_BACKEND = ["spacy-blank-nl"]
-
-
-def analyze_blocks(doc: Any) -> Any:
-    """Return `analyze(doc)`, analysing only the blocks not analysed before in this process.
-
-    `analyze` treats each block on its own, except for the names in the salutation, which protect names in
-    every block; they are part of the cache key. (One more, rare, exception: a long rare word with an
-    apostrophe may find a compound part that another block looked up.) tests/test_lint.py checks that the
-    result equals `analyze` on real letters.
-    """
-    from dataclasses import replace as change
-
-    from eenvoudig.analysis import Analysis, analyze
-    from eenvoudig.document import Document
-    from eenvoudig.spans import salutation_names
-
-    names: tuple[str, ...] = ()
-    for b in doc.blocks:
-        if b.scope == "salutation":
-            names += salutation_names(b.text)
-    keys = [(b.text, b.scope, names) for b in doc.blocks]
-    todo = [i for i, k in enumerate(keys) if k not in _BLOCKS]
-    backend = _BACKEND[0]
-    if todo:
-        if len(_BLOCKS) > MAX_CACHED_BLOCKS:
-            _BLOCKS.clear()
-        # the salutation goes along, so that the names are the same as in the whole letter
-        picked = sorted(set(todo) | {i for i, b in enumerate(doc.blocks) if b.scope == "salutation"})
-        part = analyze(Document(doc.path, doc.kind, doc.source, tuple(doc.blocks[i] for i in picked), doc.subject,
-                                doc._line_starts))
-        backend = _BACKEND[0] = part.backend
-        by_block: dict[int, tuple[list[Any], list[Any]]] = {j: ([], []) for j in range(len(picked))}
-        for sentence in part.sentences:
-            by_block[sentence.block][0].append(change(sentence, block=0))
-        for j, span in part.spans:
-            by_block[j][1].append(span)
-        for j, i in enumerate(picked):
-            _BLOCKS[keys[i]] = (tuple(by_block[j][0]), tuple(by_block[j][1]))
-    sentences = []
-    spans = []
-    for i, key in enumerate(keys):
-        cached_sentences, cached_spans = _BLOCKS[key]
-        sentences += [change(x, block=i) for x in cached_sentences]
-        spans += [(i, x) for x in cached_spans]
-    spans.sort(key=lambda x: (x[0], x[1].start))
-    return Analysis(doc, tuple(sentences), tuple(spans), backend)
-
-
 def _check_renderings(renderings: list[tuple[str, _Map]], kind: str, path: str, config: Config,
                       source: str) -> list[_Raw]:
     """Run `check` on every rendering (only on blocks not seen before) and map findings to the template."""
+    from eenvoudig.analysis import analyze
     from eenvoudig.checks import check
     from eenvoudig.document import Document, read_text
 
@@ -1358,7 +1306,7 @@ def _check_renderings(renderings: list[tuple[str, _Map]], kind: str, path: str, 
                 continue
             doc = Document(doc.path, doc.kind, doc.source, blocks, doc.subject, doc._line_starts)
         seen_blocks.update((b.text, b.scope) for b in doc.blocks)
-        report = check(analyze_blocks(doc), config)
+        report = check(analyze(doc), config)  # analyze and check cache paragraphs and sentences seen before
         sentences = report.analysis.sentences
         for f in report.findings:
             if f.block < 0:
