@@ -347,6 +347,79 @@ def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online
         click.echo(line)
 
 
+# -------------------------------------------------------------------------------------------- lint
+
+LINT_FORMATS = ("text", "json", "sarif", "github", "junit")
+
+
+@cli.command(short_help="Controleer sjablonen (Jinja2, Django) op taalniveau, voor CI.")
+@click.argument("paths", nargs=-1, type=click.Path(path_type=str))
+@click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True,
+              help="text voor mensen; json, sarif, github of junit voor CI.")
+@click.option("--target", type=click.Choice(TARGETS, case_sensitive=False), help="Gewenst taalniveau (standaard B1).")
+@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Geef exit-code 1 bij meldingen van dit niveau of hoger.")
+@click.option("--baseline", "baseline", type=click.Path(dir_okay=False, path_type=Path),
+              help="Toon alleen meldingen die niet in dit bestand staan (maak het met --write-baseline).")
+@click.option("--write-baseline", is_flag=True, help="Schrijf alle meldingen van nu naar het --baseline-bestand.")
+@click.option("--changed-since", metavar="REF", help="Toon alleen meldingen op regels die sinds deze git-versie veranderd zijn.")
+@click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Zoveel bestanden tegelijk controleren (0: alle processoren).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf de uitkomst naar dit bestand.")
+@click.pass_context
+def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | None, fail_on: str | None,
+         baseline: Path | None, write_baseline: bool, changed_since: str | None, exclude: tuple[str, ...],
+         jobs: int, output: Path | None) -> None:
+    """Controleer de tekst in sjablonen (Jinja2, Django) op taalniveau, voor CI.
+
+    PATHS: mappen of bestanden (standaard: deze map). eenvoudig zoekt .j2, .jinja, .jinja2, .html, .txt,
+    .md en .tpl. Meldingen wijzen naar de regel en kolom in het sjabloon zelf.
+    """
+    from eenvoudig.formats import render as render_run, summary
+    from eenvoudig.lint import apply_baseline, lint_paths, read_baseline, write_baseline as save_baseline
+
+    if write_baseline and baseline is None:
+        raise click.UsageError("--write-baseline hoort bij --baseline BESTAND.")
+    config = _config(ctx).with_options(target=target.upper() if target else None, fail_on=fail_on)
+    known = read_baseline(baseline) if baseline is not None and not write_baseline else None
+    bar = None
+
+    def progress(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None and total >= 20 and sys.stderr.isatty():
+            bar = click.progressbar(length=total, label="Sjablonen controleren", file=sys.stderr)
+            bar.__enter__()
+        if bar is not None:
+            bar.update(done - bar.pos)
+
+    try:
+        run = lint_paths(paths or (".",), config, jobs=jobs, exclude=exclude, changed_since=changed_since,
+                         progress=progress)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    for note in run.notes:
+        click.echo(f"eenvoudig: let op: {note}", err=True)
+    for error in [*run.errors, *(r.error for r in run.files if r.error)]:
+        click.echo(f"eenvoudig: {error}", err=True)
+    if write_baseline:
+        n = save_baseline(run, baseline)
+        click.echo(f"eenvoudig: {n} melding{'en' if n != 1 else ''} in de baseline {baseline} gezet. "
+                   f"Voortaan tellen alleen nieuwe meldingen.", err=True)
+        ctx.exit(EXIT_INPUT if run.has_errors else EXIT_OK)
+    if known is not None:
+        run = apply_baseline(run, known)
+    text = render_run(run, fmt, fail_on=config.fail_on, color=fmt == "text" and output is None and _use_color())
+    if output is not None:
+        from eenvoudig.files import write_atomic
+
+        write_atomic(output, text + "\n")
+        click.echo(f"eenvoudig: {summary(run)} Uitkomst staat in {output}.", err=True)
+    else:
+        click.echo(text)
+    ctx.exit(EXIT_INPUT if run.has_errors else EXIT_FINDINGS if run.fails(config.fail_on) else EXIT_OK)
+
+
 # -------------------------------------------------------------------------------------------- demo
 
 
