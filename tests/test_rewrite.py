@@ -38,7 +38,9 @@ SAFE_REWRITES = [
     ("Heeft u het formulier geretourneerd?", "Heeft u het formulier teruggestuurd?"),
     ("Indien u vragen heeft, kunt u ons bellen.", "Als u vragen heeft, kunt u ons bellen."),
     ("Wij hebben uw brief reeds gelezen.", "Wij hebben uw brief al gelezen."),
-    ("Wij hebben besloten u de bijstand toe te kennen.", "Wij hebben besloten u de bijstand te geven."),
+    ("Wij hebben besloten u het formulier toe te zenden.", "Wij hebben besloten u het formulier te sturen."),
+    ("Wij zenden u het formulier toe.", "Wij sturen u het formulier."),
+    ("Wij vragen u of u het formulier toezendt.", "Wij vragen u of u het formulier stuurt."),
     ("Uw uitkering wordt beëindigd.", "Uw uitkering wordt gestopt."),
 ]
 

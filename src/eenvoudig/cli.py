@@ -84,37 +84,61 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
                                   for s in reversed(SEVERITIES)))
     where = "alinea" if kind == "docx" else "regel"
     blocks = report.analysis.document.blocks
-    for f in report.findings:
-        lines.append("")
-        place = f"{where} {f.line}, kolom {f.column}" if f.block >= 0 else "hele tekst"
-        if kind == "docx" and f.block >= 0:
-            place = f"alinea {blocks[f.block].paragraph}"
+    explained: set[str] = set()
+
+    def finding_lines(f) -> list[str]:
         label = style(SEVERITY_NL[f.severity], fg=SEVERITY_COLOR[f.severity], bold=True)
-        lines.append(f"  {place}  {label}  [{f.rule}]")
-        lines.append(f"    {f.message}")
-        if f.sentence and f.block >= 0:
-            lines.append(f"    > {_marked(report, f, color)}")
-        if f.suggestions and f.rule.startswith("lexicon."):
-            pass  # the message already names the alternatives
-        elif f.suggestions:
-            lines.append(f"    Voorstel: {', '.join(f.suggestions)}")
-        if f.why:
-            lines.append(style(f"    Waarom: {f.why}", dim=True))
+        out = [f"    {label}  {f.message}  [{f.rule}]"]
+        if f.suggestions and not f.rule.startswith("lexicon."):
+            out.append(f"      Voorstel: {', '.join(f.suggestions)}")
+        if f.why and f.rule not in explained:
+            explained.add(f.rule)
+            out.append(style(f"      Waarom: {f.why}", dim=True))
+        return out
+
+    whole = [f for f in report.findings if f.block < 0]
+    if whole:
+        lines += ["", "  Hele tekst"]
+        for f in whole:
+            lines += finding_lines(f)
+    sentences = report.analysis.sentences
+    groups: dict[int, list] = {}
+    for f in report.findings:
+        if f.block < 0:
+            continue
+        k = next((i for i, s in enumerate(sentences) if s.block == f.block and s.start <= f.start < s.end + 1), -1)
+        groups.setdefault(k, []).append(f)
+    for k in sorted(groups):
+        fs = groups[k]
+        first = fs[0]
+        if kind == "docx":
+            place = f"alinea {blocks[first.block].paragraph}"
+        else:
+            line, col = (report.analysis.position(sentences[k].block, sentences[k].start) if k >= 0
+                         else (first.line, first.column))
+            place = f"{where} {line}" + (f", kolom {col}" if col > 1 else "")
+        lines += ["", style(f"  {place}", bold=True)]
+        if k >= 0:
+            lines.append(f"    > {_marked(sentences[k], [f for f in fs if f.end - f.start < sentences[k].end - sentences[k].start], color)}")
+        for f in sorted(fs, key=lambda f: (-["info", "warning", "error"].index(f.severity), f.start)):
+            lines += finding_lines(f)
     return "\n".join(lines)
 
 
-def _marked(report, f, color: bool) -> str:
-    """Quote the finding's sentence with the problem marked (underlined, or «…» without colour)."""
-    sentence = next((s for s in report.analysis.sentences if s.block == f.block and s.start <= f.start < s.end + 1), None)
-    if sentence is None:
-        return f.sentence
+def _marked(sentence, findings: list, color: bool) -> str:
+    """Quote a sentence with the words of its findings marked (underlined, or «…» without colour)."""
     text = sentence.text
-    a, b = max(0, f.start - sentence.start), min(len(text), f.end - sentence.start)
-    if a == 0 and b >= len(text):
-        return " ".join(text.split())
-    mid = re.sub(r"\s+", " ", text[a:b])
-    mid = click.style(mid, underline=True, bold=True) if color else f"«{mid}»"
-    return (re.sub(r"\s+", " ", text[:a]) + mid + re.sub(r"\s+", " ", text[b:])).strip()
+    spans = sorted({(max(0, f.start - sentence.start), min(len(text), f.end - sentence.start)) for f in findings})
+    out, pos = [], 0
+    for a, b in spans:
+        if a < pos:
+            continue
+        out.append(re.sub(r"\s+", " ", text[pos:a]))
+        mid = re.sub(r"\s+", " ", text[a:b])
+        out.append(click.style(mid, underline=True, bold=True) if color else f"«{mid}»")
+        pos = b
+    out.append(re.sub(r"\s+", " ", text[pos:]))
+    return "".join(out).strip()
 
 
 def _exit_for(reports: list, fail_on: str, had_input_error: bool) -> int:

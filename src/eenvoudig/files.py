@@ -26,8 +26,11 @@ def write_atomic(path: Path | str, data: str | bytes, *, keep_mode: bool = True)
             f.write(raw)
             f.flush()
             os.fsync(f.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if mode is None:  # a new file: the usual permissions (mkstemp makes it private)
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except OSError as exc:
         try:

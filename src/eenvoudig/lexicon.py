@@ -327,9 +327,6 @@ def _verb_forms(verb: Verb) -> Iterator[tuple[str, str]]:
     yield verb.past_pl, "past_pl"
     if verb.ik + "t" != verb.hij and not verb.ik.endswith("t"):
         yield verb.ik + "t", "hij"
-    if verb.infinitive.endswith("en") and len(verb.infinitive) > 4:
-        yield verb.infinitive[:-2] + "end", "pres_part"
-        yield verb.infinitive[:-2] + "ende", "pres_part"
 
 
 def _index(lex: Lexicon) -> None:
@@ -389,6 +386,9 @@ def frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 # ------------------------------------------------------------------------------------------ matching
 
+_DETERMINERS = {"de", "het", "een", "deze", "dit", "die", "dat", "uw", "mijn", "ons", "onze", "zijn", "haar",
+                "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke", "jouw", "zo'n"}
+
 
 @dataclass(frozen=True, slots=True)
 class Match:
@@ -423,7 +423,11 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
         if tok.kind not in (None, "naam"):
             continue
         hits = lex._single.get(w, [])
+        after_determiner = i > 0 and low[i - 1] in _DETERMINERS
         for entry, slot in hits:
+            if after_determiner and entry.soort == "ww" and (
+                    slot in ("ik", "hij", "past", "past_pl") or (slot == "inf" and low[i - 1] not in ("het", "dit", "dat"))):
+                continue  # "het verzoek", "de verzoeken": a noun, not a form of the verb ("het verstrekken" is one)
             if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
                 continue
             if entry.soort == "afk" and entry.moeilijk.lower() != entry.moeilijk and tok.text != entry.moeilijk \

@@ -75,8 +75,9 @@ class Rewrite:
 
     def diff(self, name: str = "brief") -> str:
         """Return a unified diff of the source and the simplified text."""
-        return "".join(difflib.unified_diff(self.source.splitlines(keepends=True), self.text.splitlines(keepends=True),
-                                            fromfile=f"{name} (origineel)", tofile=f"{name} (eenvoudig)"))
+        lines = difflib.unified_diff(self.source.splitlines(keepends=True), self.text.splitlines(keepends=True),
+                                     fromfile=f"{name} (origineel)", tofile=f"{name} (eenvoudig)")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
     def to_dict(self) -> dict:
         return {"path": self.path, "text": self.text, "edits": [e.to_dict() for e in self.edits]}
@@ -145,6 +146,8 @@ def _choose_slot(slots: list[str], tokens: Sequence[Token], i: int) -> str:
     """Pick the slot a form has in this sentence: auxiliary → participle, modal/te → infinitive, else finite."""
     lo, hi = _clause_bounds(tokens, i)
     around = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k != i}
+    if "part" in slots and _before_noun(tokens, i):
+        return "part_attr"  # "het aan u toegezonden verslag" → "het aan u gestuurde verslag"
     if "part" in slots and (around & AUX):
         return "part"
     if "part_adj" in slots:
@@ -157,6 +160,22 @@ def _choose_slot(slots: list[str], tokens: Sequence[Token], i: int) -> str:
     if finite:
         return finite[0]
     return slots[0]
+
+
+def _before_noun(tokens: Sequence[Token], i: int) -> bool:
+    """Return whether token i stands right before a noun (so a participle there is attributive)."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.kind is not None or not nxt.content or not nxt.text.isalpha() or nxt.text[:1].isupper():
+        return False
+    try:
+        from eenvoudig.wordinfo import tables
+
+        known = tables()
+    except Exception:  # noqa: BLE001 - without the word tables we cannot tell
+        return False
+    return bool(known.known([nxt.lower], "noun")) and not known.known([nxt.lower], "adj")
 
 
 def _participle_adjective(verb: Verb) -> str:
@@ -204,8 +223,10 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
             ok = False  # "heeft verstrekt" cannot become "heeft gegaan"
         text = target.participle
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
-    if slot == "part_adj":
+    if slot in ("part_adj", "part_attr"):
         text = _participle_adjective(target)
+        if slot == "part_attr" and i > 0 and tokens[i - 1].lower in ("een", "geen") and not text.endswith("en"):
+            ok = False  # "een gestuurd formulier" but "een gestuurde brief": depends on the noun's gender
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
     base = slot.removesuffix("_sub")
     if base not in ("ik", "hij", "past", "past_pl"):
@@ -302,6 +323,9 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
     text = _cap(alt, first.text)
     if e.soort == "afk" and last.text.endswith(".") and match.tokens[-1] == len(tokens) - 1:
         text += "."  # "…, enz." at the end of a sentence keeps its full stop
+    i = match.tokens[0]
+    if i > 0 and tokens[i - 1].end == first.start and tokens[i - 1].text[-1:].isalnum() and text[:1].isalpha():
+        text = " " + text  # "90%" → "90 procent"
     return Plan((_Change(first.start, last.end, text),), len(match.tokens) == 1 or
                 list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1)), alt)
 
