@@ -13,7 +13,8 @@ fake for tests and has no dependencies.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from collections import OrderedDict
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Iterable, Protocol, Sequence, runtime_checkable
 
@@ -30,6 +31,11 @@ RawToken = tuple[int, int]          # start, end in the block text
 RawSentence = list[RawToken]
 
 
+def is_word(text: str) -> bool:
+    """Return whether a token counts as a word: a letter or digit, or a sign read as a word (%)."""
+    return any(c.isalnum() for c in text) or text in ("%", "&", "+", "=")
+
+
 @dataclass(frozen=True, slots=True)
 class Token:
     """One token of a sentence; offsets are into the block's text."""
@@ -42,18 +48,17 @@ class Token:
     syllables: int = 0
     zipf: float | None = None       # frequency after corrections; None for non-words and protected spans
     content: bool = False           # a content word (not a function word)
+    lower: str = ""                 # the text in lower case
+    is_word: bool = False           # has a letter or digit, or is % & + = (read aloud as a word)
 
-    @property
-    def lower(self) -> str:
-        return self.text.lower()
+    def __post_init__(self) -> None:
+        if not self.lower:
+            object.__setattr__(self, "lower", self.text.lower())
+            object.__setattr__(self, "is_word", is_word(self.text))
 
     @property
     def lemma(self) -> str:
-        return self.lemmas[0] if self.lemmas else self.text.lower()
-
-    @property
-    def is_word(self) -> bool:
-        return any(c.isalnum() for c in self.text) or self.text in ("%", "&", "+", "=")
+        return self.lemmas[0] if self.lemmas else self.lower
 
     @property
     def protected(self) -> bool:
@@ -70,10 +75,11 @@ class Sentence:
     text: str
     scope: Scope
     tokens: tuple[Token, ...]
+    words: tuple[Token, ...] = ()   # the tokens that are words (filled in from `tokens`)
 
-    @property
-    def words(self) -> tuple[Token, ...]:
-        return tuple(t for t in self.tokens if t.is_word)
+    def __post_init__(self) -> None:
+        if not self.words:
+            object.__setattr__(self, "words", tuple(t for t in self.tokens if t.is_word))
 
 
 @dataclass(frozen=True)
@@ -197,8 +203,11 @@ class SpacyBackend:
 
     def segment(self, texts: Sequence[str], protected: Sequence[Sequence[Span]]) -> list[list[RawSentence]]:
         out = []
+        from spacy.attrs import IDX, IS_SPACE, LENGTH
+
         for text, spans, doc in zip(texts, protected, self.nlp.tokenizer.pipe(texts)):
-            tokens = [(t.idx, t.idx + len(t.text)) for t in doc if not t.is_space]
+            arr = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
+            tokens = [(int(i), int(i) + int(n)) for i, n, sp in arr if not sp]
             out.append(_split_sentences(text, _merge_protected(tokens, spans)))
         return out
 
@@ -262,20 +271,56 @@ def _frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
 _NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "het", "'t", "op", "in", "la", "le", "du", "el", "al"}
 
 
-def analyze(document: Document, backend: NlpBackend | str | None = None) -> Analysis:
-    """Analyse a document: protected spans, sentences, tokens, lemmas, syllables and frequencies."""
-    from eenvoudig.wordinfo import compound_head, split_candidates, syllables, tables
+_BLOCK_CACHE: OrderedDict[tuple, tuple[tuple[Sentence, ...], tuple[Span, ...]]] = OrderedDict()
+_BLOCK_CACHE_SIZE = 8192
 
+
+def analyze(document: Document, backend: NlpBackend | str | None = None) -> Analysis:
+    """Analyse a document: protected spans, sentences, tokens, lemmas, syllables and frequencies.
+
+    Blocks are analysed once per process: letters made from one template share most paragraphs, so a
+    paragraph seen before (same text, scope and salutation names) is taken from a small cache.
+    """
     nlp = backend if backend is not None and not isinstance(backend, str) else get_backend(backend or "spacy-blank-nl")
     blocks = document.blocks
     names: tuple[str, ...] = ()
     for b in blocks:
         if b.scope == "salutation":
-            names += salutation_names(b.text)
+            names += tuple(n for n in salutation_names(b.text) if n not in names)
+    keys = [(nlp.name, b.text, b.scope, names) for b in blocks]
+    todo: dict[tuple, Block] = {}
+    for key, b in zip(keys, blocks):
+        if key in _BLOCK_CACHE:
+            _BLOCK_CACHE.move_to_end(key)
+        else:
+            todo.setdefault(key, b)
+    if todo:
+        results = _analyze_blocks(list(todo.values()), names, nlp)
+        for key, result in zip(todo, results):
+            _BLOCK_CACHE[key] = result
+        while len(_BLOCK_CACHE) > _BLOCK_CACHE_SIZE:
+            _BLOCK_CACHE.popitem(last=False)
+        local = dict(zip(todo, results))
+    else:
+        local = {}
+    sentences: list[Sentence] = []
+    span_index: list[tuple[int, Span]] = []
+    for bi, key in enumerate(keys):
+        sents, spans = local.get(key) or _BLOCK_CACHE[key]
+        sentences.extend(replace(s, block=bi) for s in sents)
+        span_index.extend((bi, sp) for sp in spans)
+    return Analysis(document, tuple(sentences), tuple(span_index), nlp.name)
+
+
+def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
+                    ) -> list[tuple[tuple[Sentence, ...], tuple[Span, ...]]]:
+    """Analyse blocks in one batch; return per block its sentences (block index 0) and protected spans."""
+    from eenvoudig.wordinfo import split_candidates, tables
+
     spans = [find_spans(b.text, names=names) for b in blocks]
     raw = nlp.segment([b.text for b in blocks], spans)
 
-    # One batch look-up of every word form in the letter.
+    # One batch look-up of every word form in these blocks.
     forms = {b.text[s:e].lower() for b, sents in zip(blocks, raw) for sent in sents for s, e in sent}
     words = {f for f in forms if any(c.isalpha() for c in f)}
     lemmas = nlp.lemmatize(words)
@@ -291,11 +336,12 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
     everyday, opaque = _frequency_lists()
     stop = _stop_words()
 
-    sentences: list[Sentence] = []
-    span_index: list[tuple[int, Span]] = []
-    for bi, (block, block_spans, sents) in enumerate(zip(blocks, spans, raw)):
-        span_index.extend((bi, s) for s in block_spans if s.kind != "getal")
+    out = []
+    features: dict[str, tuple] = {}  # per word form: lemmas, kind, syllables, zipf, content, is_word
+    for block, block_spans, sents in zip(blocks, spans, raw):
+        span_list = [s for s in block_spans if s.kind != "getal"]
         by_start = {s.start: s for s in block_spans}
+        sentences: list[Sentence] = []
         for sent in sents:
             if not sent:
                 continue
@@ -309,35 +355,48 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
                     kind = "naam"
                 if kind is not None:
                     n_syl = max(1, len(re.findall(r"\w+", text)))  # a date or URL reads as a few units
-                    toks.append(Token(text, a, b, (low,), kind, n_syl, None, False))
+                    toks.append(Token(text, a, b, (low,), kind, n_syl, None, False, low, True))
                     continue
-                alpha = any(c.isalpha() for c in text)
-                cand = lemmas.get(low, (low,)) if alpha else (low,)
-                if low in stop and cand[0] != low:
-                    cand = (low, *(c for c in cand if c != low))  # het is 'het', not a form of hebben
-                z = None
-                if alpha and word_tables is not None:
-                    z = max([zipf.get(low, 0.0)] + [zipf.get(x, 0.0) for x in cand])
-                    if low in everyday:
-                        z = max(z, 4.0)
-                    elif z < 3.0 and len(low) >= 8 and low not in opaque and "-" not in low:
-                        split = compound_head(low, zipf)
-                        if split:
-                            z = max(z, zipf.get(split[1], 0.0))
-                    elif z < 3.0 and re.search(r"[-'’]", low):
-                        # e-mail, BSN-nummer, aankoopnota's: judge the parts
-                        pieces = [p for p in re.split(r"[-'’]", low) if len(p) > 2]
-                        z = max(z, min((zipf.get(p, 0.0) for p in pieces), default=z))
-                content = alpha and low not in stop and len(low) > 2 and not text.isupper()
-                toks.append(Token(text, a, b, cand, None, syllables(text) if alpha or text[:1].isdigit() else 0,
-                                  z, content))
+                feats = features.get(text)
+                if feats is None:
+                    feats = features[text] = _word_features(text, low, lemmas, zipf, word_tables is not None,
+                                                            everyday, opaque, stop)
+                toks.append(Token(text, a, b, *feats[:5], low, feats[5]))
             start, end = sent[0][0], sent[-1][1]
-            sentences.append(Sentence(bi, start, end, block.text[start:end], block.scope, tuple(toks)))
+            sentences.append(Sentence(0, start, end, block.text[start:end], block.scope, tuple(toks)))
             # names found in the sentence are protected too
-            span_index.extend((bi, Span(t.start, t.end, "naam", t.text)) for t in toks
-                              if t.kind == "naam" and t.start not in by_start)
-    span_index.sort(key=lambda x: (x[0], x[1].start))
-    return Analysis(document, tuple(sentences), tuple(span_index), nlp.name)
+            span_list.extend(Span(t.start, t.end, "naam", t.text) for t in toks
+                             if t.kind == "naam" and t.start not in by_start)
+        span_list.sort(key=lambda x: x.start)
+        out.append((tuple(sentences), tuple(span_list)))
+    return out
+
+
+def _word_features(text: str, low: str, lemmas: dict, zipf: dict, with_tables: bool, everyday: frozenset,
+                   opaque: frozenset, stop: frozenset) -> tuple:
+    """Return (lemmas, kind, syllables, zipf, content, is_word) for one word form; computed once per form."""
+    from eenvoudig.wordinfo import compound_head, syllables
+
+    alpha = any(c.isalpha() for c in text)
+    cand = lemmas.get(low, (low,)) if alpha else (low,)
+    if low in stop and cand[0] != low:
+        cand = (low, *(c for c in cand if c != low))  # het is 'het', not a form of hebben
+    z = None
+    if alpha and with_tables:
+        z = max([zipf.get(low, 0.0)] + [zipf.get(x, 0.0) for x in cand])
+        if low in everyday:
+            z = max(z, 4.0)
+        elif z < 3.0 and len(low) >= 8 and low not in opaque and "-" not in low:
+            split = compound_head(low, zipf)
+            if split:
+                z = max(z, zipf.get(split[1], 0.0))
+        elif z < 3.0 and re.search(r"[-'’]", low):
+            # e-mail, BSN-nummer, aankoopnota's: judge the parts
+            pieces = [p for p in re.split(r"[-'’]", low) if len(p) > 2]
+            z = max(z, min((zipf.get(p, 0.0) for p in pieces), default=z))
+    content = alpha and low not in stop and len(low) > 2 and not text.isupper()
+    n_syl = syllables(text) if alpha or text[:1].isdigit() else 0
+    return cand, None, n_syl, z, content, is_word(text)
 
 
 def _is_name(text: str, previous: str, done: list[Token]) -> bool:

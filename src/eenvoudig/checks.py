@@ -125,12 +125,25 @@ class _Ctx:
         self.config = config
         self.lexicon = lexicon
         self.findings: list[Finding] = []
+        self._rules: dict[str, dict[str, Any]] = {}
+        self._enabled: dict[str, bool] = {}
+
+    def rule(self, rule_id: str) -> dict[str, Any]:
+        """Return a rule's data with the user's overrides (looked up once per document)."""
+        if rule_id not in self._rules:
+            self._rules[rule_id] = _rule(rule_id, self.config)
+        return self._rules[rule_id]
+
+    def enabled(self, rule_id: str) -> bool:
+        if rule_id not in self._enabled:
+            self._enabled[rule_id] = self.config.enabled(rule_id)
+        return self._enabled[rule_id]
 
     def add(self, rule_id: str, severity: str | None, sentence: Sentence | None, start: int, end: int,
             message: str, suggestions: Iterable[str] = (), block: int | None = None) -> None:
-        if severity is None or not self.config.enabled(rule_id):
+        if severity is None or not self.enabled(rule_id):
             return
-        data = _rule(rule_id, self.config) if not rule_id.startswith("lexicon.") else {}
+        data = self.rule(rule_id) if not rule_id.startswith("lexicon.") else {}
         why = data.get("waarom", "")
         if rule_id.startswith("lexicon."):
             why = rule_data()["lexicon"]["waarom"].get(rule_id.split(".", 1)[1], "")
@@ -233,14 +246,14 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
     cfg = ctx.config
     words = s.words
     n = len(words)
-    rule = _rule("zin.lang", cfg)
+    rule = ctx.rule("zin.lang")
     if s.scope in ("paragraph", "list_item"):
         sev = _severity(n, rule)
         ctx.add("zin.lang", sev, s, s.start, s.end, rule["bericht"].format(n=n, max=rule["max"]))
         commas = sum(t.text == "," for t in s.tokens)
-        rule = _rule("zin.komma", cfg)
+        rule = ctx.rule("zin.komma")
         ctx.add("zin.komma", _severity(commas, rule), s, s.start, s.end, rule["bericht"].format(n=commas))
-        rule = _rule("zin.bijzin-vooraan", cfg)
+        rule = ctx.rule("zin.bijzin-vooraan")
         if words and words[0].lower in set(rule["woorden"]):
             comma = next((i for i, t in enumerate(s.tokens) if t.text == ","), None)
             head = [t for t in s.tokens[:comma] if t.is_word] if comma is not None else []
@@ -249,7 +262,7 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
                 ctx.add("zin.bijzin-vooraan", _severity(len(head), rule), s, s.start, end,
                         rule["bericht"].format(n=len(head)))
     # passive
-    rule = _rule("stijl.lijdend", cfg)
+    rule = ctx.rule("stijl.lijdend")
     pairs = passives(s, rule, ctx.analysis.backend != "regex")
     for aux, part in pairs[:1]:
         a, b = s.tokens[aux], s.tokens[part]
@@ -257,36 +270,41 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
         ctx.add("stijl.lijdend", _severity(1, rule), s, lo, hi,
                 rule["bericht"].format(woord=f"{a.text} … {b.text}" if abs(aux - part) > 1 else _flat(s.text[lo - s.start:hi - s.start])))
     # nominalisations
-    rule = _rule("stijl.naamwoord", cfg)
+    rule = ctx.rule("stijl.naamwoord")
     noms = _nominalisations(s, rule, ctx.analysis.backend != "regex")
     if len(noms) >= rule["warning"]:
         t0, t1 = s.tokens[noms[0]], s.tokens[noms[-1]]
         ctx.add("stijl.naamwoord", "warning", s, t0.start, t1.end,
                 rule["bericht"].format(woord=", ".join(s.tokens[i].text for i in noms)))
     # negations
-    rule = _rule("stijl.ontkenning", cfg)
+    rule = ctx.rule("stijl.ontkenning")
     negs = [t for t in s.tokens if t.lower in set(rule["woorden"]) or
             (t.content and any(t.lower.startswith(p) for p in rule["voorvoegsels"]) and _prefix_negation(t))]
     if len(negs) >= rule["warning"]:
         ctx.add("stijl.ontkenning", "warning", s, negs[0].start, negs[-1].end,
                 rule["bericht"].format(woord=", ".join(t.text for t in negs)))
     # reader address: impersonal and third person
-    rule = _rule("lezer.aanspreken", cfg)
+    rule = ctx.rule("lezer.aanspreken")
     for t in s.tokens:
         if t.lower in set(rule["onpersoonlijk"]):
             ctx.add("lezer.aanspreken", "warning", s, t.start, t.end, rule["bericht_men"])
     low = " ".join(t.lower for t in s.tokens)
-    for phrase in sorted(rule["derde_persoon"], key=len, reverse=True):
-        m = re.search(rf"(?<!\S){re.escape(phrase)}(?!\S)", low)
-        if m:
-            first = len(low[:m.start()].split())
-            last = first + len(phrase.split()) - 1
-            ctx.add("lezer.aanspreken", "warning", s, s.tokens[first].start, s.tokens[last].end,
-                    rule["bericht_derde"].format(woord=phrase), suggestions=("u",))
-            break
+    m = _third_person(tuple(rule["derde_persoon"])).search(low)
+    if m:
+        phrase = m.group()
+        first = len(low[:m.start()].split())
+        last = first + len(phrase.split()) - 1
+        ctx.add("lezer.aanspreken", "warning", s, s.tokens[first].start, s.tokens[last].end,
+                rule["bericht_derde"].format(woord=phrase), suggestions=("u",))
     # words
     _word_rules(ctx, s)
     return bool(pairs), len(noms)
+
+
+@lru_cache(maxsize=8)
+def _third_person(phrases: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(p) for p in sorted(phrases, key=len, reverse=True))
+    return re.compile(rf"(?<!\S)(?:{alternatives})(?!\S)")
 
 
 def _prefix_negation(t: Token) -> bool:
@@ -326,21 +344,23 @@ def _nominalisations(s: Sentence, rule: dict[str, Any], with_tables: bool) -> li
 
 def _word_rules(ctx: _Ctx, s: Sentence) -> None:
     cfg = ctx.config
-    hard_rule = _rule("woord.moeilijk", cfg)
-    long_rule = _rule("woord.lang", cfg)
-    abbr_rule = _rule("woord.afkorting", cfg)
+    hard_rule = ctx.rule("woord.moeilijk")
+    long_rule = ctx.rule("woord.lang")
+    abbr_rule = ctx.rule("woord.afkorting")
     for t in s.tokens:
-        if t.kind is not None:
+        if t.kind is not None or not t.is_word:
             continue
         if t.content and t.zipf is not None and s.scope != "meta":
             sev = "warning" if t.zipf < hard_rule["zipf_warning"] else "info" if t.zipf < hard_rule["zipf_info"] else None
-            ctx.add("woord.moeilijk", sev, s, t.start, t.end, hard_rule["bericht"].format(woord=t.text))
-        letters = sum(c.isalpha() for c in t.text)
-        if letters >= 6:
+            if sev:
+                ctx.add("woord.moeilijk", sev, s, t.start, t.end, hard_rule["bericht"].format(woord=t.text))
+        if len(t.text) >= long_rule["letters_info"] or t.syllables >= long_rule["syllables_info"]:
+            letters = sum(c.isalpha() for c in t.text)
             sev = ("warning" if letters >= long_rule["letters_warning"] or t.syllables >= long_rule["syllables_warning"]
                    else "info" if letters >= long_rule["letters_info"] or t.syllables >= long_rule["syllables_info"] else None)
-            ctx.add("woord.lang", sev, s, t.start, t.end, long_rule["bericht"].format(woord=t.text, n=t.syllables))
-        if _is_abbreviation(t.text):
+            if sev:
+                ctx.add("woord.lang", sev, s, t.start, t.end, long_rule["bericht"].format(woord=t.text, n=t.syllables))
+        if (t.text.isupper() or "." in t.text) and _is_abbreviation(t.text):
             ctx.add("woord.afkorting", "info", s, t.start, t.end, abbr_rule["bericht"].format(woord=t.text))
 
 
@@ -387,14 +407,33 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
     ctx = _Ctx(analysis, config, lex)
     facts: list[SentenceFacts] = []
     scored_ids = {id(s) for s in analysis.scored}
+    try:
+        settings = hash((config.rules, config.thresholds))
+    except TypeError:
+        settings = None
+    cache = lex.sentence_cache
     for s in analysis.sentences:
         if s.scope in ("meta", "closing", "salutation"):
             continue
-        matches = find_matches(lex, s.tokens)
-        _lexicon_findings(ctx, s, matches)
-        passive, noms = _sentence_rules_with_lexicon(ctx, s, matches)
+        key = (s.text, s.scope, tuple(t.kind for t in s.tokens), settings) if settings is not None else None
+        hit = cache.get(key) if key is not None else None
+        if hit is None:
+            before = len(ctx.findings)
+            matches = find_matches(lex, s.tokens)
+            _lexicon_findings(ctx, s, matches)
+            passive, noms = _sentence_rules_with_lexicon(ctx, s, matches)
+            hit = (sentence_facts(s, len(matches), passive, noms), tuple(
+                (f.rule, f.severity, f.start - s.start, f.end - s.start, f.message, f.suggestions)
+                for f in ctx.findings[before:]))
+            if key is not None:
+                if len(cache) > 20000:
+                    cache.clear()
+                cache[key] = hit
+        else:
+            for rule_id, severity, a, b, message, suggestions in hit[1]:
+                ctx.add(rule_id, severity, s, s.start + a, s.start + b, message, suggestions)
         if id(s) in scored_ids:
-            facts.append(sentence_facts(s, len(matches), passive, noms))
+            facts.append(hit[0])
     _document_rules(ctx, analysis, facts)
     niveaus = rule_data()["niveaus"]
     sc = score(facts, target=config.target, bounds=niveaus["grenzen"], labels=niveaus["labels"],
@@ -439,48 +478,49 @@ def _sentence_rules_with_lexicon(ctx: _Ctx, s: Sentence, matches: list[Match]) -
     before = len(ctx.findings)
     result = _sentence_rules(ctx, s)
     if covered:
-        spans = [(s.tokens[i].start, s.tokens[i].end) for i in covered]
-        keep = ctx.findings[:before]
-        for f in ctx.findings[before:]:
-            if f.rule in ("woord.moeilijk", "woord.lang", "woord.afkorting") and (f.start, f.end) in spans:
-                continue
-            keep.append(f)
-        ctx.findings[:] = keep
+        spans = {(s.tokens[i].start, s.tokens[i].end) for i in covered}
+        tail = [f for f in ctx.findings[before:]
+                if not (f.rule in ("woord.moeilijk", "woord.lang", "woord.afkorting") and (f.start, f.end) in spans)]
+        del ctx.findings[before:]
+        ctx.findings.extend(tail)
     return result
 
 
 def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -> None:
     cfg = ctx.config
     # paragraph length
-    rule = _rule("alinea.lang", cfg)
+    rule = ctx.rule("alinea.lang")
+    per_block: dict[int, list[Sentence]] = {}
+    for s in analysis.sentences:
+        per_block.setdefault(s.block, []).append(s)
     for bi, block in enumerate(analysis.document.blocks):
-        if block.scope != "paragraph":
+        if block.scope != "paragraph" or bi not in per_block:
             continue
-        n = sum(len(s.words) for s in analysis.sentences if s.block == bi)
-        first = next((s for s in analysis.sentences if s.block == bi), None)
+        n = sum(len(s.words) for s in per_block[bi])
+        first = per_block[bi][0]
         if first is not None:
             ctx.add("alinea.lang", _severity(n, rule), first, 0, len(block.text.rstrip()),
                     rule["bericht"].format(n=n))
     if facts:
         words = sum(f.words for f in facts)
         mean = words / len(facts)
-        rule = _rule("zin.gemiddeld", cfg)
+        rule = ctx.rule("zin.gemiddeld")
         ctx.add("zin.gemiddeld", _severity(mean, rule), None, 0, 0,
                 rule["bericht"].format(n=f"{mean:.1f}".replace(".", ","), max=f"{rule['max']:g}"))
         content = sum(f.content for f in facts)
         if content:
             share = 100 * sum(f.hard for f in facts) / content
-            rule = _rule("woord.moeilijk-aandeel", cfg)
+            rule = ctx.rule("woord.moeilijk-aandeel")
             ctx.add("woord.moeilijk-aandeel", _severity(share, rule), None, 0, 0,
                     rule["bericht"].format(n=f"{share:.0f}", max=f"{rule['max']:g}"))
-        rule = _rule("stijl.lijdend", cfg)
+        rule = ctx.rule("stijl.lijdend")
         share = 100 * sum(f.passive for f in facts) / len(facts)
         sev = _severity(share, rule, "aandeel_")
         if sev:
             ctx.add("stijl.lijdend", sev, None, 0, 0,
                     f"{share:.0f} procent van de zinnen staat in de lijdende vorm. Schrijf vaker wie iets doet.")
     # u/je mixing
-    rule = _rule("lezer.aanspreken", cfg)
+    rule = ctx.rule("lezer.aanspreken")
     formal = [(s, t) for s in analysis.sentences for t in s.tokens if t.lower in set(rule["formeel"])]
     informal = [(s, t) for s in analysis.sentences for t in s.tokens if t.lower in set(rule["informeel"])]
     if formal and informal:

@@ -193,17 +193,20 @@ def _looks_like_heading(text: str) -> bool:
 def _classify(blocks: list[Block]) -> list[Block]:
     """Give salutation, closing, meta and heading scopes to blocks that were read as paragraphs."""
     out: list[Block] = []
-    sal_index = next((i for i, b in enumerate(blocks) if b.scope == "paragraph" and SALUTATION.match(b.text)
-                      and len(b.text.split()) <= 8), None)
+    salutations = [i for i, b in enumerate(blocks) if b.scope == "paragraph" and SALUTATION.match(b.text)
+                   and len(b.text.split()) <= 8]
+    sal_index = salutations[0] if salutations else None
+    salutations = set(salutations)
     closing = False
     for i, b in enumerate(blocks):
         scope = b.scope
-        if closing:
+        if i in salutations:
+            scope = "salutation"  # a new letter starts (several letters in one file)
+            closing = False
+        elif closing:
             scope = "closing"
         elif b.scope == "paragraph":
-            if i == sal_index:
-                scope = "salutation"
-            elif CLOSING.match(b.text):
+            if CLOSING.match(b.text):
                 scope = "closing"
                 closing = True
             elif all(FIELD.match(line) for line in b.text.splitlines() if line.strip()):

@@ -107,6 +107,9 @@ class Lexicon:
     _split: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict, repr=False)
     _multi: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _heads: dict[str, Entry] = field(default_factory=dict, repr=False)
+    # check() results per sentence (text, scope, token kinds, rule settings): letters from one template
+    # repeat most sentences. Bounded; holds no personal data beyond the process.
+    sentence_cache: dict = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, word: str) -> Entry | None:
         """Return the entry for a difficult word or expression (any inflected form), or None."""
@@ -333,8 +336,10 @@ def _index(lex: Lexicon) -> None:
     for entry in lex.entries.values():
         words = entry.moeilijk.lower().split()
         if len(words) > 1:
-            anchor = next((w for w in words if w not in lex.verbs), words[0])
-            lex._multi.setdefault(anchor, []).append(entry)
+            # index by the first two fixed (non-verb) words, so common words like "van" stay cheap
+            fixed = [w for w in words if w not in lex.verbs]
+            if fixed:
+                lex._multi.setdefault(" ".join(fixed[:2]), []).append(entry)
             continue
         key = words[0]
         forms: list[tuple[str, str]] = [(key, "base")]
@@ -413,11 +418,18 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
     low = [t.text.lower() for t in tokens]
     found: list[Match] = []
     # multiword expressions
+    n = len(low)
     for i, w in enumerate(low):
-        for entry in lex._multi.get(w, ()):
-            m = _match_expression(lex, entry, low, i, tokens)
-            if m:
-                found.append(m)
+        keys = [w]
+        if i + 1 < n:
+            keys.append(f"{w} {low[i + 1]}")
+        if i + 2 < n:
+            keys.append(f"{w} {low[i + 2]}")  # a verb form may stand between the first two fixed words
+        for key in keys:
+            for entry in lex._multi.get(key, ()):
+                m = _match_expression(lex, entry, low, i, tokens)
+                if m:
+                    found.append(m)
     for i, w in enumerate(low):
         tok = tokens[i]
         if tok.kind not in (None, "naam"):

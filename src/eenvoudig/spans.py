@@ -7,8 +7,10 @@ IBAN); no spaCy needed, so the speech normaliser and the privacy guard use the s
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 SpanKind = Literal["bedrag", "datum", "tijd", "telefoon", "postcode", "bsn", "iban", "email", "url",
@@ -102,17 +104,28 @@ def find_spans(text: str, *, names: tuple[str, ...] = (), kinds: tuple[str, ...]
             value = m.group().rstrip()
             if value and _valid(kind, value):
                 found.append(Span(m.start(), m.start() + len(value), kind, value))
-    for name in names:
-        if len(name) >= 2:
-            for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text):
-                found.append(Span(m.start(), m.end(), "naam", m.group()))
+    if names:
+        for m in _names_pattern(names).finditer(text):
+            found.append(Span(m.start(), m.end(), "naam", m.group()))
     # Longest span wins; on equal length the kind listed first in PATTERNS wins.
     found.sort(key=lambda s: (-(s.end - s.start), _ORDER.get(s.kind, 99), s.start))
-    taken: list[Span] = []
+    starts: list[int] = []
+    taken: list[Span] = []  # sorted by start, never overlapping
     for span in found:
-        if all(span.end <= t.start or span.start >= t.end for t in taken):
-            taken.append(span)
-    return sorted(taken, key=lambda s: s.start)
+        k = bisect.bisect_left(starts, span.start)
+        if k > 0 and taken[k - 1].end > span.start:
+            continue
+        if k < len(taken) and taken[k].start < span.end:
+            continue
+        starts.insert(k, span.start)
+        taken.insert(k, span)
+    return taken
+
+
+@lru_cache(maxsize=64)
+def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
+    alternatives = "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True) if len(n) >= 2)
+    return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)" if alternatives else r"(?!)")
 
 
 SALUTATION_NAME = re.compile(

@@ -120,6 +120,7 @@ class WordTables:
             conn.execute("SELECT value FROM meta WHERE key='rules'").fetchone()[0])
         self._zipf: dict[str, float] = {}
         self._lemmas: dict[str, tuple[str, ...]] = {}
+        self._known: dict[str, dict[str, bool]] = {}
         self._lock = threading.Lock()
 
     def _query(self, sql: str, keys: list[str]) -> list[tuple]:
@@ -141,9 +142,16 @@ class WordTables:
 
     def known(self, words: Iterable[str], pos: str) -> set[str]:
         """Return the words that spaCy's Dutch index knows as lemmas of `pos` (noun, verb, adj)."""
-        keys = list(set(words))
-        return {w for (w,) in self.conn.execute(
-            f"SELECT word FROM idx WHERE pos=? AND word IN ({','.join('?' * len(keys))})", [pos, *keys])} if keys else set()
+        if pos not in POS:
+            raise ValueError(f"unknown part of speech {pos!r}")
+        cache = self._known.setdefault(pos, {})
+        keys = [w for w in set(words) if w not in cache]
+        if keys:
+            with self._lock:
+                found = {w for (w,) in self._query(f"SELECT word FROM idx WHERE pos='{pos}' AND word IN ({{}})", keys)}
+            for w in keys:
+                cache[w] = w in found
+        return {w for w in words if cache.get(w)}
 
     def verbs(self, words: Iterable[str]) -> set[str]:
         """Return the words that spaCy's Dutch index knows as verb lemmas."""
