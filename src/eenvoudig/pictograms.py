@@ -534,36 +534,54 @@ def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[s
                 found.append(_Match(cid, i, phrase, "uitdrukking", phrase,
                                     " ".join(x.text for x in toks[i:i + len(words)])))
                 break
-    # 2. exact words and separable verbs
+    # 2. separable verbs: "vul … in" → invullen, "op te sturen" → opsturen. A verb whose particle makes
+    #    another verb ("werk … uit" → uitwerken) does not match as the bare verb (werk).
     exact_done = [False] * len(toks)
+    blocked = [False] * len(toks)
+    groups: list[tuple[int, list[int]]] = []        # (particle token, verb candidates nearest first)
+    for j, p in enumerate(toks):
+        if used[j] or not usable[j] or p.lower not in PARTICLES:
+            continue
+        if j + 2 < len(toks) and toks[j + 1].lower == "te" and usable[j + 2] and not used[j + 2]:
+            groups.append((j, [j + 2]))
+            continue
+        if (toks[j + 1].lower if j + 1 < len(toks) else ".") not in CLAUSE_END:
+            continue
+        near: list[int] = []
+        for i in range(j - 1, -1, -1):
+            if toks[i].lower in CLAUSE_END:
+                break
+            if usable[i] and not used[i] and toks[i].is_word and toks[i].lower not in PARTICLES:
+                near.append(i)
+        groups.append((j, near))
+    if groups:
+        from eenvoudig.wordinfo import tables
+
+        verbs = tables().verbs({toks[j].lower + lem for j, near in groups for i in near for lem in forms[i]})
+        for j, near in groups:
+            joined = {i: [toks[j].lower + lem for lem in forms[i]] for i in near}
+            hit = next(((i, x) for i in near for x in joined[i] if x in pictos.single), None)
+            if hit:
+                i, x = hit
+                found.append(_Match(pictos.single[x], i, x, "scheidbaar", x, f"{toks[i].text} … {toks[j].text}"))
+                exact_done[i] = used[j] = True
+                continue
+            verb = next((i for i in near if toks[i].content and any(x in verbs for x in joined[i])), None)
+            if verb is not None:
+                blocked[verb] = True                # "werk … uit" is uitwerken: not a picture of work
+    # 3. exact words
     for i, t in enumerate(toks):
-        if used[i] or not usable[i] or not t.is_word:
+        if used[i] or not usable[i] or not t.is_word or blocked[i] or exact_done[i]:
             continue
         for form in forms[i]:
             if form in pictos.single:
                 found.append(_Match(pictos.single[form], i, form, "woord", form, t.text))
                 exact_done[i] = True
                 break
-    for j, p in enumerate(toks):
-        if used[j] or not usable[j] or p.lower not in PARTICLES:
-            continue
-        nxt = toks[j + 1].lower if j + 1 < len(toks) else "."
-        if nxt not in CLAUSE_END:
-            continue
-        for i in range(j - 1, -1, -1):
-            v = toks[i]
-            if not usable[i] or used[i] or v.lower in CLAUSE_END:
-                break
-            joined = next((p.lower + lem for lem in forms[i] if p.lower + lem in pictos.single), None)
-            if joined:
-                found.append(_Match(pictos.single[joined], i, joined, "scheidbaar", joined, f"{v.text} … {p.text}"))
-                exact_done[i] = True
-                used[j] = True
-                break
-    # 3. compound heads, only for words without an exact match
+    # 4. compound heads, only for words without an exact match
     candidates: list[tuple[int, str, str]] = []
     for i, t in enumerate(toks):
-        if exact_done[i] or used[i] or not usable[i] or not t.is_word:
+        if exact_done[i] or used[i] or not usable[i] or not t.is_word or blocked[i]:
             continue
         if (t.kind is not None and i != first) or (i != first and t.text[:1].isupper() and not t.text.isupper()):
             continue  # a name or a number: Harderwijk, Rabobank
@@ -653,9 +671,10 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     """Drop pictures that a negation denies, and the cross itself where it would mislead.
 
     In a clause with 'niet', 'geen', 'nooit' … every picture ranked below the cross is dropped (the thing
-    is denied: "U hoeft niets terug te betalen" must not show paying back). The cross stays only in a
-    main clause of a short sentence: in "kosten die u niet zelf kunt betalen" or in a 40-word sentence a
-    cross would deny the wrong thing (a decision that gives money "om niet").
+    is denied: "U hoeft niets terug te betalen" must not show paying back). The cross stays only in the
+    first main clause of a short sentence: in "kosten die u niet zelf kunt betalen", in "het plan gaat
+    om de wijk en niet om het park" or in a 40-word sentence a cross would deny the wrong thing (a
+    decision that gives money "om niet").
     """
     negations = [o for o in options if o[2].concept == NEGATION]
     if not negations:
@@ -664,11 +683,12 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     where = clauses(sentence)
     denied = {where[-o[1]][0] for o in negations}
     short = len(sentence.words) <= NEGATION_MAX_WORDS
+    first_main = next((c for (c, main), t in zip(where, sentence.tokens) if main and t.is_word), -1)
     kept = []
     for o in options:
         clause, main = where[-o[1]]
         if o[2].concept == NEGATION:
-            if main and short:
+            if clause == first_main and short:
                 kept.append(o)
         elif o[0] > rank or clause not in denied:
             kept.append(o)
@@ -932,6 +952,34 @@ def _centered(draw, cx: float, cy: float, text: str, f, fill: str) -> None:
     draw.text((cx, cy), text, font=f, fill=fill, anchor="mm")
 
 
+# The calendar page, in fractions of the picture: frame, the red band with the month, the white body.
+CAL_FRAME = (0.07, 0.12, 0.93, 0.95)
+CAL_LINE = 0.035
+CAL_HEAD = CAL_FRAME[1] + (CAL_FRAME[3] - CAL_FRAME[1]) * 0.28
+
+
+def calendar_labels(day: int | None, month: int | None, time: str | None = None
+                    ) -> list[tuple[str, tuple[float, float, float, float], str]]:
+    """Return what a calendar picture writes: (text, (centre x, centre y, max width, max height), colour).
+
+    Boxes are fractions of the picture: the month in the red band, the day large in the body, a time
+    under the day.
+    """
+    x0, y0, x1, y1 = CAL_FRAME
+    width, cx = x1 - x0, (x0 + x1) / 2
+    body_top, body_h = CAL_HEAD + CAL_LINE, y1 - CAL_HEAD - 2 * CAL_LINE
+    out = []
+    if month:
+        out.append((MONTHS[month - 1], (cx, (y0 + CAL_HEAD) / 2 + CAL_LINE * 0.3, width * 0.84,
+                                        (CAL_HEAD - y0) * 0.62), WHITE))
+    if day is not None and time:
+        out.append((str(day), (cx, body_top + body_h * 0.32, width * 0.7, body_h * 0.5), BLACK))
+        out.append((time, (cx, body_top + body_h * 0.78, width * 0.86, body_h * 0.28), BLACK))
+    elif day is not None:
+        out.append((str(day), (cx, body_top + body_h / 2, width * 0.7, body_h * 0.66), BLACK))
+    return out
+
+
 @lru_cache(maxsize=256)
 def calendar_picture(size: int, day: int | None, month: int | None, time: str | None = None) -> PILImage.Image:
     """Draw a calendar page showing the day and month (and a time); without a day: an empty grid."""
@@ -941,10 +989,9 @@ def calendar_picture(size: int, day: int | None, month: int | None, time: str | 
     s = size * k
     img = Image.new("RGBA", (s, s), (0, 0, 0, 0))
     d = ImageDraw.Draw(img)
-    line = max(2, round(s * 0.035))
-    x0, y0, x1, y1 = s * 0.07, s * 0.12, s * 0.93, s * 0.95
-    r = s * 0.06
-    head = y0 + (y1 - y0) * 0.28
+    line = max(2, round(s * CAL_LINE))
+    x0, y0, x1, y1 = (v * s for v in CAL_FRAME)
+    r, head = s * 0.06, s * CAL_HEAD
     d.rounded_rectangle((x0, y0, x1, y1), r, fill=WHITE)
     d.rounded_rectangle((x0, y0, x1, head + r), r, fill=RED)
     d.rectangle((x0, head, x1, head + r), fill=WHITE)
@@ -952,13 +999,8 @@ def calendar_picture(size: int, day: int | None, month: int | None, time: str | 
     d.line((x0, head, x1, head), fill=BLACK, width=line)
     for x in (x0 + (x1 - x0) * 0.25, x0 + (x1 - x0) * 0.75):
         d.rounded_rectangle((x - line, s * 0.04, x + line, y0 + s * 0.06), line, fill=BLACK)
-    body_top, body_h = head + line, y1 - head - line * 2
-    cx = (x0 + x1) / 2
-    if month:
-        name = MONTHS[month - 1]
-        f = _fitted_font(d, name, (x1 - x0) * 0.84, (head - y0) * 0.62)
-        _centered(d, cx, (y0 + head) / 2 + line * 0.3, name, f, WHITE)
-    if day is None:
+    if day is None:                          # a date word without a date: empty day squares
+        body_top, body_h, cx = head + line, y1 - head - line * 2, (x0 + x1) / 2
         gw, gh = (x1 - x0) * 0.8, body_h * 0.7
         cell_w, cell_h = gw / 4, gh / 3
         for row in range(3):
@@ -966,14 +1008,8 @@ def calendar_picture(size: int, day: int | None, month: int | None, time: str | 
                 bx = cx - gw / 2 + col * cell_w + cell_w * 0.15
                 by = body_top + body_h * 0.15 + row * cell_h + cell_h * 0.15
                 d.rectangle((bx, by, bx + cell_w * 0.7, by + cell_h * 0.6), fill=GREY)
-    elif time:
-        f = _fitted_font(d, str(day), (x1 - x0) * 0.7, body_h * 0.5)
-        _centered(d, cx, body_top + body_h * 0.32, str(day), f, BLACK)
-        ft = _fitted_font(d, time, (x1 - x0) * 0.86, body_h * 0.28)
-        _centered(d, cx, body_top + body_h * 0.78, time, ft, BLACK)
-    else:
-        f = _fitted_font(d, str(day), (x1 - x0) * 0.7, body_h * 0.66)
-        _centered(d, cx, body_top + body_h / 2, str(day), f, BLACK)
+    for text, (cx, cy, w, h), colour in calendar_labels(day, month, time):
+        _centered(d, cx * s, cy * s, text, _fitted_font(d, text, w * s, h * s), colour)
     return img.resize((size, size), Image.LANCZOS)
 
 

@@ -9,6 +9,7 @@ it, the letter's subject as title.
 from __future__ import annotations
 
 import base64
+import io
 import json
 import re
 from dataclasses import dataclass
@@ -266,9 +267,9 @@ def _data_uri(pic: Pictogram, pictos: PictogramSet | None, cache: dict[str, str]
     key = pic.image + "|" + (pic.fact.label if pic.fact else "")
     if key not in cache:
         if pic.generated:
-            from eenvoudig.sheet import png_bytes
-
-            data, mime = png_bytes(picture(pic, 192, pictos), 150), "image/png"
+            buf = io.BytesIO()
+            picture(pic, 192, pictos).save(buf, "PNG")
+            data, mime = buf.getvalue(), "image/png"
         else:
             data, mime = svg_source(pic.image, pictos or load_pictograms())[0], "image/svg+xml"
         cache[key] = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
