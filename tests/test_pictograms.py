@@ -66,6 +66,9 @@ MUST_MATCH = [
     ("Dat kan op werkdagen van 9.00 tot 12.00 uur.", "tijd"),
     ("Wel hebt u vanaf 1 september te weinig ontvangen.", "datum"),
     ("De voorzitter opende de vergadering niet.", "nee"),             # the cross, not the meeting
+    ("Vraag dit aan op de website.", "aanvraag"),                     # aanvragen, not a question mark
+    ("Dan kan uw uitkering stoppen.", "stoppen"),                     # not the picture of getting money
+    ("Wij hebben afspraken gemaakt over privacy.", "contract"),       # afspraken = agreements
 ]
 
 # Each row: a sentence that must get no picture (a wrong picture is worse than none).
@@ -84,6 +87,8 @@ MUST_NOT_MATCH = [
     "Wij verwachten veel mensen.",                        # verwachten is not wachten
     "Wij weten dat de regels niet veranderen.",           # weten is not wet; the 'dat' clause is denied
     "12 34 56 78.",                                       # a sentence of only numbers
+    "De afspraak in het Klimaatakkoord is dat wij meer doen.",  # an agreement, not an appointment
+    "Hij kijkt uit naar de zomer.",                       # uitkijken is not kijken
 ]
 
 MANIFEST_OK = """schema_version = 1

@@ -118,6 +118,14 @@ def test_at_most_six_rows_a_page():
     assert [line for p in pages for r in p.rows for line in r.lines] == [f"Zin nummer {n}." for n in range(14)]
 
 
+def test_salutation_and_closing_do_not_use_up_a_row():
+    items = [Item("Beste lezer,", counts=False)] + [Item(f"Zin {n}.") for n in range(12)] + [
+        Item("Met vriendelijke groet,\nDe gemeente", counts=False)]
+    pages = paginate("Titel", items)
+    assert [len(p.rows) for p in pages] == [7, 7]
+    assert [sum(r.counts for r in p.rows) for p in pages] == [6, 6]
+
+
 def _room(layout: Layout, page) -> float:
     pt = layout.title_pt if page.number == 1 else layout.title_next_pt
     title = len(page.title) * layout.line_h(pt) + 4.0
@@ -139,7 +147,7 @@ def test_long_sentence_wraps_inside_its_row_and_nothing_overflows():
     assert " ".join(line for r in rows for line in r.lines) == " ".join(["Kort.", *huge.split(), "Nog een zin."])
     for page in pages:
         assert sum(r.height for r in page.rows) <= _room(layout, page) + 1e-6
-        assert len(page.rows) <= layout.max_rows
+        assert sum(r.counts for r in page.rows) <= layout.max_rows
     for row in rows:
         assert row.height >= layout.picto or row.picture is None
 

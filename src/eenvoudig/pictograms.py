@@ -59,6 +59,8 @@ LINKS = ("en", "s", "e", "-")
 PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
                        "vast", "weg", "langs", "neer", "samen", "binnen", "thuis", "voor", "achter"})
 CLAUSE_END = frozenset({".", "!", "?", ",", ";", ":", "en", "of", "maar", "want", "dan", "als", ")", "…"})
+PREPOSITIONS = frozenset({"op", "bij", "via", "in", "met", "voor", "naar", "aan", "van", "tot", "binnen", "tussen",
+                          "om", "uit", "over", "door", "onder", "zonder", "tegen", "vanaf", "vóór", "na"})
 CLAUSE_BREAKS = frozenset({",", ";", ":", "en", "maar", "want", "of", "(", ")", "–"})
 SUBORDINATORS = frozenset({"die", "dat", "wat", "welke", "als", "omdat", "zodat", "wanneer", "terwijl", "hoewel",
                            "indien", "doordat", "nadat", "voordat", "totdat", "zodra", "waarin", "waarmee",
@@ -545,8 +547,8 @@ def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[s
         if j + 2 < len(toks) and toks[j + 1].lower == "te" and usable[j + 2] and not used[j + 2]:
             groups.append((j, [j + 2]))
             continue
-        if (toks[j + 1].lower if j + 1 < len(toks) else ".") not in CLAUSE_END:
-            continue
+        if (toks[j + 1].lower if j + 1 < len(toks) else ".") not in CLAUSE_END | PREPOSITIONS:
+            continue                                # "vraag dit aan op de website": aanvragen
         near: list[int] = []
         for i in range(j - 1, -1, -1):
             if toks[i].lower in CLAUSE_END:

@@ -174,7 +174,8 @@ def _items(er: EasyRead):
     from eenvoudig.sheet import Item
 
     return [Item(line.text if line.scope != "heading" else "", line.picture,
-                 line.heading if line.scope != "heading" else line.text, line.scope == "list_item")
+                 line.heading if line.scope != "heading" else line.text, line.scope == "list_item",
+                 counts=line.scope not in ("salutation", "closing"))
             for line in er.lines]
 
 

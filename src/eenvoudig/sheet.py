@@ -69,6 +69,7 @@ class Item:
     picture: Pictogram | None = None
     heading: str = ""
     bullet: bool = False
+    counts: bool = True           # False for the salutation and the closing: they do not use up a row
 
 
 @dataclass(frozen=True)
@@ -81,6 +82,7 @@ class Row:
     bullet: bool
     height: float
     continued: bool = False
+    counts: bool = True
 
 
 @dataclass(frozen=True)
@@ -178,10 +180,10 @@ def _text_height(layout: Layout, heading: Sequence[str], lines: Sequence[str]) -
 
 
 def _row(layout: Layout, heading: Sequence[str], lines: Sequence[str], pic: Pictogram | None, bullet: bool,
-         continued: bool = False) -> Row:
+         continued: bool = False, counts: bool = True) -> Row:
     text_h = _text_height(layout, heading, lines)
     body = max(text_h, layout.picto if pic is not None else 0.0)
-    return Row(tuple(heading), tuple(lines), pic, bullet, body + 2 * layout.row_pad, continued)
+    return Row(tuple(heading), tuple(lines), pic, bullet, body + 2 * layout.row_pad, continued, counts)
 
 
 def _title_height(layout: Layout, lines: Sequence[str], first: bool) -> float:
@@ -190,7 +192,10 @@ def _title_height(layout: Layout, lines: Sequence[str], first: bool) -> float:
 
 
 def paginate(title: str, items: Sequence[Item], layout: Layout | None = None) -> list[Page]:
-    """Lay the items out on A4 pages: at most `max_rows` rows a page, long sentences split over rows."""
+    """Lay the items out on A4 pages: at most `max_rows` sentence rows a page, long sentences split over rows.
+
+    The salutation and the closing (`counts=False`) go on a page when they fit, whatever the row count.
+    """
     layout = layout or Layout()
     width = layout.page_w - 2 * layout.margin_x
     title_first = tuple(wrap_balanced(title, layout.title_pt, width, bold=True)) or ("Brief",)
@@ -206,7 +211,7 @@ def paginate(title: str, items: Sequence[Item], layout: Layout | None = None) ->
         lines = wrap(text, layout.body_pt, layout.text_w)
         if not lines and not heading:
             continue
-        row = _row(layout, heading, lines, item.picture, item.bullet)
+        row = _row(layout, heading, lines, item.picture, item.bullet, counts=item.counts)
         if row.height <= min(room_first, room_next):
             rows.append(row)
             continue
@@ -218,7 +223,7 @@ def paginate(title: str, items: Sequence[Item], layout: Layout | None = None) ->
             while take < len(lines) and _text_height(layout, heading if first else (), lines[:take + 1]) <= room:
                 take += 1
             rows.append(_row(layout, heading if first else (), lines[:take], item.picture if first else None,
-                             item.bullet, continued=not first))
+                             item.bullet, continued=not first, counts=item.counts))
             lines = lines[take:]
             heading = []
             first = False
@@ -227,7 +232,8 @@ def paginate(title: str, items: Sequence[Item], layout: Layout | None = None) ->
     used = 0.0
     for row in rows:
         room = room_first if not pages else room_next
-        if current and (len(current) >= layout.max_rows or used + row.height > room):
+        full = row.counts and sum(r.counts for r in current) >= layout.max_rows
+        if current and (full or used + row.height > room):
             pages.append(Page(len(pages) + 1, title_first if not pages else title_next, tuple(current)))
             current, used = [], 0.0
         current.append(row)
