@@ -254,7 +254,7 @@ def test_html_structure(letter, tmp_path):
     assert tree.text["h2"] == ["Wat moet u meenemen?"]
     images = [attrs for tag, attrs in tree.tags if tag == "img"]
     assert images and all(a["src"].startswith("data:image/") and a["alt"].strip() for a in images)
-    assert "Afspraak: maandag 3 maart 2025 om 10.00 uur" in [a["alt"] for a in images]
+    assert "Afspraak: maandag 3 maart 2025 om 10.00 uur." in [a["alt"] for a in images]
     items = [a for tag, a in tree.tags if tag == "li"]
     assert len(items) == 3                                           # the list stays a list
     # no file outside the page is needed

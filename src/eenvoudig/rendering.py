@@ -277,6 +277,11 @@ def _data_uri(pic: Pictogram, pictos: PictogramSet | None, cache: dict[str, str]
     return cache[key]
 
 
+def _alt(text: str) -> str:
+    """Return alt text that ends a phrase, so that without images it does not run into the sentence."""
+    return text if text[-1:] in ".!?" else f"{text}."
+
+
 def _font_uri(bold: bool) -> str:
     from eenvoudig.pictograms import font_path
 
@@ -304,7 +309,7 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
         pic = line.picture
         groups[-1]["lines"].append({
             "text": line.text.split("\n"), "scope": line.scope,
-            "src": _data_uri(pic, pictos, cache) if pic else None, "alt": pic.alt if pic else "",
+            "src": _data_uri(pic, pictos, cache) if pic else None, "alt": _alt(pic.alt) if pic else "",
             "audio": audio.get((line.block, line.start))})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resources.files("eenvoudig") / "templates" / "uitvoer")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
