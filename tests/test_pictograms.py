@@ -80,8 +80,8 @@ MUST_NOT_MATCH = [
     "Wij nemen contact met u op.",
     "Ga naar de Rabobank in Harderwijk.",                 # names are not compounds (bank, wijk)
     "Het nieuwe plan gaat alleen om de woonwijk en niet om het park.",  # the cross would deny the wrong part
-    "Op grond van artikel 35 van de wet is besloten aan u vanaf 1 maart bijzondere bijstand om niet te "
-    "geven van € 450,00 in de kosten van genoemde goederen.",  # 'om niet' = for free; long: no cross
+    ("Op grond van artikel 35 van de wet is besloten aan u vanaf 1 maart bijzondere bijstand om niet te "
+     "geven van € 450,00 in de kosten van genoemde goederen."),  # 'om niet' = for free; long: no cross
     "Het plan wordt voortgezet.",
     "Zo werkt het.",                                      # the verb werken is not a trigger
     "Wij verwachten veel mensen.",                        # verwachten is not wachten
@@ -239,14 +239,14 @@ def test_overrides_in_the_text():
 
 
 def test_unknown_override_warns_in_dutch_and_chooses_itself():
-    analysis, pictures, warnings = _choose("[picto:afsprak] Bel ons op werkdagen.")
+    _, pictures, warnings = _choose("[picto:afsprak] Bel ons op werkdagen.")
     assert pictures[0] is not None and pictures[0].concept == "telefoon"
     assert len(warnings) == 1
     assert "onbekend pictogram 'afsprak'" in warnings[0] and "Bedoelt u 'afspraak'?" in warnings[0]
 
 
 def test_overrides_through_the_api():
-    analysis, pictures, _ = _choose("Bel ons op werkdagen. Bel ons op werkdagen morgen.",
+    _, pictures, _ = _choose("Bel ons op werkdagen. Bel ons op werkdagen morgen.",
                                     overrides={0: "afspraak", "Bel ons op werkdagen morgen.": "geen"})
     assert pictures[0].concept == "afspraak" and pictures[1] is None
 

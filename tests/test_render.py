@@ -163,7 +163,7 @@ def test_over_long_word_is_broken():
 
 def test_sheet_pages(letter, tmp_path):
     paths = render_sheet(letter, tmp_path)
-    assert len(paths) >= 2 and [p.name for p in paths][0] == "pictogrammenblad-01.png"
+    assert len(paths) >= 2 and paths[0].name == "pictogrammenblad-01.png"
     for path in paths:
         with Image.open(path) as img:
             assert img.size == (1240, 1754)                                   # A4 at 150 dpi

@@ -30,11 +30,12 @@ import io
 import re
 import tomllib
 import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from eenvoudig.errors import DataError
 from eenvoudig.spans import DAYS, MONTHS
@@ -47,7 +48,7 @@ if TYPE_CHECKING:  # pragma: no cover
 SCHEMA_VERSION = 1
 ATTRIBUTION = "Pictogrammen: OpenMoji (openmoji.org), CC BY-SA 4.0"
 NO_PICTURE = ("geen", "niets", "leeg")          # [picto:geen] switches the picture off
-OVERRIDE = re.compile(r"\s*\[\s*picto\s*:\s*([^\]]*?)\s*\]", re.I)
+OVERRIDE = re.compile(r"\s*\[\s*picto\s*:\s*([^\]]*?)\s*\]", re.IGNORECASE)
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
 KEYS = {"id", "woorden", "alt", "prioriteit", "beeld", "bron", "niet", "samenstellingen"}
 REQUIRED = ("id", "woorden", "alt", "prioriteit", "beeld", "bron")
@@ -207,7 +208,7 @@ def _parse(path: str | Path | None, text: str | None = None) -> tuple[list[Conce
         line = lines[n] if n < len(lines) else 0
         label = f"concept '{entry.get('id')}'" if isinstance(entry.get("id"), str) else f"concept nummer {n + 1}"
 
-        def err(key: str | None, message: str) -> None:
+        def err(key: str | None, message: str, line: int = line, label: str = label) -> None:
             at = _key_line(text, line, key) if key else line
             errors.append(f"{name}:{at}: {label}: {message}.")
 
@@ -640,7 +641,7 @@ def choose(sentence: Sentence, pictos: PictogramSet | None = None, *, override: 
         if _allowed(m, pictos):
             c = pictos.concepts[m.concept]
             options.append((c.prioriteit, -m.position, _from_concept(c, m.surface, m.how)))
-    for kind, (pos, fact) in facts.items():
+    for pos, fact in facts.values():
         pic = _fact_picture(fact, pictos)
         if pic is not None:
             options.append((pic.priority, -pos, pic))
@@ -685,10 +686,10 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     where = clauses(sentence)
     denied = {where[-o[1]][0] for o in negations}
     short = len(sentence.words) <= NEGATION_MAX_WORDS
-    first_main = next((c for (c, main), t in zip(where, sentence.tokens) if main and t.is_word), -1)
+    first_main = next((c for (c, is_main), t in zip(where, sentence.tokens) if is_main and t.is_word), -1)
     kept = []
     for o in options:
-        clause, main = where[-o[1]]
+        clause, _ = where[-o[1]]
         if o[2].concept == NEGATION:
             if clause == first_main and short:
                 kept.append(o)

@@ -12,10 +12,11 @@ import base64
 import io
 import json
 import re
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from eenvoudig.analysis import Analysis, analyze
 from eenvoudig.config import Config
@@ -131,7 +132,7 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
     title = _shown(doc.subject or "") or "Brief"
     details = tuple(" ".join(line.split()) for b in doc.blocks if b.scope == "meta"
                     for line in b.text.split("\n")
-                    if FIELD.match(line) and not re.match(r"\s*(onderwerp|betreft)\b", line, re.I))
+                    if FIELD.match(line) and not re.match(r"\s*(onderwerp|betreft)\b", line, re.IGNORECASE))
     lines: list[Line] = []
     heading, heading_block = "", -1
     closing: list[str] = []

@@ -10,9 +10,10 @@ A sentence longer than a page continues on the next row; nothing overflows.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import TYPE_CHECKING, Sequence
+from typing import TYPE_CHECKING
 
 from eenvoudig.pictograms import ATTRIBUTION, Pictogram, PictogramSet, fit_text, font, picture
 
