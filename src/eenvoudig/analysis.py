@@ -23,7 +23,8 @@ from eenvoudig.spans import Span, find_spans, salutation_names
 
 # Abbreviations that often END a sentence: when the next token has a capital, a new sentence starts.
 END_ABBREVIATIONS = {"enz.", "etc.", "e.d.", "jl.", "a.s.", "o.i.d.", "vr.", "ca.", "e.a.", "e.v.", "resp.",
-                     "nr.", "ma.", "di.", "wo.", "do.", "za.", "zo.", "bijv.", "incl.", "excl.", "blz.", "zgn."}
+                     "nr.", "ma.", "di.", "wo.", "do.", "za.", "zo.", "bijv.", "incl.", "excl.", "blz.", "zgn.",
+                     "e.d.", "o.a.", "d.w.z.", "z.o.z.", "m.m.v."}
 SENTENCE_PUNCT = {".", "!", "?", ";", "…", "...", "?!", "!?"}
 CLOSERS = {")", "]", "”", "’", "'", '"', "»"}
 
@@ -123,7 +124,7 @@ def _split_sentences(text: str, tokens: list[RawToken]) -> list[RawSentence]:
     close_next = False
     for i, (a, b) in enumerate(tokens):
         tok = text[a:b]
-        if close_next and tok not in CLOSERS:
+        if close_next and tok not in CLOSERS and tok not in SENTENCE_PUNCT:
             sentences.append(current)
             current = []
             close_next = False
@@ -229,6 +230,12 @@ def _blank_nl():
     from eenvoudig.lexicon import abbreviations
 
     specials |= {a for a in abbreviations() if "." in a or "/" in a}
+    # spaCy's Dutch list has these as abbreviations, but in letters they are words that end a
+    # sentence: "Wij helpen u. Bel ons." — split them so the full stop ends the sentence.
+    for word in ("u", "dat", "al", "me", "kon", "pas", "best", "hand", "vol", "top", "ver", "bel", "app", "max",
+                 "min", "red", "volg", "get", "not", "pan", "doc", "mee", "op", "af", "aan", "uit", "nu", "toe"):
+        for w in (word, word.capitalize()):
+            nlp.tokenizer.add_special_case(w + ".", [{ORTH: w}, {ORTH: "."}])
     for s in sorted(specials):
         if " " in s:
             continue

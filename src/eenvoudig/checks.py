@@ -179,8 +179,10 @@ def _clauses(tokens: Sequence[Token]) -> list[list[int]]:
     return [c for c in out if c]
 
 
-DETERMINERS = {"de", "het", "een", "deze", "die", "dit", "dat", "uw", "uw", "mijn", "ons", "onze", "zijn", "haar",
-               "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke"}
+# Words after which a participle-shaped word is a noun (het besluit). Not 'ons', 'die', 'zijn': those are
+# also pronouns or verbs ("door ons beoordeeld", "de brief die verstuurd is").
+DETERMINERS = {"de", "het", "een", "deze", "dit", "uw", "mijn", "onze", "elk", "elke", "ieder", "iedere", "geen",
+               "welk", "welke"}
 
 
 def _is_participle(tok: Token, previous: Token | None = None, nouns: frozenset[str] = frozenset()) -> bool:
@@ -272,7 +274,9 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
     # nominalisations
     rule = ctx.rule("stijl.naamwoord")
     noms = _nominalisations(s, rule, ctx.analysis.backend != "regex")
-    if len(noms) >= rule["warning"]:
+    infinitive_style = any(i > 0 and s.tokens[i - 1].lower == "het" for i in noms
+                           if s.tokens[i].lower.endswith("en") and i + 1 < len(s.tokens) and s.tokens[i + 1].lower == "van")
+    if noms and (len(noms) >= rule["warning"] or infinitive_style):
         t0, t1 = s.tokens[noms[0]], s.tokens[noms[-1]]
         ctx.add("stijl.naamwoord", "warning", s, t0.start, t1.end,
                 rule["bericht"].format(woord=", ".join(s.tokens[i].text for i in noms)))
@@ -321,9 +325,10 @@ def _prefix_negation(t: Token) -> bool:
 def _nominalisations(s: Sentence, rule: dict[str, Any], with_tables: bool) -> list[int]:
     out = []
     suffixes = tuple(rule["achtervoegsels"])
+    skip = set(rule.get("niet_tellen", ()))
     for i, t in enumerate(s.tokens):
         w = t.lower
-        if not t.content or t.kind is not None:
+        if not t.content or t.kind is not None or w in skip:
             continue
         if i > 0 and s.tokens[i - 1].lower == "het" and w.endswith("en") and i + 1 < len(s.tokens) \
                 and s.tokens[i + 1].lower == "van":
@@ -360,11 +365,13 @@ def _word_rules(ctx: _Ctx, s: Sentence) -> None:
                    else "info" if letters >= long_rule["letters_info"] or t.syllables >= long_rule["syllables_info"] else None)
             if sev:
                 ctx.add("woord.lang", sev, s, t.start, t.end, long_rule["bericht"].format(woord=t.text, n=t.syllables))
-        if (t.text.isupper() or "." in t.text) and _is_abbreviation(t.text):
+        if (t.text.isupper() or "." in t.text or "-" in t.text) and _is_abbreviation(t.text):
             ctx.add("woord.afkorting", "info", s, t.start, t.end, abbr_rule["bericht"].format(woord=t.text))
 
 
 def _is_abbreviation(text: str) -> bool:
+    if "-" in text and not text.isupper():
+        return any(_is_abbreviation(part) for part in text.split("-") if part)  # SZW-afdeling
     letters = re.sub(r"[^A-Za-z]", "", text)
     if 2 <= len(letters) <= 6 and text.isupper() and letters.isalpha() and not text.startswith("-"):
         return text.upper() not in {"II", "III", "IV", "VI", "OK"}

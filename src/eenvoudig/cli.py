@@ -73,7 +73,8 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
         return "-" if x is None else f"{x:.{digits}f}".replace(".", ",")
 
     if m.get("words"):
-        lines.append(f"  {m['sentences']} zinnen, {m['words']} woorden. Woorden per zin: gemiddeld "
+        lines.append(f"  {m['sentences']} {'zin' if m['sentences'] == 1 else 'zinnen'}, {m['words']} "
+                     f"{'woord' if m['words'] == 1 else 'woorden'}. Woorden per zin: gemiddeld "
                      f"{nl(m['words_per_sentence'])}, 90% heeft er hooguit {m['words_per_sentence_p90']:.0f}, "
                      f"de langste {m['words_per_sentence_max']}.")
         lines.append(f"  Moeilijke woorden: {nl(m['difficult_words_pct'])}%. Lijdende vorm: {nl(m['passive_pct'], 0)}% van de zinnen.")
@@ -367,7 +368,9 @@ def demo(ctx: click.Context, out_dir: Path) -> None:
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; turn our errors into one Dutch line and an exit code, never a traceback."""
     try:
-        cli.main(args=argv, prog_name="eenvoudig", standalone_mode=False)
+        code = cli.main(args=argv, prog_name="eenvoudig", standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)  # ctx.exit(n) comes back as a value when standalone_mode is off
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:

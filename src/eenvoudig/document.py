@@ -92,6 +92,8 @@ def _document(path: str, kind: Kind, source: str, blocks: list[Block], subject: 
 
 def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch."""
+    if not encoding and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
+        encoding = "utf-16"  # Windows 'Unicode' text (Notepad, PowerShell): a byte order mark, then UTF-16
     if encoding:
         try:
             text = data.decode(encoding)
@@ -134,8 +136,8 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
         size = path.stat().st_size
         if size > max_bytes:
             raise InputError(
-                f"{name}: het bestand is te groot ({size / 1048576:.1f} MB; de grens is {max_bytes / 1048576:.0f} MB). "
-                "Stel een andere grens in met max_bestand_mb."
+                f"{name}: het bestand is te groot ({_size(size)}; de grens is {_size(max_bytes)}). "
+                "Stel een andere grens in met max-file-mb in de configuratie (eenvoudig.toml)."
             )
         data = path.read_bytes()
     except FileNotFoundError:
@@ -152,7 +154,14 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
 
 def _check_size(data: bytes, name: str, max_bytes: int) -> None:
     if len(data) > max_bytes:
-        raise InputError(f"{name}: de invoer is groter dan {max_bytes / 1048576:.0f} MB.")
+        raise InputError(f"{name}: de invoer is groter dan {_size(max_bytes)}.")
+
+
+def _size(n: int) -> str:
+    """Return a file size for people, written the Dutch way (1,5 MB; 12 kB)."""
+    if n >= 1048576:
+        return f"{n / 1048576:.1f}".replace(".", ",").removesuffix(",0") + " MB"
+    return f"{max(1, round(n / 1024))} kB"
 
 
 def read_text(text: str, *, kind: Kind = "txt", path: str = "<tekst>") -> Document:
@@ -255,10 +264,40 @@ def _strip_inline(text: str, base: int) -> tuple[str, list[tuple[int, int]]]:
     return "".join(parts), segs or [(0, base)]
 
 
+def _standalone_lines(para: str, start: int, every_line: bool) -> list[tuple[int, str]]:
+    """Split a paragraph where a line stands alone: a heading or salutation right above the text, or (in a
+    text without blank lines, one paragraph per line) every line that does not continue the one before."""
+    lines = para.split("\n")
+    widest = max(len(line) for line in lines)
+    cuts = []
+    for i, (line, nxt) in enumerate(zip(lines, lines[1:]), start=1):
+        head, first = line.strip(), nxt.lstrip()[:1]
+        if every_line:
+            cut = not first.islower()
+        elif i == 1:
+            next_word = (nxt.split() or [""])[0]
+            wrapped = len(lines) >= 3 and len(line) + 1 + len(next_word) > widest  # a hard-wrapped line
+            cut = ((SALUTATION.match(head) is not None and head.endswith(",") and len(head.split()) <= 8)
+                   or (not wrapped and len(head.split()) <= 8 and _looks_like_heading(head)
+                       and not head.endswith("?") and (first.isupper() or first.isdigit() or first in {"#", "-", "*", "•"})))
+        else:
+            cut = False
+        if cut:
+            cuts.append(i)
+    out, offset, begin = [], start, 0
+    for end in [*cuts, len(lines)]:
+        chunk = "\n".join(lines[begin:end])
+        out.append((offset, chunk))
+        offset += len(chunk) + 1
+        begin = end
+    return out
+
+
 def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
     blocks: list[Block] = []
-    for m in re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text):
-        para, start = m.group().rstrip("\n"), m.start()
+    every_line = "\n" in text.strip() and not re.search(r"\n[ \t]*\n", text.strip())
+    paragraphs = re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text)
+    for start, para in (c for m in paragraphs for c in _standalone_lines(m.group().rstrip("\n"), m.start(), every_line)):
         lines = para.split("\n")
         offsets = []
         o = start
@@ -378,6 +417,9 @@ class _HtmlBlocks(HTMLParser):
             return
         if tag == "title":
             self.in_title = True
+            return
+        if tag == "br":  # <br> is a line break inside the block, like <br/>
+            self._add("\n", self._offset())
             return
         if tag in HTML_BLOCKS:
             self._flush()

@@ -178,6 +178,17 @@ def _before_noun(tokens: Sequence[Token], i: int) -> bool:
     return bool(known.known([nxt.lower], "noun")) and not known.known([nxt.lower], "adj")
 
 
+def _determiner_before(tokens: Sequence[Token], i: int) -> str | None:
+    """Return the determiner of the noun phrase that token i stands in, looking back a few words."""
+    for k in range(i - 1, max(-1, i - 6), -1):
+        w = tokens[k].lower
+        if w in DETERMINERS:
+            return w
+        if not tokens[k].is_word:
+            return None
+    return None
+
+
 def _participle_adjective(verb: Verb) -> str:
     """Return the attributive form of the participle: gegeven → gegeven, gestuurd → gestuurde."""
     return verb.participle if verb.participle.endswith("en") else verb.participle + "e"
@@ -225,8 +236,14 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
     if slot in ("part_adj", "part_attr"):
         text = _participle_adjective(target)
-        if slot == "part_attr" and i > 0 and tokens[i - 1].lower in ("een", "geen") and not text.endswith("en"):
-            ok = False  # "een gestuurd formulier" but "een gestuurde brief": depends on the noun's gender
+        if slot == "part_attr" and not text.endswith("en") and _determiner_before(tokens, i) not in (
+                "de", "het", "deze", "dit", "die", "dat"):
+            # "een gestuurd formulier" but "een gestuurde brief": the noun's gender decides
+            noun = lex.nouns.get(tokens[i + 1].lower)
+            if noun is not None and noun.article == "het":
+                text = target.participle
+            elif noun is None or noun.article != "de":
+                ok = False
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
     base = slot.removesuffix("_sub")
     if base not in ("ik", "hij", "past", "past_pl"):

@@ -24,6 +24,8 @@ DAY_ABBR = ("ma", "di", "wo", "do", "vr", "za", "zo")
 
 _month = "|".join(MONTHS) + "|(?:" + "|".join(MONTH_ABBR) + r")\.?"
 _day = "|".join(DAYS + DAY_ABBR)
+_article = r"\d+[a-z]?(?:[:.]\d+[a-z]?)*"
+_ordinal = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tiende|elfde|twaalfde"
 
 PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
     ("sjabloon", re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)),
@@ -36,17 +38,20 @@ PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
                           r"|(?:€|EUR)\s?\d+(?:,(?:\d{1,2}|-{1,2}))?(?![\d])"
                           r"|\b\d{1,3}(?:\.\d{3})*(?:,\d{2})?\s(?:euro|eurocent)\b")),
     ("wetsartikel", re.compile(
-        r"\b(?:artikel(?:en)?|art\.)\s+\d+[a-z]?(?::\d+[a-z]?)*(?:\s*(?:,|en|tot en met|t/m)\s*\d+[a-z]?(?::\d+[a-z]?)*)*"
-        r"(?:,?\s+(?:lid|leden|sub|onder(?:deel)?)\s+\d*[a-z]?(?:\s*(?:en|,)\s*\d+[a-z]?)*)*"
-        r"(?:,?\s+(?:van\s+(?:de|het)\s+)?(?:[A-Z][\w-]*(?:\s+[a-z][\w-]*){0,3}\s+[a-z]*(?:wet|recht|besluit|regeling|verordening)\b"
-        r"(?:\s+\d{4})?|[A-Z][\w-]*(?:\s+\d{4})?))?",
+        # article numbers 35, 35a, 4:8, 2.3.5; then parts (lid 1, derde lid, onder a); then the law, whose
+        # name starts with a capital even though the rest of the pattern ignores case.
+        rf"\b(?:artikel(?:en)?|art\.)\s+{_article}(?:\s*(?:,|en|tot en met|t/m)\s*{_article})*"
+        rf"(?:,?\s+(?:(?:lid|leden|sub|onder(?:deel)?)\s+(?:\d+[a-z]?|[a-z])\b(?:\s*(?:en|,)\s*\d+[a-z]?\b)*"
+        rf"|(?:{_ordinal})\s+lid))*"
+        r"(?:,?\s+(?:van\s+(?:de|het)\s+)?(?:(?-i:[A-Z])[\w-]*(?:\s+[a-z][\w-]*){0,3}\s+[a-z]*(?:wet|recht|besluit|regeling|verordening)\b"
+        r"(?:\s+\d{4})?|(?-i:[A-Z])[\w-]*(?:\s+\d{4})?))?",
         re.I)),
     ("datum", re.compile(
         rf"\b(?:(?:{_day})\.?\s+)?\d{{1,2}}\s+(?:{_month})(?:\s+\d{{4}})?(?![\w])"
         r"|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b", re.I)),
     ("tijd", re.compile(r"\b(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?uur)?\b(?!,\d)|\b(?:[01]?\d|2[0-3])\s?uur\b")),
     ("telefoon", re.compile(
-        r"(?<![\d+])(?:\+31[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}"
+        r"(?<![\w+])(?:\+31[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}"
         r"|14[\s-]?0\d{2,3}(?!\d)"
         r"|0[1-9]\d{0,2}[\s-]?\d{3}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"
         r"|06[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}[\s-]?\d{2}(?!\d)"

@@ -27,7 +27,7 @@ from importlib import metadata, resources
 from pathlib import Path
 from typing import Iterable
 
-SCHEMA = 1
+SCHEMA = 2
 POS = ("noun", "verb", "adj")
 _CHUNK = 500
 
@@ -73,6 +73,7 @@ def _fill(conn: sqlite3.Connection) -> None:
         """
     )
     conn.executemany("INSERT OR IGNORE INTO lookup VALUES (?, ?)", _lookups_json("lemma_lookup").items())
+    conn.execute("CREATE INDEX lookup_lemma ON lookup(lemma)")
     exc, idx, rules = _lookups_json("lemma_exc"), _lookups_json("lemma_index"), _lookups_json("lemma_rules")
     for pos in POS:
         conn.executemany("INSERT OR IGNORE INTO exc VALUES (?, ?, ?)",
@@ -154,8 +155,15 @@ class WordTables:
         return {w for w in words if cache.get(w)}
 
     def verbs(self, words: Iterable[str]) -> set[str]:
-        """Return the words that spaCy's Dutch index knows as verb lemmas."""
-        return self.known(words, "verb")
+        """Return the words that are verb lemmas: in spaCy's verb index, or the lemma of an -en infinitive
+        in the lookup table (the index misses some, such as 'ontvangen')."""
+        words = set(words)
+        found = self.known(words, "verb")
+        rest = [w for w in words - found if w.endswith("en")]
+        if rest:
+            with self._lock:
+                found |= {w for (w,) in self._query("SELECT DISTINCT lemma FROM lookup WHERE lemma IN ({})", rest)}
+        return found
 
     def lemmas(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Return the candidate lemmas of each lower-case word form, best guess first."""

@@ -1,0 +1,267 @@
+"""Checks: the example table in lexicon/regels.toml, rule structure, the score, config switches, places."""
+
+from __future__ import annotations
+
+import re
+import string
+
+import pytest
+
+from eenvoudig import checks
+from eenvoudig.checks import SEVERITIES, check, check_text, iter_examples, rule_data, rule_ids
+from eenvoudig.config import Config, parse_config
+from eenvoudig.lexicon import load_lexicon
+from eenvoudig.score import SentenceFacts, difficulty, level_of, metrics
+
+from conftest import LETTERS
+
+# Examples in regels.toml that the code does not get right yet. Each is a bug reported to the lead;
+# strict: when the code is fixed the test turns red, so the entry gets removed here.
+KNOWN_BUGS: dict[tuple[str, str], str] = {}
+
+EXAMPLES = list(iter_examples())
+
+
+def _param(rule: str, sentence: str, flag: bool):
+    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(rule, sentence)])] if (rule, sentence) in KNOWN_BUGS else []
+    return pytest.param(rule, sentence, flag, marks=marks, id=f"{rule}-{'melden' if flag else 'niet'}-{sentence[:30]}")
+
+
+@pytest.mark.parametrize(("rule", "sentence", "must_flag"), [_param(*e) for e in EXAMPLES])
+def test_rule_examples(rule: str, sentence: str, must_flag: bool) -> None:
+    found = {f.rule for f in check_text(sentence).findings}
+    if must_flag:
+        assert rule in found
+    else:
+        assert rule not in found
+
+
+def test_known_bugs_are_still_examples() -> None:
+    assert set(KNOWN_BUGS) <= {(r, s) for r, s, _ in EXAMPLES}
+
+
+# -------------------------------------------------------------------------------------- structure
+
+
+def _table(rule_id: str) -> dict:
+    family, name = rule_id.split(".", 1)
+    return rule_data()[family][name]
+
+
+RULES = [r for r in rule_ids() if not r.startswith("lexicon.")]
+LEXICON_RULES = [r for r in rule_ids() if r.startswith("lexicon.")]
+
+
+def test_rule_ids_are_stable_dotted_names() -> None:
+    ids = rule_ids()
+    assert ids == sorted(set(ids))
+    for r in ids:
+        assert re.fullmatch(r"[a-z]+\.[a-z-]+", r), r
+    for expected in ("zin.lang", "zin.gemiddeld", "zin.komma", "zin.bijzin-vooraan", "alinea.lang", "woord.moeilijk",
+                     "woord.moeilijk-aandeel", "woord.lang", "woord.afkorting", "stijl.lijdend", "stijl.naamwoord",
+                     "stijl.ontkenning", "lezer.aanspreken", "score.niveau"):
+        assert expected in ids
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_has_data_message_and_examples(rule: str) -> None:
+    t = _table(rule)
+    for key in ("titel", "waarom", "basis"):
+        assert isinstance(t.get(key), str) and t[key].strip(), f"{rule}: {key}"
+    messages = [v for k, v in t.items() if k == "bericht" or k.startswith("bericht_")]
+    assert messages and all(isinstance(m, str) and m.strip() for m in messages)
+    examples = t.get("voorbeelden", {})
+    assert examples.get("melden"), f"{rule}: no must-flag example"
+    assert examples.get("niet_melden"), f"{rule}: no must-not-flag example"
+    for key in ("info", "warning", "error"):
+        if key in t:
+            assert isinstance(t[key], (int, float))
+
+
+@pytest.mark.parametrize("rule", RULES)
+def test_rule_messages_only_use_known_fields(rule: str) -> None:
+    allowed = {"n", "max", "woord", "label", "target"}
+    for key, value in _table(rule).items():
+        if key == "bericht" or key.startswith("bericht_"):
+            fields = {f for _, f, _, _ in string.Formatter().parse(value) if f}
+            assert fields <= allowed, (rule, key, fields)
+
+
+@pytest.mark.parametrize("rule", LEXICON_RULES)
+def test_lexicon_rule_has_name_why_and_severity(rule: str) -> None:
+    category = rule.split(".", 1)[1]
+    table = rule_data()["lexicon"]
+    assert table["namen"][category].strip()
+    assert table["waarom"][category].strip()
+    assert table[category] in SEVERITIES
+
+
+def test_lexicon_categories_in_use_have_rules() -> None:
+    used = {e.categorie for e in load_lexicon().entries.values()}
+    assert used and {f"lexicon.{c}" for c in used} <= set(LEXICON_RULES)
+
+
+def test_findings_have_filled_messages(reports) -> None:
+    for name in LETTERS:
+        for f in reports[name].findings:
+            assert f.severity in SEVERITIES
+            assert f.message and "{" not in f.message and "}" not in f.message, f
+            assert f.why, f
+            assert f.rule in rule_ids()
+
+
+# ----------------------------------------------------------------------------------------- score
+
+
+def test_no_words_no_metrics() -> None:
+    report = check_text("… !!! ???")
+    m = report.score.metrics
+    assert m["words"] == 0
+    for key in ("words_per_sentence", "flesch_douma", "brouwer", "lix", "difficult_words_pct", "passive_pct"):
+        assert m[key] is None
+    assert report.score.difficulty == 0.0 and report.score.passed
+    assert difficulty([]) is None
+    assert metrics([])["words_per_sentence"] is None
+
+
+def test_only_headings_and_address_are_not_scored() -> None:
+    report = check_text("Gemeente Voorbeeldstad\nPostbus 1234\n\nDatum: 3 maart 2027\n\nGeachte heer Jansen,\n\n"
+                        "Uw aanvraag\n\nMet vriendelijke groet,")
+    assert report.score.metrics["sentences"] == 0 and report.score.metrics["words_per_sentence"] is None
+
+
+def test_officialese_is_harder_than_plain(reports) -> None:
+    plain = reports["b1-eenvoudig"].score
+    for name in ("demo", "terugvordering-bijstand", "uitnodiging-heronderzoek", "wmo-huishoudelijke-hulp"):
+        hard = reports[name].score
+        assert hard.difficulty > plain.difficulty + 30, name
+        assert hard.level > plain.level and not hard.passed
+        assert hard.metrics["words_per_sentence"] > plain.metrics["words_per_sentence"]
+        assert hard.metrics["flesch_douma"] < plain.metrics["flesch_douma"]
+    assert plain.passed and plain.level <= 2
+    assert plain.label.startswith(("eenvoudig", "redelijk eenvoudig")) and "ongeveer" in plain.label
+
+
+def test_score_formulas(reports) -> None:
+    m = reports["b1-eenvoudig"].score.metrics
+    asl, asw = m["words"] / m["sentences"], m["syllables_per_word"]
+    assert m["words_per_sentence"] == pytest.approx(asl, abs=0.05)
+    assert m["flesch_douma"] == pytest.approx(206.835 - 0.93 * asl - 77 * asw, abs=0.5)
+    assert m["brouwer"] == pytest.approx(195 - 2 * asl - 66.67 * asw, abs=0.5)
+    assert m["words_per_sentence_p90"] <= m["words_per_sentence_max"]
+
+
+def test_sentence_levels(reports, analysed) -> None:
+    sc = reports["demo"].score
+    assert len(sc.sentence_levels) == len(analysed["demo"].scored)
+    assert set(sc.sentence_levels) <= {1, 2, 3, 4}
+
+
+def test_level_and_difficulty_scale() -> None:
+    bounds = rule_data()["niveaus"]["grenzen"]
+    assert [level_of(v, bounds) for v in (0, 34.9, 35, 50, 64.9, 65, 100)] == [1, 1, 2, 3, 3, 4, 4]
+    short = SentenceFacts(words=6, syllables=8, long_words=0, content=3, hard=0, lexicon=0, passive=False)
+    long = SentenceFacts(words=30, syllables=60, long_words=10, content=15, hard=3, lexicon=2, passive=True)
+    assert difficulty([short]) < difficulty([long]) <= 100
+    assert 0 <= difficulty([short])
+
+
+def test_target_changes_pass_fail(analysed) -> None:
+    a = analysed["b1-eenvoudig"]
+    lvl = check(a).score.level
+    assert check(a, Config(target="B2")).score.passed
+    assert check(a, Config(target="A2")).score.passed == (lvl <= 1)
+    demo = analysed["demo"]
+    assert not check(demo, Config(target="B2")).score.passed
+
+
+# ---------------------------------------------------------------------------------------- config
+
+
+def _rules(report) -> set[str]:
+    return {f.rule for f in report.findings}
+
+
+def test_switch_off_a_rule_family(analysed) -> None:
+    demo = analysed["demo"]
+    assert any(r.startswith("stijl.") for r in _rules(check(demo)))
+    off = check(demo, parse_config({"rules": {"stijl": False}}))
+    assert not any(r.startswith("stijl.") for r in _rules(off))
+    assert "zin.lang" in _rules(off)
+
+
+def test_longest_prefix_wins(analysed) -> None:
+    got = _rules(check(analysed["demo"], parse_config({"rules": {"stijl": False, "stijl.lijdend": True}})))
+    assert "stijl.lijdend" in got
+    assert not {"stijl.naamwoord", "stijl.ontkenning"} & got
+
+
+def test_switch_off_lexicon_findings(analysed) -> None:
+    got = _rules(check(analysed["demo"], parse_config({"rules": {"lexicon": False}})))
+    assert not any(r.startswith("lexicon.") for r in got)
+
+
+def test_threshold_override(analysed) -> None:
+    demo = analysed["demo"]
+
+    def long_sentences(config: Config) -> list[str]:
+        return [f.severity for f in check(demo, config).findings if f.rule == "zin.lang"]
+
+    default = long_sentences(Config())
+    assert "error" in default
+    relaxed = long_sentences(parse_config({"thresholds": {"zin.lang": {"warning": 35, "error": 60}}}))
+    assert 0 < len(relaxed) < len(default) and "error" not in relaxed
+    strict = check(analysed["b1-eenvoudig"], parse_config({"thresholds": {"zin.lang": {"warning": 8, "error": 11}}}))
+    assert {f.severity for f in strict.findings if f.rule == "zin.lang"} == {"warning", "error"}
+
+
+def test_fails_on(reports) -> None:
+    demo, plain = reports["demo"], reports["b1-eenvoudig"]
+    assert demo.fails("error") and demo.fails("info") and not demo.fails("never")
+    assert plain.fails("info") == bool(plain.findings)
+    assert not plain.fails("error")
+
+
+# -------------------------------------------------------------------------------------- positions
+
+
+def _slice(source: str, line: int, column: int, end_line: int, end_column: int) -> str:
+    starts = [0] + [m.end() for m in re.finditer("\n", source)]
+    return source[starts[line - 1] + column - 1:starts[end_line - 1] + end_column - 1]
+
+
+def test_finding_points_at_the_word_in_the_file(reports) -> None:
+    report = reports["demo"]
+    source = LETTERS["demo"].read_text("utf-8")
+    f = next(f for f in report.findings if f.rule == "woord.moeilijk" and "'onherstelbaar'" in f.message)
+    line_text = source.split("\n")[f.line - 1]
+    assert line_text[f.column - 1:f.end_column - 1] == "onherstelbaar"
+    assert line_text.startswith("Bij de beoordeling van uw aanvraag")
+
+
+@pytest.mark.parametrize("name", list(LETTERS))
+def test_every_finding_points_at_its_text(reports, documents, name: str) -> None:
+    doc = documents[name]
+    located = [f for f in reports[name].findings if f.block >= 0]
+    assert located or name == "b1-eenvoudig"
+    for f in located:
+        assert (f.line, f.column) <= (f.end_line, f.end_column)
+        assert _slice(doc.source, f.line, f.column, f.end_line, f.end_column) == doc.blocks[f.block].text[f.start:f.end]
+        assert f.sentence  # the sentence is quoted
+
+
+def test_document_findings_have_no_place(reports) -> None:
+    for f in reports["demo"].findings:
+        if f.rule in ("score.niveau", "zin.gemiddeld", "woord.moeilijk-aandeel"):
+            assert f.block == -1 and (f.line, f.column) == (1, 1)
+
+
+def test_json_shape_of_a_finding(reports) -> None:
+    d = reports["demo"].findings[0].to_dict()
+    assert set(d) >= {"rule", "severity", "line", "column", "end_line", "end_column", "message", "suggestions"}
+    assert isinstance(d["suggestions"], list)
+
+
+def test_check_reads_a_document_too(documents) -> None:
+    report = check(documents["b1-eenvoudig"])
+    assert isinstance(report, checks.Report) and report.score.passed
