@@ -36,7 +36,7 @@ class Layout:
     margin_bottom: float = 12.0
     picto: float = 30.0
     gap: float = 7.0
-    row_pad: float = 3.5
+    row_pad: float = 3.0
     body_pt: float = 16.0
     heading_pt: float = 19.0
     title_pt: float = 24.0
