@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import os
 import random
 import statistics
 import sys
@@ -101,7 +102,9 @@ def render_times() -> None:
         t = time.perf_counter()
         html = write_html(easy_read(analysis), out)
         html_time = time.perf_counter() - t
-        print(f"\nRender the demo letter (simplified, {len(pages)} A4 pages):")
+        load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+        print(f"\nRender the demo letter (simplified, {len(pages)} A4 pages; load average {load:.1f} "
+              f"on {os.cpu_count()} cores):")
         print(f"  sheet PNG 150 dpi: first {cold:.3f} s; warm median {statistics.median(warm):.3f} s "
               f"(min {min(warm):.3f}, n=5; target ≤ 0.3 s); memory cache cleared, disk cache warm {disk:.3f} s")
         print(f"  PDF 300 dpi: {pdf_time:.3f} s, {pdf.stat().st_size / 1024:.0f} KB; "
