@@ -220,30 +220,35 @@ class SpacyBackend:
 
 @lru_cache(maxsize=1)
 def _blank_nl():
-    import spacy
+    """Return spaCy's blank Dutch pipeline with our tokenizer exceptions loaded in one pass."""
+    from spacy.lang.nl import Dutch
     from spacy.symbols import ORTH
 
-    nlp = spacy.blank("nl")
+    from eenvoudig.lexicon import abbreviations
+
     specials = {"'s-Hertogenbosch", "'s-Gravenhage", "'s-Gravendeel", "'s-Heerenberg", "excl.", "incl.",
                 "febr.", "feb.", "sept.", "okt.", "ma.", "di.", "wo.", "do.", "vr.", "za.", "zo.", "jl.",
                 "t/m", "p/a", "m.i.v.", "z.o.z.", "o.b.v.", "t.z.t.", "e.e.a.", "i.o.m.", "Pw.", "Awb."}
-    from eenvoudig.lexicon import abbreviations
-
-    specials |= {a for a in abbreviations() if "." in a or "/" in a}
+    specials |= {a for a in abbreviations() if ("." in a or "/" in a) and " " not in a}
+    ours: dict[str, list[dict]] = {}
+    for sp in specials:
+        for variant in {sp, sp[:1].upper() + sp[1:]}:
+            ours[variant] = [{ORTH: variant}]
     # spaCy's Dutch list has these as abbreviations, but in letters they are words that end a
     # sentence: "Wij helpen u. Bel ons." — split them so the full stop ends the sentence.
     for word in ("u", "dat", "al", "me", "kon", "pas", "best", "hand", "vol", "top", "ver", "bel", "app", "max",
                  "min", "red", "volg", "get", "not", "pan", "doc", "mee", "op", "af", "aan", "uit", "nu", "toe"):
         for w in (word, word.capitalize()):
-            nlp.tokenizer.add_special_case(w + ".", [{ORTH: w}, {ORTH: "."}])
-    for s in sorted(specials):
-        if " " in s:
-            continue
-        nlp.tokenizer.add_special_case(s, [{ORTH: s}])
-        cap = s[:1].upper() + s[1:]
-        if cap != s:
-            nlp.tokenizer.add_special_case(cap, [{ORTH: cap}])
-    return nlp
+            ours[w + "."] = [{ORTH: w}, {ORTH: "."}]
+
+    class Defaults(Dutch.Defaults):
+        tokenizer_exceptions = {**Dutch.Defaults.tokenizer_exceptions, **ours}
+
+    class EenvoudigDutch(Dutch):
+        """Dutch with eenvoudig's tokenizer exceptions (registered nowhere; used only here)."""
+
+    EenvoudigDutch.Defaults = Defaults
+    return EenvoudigDutch()
 
 
 _BACKENDS: dict[str, type] = {"spacy-blank-nl": SpacyBackend, "regex": RegexBackend}
