@@ -337,14 +337,14 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online: bool, redact: bool, slow: bool,
            no_rewrite: bool, encoding: str | None) -> None:
     """Maak van een brief eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
-    from eenvoudig.rendering import render_file
+    from eenvoudig.rendering import Notice, render_file
 
     config = _config(ctx)
     if redact and not online:
         raise click.UsageError("--redact hoort bij --online: zonder --online gaat er niets het internet op.")
     for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
                             simplify=not no_rewrite, encoding=encoding):
-        click.echo(line)
+        click.echo(line, err=isinstance(line, Notice))
 
 
 # -------------------------------------------------------------------------------------------- lint

@@ -1,20 +1,43 @@
 """`render`: the letter as simplified text, an accessible HTML page, an easy-read sheet, speech and audio.
 
 Every format starts from the same `prepare()`: read → analyse → rewrite (when asked) → analyse the
-simplified letter again, so each output shows the plain version, sentence by sentence.
+simplified letter again, so each output shows the plain version, sentence by sentence. The sheet and
+the HTML page share `easy_read()`: one line per sentence with at most one pictogram, the heading above
+it, the letter's subject as title.
 """
 
 from __future__ import annotations
 
+import base64
+import io
+import json
+import re
+from collections.abc import Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from importlib import resources
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 from eenvoudig.analysis import Analysis, analyze
 from eenvoudig.config import Config
-from eenvoudig.document import Document, read, read_text
+from eenvoudig.document import FIELD, Document, read, read_text
+from eenvoudig.errors import InputError
 from eenvoudig.files import write_atomic
 
+if TYPE_CHECKING:  # pragma: no cover
+    from eenvoudig.pictograms import Pictogram, PictogramSet
+    from eenvoudig.sheet import Layout
+
 DEFAULT_OUT = Path("eenvoudig-uitvoer")
+SHEET_STEM = "pictogrammenblad"
+SHEET_DPI = 150
+PDF_DPI = 300
+HTML_NAME = "brief.html"
+TEXT_NAME = "brief-eenvoudig.txt"
+
+
+class Notice(str):
+    """A line for the user that is a warning (the CLI prints it on stderr)."""
 
 
 def prepare(source: str | Path | Document, config: Config | None = None, *, simplify: bool = True,
@@ -33,19 +56,288 @@ def prepare(source: str | Path | Document, config: Config | None = None, *, simp
     return analyze(read_text(result.text, kind="txt", path=doc.path))
 
 
+def _shown(text: str) -> str:
+    """Return text as shown to the reader: `[picto:…]` markers removed, spaces tidied."""
+    from eenvoudig.pictograms import strip_overrides
+
+    return " ".join(strip_overrides(text).split())
+
+
 def plain_text(analysis: Analysis) -> str:
     """Return the letter as plain text: one block per paragraph, list items with a dash."""
+    from eenvoudig.pictograms import strip_overrides
+
     parts = []
     for block in analysis.document.blocks:
-        text = " ".join(block.text.split()) if block.scope != "meta" and block.scope != "closing" else block.text
+        if block.scope in ("meta", "closing"):
+            text = "\n".join(" ".join(line.split()) for line in strip_overrides(block.text).split("\n"))
+        else:
+            text = _shown(block.text)
         parts.append(f"- {text}" if block.scope == "list_item" else text)
     out, previous = [], None
     for block, text in zip(analysis.document.blocks, parts):
+        if not text.strip():
+            continue
         if out and not (block.scope == "list_item" and previous == "list_item"):
             out.append("")
         out.append(text)
         previous = block.scope
     return "\n".join(out) + "\n"
+
+
+# ------------------------------------------------------------------------------------------ easy read
+
+
+@dataclass(frozen=True, slots=True)
+class Line:
+    """One sentence as the sheet and the HTML page show it."""
+
+    text: str
+    scope: str                       # paragraph, list_item, salutation, closing, heading (a lone heading)
+    block: int
+    start: int                       # offset in the block: with `block` the key of the sentence's audio
+    heading: str = ""                # the heading shown just above this sentence
+    picture: Pictogram | None = None
+
+
+@dataclass(frozen=True)
+class EasyRead:
+    """A letter laid out for easy reading: title, date/reference lines, and one line per sentence."""
+
+    title: str
+    details: tuple[str, ...]
+    lines: tuple[Line, ...]
+    warnings: tuple[str, ...] = ()
+
+    @property
+    def attribution(self) -> bool:
+        """Return whether an OpenMoji picture is used (then the attribution must be shown)."""
+        from eenvoudig.pictograms import uses_openmoji
+
+        return uses_openmoji([line.picture for line in self.lines])
+
+
+def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
+              overrides: Mapping[int | str, str] | None = None) -> EasyRead:
+    """Lay a letter out as easy-read lines with at most one pictogram each.
+
+    `overrides` maps a sentence (its index in `analysis.sentences`, or its text as shown) to a concept
+    id, like `[picto:id]` in the text; `geen` means no picture.
+    """
+    from eenvoudig.pictograms import choose_all, load_pictograms
+
+    pictos = pictos or load_pictograms()
+    pictures, warnings = choose_all(analysis, pictos, overrides=overrides)
+    doc = analysis.document
+    title = _shown(doc.subject or "") or "Brief"
+    details = tuple(" ".join(line.split()) for b in doc.blocks if b.scope == "meta"
+                    for line in b.text.split("\n")
+                    if FIELD.match(line) and not re.match(r"\s*(onderwerp|betreft)\b", line, re.IGNORECASE))
+    lines: list[Line] = []
+    heading, heading_block = "", -1
+    closing: list[str] = []
+    closing_at: tuple[int, int] | None = None
+    for sentence, pic in zip(analysis.sentences, pictures):
+        text = _shown(sentence.text)
+        if sentence.scope == "meta" or not text:
+            continue
+        if sentence.scope == "heading":
+            if not lines and not heading and text == title:
+                continue                      # the subject came from this heading: it is the title already
+            joined = heading_block == sentence.block
+            heading = f"{heading} {text}" if joined else (f"{heading} – {text}" if heading else text)
+            heading_block = sentence.block
+            continue
+        if sentence.scope == "closing":
+            block_text = doc.blocks[sentence.block].text
+            part = "\n".join(" ".join(x.split()) for x in _shown_lines(block_text[sentence.start:sentence.end]))
+            closing.append(part)
+            closing_at = closing_at or (sentence.block, sentence.start)
+            continue
+        keep = pic if sentence.scope in ("paragraph", "list_item") else None
+        lines.append(Line(text, sentence.scope, sentence.block, sentence.start, heading, keep))
+        heading, heading_block = "", -1
+    if closing and closing_at:
+        lines.append(Line("\n".join(closing), "closing", closing_at[0], closing_at[1], heading))
+        heading = ""
+    if heading:
+        lines.append(Line(heading, "heading", -1, 0))
+    return EasyRead(title, details, tuple(lines), tuple(warnings))
+
+
+def _shown_lines(text: str) -> list[str]:
+    from eenvoudig.pictograms import strip_overrides
+
+    return [x for x in strip_overrides(text).split("\n") if x.strip()]
+
+
+def _items(er: EasyRead):
+    from eenvoudig.sheet import Item
+
+    return [Item(line.text if line.scope != "heading" else "", line.picture,
+                 line.heading if line.scope != "heading" else line.text, line.scope == "list_item",
+                 counts=line.scope not in ("salutation", "closing"))
+            for line in er.lines]
+
+
+def _need_lines(er: EasyRead) -> None:
+    if not er.lines:
+        raise InputError("de brief heeft geen zinnen om te tonen (alleen adres- en kenmerkregels).")
+
+
+# ------------------------------------------------------------------------------------------ the sheet
+
+
+def _pages(er: EasyRead, dpi: int, pictos: PictogramSet | None, layout: Layout | None):
+    from eenvoudig.sheet import draw_page, paginate
+
+    _need_lines(er)
+    pages = paginate(er.title, _items(er), layout)
+    return [draw_page(p, len(pages), dpi, attribution=er.attribution, pictos=pictos, layout=layout) for p in pages]
+
+
+def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: PictogramSet | None = None,
+                layout: Layout | None = None) -> list[Path]:
+    """Write the easy-read sheet as one PNG per A4 page; remove pages left over from a longer letter."""
+    from eenvoudig.sheet import png_bytes
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for n, img in enumerate(_pages(er, dpi, pictos, layout), start=1):
+        path = out_dir / f"{SHEET_STEM}-{n:02d}.png"
+        write_atomic(path, png_bytes(img, dpi))
+        paths.append(path)
+    for old in out_dir.glob(f"{SHEET_STEM}-*.png"):
+        if (m := re.fullmatch(rf"{SHEET_STEM}-(\d+)\.png", old.name)) and int(m.group(1)) > len(paths):
+            old.unlink()
+    return paths
+
+
+def write_pdf(er: EasyRead, out_dir: Path, *, dpi: int = PDF_DPI, pictos: PictogramSet | None = None,
+              layout: Layout | None = None) -> Path:
+    """Write the easy-read sheet as one multi-page PDF (for print)."""
+    from eenvoudig.sheet import pdf_bytes
+
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / f"{SHEET_STEM}.pdf"
+    write_atomic(path, pdf_bytes(_pages(er, dpi, pictos, layout), dpi, er.title))
+    return path
+
+
+def render_sheet(analysis: Analysis, out_dir: Path, *, overrides: Mapping[int | str, str] | None = None,
+                 dpi: int = SHEET_DPI, pictos: PictogramSet | None = None, layout: Layout | None = None) -> list[Path]:
+    """Write the easy-read pictogram sheet (A4, one PNG per page); return the page files."""
+    return write_sheet(easy_read(analysis, pictos=pictos, overrides=overrides), out_dir, dpi=dpi, pictos=pictos,
+                       layout=layout)
+
+
+def render_pdf(analysis: Analysis, out_dir: Path, *, overrides: Mapping[int | str, str] | None = None,
+               dpi: int = PDF_DPI, pictos: PictogramSet | None = None, layout: Layout | None = None) -> Path:
+    """Write the easy-read pictogram sheet as one multi-page PDF; return its path."""
+    return write_pdf(easy_read(analysis, pictos=pictos, overrides=overrides), out_dir, dpi=dpi, pictos=pictos,
+                     layout=layout)
+
+
+# ------------------------------------------------------------------------------------------- the page
+
+
+def audio_files(out_dir: Path, analysis: Analysis) -> dict[tuple[int, int], str]:
+    """Return {(block, start): sentence MP3} from an `audio.json` in out_dir, for sentences that still match."""
+    manifest = Path(out_dir) / "audio.json"
+    try:
+        data = json.loads(manifest.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    texts = {(s.block, s.start): s.text for s in analysis.sentences}
+    out: dict[tuple[int, int], str] = {}
+    for entry in data.get("sentences", []) if isinstance(data, dict) else []:
+        try:
+            key = (int(entry["block"]), int(entry["start"]))
+            if entry.get("file") and texts.get(key) == entry.get("text") and (Path(out_dir) / entry["file"]).is_file():
+                out[key] = str(entry["file"])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return out
+
+
+def _data_uri(pic: Pictogram, pictos: PictogramSet | None, cache: dict[str, str]) -> str:
+    """Return the picture as a data: URI (the SVG itself, or a PNG for generated pictures)."""
+    from eenvoudig.pictograms import load_pictograms, picture, svg_source
+
+    key = pic.image + "|" + (pic.fact.label if pic.fact else "")
+    if key not in cache:
+        if pic.generated:
+            buf = io.BytesIO()
+            picture(pic, 192, pictos).save(buf, "PNG")
+            data, mime = buf.getvalue(), "image/png"
+        else:
+            data, mime = svg_source(pic.image, pictos or load_pictograms())[0], "image/svg+xml"
+        cache[key] = f"data:{mime};base64,{base64.b64encode(data).decode('ascii')}"
+    return cache[key]
+
+
+def _alt(text: str) -> str:
+    """Return alt text that ends a phrase, so that without images it does not run into the sentence."""
+    return text if text[-1:] in ".!?" else f"{text}."
+
+
+def _font_uri(bold: bool) -> str:
+    from eenvoudig.pictograms import font_path
+
+    return "data:font/ttf;base64," + base64.b64encode(font_path(bold).read_bytes()).decode("ascii")
+
+
+def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = None,
+              pictos: PictogramSet | None = None) -> str:
+    """Return the easy-read letter as one self-contained HTML page (lang="nl")."""
+    import jinja2
+
+    _need_lines(er)
+    audio = audio or {}
+    cache: dict[str, str] = {}
+    sections: list[dict] = []
+    for line in er.lines:
+        if line.heading or line.scope == "heading" or not sections:
+            sections.append({"heading": line.heading if line.scope != "heading" else line.text, "groups": []})
+        if line.scope == "heading":
+            continue
+        groups = sections[-1]["groups"]
+        kind = "ul" if line.scope == "list_item" else "p"
+        if not groups or groups[-1]["kind"] != kind or (kind == "p" and groups[-1]["block"] != line.block):
+            groups.append({"kind": kind, "block": line.block, "lines": []})
+        pic = line.picture
+        groups[-1]["lines"].append({
+            "text": line.text.split("\n"), "scope": line.scope,
+            "src": _data_uri(pic, pictos, cache) if pic else None, "alt": _alt(pic.alt) if pic else "",
+            "audio": audio.get((line.block, line.start))})
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resources.files("eenvoudig") / "templates" / "uitvoer")),
+                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    from eenvoudig.pictograms import ATTRIBUTION
+
+    return env.get_template("brief.html.j2").render(
+        title=er.title, details=er.details, sections=sections, attribution=er.attribution,
+        attribution_text=ATTRIBUTION, font_regular=_font_uri(False), font_bold=_font_uri(True))
+
+
+def write_html(er: EasyRead, out_dir: Path, *, audio: Mapping[tuple[int, int], str] | None = None,
+               pictos: PictogramSet | None = None) -> Path:
+    """Write the HTML page into out_dir; return its path."""
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    path = out_dir / HTML_NAME
+    write_atomic(path, html_page(er, audio=audio, pictos=pictos))
+    return path
+
+
+def render_html(analysis: Analysis, out_dir: Path, audio: Mapping[tuple[int, int], str] | None = None, *,
+                overrides: Mapping[int | str, str] | None = None, pictos: PictogramSet | None = None) -> Path:
+    """Write the accessible HTML page; `audio` maps (block, start) of a sentence to its audio file."""
+    return write_html(easy_read(analysis, pictos=pictos, overrides=overrides), out_dir, audio=audio, pictos=pictos)
+
+
+# --------------------------------------------------------------------------------------------- render
 
 
 def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, config: Config | None = None,
@@ -61,7 +353,7 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
             yield text.rstrip("\n")
             return
         out.mkdir(parents=True, exist_ok=True)
-        path = out / "brief-eenvoudig.txt"
+        path = out / TEXT_NAME
         write_atomic(path, text)
         yield f"Geschreven: {path}"
     elif fmt == "speech":
@@ -74,8 +366,22 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
         out.mkdir(parents=True, exist_ok=True)
         yield from write_audio(analysis, out, online=online, redact=redact, slow=slow, config=config)
     elif fmt in ("html", "sheet", "pdf"):
-        from eenvoudig.errors import EenvoudigError
-
-        raise EenvoudigError(f"het formaat '{fmt}' is nog niet beschikbaar.")
+        er = easy_read(analysis)
+        for warning in er.warnings:
+            yield Notice(f"eenvoudig: let op: {warning}")
+        if fmt == "html":
+            audio = audio_files(out, analysis)
+            path = write_html(er, out, audio=audio)
+            yield f"Geschreven: {path}   de brief als webpagina" + (
+                f" (met {len(audio)} audiospelers)" if audio else "")
+        elif fmt == "sheet":
+            paths = write_sheet(er, out)
+            yield f"Geschreven: {_pages_text(paths)}   het pictogrammenblad ({len(paths)} bladzijde(n), png)"
+        else:
+            yield f"Geschreven: {write_pdf(er, out)}   het pictogrammenblad als pdf, om te printen"
     else:  # pragma: no cover - click limits the choices
         raise ValueError(fmt)
+
+
+def _pages_text(paths: Sequence[Path]) -> str:
+    return str(paths[0]) if len(paths) == 1 else f"{paths[0]} … {paths[-1].name}"
