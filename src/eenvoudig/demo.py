@@ -49,4 +49,16 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     yield f"     {out / 'brief.diff'}  wat er veranderd is"
     yield ("   Lange zinnen splitsen en de lijdende vorm veranderen doet u zelf: "
            "eenvoudig wijst in het rapport aan waar.")
+
+    from eenvoudig.rendering import audio_files, easy_read, write_html, write_pdf, write_sheet
+
+    er = easy_read(after.analysis)
+    pages = write_sheet(er, out)
+    pdf = write_pdf(er, out)
+    yield (f"3. Pictogrammen. {sum(1 for line in er.lines if line.picture is not None)} van de {len(er.lines)} "
+           f"zinnen hebben een plaatje.")
+    yield f"     {pages[0].parent / 'pictogrammenblad-*.png'}  {len(pages)} pagina('s) om te bekijken"
+    yield f"     {pdf}  om te printen"
+    html = write_html(er, out, audio=audio_files(out, after.analysis))
+    yield f"     {html}  een webpagina met alle zinnen, plaatjes en tekst"
     yield f"Klaar. Alles staat in de map {out}/"

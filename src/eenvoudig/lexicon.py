@@ -515,13 +515,24 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
         j += 1
     if any(tokens[p].kind not in (None, "naam") for p in pos):
         return None
+    # the verb stands in the same clause as the fixed words ("wij stellen u in de gelegenheid"),
+    # never across a comma: "Indien u …, kunt u een bezwaarschrift" has no form of "indienen"
+    lo, hi = pos[0], pos[-1] + 1
+    while lo > 0 and low[lo - 1] not in _EXPRESSION_BREAKS:
+        lo -= 1
+    while hi < len(low) and low[hi] not in _EXPRESSION_BREAKS:
+        hi += 1
     for v in verbs:
         forms = _all_forms(lex.verbs[v])
-        k = next((k for k in range(len(low)) if low[k] in forms and k not in pos), None)
+        k = next((k for k in range(lo, hi) if low[k] in forms and k not in pos), None)
         if k is None:
             return None
         pos.append(k)
     return Match(entry, tuple(sorted(pos)), "expr")
+
+
+_EXPRESSION_BREAKS = {",", ";", ":", ".", "?", "!", "(", ")", "–", "en", "maar", "of", "want", "dat", "omdat",
+                      "als", "indien", "wanneer", "die", "zodat", "nadat", "voordat", "terwijl"}
 
 
 @lru_cache(maxsize=4096)

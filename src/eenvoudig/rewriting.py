@@ -335,8 +335,10 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
+        if not contiguous:
+            return None  # "wij stellen u in de gelegenheid": only a suggestion in the report, no edit
         verbs = any(w in lex.verbs for w in e.moeilijk.lower().split())
-        return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), contiguous and not verbs, alt)
+        return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), not verbs, alt)
     text = _cap(alt, first.text)
     if e.soort == "afk" and last.text.endswith(".") and match.tokens[-1] == len(tokens) - 1:
         text += "."  # "…, enz." at the end of a sentence keeps its full stop
