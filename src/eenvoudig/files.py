@@ -4,9 +4,18 @@ from __future__ import annotations
 
 import os
 import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from eenvoudig.errors import InputError
+
+
+def _new_file_mode() -> int:
+    """Return the mode a new file gets from open(): 0o666 minus the umask (mkstemp alone gives 0o600)."""
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
 
 
 def write_atomic(path: Path | str, data: str | bytes, *, keep_mode: bool = True) -> None:
@@ -15,7 +24,7 @@ def write_atomic(path: Path | str, data: str | bytes, *, keep_mode: bool = True)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = path.stat().st_mode & 0o7777 if keep_mode and path.exists() else None
+        mode = path.stat().st_mode & 0o7777 if keep_mode and path.exists() else _new_file_mode()
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
         raise InputError(f"{path}: de map {folder} bestaat niet.") from None
@@ -38,3 +47,36 @@ def write_atomic(path: Path | str, data: str | bytes, *, keep_mode: bool = True)
         except OSError:
             pass
         raise InputError(f"{path}: kan het bestand niet schrijven ({exc.strerror or exc}). Er is niets veranderd.") from None
+
+
+@contextmanager
+def open_atomic(path: Path | str) -> Iterator[BinaryIO]:
+    """Open `path` to write a large file in pieces; it appears whole when the block ends, or not at all."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    try:
+        mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+    except FileNotFoundError:
+        raise InputError(f"{path}: de map {folder} bestaat niet.") from None
+    except PermissionError:
+        raise InputError(f"{path}: u mag niet schrijven in de map {folder}.") from None
+    f = os.fdopen(fd, "wb")
+    try:
+        yield f
+        f.flush()
+        os.fsync(f.fileno())
+        f.close()
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        f.close()
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        if isinstance(exc, OSError):
+            raise InputError(f"{path}: kan het bestand niet schrijven ({exc.strerror or exc}). "
+                             "Er is niets veranderd.") from None
+        raise
