@@ -120,6 +120,7 @@ NORMALISE = [
     # legal references and reference numbers
     ("artikel 4:8 Awb", "artikel vier acht aa wee bee"),
     ("art. 35 lid 2 Participatiewet", "artikel vijfendertig lid twee Participatiewet"),
+    ("artikel 2.3.10 van de Wmo", "artikel twee punt drie punt tien van de wee em oo"),
     ("WI/2027/01234", "wee ie, twee nul twee zeven, nul één twee drie vier"),
     # plain numbers
     ("12", "twaalf"),
@@ -212,6 +213,19 @@ def test_backends_follow_the_protocol() -> None:
     assert isinstance(get_backend("fake"), SpeechBackend)
     assert isinstance(get_backend("espeak"), SpeechBackend)
     assert get_backend("gtts").online is True   # wrapped in the privacy guard
+
+
+def test_other_packages_add_voices_through_entry_points(monkeypatch) -> None:
+    import importlib.metadata as md
+
+    plugins = [md.EntryPoint(name="mijnstem", value="eenvoudig.speech:FakeBackend", group="eenvoudig.tts"),
+               md.EntryPoint(name="kapot", value="bestaat_niet.module:Stem", group="eenvoudig.tts")]
+    real = md.entry_points
+    monkeypatch.setattr(md, "entry_points", lambda **kw: plugins if kw.get("group") == "eenvoudig.tts" else real(**kw))
+    assert {"mijnstem", "kapot", "espeak"} <= set(backend_names())
+    assert isinstance(get_backend("mijnstem"), FakeBackend)
+    with pytest.raises(SpeechError, match="'kapot' kan niet geladen worden"):
+        get_backend("kapot")
 
 
 def test_unknown_backend_is_a_dutch_data_error() -> None:

@@ -305,6 +305,15 @@ def test_online_voice_unreachable(monkeypatch, tmp_path) -> None:
         GttsBackend().synthesize("Dit is een zin.")
 
 
+def test_online_voice_not_installed(monkeypatch, tmp_path) -> None:
+    import sys
+
+    monkeypatch.setenv("EENVOUDIG_CACHE", str(tmp_path))
+    monkeypatch.setitem(sys.modules, "gtts", None)
+    with pytest.raises(SpeechError, match=r'pip install "eenvoudig\[online\]"'):
+        GttsBackend().synthesize("Dit is een zin.")
+
+
 def test_cli_online_refusal_is_exit_3(fake_google, tmp_path, capsys) -> None:
     from eenvoudig.cli import main
 

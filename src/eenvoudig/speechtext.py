@@ -262,13 +262,14 @@ def say_law(text: str) -> str:
     """Say a legal reference: "artikel 4:8 van de Awb" → "artikel vier acht van de aa wee bee"."""
     def number(m: re.Match[str]) -> str:
         words = []
-        for part in m.group().split(":"):
-            pm = re.fullmatch(r"(\d+)([a-z]?)", part)
-            if pm:
+        for part in re.split(r"([:.])", m.group()):
+            if part in (":", "."):
+                words.append("punt" if part == "." else "")   # 2.3.5 → twee punt drie punt vijf; 4:8 → vier acht
+            elif pm := re.fullmatch(r"(\d+)([a-z]?)", part):
                 words.append(cardinal(int(pm.group(1))) + (" " + spell(pm.group(2)) if pm.group(2) else ""))
-        return " ".join(words)
+        return " ".join(w for w in words if w)
 
-    t = re.sub(r"\b\d+[a-z]?(?::\d+[a-z]?)*\b", number, text)
+    t = re.sub(r"\b\d+[a-z]?(?:[:.]\d+[a-z]?)*\b", number, text)
     t = re.sub(r"\b(sub|onder|onderdeel)\s+([a-z])\b", lambda m: f"{m.group(1)} {spell(m.group(2))}", t)
     return _plain(t)
 
