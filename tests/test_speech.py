@@ -272,7 +272,7 @@ def test_settings_from_config() -> None:
 
 @pytest.fixture(scope="session")
 def demo_analysis():
-    from eenvoudig.render import prepare
+    from eenvoudig.rendering import prepare
 
     return prepare(DEMO)
 

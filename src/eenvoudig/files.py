@@ -11,20 +11,13 @@ from typing import BinaryIO, Iterator
 from eenvoudig.errors import InputError
 
 
-def _new_file_mode() -> int:
-    """Return the mode a new file gets from open(): 0o666 minus the umask (mkstemp alone gives 0o600)."""
-    umask = os.umask(0)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
 def write_atomic(path: Path | str, data: str | bytes, *, keep_mode: bool = True) -> None:
     """Write `data` to `path` so that the file is either the old one or the whole new one, never half."""
     path = Path(path)
     raw = data.encode("utf-8") if isinstance(data, str) else data
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = path.stat().st_mode & 0o7777 if keep_mode and path.exists() else _new_file_mode()
+        mode = path.stat().st_mode & 0o7777 if keep_mode and path.exists() else None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
         raise InputError(f"{path}: de map {folder} bestaat niet.") from None
@@ -55,7 +48,7 @@ def open_atomic(path: Path | str) -> Iterator[BinaryIO]:
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
     try:
-        mode = path.stat().st_mode & 0o7777 if path.exists() else _new_file_mode()
+        mode = path.stat().st_mode & 0o7777 if path.exists() else None
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
     except FileNotFoundError:
         raise InputError(f"{path}: de map {folder} bestaat niet.") from None
@@ -67,8 +60,11 @@ def open_atomic(path: Path | str) -> Iterator[BinaryIO]:
         f.flush()
         os.fsync(f.fileno())
         f.close()
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if mode is None:  # a new file: the usual permissions (mkstemp makes it private)
+            umask = os.umask(0)
+            os.umask(umask)
+            mode = 0o666 & ~umask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         f.close()
