@@ -346,7 +346,7 @@ def expand_abbreviations(text: str) -> str:
 
 
 def say_ordinals(text: str) -> str:
-    """Say ordinals, times and house-number letters: "3e" → derde, "2x" → twee keer, "12a" → twaalf aa, "A4" → aa vier."""
+    """Say ordinals, counts and house-number letters: "3e" → derde, "2x" → twee keer, "12a" → twaalf aa, "A4" → aa vier."""
     text = re.sub(r"\b(\d+)x\b", lambda m: f"{say_numbers(m.group(1))} keer", text)
     text = re.sub(r"\b(\d+)(?:e|de|ste)\b", lambda m: ordinal(int(m.group(1))), text)
     text = re.sub(r"\b(\d+)-?([A-Za-z])\b", lambda m: f"{say_numbers(m.group(1))} {spell(m.group(2))}", text)
@@ -375,7 +375,8 @@ SYMBOLS = (
     (re.compile(r"\s*%"), " procent"), (re.compile(r"\s*‰"), " promille"), (re.compile(r"\s*°"), " graden"),
     (re.compile(r"€"), " euro "), (re.compile(r"&"), " en "), (re.compile(r"(?<=\s)\+(?=\s)"), " plus "),
     (re.compile(r"(?<=\s)=(?=\s)"), " is "), (re.compile(r"±"), " ongeveer "), (re.compile(r"§"), " paragraaf "),
-    (re.compile(r"\b(en|of)/(of|en)\b"), r" \1 \2 "), (re.compile(r"(?<=\w)/(?=\w)"), " of "), (re.compile(r"[()\[\]{}]"), ", "), (re.compile(r"…|\.{3}"), "."),
+    (re.compile(r"\b(en|of)/(of|en)\b"), r" \1 \2 "), (re.compile(r"(?<=\w)/(?=\w)"), " of "),
+    (re.compile(r"[()\[\]{}]"), ", "), (re.compile(r"…|\.{3}"), "."),
     (re.compile(r"(?:^|(?<=\s))[-–—•*·▪](?=\s)"), ", "), (re.compile(r"[\"“”„«»_#*•|<>/\\^`~]"), " "),
     (re.compile(r"(?:^|(?<=\s))['‘’]|['‘’](?=\s|$|[.,;:!?])"), ""),
 )
@@ -389,7 +390,7 @@ def say_symbols(text: str) -> str:
 
 
 def say_leftover_digits(text: str) -> str:
-    """Say any digits the other steps left ("3x" → "drie x")."""
+    """Say any digits the other steps left (digits inside a word: "A4-formaat" → "aa vier-formaat")."""
     return re.sub(r"\d+", lambda m: say_numbers(m.group()), text)
 
 
@@ -422,7 +423,7 @@ def normalize(text: str, *, names: Sequence[str] = ()) -> str:
     parts: list[str] = []
     pos = 0
     previous: Span | None = None
-    for i, span in enumerate(spans):
+    for span in spans:
         between = text[pos:span.start]
         if (previous is not None and previous.kind in NUMERIC and span.kind in NUMERIC
                 and re.fullmatch(r"\s*[-–]\s*", between)):
