@@ -42,6 +42,7 @@ class Config:
     rules: tuple[tuple[str, bool], ...] = ()
     thresholds: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     lint: tuple[tuple[str, Any], ...] = ()
+    speech: tuple[tuple[str, Any], ...] = ()   # [speech] table, checked by eenvoudig.speech
     path: Path | None = None
     warnings: tuple[str, ...] = field(default=(), compare=False)
 
@@ -130,6 +131,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     except (TypeError, ValueError):
         raise DataError(f"{where}: max-file-mb moet een getal zijn.") from None
     lint = data.get("lint", {})
+    speech = data.get("speech", {})
+    if not isinstance(speech, dict):
+        raise DataError(f"{where}: [speech] moet een tabel met instellingen voor de stem zijn.")
     return Config(
         target=target,
         fail_on=fail_on,
@@ -138,6 +142,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         rules=tuple(rules.items()),
         thresholds=tuple((k, tuple(v.items())) for k, v in thresholds.items()),
         lint=tuple(lint.items()) if isinstance(lint, dict) else (),
+        speech=tuple(speech.items()),
         path=path,
         warnings=tuple(warnings),
     )
