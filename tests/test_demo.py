@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from PIL import Image
@@ -26,7 +27,9 @@ def test_demo_writes_every_result(run_main, tmp_path: Path) -> None:
     assert (out / "rapport.txt").read_text(encoding="utf-8").startswith("bijzondere-bijstand.txt")
     pages = sorted(out.glob("pictogrammenblad-*.png"))
     assert pages and all(Image.open(p).size == (1240, 1754) for p in pages)
-    with Image.open(out / "pictogrammenblad.pdf") as pdf:
-        assert getattr(pdf, "n_frames", 1) == len(pages)
+    pdf = (out / "pictogrammenblad.pdf").read_bytes()
+    assert pdf.startswith(b"%PDF") and len(re.findall(rb"/Type\s*/Page\b", pdf)) == len(pages)
     html = (out / "brief.html").read_text(encoding="utf-8")
     assert '<html lang="nl"' in html and "Uw aanvraag bijzondere bijstand" in html
+    assert (out / "brief.mp3").stat().st_size > 10_000
+    assert "<audio" in html and (out / "zinnen").is_dir()

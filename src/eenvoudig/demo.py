@@ -59,6 +59,11 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
            f"zinnen hebben een plaatje.")
     yield f"     {pages[0].parent / 'pictogrammenblad-*.png'}  {len(pages)} pagina('s) om te bekijken"
     yield f"     {pdf}  om te printen"
+    from eenvoudig.speech import write_audio
+
+    yield "4. Voorlezen (zonder internet, met espeak-ng)."
+    for line in write_audio(after.analysis, out, config=config, wav=False):
+        yield f"     {line}"
     html = write_html(er, out, audio=audio_files(out, after.analysis))
-    yield f"     {html}  een webpagina met alle zinnen, plaatjes en tekst"
+    yield f"     {html}  een webpagina met alle zinnen, plaatjes en een knop om elke zin te horen"
     yield f"Klaar. Alles staat in de map {out}/"
