@@ -6,6 +6,8 @@ The flow is a chain of plain functions over frozen values::
     analysis = eenvoudig.analyze(doc)           # Analysis (sentences, tokens, lemmas, …)
     report = eenvoudig.check(analysis)          # Report (score + findings)
     result = eenvoudig.rewrite(analysis)        # Rewrite (text + edits)
+    plain = eenvoudig.prepare("brief.docx")     # the simplified letter, analysed, ready to render
+    eenvoudig.render_sheet(plain, out_dir)      # easy-read pages; also render_pdf, render_html
 
 Importing this package is cheap: spaCy is loaded only when something is analysed.
 """
@@ -31,6 +33,13 @@ _EXPORTS = {
     "Rewrite": "eenvoudig.rewriting",
     "Score": "eenvoudig.score",
     "analyze": "eenvoudig.analysis",
+    "assert_leesbaar": "eenvoudig.integrations",
+    "check_rendered": "eenvoudig.integrations",
+    "prepare": "eenvoudig.rendering",
+    "render_html": "eenvoudig.rendering",
+    "render_pdf": "eenvoudig.rendering",
+    "render_sheet": "eenvoudig.rendering",
+    "speech_text": "eenvoudig.speech",
     "check": "eenvoudig.checks",
     "check_text": "eenvoudig.checks",
     "load_config": "eenvoudig.config",
@@ -47,7 +56,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.config import Config, load_config
     from eenvoudig.document import Document, read, read_text
     from eenvoudig.errors import DataError, EenvoudigError, InputError
+    from eenvoudig.integrations import assert_leesbaar, check_rendered
+    from eenvoudig.rendering import prepare, render_html, render_pdf, render_sheet
     from eenvoudig.rewriting import Edit, Rewrite, rewrite
+    from eenvoudig.speech import speech_text
     from eenvoudig.score import Score
 
 
