@@ -11,35 +11,10 @@ from typing import BinaryIO, Iterator
 from eenvoudig.errors import InputError
 
 
-def write_atomic(path: Path | str, data: str | bytes, *, keep_mode: bool = True) -> None:
+def write_atomic(path: Path | str, data: str | bytes) -> None:
     """Write `data` to `path` so that the file is either the old one or the whole new one, never half."""
-    path = Path(path)
-    raw = data.encode("utf-8") if isinstance(data, str) else data
-    folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o7777 if keep_mode and path.exists() else None
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-    except FileNotFoundError:
-        raise InputError(f"{path}: de map {folder} bestaat niet.") from None
-    except PermissionError:
-        raise InputError(f"{path}: u mag niet schrijven in de map {folder}.") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(raw)
-            f.flush()
-            os.fsync(f.fileno())
-        if mode is None:  # a new file: the usual permissions (mkstemp makes it private)
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask
-        os.chmod(tmp, mode)
-        os.replace(tmp, path)
-    except OSError as exc:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise InputError(f"{path}: kan het bestand niet schrijven ({exc.strerror or exc}). Er is niets veranderd.") from None
+    with open_atomic(path) as f:
+        f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
 @contextmanager
