@@ -265,3 +265,28 @@ def test_json_shape_of_a_finding(reports) -> None:
 def test_check_reads_a_document_too(documents) -> None:
     report = check(documents["b1-eenvoudig"])
     assert isinstance(report, checks.Report) and report.score.passed
+
+
+def test_report_gives_a_level_per_sentence_for_highlighting() -> None:
+    report = check_text("Wij helpen u graag.\n\nIndien u het niet eens bent met dit besluit, kunt u binnen zes weken "
+                        "na de dagtekening van deze beschikking schriftelijk een bezwaarschrift indienen bij ons.")
+    levels = report.to_dict()["sentences"]
+    assert [s["line"] for s in levels] == [1, 3]
+    assert levels[0]["level"] < levels[1]["level"] == 4
+    assert levels[1]["text"].startswith("Indien u het niet eens bent")
+
+
+def test_user_lexicon_from_config_overrides_ours(tmp_path) -> None:
+    from eenvoudig.config import load_config
+
+    own = tmp_path / "gemeente-woorden.tsv"
+    own.write_text("moeilijk\teenvoudig\tsoort\tcategorie\tveilig\tuitleg\tbron\tuitspraak\n"
+                   "indien\tals | wanneer\tvg\tambtelijk\tja\tZeg gewoon als.\tschrijfwijzer gemeente\t\n"
+                   "keukentafelgesprek\tgesprek bij u thuis\tzn\tjargon\tnee\tEen gesprek bij u thuis.\tgemeente\t\n",
+                   encoding="utf-8")
+    (tmp_path / "eenvoudig.toml").write_text('lexicons = ["gemeente-woorden.tsv"]\n', encoding="utf-8")
+    config = load_config(tmp_path / "eenvoudig.toml")
+    report = check_text("Indien u wilt, plannen wij een keukentafelgesprek.", config)
+    lexicon = [f for f in report.findings if f.rule.startswith("lexicon.")]
+    assert any(f.suggestions == ("als", "wanneer") for f in lexicon)  # theirs, not ours
+    assert any("gesprek bij u thuis" in f.message for f in lexicon)

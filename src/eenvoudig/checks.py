@@ -59,7 +59,17 @@ class Report:
     analysis: Analysis = field(repr=False, compare=False)
 
     def to_dict(self) -> dict:
-        return {"path": self.path, "score": self.score.to_dict(), "findings": [f.to_dict() for f in self.findings]}
+        return {"path": self.path, "score": self.score.to_dict(), "findings": [f.to_dict() for f in self.findings],
+                "sentences": self.sentence_levels()}
+
+    def sentence_levels(self) -> list[dict]:
+        """Return the level (1-4) of every scored sentence with its place, for highlighting."""
+        out = []
+        for s, level in zip(self.analysis.scored, self.score.sentence_levels):
+            line, col = self.analysis.position(s.block, s.start)
+            out.append({"line": line, "column": col, "level": level, "words": len(s.words),
+                        "text": " ".join(s.text.split())})
+        return out
 
     def fails(self, fail_on: str) -> bool:
         """Return whether any finding is at or above `fail_on` (info, warning, error; never: False)."""
