@@ -412,3 +412,22 @@ def test_utf16_with_byte_order_mark(tmp_path: Path) -> None:
     f = tmp_path / "unicode.txt"
     f.write_bytes("Geachte heer Jansen,\r\n\r\nWij betalen u.".encode("utf-16"))
     assert scopes(read(f)) == [("salutation", "Geachte heer Jansen,"), ("paragraph", "Wij betalen u.")]
+
+
+def test_utf16_junk_and_random_bytes_are_binary(tmp_path) -> None:
+    """A byte-order mark followed by junk, or random bytes without NUL, are not letters."""
+    import random
+
+    from eenvoudig.document import read
+    from eenvoudig.errors import InputError
+
+    junk = tmp_path / "junk.txt"
+    junk.write_bytes(b"\xff\xfe\x00garbage")
+    rnd = tmp_path / "random.txt"
+    rnd.write_bytes(bytes(random.Random(7).randrange(1, 256) for _ in range(3000)))
+    for path in (junk, rnd):
+        with pytest.raises(InputError, match="binair bestand"):
+            read(path)
+    good = tmp_path / "unicode.txt"
+    good.write_bytes("Beste meneer Çelik, wij helpen u graag.".encode("utf-16"))
+    assert "Çelik" in read(good).text

@@ -107,6 +107,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError:
+            if _looks_binary(data.decode("latin-1")):
+                raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand.") from None
             guess = "Windows-1252 (cp1252)" if re.search(rb"[\x80-\x9f]", data) else "Latin-1 (ISO-8859-1)"
             raise InputError(
                 f"{name}: de tekst is niet opgeslagen als UTF-8, maar waarschijnlijk als {guess}. "
@@ -115,7 +117,28 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: het bestand is leeg.")
+    if _looks_binary(text):
+        raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand (of een andere tekencodering).")
     return text
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+
+
+def _looks_binary(text: str) -> bool:
+    """Return whether decoded text is really binary: control characters, or letters mostly not Latin.
+
+    Letters are written in Latin script (with accents); a file whose 'letters' are mostly Chinese
+    characters was decoded with the wrong encoding (UTF-16 junk) or is not a letter at all.
+    """
+    sample = text[:20000]
+    if not sample:
+        return False
+    if len(_CONTROL.findall(sample)) > 0.02 * len(sample):
+        return True
+    letters = [c for c in sample if c.isalpha()]
+    foreign = sum(1 for c in letters if ord(c) > 0x24F)
+    return len(letters) >= 4 and foreign > 0.5 * len(letters)
 
 
 def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None = None,
