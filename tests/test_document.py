@@ -424,7 +424,8 @@ def test_utf16_junk_and_random_bytes_are_binary(tmp_path) -> None:
     junk = tmp_path / "junk.txt"
     junk.write_bytes(b"\xff\xfe\x00garbage")
     rnd = tmp_path / "random.txt"
-    rnd.write_bytes(bytes(random.Random(7).randrange(1, 256) for _ in range(3000)))
+    rng = random.Random(7)
+    rnd.write_bytes(bytes(rng.randrange(1, 256) for _ in range(3000)))
     for path in (junk, rnd):
         with pytest.raises(InputError, match="binair bestand"):
             read(path)
