@@ -350,3 +350,14 @@ def test_lexicon_validate_shipped_through_main(run_main) -> None:
     result = run_main("lexicon", "validate")
     assert result.exit_code == 0, result.stderr
     assert "In orde" in result.stdout
+
+
+def test_usage_errors_are_plain_dutch(run_main) -> None:
+    result = run_main("check", "--formaat", "json", "brief.txt")
+    assert result.exit_code == 2
+    assert "de optie --formaat bestaat niet. Bedoelt u --format?" in result.stderr
+    assert "No such option" not in result.stderr
+    result = run_main("chek", "brief.txt")
+    assert result.exit_code == 2 and "de opdracht 'chek' bestaat niet" in result.stderr
+    result = run_main("check")
+    assert result.exit_code == 2 and "er ontbreekt iets: FILES." in result.stderr

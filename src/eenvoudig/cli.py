@@ -438,6 +438,32 @@ def demo(ctx: click.Context, out_dir: Path) -> None:
 # -------------------------------------------------------------------------------------------- main
 
 
+_USAGE_NL = (
+    (r"No such command '(.+?)'\.?", "de opdracht '{0}' bestaat niet."),
+    (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", "de optie {0} bestaat niet."),
+    (r"Missing argument '(.+?)'\.?", "er ontbreekt iets: {0}."),
+    (r"Missing option '(.+?)'\.?", "de optie {0} is verplicht."),
+    (r"Option '(.+?)' requires an argument\.?", "achter {0} hoort een waarde."),
+    (r"Got unexpected extra arguments? \((.+)\)", "te veel argumenten: {0}."),
+    (r"Invalid value for '(.+?)': '?(.+?)'? is not one of (.+)\.", "'{1}' kan niet bij {0}; kies uit {2}."),
+    (r"Invalid value for '(.+?)': (.+)", "ongeldige waarde voor {0}: {1}"),
+)
+
+
+def usage_message(message: str) -> str:
+    """Return click's English usage error in plain Dutch (unknown messages are passed on as they are)."""
+    for pattern, dutch in _USAGE_NL:
+        m = re.match(pattern, message.strip(), re.S)
+        if m:
+            text = dutch.format(*((g or "").rstrip(".") for g in m.groups()))
+            if "Did you mean" in message:
+                hint = re.search(r"Did you mean (\S+?)\??$", message.strip())
+                if hint:
+                    text += f" Bedoelt u {hint.group(1)}?"
+            return text
+    return message
+
+
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; turn our errors into one Dutch line and an exit code, never a traceback."""
     try:
@@ -447,7 +473,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
-        exc.show()
+        command = exc.ctx.command_path if exc.ctx is not None else "eenvoudig"
+        click.echo(f"eenvoudig: {usage_message(exc.format_message())}", err=True)
+        click.echo(f"Hulp: {command} --help", err=True)
         sys.exit(EXIT_USAGE)
     except click.Abort:
         click.echo("eenvoudig: gestopt.", err=True)
