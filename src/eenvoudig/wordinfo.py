@@ -133,13 +133,14 @@ class WordTables:
 
     def zipf(self, words: Iterable[str]) -> dict[str, float]:
         """Return the Zipf frequency (0 = unknown) of each lower-case word."""
+        wanted = set(words)
         with self._lock:
-            todo = list({w for w in words if w not in self._zipf})
+            todo = [w for w in wanted if w not in self._zipf]
             if todo:
                 found = dict(self._query("SELECT word, zipf FROM freq WHERE word IN ({})", todo))
                 for w in todo:
                     self._zipf[w] = found.get(w, 0.0)
-        return self._zipf
+        return {w: self._zipf[w] for w in wanted}
 
     def known(self, words: Iterable[str], pos: str) -> set[str]:
         """Return the words that spaCy's Dutch index knows as lemmas of `pos` (noun, verb, adj)."""
@@ -167,10 +168,11 @@ class WordTables:
 
     def lemmas(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Return the candidate lemmas of each lower-case word form, best guess first."""
+        wanted = set(words)
         with self._lock:
-            todo = list({w for w in words if w not in self._lemmas})
+            todo = [w for w in wanted if w not in self._lemmas]
             if not todo:
-                return self._lemmas
+                return {w: self._lemmas[w] for w in wanted}
             lookup = dict(self._query("SELECT form, lemma FROM lookup WHERE form IN ({})", todo))
             exc: dict[str, list[str]] = {}
             for form, _pos, lemma in self._query("SELECT form, pos, lemma FROM exc WHERE form IN ({})", todo):
@@ -183,8 +185,8 @@ class WordTables:
                         if old and w.endswith(old) and len(w) > len(old) + 1:
                             cands.append((w[: len(w) - len(old)] + new, pos))
                 guesses[w] = cands
-            wanted = list({c for cands in guesses.values() for c, _ in cands})
-            known = set(self._query("SELECT word, pos FROM idx WHERE word IN ({})", wanted))
+            candidates = list({c for cands in guesses.values() for c, _ in cands})
+            known = set(self._query("SELECT word, pos FROM idx WHERE word IN ({})", candidates))
             for w in todo:
                 out: list[str] = []
                 for cand in [lookup.get(w), *exc.get(w, [])]:
@@ -194,7 +196,7 @@ class WordTables:
                     if (cand, pos) in known and cand not in out:
                         out.append(cand)
                 self._lemmas[w] = tuple(out) or (w,)
-        return self._lemmas
+        return {w: self._lemmas[w] for w in wanted}
 
 
 @lru_cache(maxsize=1)
