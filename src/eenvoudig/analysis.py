@@ -175,7 +175,6 @@ class RegexBackend:
     """A dependency-free backend for tests: regex tokens, lemma = the word itself."""
 
     name = "regex"
-    TOKEN = re.compile(r"\w+(?:[-'’.]\w+)*\.?(?<=[a-z]\.)|\w+(?:[-'’]\w+)*|[^\w\s]")
 
     def segment(self, texts: Sequence[str], protected: Sequence[Sequence[Span]]) -> list[list[RawSentence]]:
         out = []
@@ -278,9 +277,6 @@ def _frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
     from eenvoudig.lexicon import frequency_lists
 
     return frequency_lists()
-
-
-_NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "het", "'t", "op", "in", "la", "le", "du", "el", "al"}
 
 
 _BLOCK_CACHE: OrderedDict[tuple, tuple[tuple[Sentence, ...], tuple[Span, ...]]] = OrderedDict()
@@ -420,26 +416,3 @@ def _is_name(text: str, previous: str, done: list[Token]) -> bool:
     if len(text) > 1 and any(c.isupper() for c in text[1:]) and not re.match(r"^[A-Z][a-z]+(-[A-Z][a-z]+)+$", text):
         return False  # DigiD, WhatsApp-like words: not names for our purposes
     return True
-
-
-def analyze_text(text: str, *, kind: str = "txt", backend: NlpBackend | str | None = None) -> Analysis:
-    """Read and analyse a string in one step."""
-    from eenvoudig.document import read_text
-
-    return analyze(read_text(text, kind=kind), backend)  # type: ignore[arg-type]
-
-
-def sentence_source_range(analysis: Analysis, sentence: Sentence) -> tuple[int, int, int, int]:
-    """Return (line, column, end_line, end_column) of a sentence in the source file."""
-    line, col = analysis.position(sentence.block, sentence.start)
-    end_line, end_col = analysis.position(sentence.block, max(sentence.start, sentence.end - 1))
-    return line, col, end_line, end_col + 1
-
-
-def protected_ranges(analysis: Analysis, block: int) -> list[tuple[int, int]]:
-    """Return the protected [start, end) ranges of one block's text."""
-    return [(s.start, s.end) for b, s in analysis.spans if b == block]
-
-
-def blocks_of(analysis: Analysis) -> tuple[Block, ...]:
-    return analysis.document.blocks

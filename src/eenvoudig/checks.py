@@ -255,7 +255,6 @@ def passives(sentence: Sentence, rule: dict[str, Any], with_tables: bool = True)
 
 def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
     """Run the per-sentence rules; return (has a passive, number of nominalisations)."""
-    cfg = ctx.config
     words = s.words
     n = len(words)
     rule = ctx.rule("zin.lang")
@@ -358,7 +357,6 @@ def _nominalisations(s: Sentence, rule: dict[str, Any], with_tables: bool) -> li
 
 
 def _word_rules(ctx: _Ctx, s: Sentence) -> None:
-    cfg = ctx.config
     hard_rule = ctx.rule("woord.moeilijk")
     long_rule = ctx.rule("woord.lang")
     abbr_rule = ctx.rule("woord.afkorting")
@@ -504,7 +502,6 @@ def _sentence_rules_with_lexicon(ctx: _Ctx, s: Sentence, matches: list[Match]) -
 
 
 def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -> None:
-    cfg = ctx.config
     # paragraph length
     rule = ctx.rule("alinea.lang")
     per_block: dict[int, list[Sentence]] = {}

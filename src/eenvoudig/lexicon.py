@@ -9,7 +9,6 @@ lexicon noun (`bijstandsbeschikking` → `beschikking`).
 
 from __future__ import annotations
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from functools import lru_cache
