@@ -93,7 +93,8 @@ def test_text_report_findings_with_line_numbers_and_marked_sentence(demo_text: s
     # findings are grouped per sentence: the place, the sentence quoted once, then each finding
     hit = next(b for b in block if "[woord.moeilijk]" in b and "onherstelbaar" in b)
     line = next(i for i, t in enumerate(DEMO.read_text("utf-8").splitlines(), 1) if "onherstelbaar" in t)
-    assert re.search(rf"^  regel {line}(, kolom \d+)?$", hit, re.M)
+    assert re.search(rf"^  regel {line}(, kolom \d+)?  \(zin: (eenvoudig|redelijk eenvoudig|moeilijk|erg moeilijk)\)$",
+                     hit, re.M)
     assert re.search(r"^    (tip|waarschuwing)  'onherstelbaar' .*\[woord\.moeilijk\]$", hit, re.M)
     assert "«onherstelbaar»" in hit
     assert "> «Bij de beoordeling» van uw aanvraag" in hit or "> Bij de beoordeling van uw aanvraag" in hit
@@ -207,8 +208,9 @@ def test_docx_report_names_paragraphs(invoke, tmp_path: Path) -> None:
     f = tmp_path / "brief.docx"
     d.save(f)
     text = invoke("check", "--fail-on", "never", f).stdout
-    assert re.search(r"^  alinea 3\n    > .*\n(    .*\n)*    (tip|waarschuwing)  .*\[woord\.moeilijk\]", text, re.M)
-    assert re.search(r"^  alinea 4\n    > .*\n    fout  .*\[zin\.lang\]", text, re.M)
+    assert re.search(r"^  alinea 3(  \(zin: [a-z ]+\))?\n    > .*\n(    .*\n)*    (tip|waarschuwing)  .*\[woord\.moeilijk\]",
+                     text, re.M)
+    assert re.search(r"^  alinea 4  \(zin: erg moeilijk\)\n    > .*\n    fout  .*\[zin\.lang\]", text, re.M)
     assert "regel " not in text
     data = json.loads(invoke("check", "--format", "json", "--fail-on", "never", f).stdout)
     hit = next(x for x in data["files"][0]["findings"] if x["rule"] == "woord.moeilijk")

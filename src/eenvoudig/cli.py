@@ -103,6 +103,8 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
         for f in whole:
             lines += finding_lines(f)
     sentences = report.analysis.sentences
+    levels = {id(s): lvl for s, lvl in zip(report.analysis.scored, sc.sentence_levels)}
+    level_words = {1: "eenvoudig", 2: "redelijk eenvoudig", 3: "moeilijk", 4: "erg moeilijk"}
     groups: dict[int, list] = {}
     for f in report.findings:
         if f.block < 0:
@@ -118,6 +120,9 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
             line, col = (report.analysis.position(sentences[k].block, sentences[k].start) if k >= 0
                          else (first.line, first.column))
             place = f"{where} {line}" + (f", kolom {col}" if col > 1 else "")
+        level = levels.get(id(sentences[k])) if k >= 0 else None
+        if level is not None:
+            place += f"  (zin: {level_words[level]})"
         lines += ["", style(f"  {place}", bold=True)]
         if k >= 0:
             lines.append(f"    > {_marked(sentences[k], [f for f in fs if f.end - f.start < sentences[k].end - sentences[k].start], color)}")
