@@ -80,7 +80,7 @@ def test_rule_has_data_message_and_examples(rule: str) -> None:
 
 @pytest.mark.parametrize("rule", RULES)
 def test_rule_messages_only_use_known_fields(rule: str) -> None:
-    allowed = {"n", "max", "woord", "label", "target"}
+    allowed = {"n", "max", "woord", "label", "target", "grens"}
     for key, value in _table(rule).items():
         if key == "bericht" or key.startswith("bericht_"):
             fields = {f for _, f, _, _ in string.Formatter().parse(value) if f}

@@ -363,3 +363,17 @@ def test_usage_errors_are_plain_dutch(run_main) -> None:
     assert result.exit_code == 2 and "de opdracht 'chek' bestaat niet" in result.stderr
     result = run_main("check")
     assert result.exit_code == 2 and "er ontbreekt iets: FILES." in result.stderr
+
+
+def test_fail_on_accepts_the_dutch_words(run_main) -> None:
+    assert run_main("check", "--fail-on", "tip", str(DEMO)).exit_code == 1
+    assert run_main("check", "--fail-on", "nooit", str(DEMO)).exit_code == 0
+
+
+def test_tool_table_in_eenvoudig_toml_is_read(tmp_path) -> None:
+    from eenvoudig.config import load_config
+
+    f = tmp_path / "eenvoudig.toml"
+    f.write_text('[tool.eenvoudig]\ntarget = "A2"\n', encoding="utf-8")
+    config = load_config(f)
+    assert config.target == "A2" and not config.warnings

@@ -432,3 +432,20 @@ def test_utf16_junk_and_random_bytes_are_binary(tmp_path) -> None:
     good = tmp_path / "unicode.txt"
     good.write_bytes("Beste meneer Çelik, wij helpen u graag.".encode("utf-16"))
     assert "Çelik" in read(good).text
+
+
+def test_header_field_with_sentences_is_checked() -> None:
+    from eenvoudig.document import read_text
+
+    doc = read_text("Datum: 12 maart 2027\nOns kenmerk: WI/1\n\nDatum: 1 mei 2027. Wij verzoeken u de nota te sturen.\n")
+    assert [b.scope for b in doc.blocks][-1] == "paragraph" and set([b.scope for b in doc.blocks][:-1]) == {"meta"}
+
+
+def test_empty_html_is_an_empty_file(tmp_path) -> None:
+    from eenvoudig.document import read
+    from eenvoudig.errors import InputError
+
+    f = tmp_path / "leeg.html"
+    f.write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
+    with pytest.raises(InputError, match="geen tekst"):
+        read(f)

@@ -330,3 +330,41 @@ def test_cli_render_letter_without_sentences(tmp_path, capsys):
     code, _, stderr = _run(["render", str(letter), "--format", "sheet", "--out", str(tmp_path / "uit")], capsys)
     assert code == 3 and "geen zinnen om te tonen" in stderr and "Traceback" not in stderr
     assert not (tmp_path / "uit").exists() or not any((tmp_path / "uit").iterdir())
+
+
+def test_render_keeps_the_input_format_after_rewriting(tmp_path):
+    """HTML, Markdown and .docx are read again as what they are after the rewrite, not as plain text."""
+    import docx
+
+    from eenvoudig.rendering import plain_text, prepare
+
+    html = tmp_path / "brief.html"
+    html.write_text("<!DOCTYPE html><html><head><title>Uw aanvraag</title><script>var x = 'indien';</script></head>"
+                    "<body><h1>Uw aanvraag</h1><p>Indien u vragen heeft, bel ons.</p></body></html>", encoding="utf-8")
+    text = plain_text(prepare(html))
+    assert text.startswith("Uw aanvraag\n\nAls u vragen heeft") and "<" not in text and "var x" not in text
+    md = tmp_path / "brief.md"
+    md.write_text("# Uw aanvraag\n\nIndien u vragen heeft, bel **ons**.\n\n```\nten behoeve van\n```\n", encoding="utf-8")
+    text = plain_text(prepare(md))
+    assert text == "Uw aanvraag\n\nAls u vragen heeft, bel ons.\n"
+    d = docx.Document()
+    d.add_heading("Uw aanvraag", level=1)
+    d.add_paragraph("Indien u vragen heeft, bel ons.")
+    d.save(tmp_path / "brief.docx")
+    analysis = prepare(tmp_path / "brief.docx")
+    assert [b.scope for b in analysis.document.blocks] == ["heading", "paragraph"]
+    assert analysis.document.blocks[1].text == "Als u vragen heeft, bel ons."
+
+
+def test_picto_markers_are_never_words(tmp_path):
+    from eenvoudig.checks import check_text
+    from eenvoudig.speech import speech_text
+
+    import eenvoudig
+
+    text = "Neem uw paspoort mee. [picto:afspraak]\n\nKom op tijd.\n"
+    report = check_text(text)
+    assert report.score.metrics["words"] == 7
+    assert not any("picto" in f.message for f in report.findings)
+    assert [b.scope for b in report.analysis.document.blocks] == ["paragraph", "paragraph"]
+    assert "picto" not in speech_text(eenvoudig.analyze(eenvoudig.read_text(text)))

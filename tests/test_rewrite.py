@@ -260,3 +260,20 @@ def test_docx_edit_across_runs_keeps_first_run_formatting() -> None:
 def test_api_exports_rewrite() -> None:
     assert eenvoudig.rewrite is rewrite
     assert "rewrite" in eenvoudig.__all__ and "Rewrite" in eenvoudig.__all__
+
+
+def test_om_niet_is_gratis_not_a_negation() -> None:
+    result = simplify("Wij hebben besloten u bijzondere bijstand om niet te verstrekken. Om niet te vergeten, bel ons.")
+    assert result.text == ("Wij hebben besloten u bijzondere bijstand gratis te geven. "
+                           "Om niet te vergeten, bel ons.")
+
+
+def test_cli_refuses_conflicting_outputs(tmp_path: Path) -> None:
+    f = tmp_path / "brief.md"
+    f.write_text("Indien u vragen heeft, bel ons.\n", encoding="utf-8")
+    both = run("rewrite", str(f), "--fix", "-o", str(tmp_path / "ander.txt"))
+    assert both.returncode == 2 and "niet allebei" in both.stderr
+    docx_out = run("rewrite", str(f), "-o", str(tmp_path / "brief.docx"))
+    assert docx_out.returncode == 2 and ".docx" in docx_out.stderr
+    assert f.read_text(encoding="utf-8") == "Indien u vragen heeft, bel ons.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]

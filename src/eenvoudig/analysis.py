@@ -363,7 +363,7 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
                     kind = "naam"
                 if kind is not None:
                     n_syl = max(1, len(re.findall(r"\w+", text)))  # a date or URL reads as a few units
-                    toks.append(Token(text, a, b, (low,), kind, n_syl, None, False, low, True))
+                    toks.append(Token(text, a, b, (low,), kind, n_syl, None, False, low, kind != "picto"))
                     continue
                 feats = features.get(text)
                 if feats is None:

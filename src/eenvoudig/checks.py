@@ -291,8 +291,14 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
                 rule["bericht"].format(woord=", ".join(s.tokens[i].text for i in noms)))
     # negations
     rule = ctx.rule("stijl.ontkenning")
-    negs = [t for t in s.tokens if t.lower in set(rule["woorden"]) or
-            (t.content and any(t.lower.startswith(p) for p in rule["voorvoegsels"]) and _prefix_negation(t))]
+    words = set(rule["woorden"])
+    negs: list[Token] = []
+    for clause in _clauses(s.tokens):  # "Als u niet betaalt, krijgt u geen vergunning" is two clauses
+        found = [s.tokens[i] for i in clause if s.tokens[i].lower in words or
+                 (s.tokens[i].content and any(s.tokens[i].lower.startswith(p) for p in rule["voorvoegsels"])
+                  and _prefix_negation(s.tokens[i]))]
+        if len(found) > len(negs):
+            negs = found
     if len(negs) >= rule["warning"]:
         ctx.add("stijl.ontkenning", "warning", s, negs[0].start, negs[-1].end,
                 rule["bericht"].format(woord=", ".join(t.text for t in negs)))
@@ -455,8 +461,10 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
                target_levels=niveaus["doel"])
     if not sc.passed:
         rule = _rule("score.niveau", config)
+        allowed = niveaus["doel"].get(config.target, 2)
+        limit = niveaus["grenzen"][allowed - 1] if allowed - 1 < len(niveaus["grenzen"]) else 100
         ctx.add("score.niveau", "error", None, 0, 0, rule["bericht"].format(
-            label=sc.label, n=round(sc.difficulty), target=config.target, max=niveaus["doel"].get(config.target, 2)))
+            label=sc.label, n=round(sc.difficulty), target=config.target, max=allowed, grens=f"{limit:g}"))
     findings = sorted(ctx.findings, key=lambda f: (f.line, f.column, f.rule))
     return Report(analysis.document.path, sc, tuple(findings), analysis)
 

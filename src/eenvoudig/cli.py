@@ -17,7 +17,7 @@ from typing import Any
 import click
 
 from eenvoudig import __version__
-from eenvoudig.config import FAIL_ON, TARGETS, Config, load_config
+from eenvoudig.config import FAIL_ON, FAIL_ON_NL, TARGETS, Config, load_config
 from eenvoudig.errors import EenvoudigError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
@@ -158,7 +158,8 @@ def _exit_for(reports: list, fail_on: str, had_input_error: bool) -> int:
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
               help="text voor mensen, json voor programma's.")
 @click.option("--target", type=click.Choice(TARGETS, case_sensitive=False), help="Gewenst taalniveau (standaard B1).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Geef exit-code 1 bij bevindingen van dit niveau of hoger.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON + tuple(FAIL_ON_NL)),
+              help="Geef exit-code 1 bij bevindingen van dit niveau of hoger (tip, waarschuwing, fout of nooit).")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | None, fail_on: str | None,
@@ -169,7 +170,8 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | No
     """
     import eenvoudig
 
-    config = _config(ctx).with_options(target=target.upper() if target else None, fail_on=fail_on)
+    config = _config(ctx).with_options(target=target.upper() if target else None,
+                                       fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None)
     reports, input_error = [], False
     color = _use_color()
     for name in files:
@@ -287,6 +289,10 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
     config = _config(ctx)
     if backup and not fix:
         raise click.UsageError("--backup hoort bij --fix.")
+    if fix and output is not None:
+        raise click.UsageError("kies --fix (het bestand zelf veranderen) of -o (een nieuw bestand), niet allebei.")
+    if output is not None and output.suffix.lower() == ".docx" and not file.lower().endswith(".docx"):
+        raise click.UsageError("alleen een Word-bestand (.docx) kan als .docx terugkomen; kies een .txt-naam.")
     if fix and file == "-":
         raise click.UsageError("--fix kan niet met standaardinvoer (-).")
     doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
@@ -312,10 +318,10 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
     elif target is None:
         click.echo(result.text, nl=not result.text.endswith("\n"))
     n_applied, n_suggested = len(result.applied), len(result.suggested)
-    msg = f"eenvoudig: {n_applied} verandering(en) uitgevoerd"
+    msg = f"eenvoudig: {n_applied} {'verandering' if n_applied == 1 else 'veranderingen'} uitgevoerd"
     if n_suggested:
-        msg += f"; {n_suggested} voorstel(len) niet automatisch (zie 'eenvoudig check'" + (
-            ", of gebruik --unsafe)" if not unsafe else ")")
+        msg += (f"; {n_suggested} {'voorstel' if n_suggested == 1 else 'voorstellen'} niet automatisch "
+                f"(zie 'eenvoudig check'" + (", of gebruik --unsafe)" if not unsafe else ")"))
     if target is not None:
         msg += f"; geschreven naar {target}"
     click.echo(msg + ".", err=True)
@@ -362,7 +368,8 @@ LINT_FORMATS = ("text", "json", "sarif", "github", "junit")
 @click.option("--format", "fmt", type=click.Choice(LINT_FORMATS), default="text", show_default=True,
               help="text voor mensen; json, sarif, github of junit voor CI.")
 @click.option("--target", type=click.Choice(TARGETS, case_sensitive=False), help="Gewenst taalniveau (standaard B1).")
-@click.option("--fail-on", type=click.Choice(FAIL_ON), help="Geef exit-code 1 bij meldingen van dit niveau of hoger.")
+@click.option("--fail-on", type=click.Choice(FAIL_ON + tuple(FAIL_ON_NL)),
+              help="Geef exit-code 1 bij meldingen van dit niveau of hoger (tip, waarschuwing, fout of nooit).")
 @click.option("--baseline", "baseline", type=click.Path(dir_okay=False, path_type=Path),
               help="Toon alleen meldingen die niet in dit bestand staan (maak het met --write-baseline).")
 @click.option("--write-baseline", is_flag=True, help="Schrijf alle meldingen van nu naar het --baseline-bestand.")
@@ -385,7 +392,8 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | Non
 
     if write_baseline and baseline is None:
         raise click.UsageError("--write-baseline hoort bij --baseline BESTAND.")
-    config = _config(ctx).with_options(target=target.upper() if target else None, fail_on=fail_on)
+    config = _config(ctx).with_options(target=target.upper() if target else None,
+                                       fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None)
     known = read_baseline(baseline) if baseline is not None and not write_baseline else None
     bar = None
 

@@ -28,6 +28,8 @@ from eenvoudig.errors import DataError
 
 TARGETS = ("A2", "B1", "B2")
 FAIL_ON = ("info", "warning", "error", "never")
+# The report says tip, waarschuwing and fout: those words work too.
+FAIL_ON_NL = {"tip": "info", "waarschuwing": "warning", "fout": "error", "nooit": "never"}
 KNOWN_KEYS = {"target", "fail-on", "lexicons", "max-file-mb", "rules", "thresholds", "lint", "speech", "pictograms"}
 
 
@@ -101,8 +103,8 @@ def load_config(path: Path | str | None = None, *, search: bool = True) -> Confi
         raise DataError(f"{path}: fout in de TOML-opmaak ({exc}).") from None
     except (UnicodeDecodeError, OSError) as exc:
         raise DataError(f"{path}: het configuratiebestand kan niet gelezen worden ({exc.__class__.__name__}).") from None
-    if path.name == "pyproject.toml":
-        data = data.get("tool", {}).get("eenvoudig", {})
+    if path.name == "pyproject.toml" or isinstance(data.get("tool", {}).get("eenvoudig"), dict):
+        data = data.get("tool", {}).get("eenvoudig", {})  # [tool.eenvoudig] also works in eenvoudig.toml
     return parse_config(data, path)
 
 
@@ -114,6 +116,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     if target not in TARGETS:
         raise DataError(f"{where}: target moet A2, B1 of B2 zijn, niet '{data.get('target')}'.")
     fail_on = str(data.get("fail-on", "error")).lower()
+    fail_on = FAIL_ON_NL.get(fail_on, fail_on)
     if fail_on not in FAIL_ON:
         raise DataError(f"{where}: fail-on moet info, warning, error of never zijn, niet '{fail_on}'.")
     base = path.parent if path else Path.cwd()

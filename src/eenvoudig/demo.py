@@ -56,7 +56,7 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     pages = write_sheet(er, out)
     pdf = write_pdf(er, out)
     yield (f"3. Pictogrammen. {sum(1 for line in er.lines if line.picture is not None)} van de {len(er.lines)} "
-           f"zinnen hebben een plaatje.")
+           f"regels op het blad hebben een plaatje.")
     yield f"     {pages[0].parent / 'pictogrammenblad-*.png'}  {len(pages)} pagina('s) om te bekijken"
     yield f"     {pdf}  om te printen"
     from eenvoudig.speech import write_audio

@@ -98,7 +98,8 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
         try:
             text = data.decode(encoding)
         except (LookupError, UnicodeDecodeError) as exc:
-            raise InputError(f"{name}: kan het bestand niet lezen als {encoding} ({exc.__class__.__name__}).") from None
+            what = "deze codering bestaat niet" if isinstance(exc, LookupError) else "de tekens passen daar niet bij"
+            raise InputError(f"{name}: kan het bestand niet lezen als {encoding}: {what}.") from None
     else:
         if not data.strip():
             raise InputError(f"{name}: het bestand is leeg.")
@@ -172,7 +173,10 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
     kind = kind or SUFFIX_KIND.get(suffix, "txt")
     if kind == "docx":
         return _read_docx(data, name)
-    return read_text(decode(data, name, encoding), kind=kind, path=name)
+    doc = read_text(decode(data, name, encoding), kind=kind, path=name)
+    if not any(b.text.strip() for b in doc.blocks):
+        raise InputError(f"{name}: er staat geen tekst in dit bestand.")
+    return doc
 
 
 def _check_size(data: bytes, name: str, max_bytes: int) -> None:
@@ -211,6 +215,7 @@ SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*\s*$")
 
 def _looks_like_heading(text: str) -> bool:
     """A one-line block without final punctuation (or a short question) is a heading."""
+    text = re.sub(r"\s*\[picto:[^\]]*\]\s*", " ", text).strip()  # a pictogram marker is no punctuation
     if "\n" in text.strip():
         return False
     words = text.split()
@@ -220,6 +225,11 @@ def _looks_like_heading(text: str) -> bool:
     if stripped.endswith("?"):
         return len(words) <= 8
     return not SENTENCE_END.search(stripped) and not stripped.endswith(",")
+
+
+def _is_field_line(line: str) -> bool:
+    """'Datum: 12 maart 2027' is a header field; 'Datum: 1 mei. Wij verzoeken u …' is a sentence to check."""
+    return bool(FIELD.match(line)) and len(line.split()) <= 10 and not re.search(r"[.!?]\s+\S", line)
 
 
 def _classify(blocks: list[Block]) -> list[Block]:
@@ -241,7 +251,7 @@ def _classify(blocks: list[Block]) -> list[Block]:
             if CLOSING.match(b.text):
                 scope = "closing"
                 closing = True
-            elif all(FIELD.match(line) for line in b.text.splitlines() if line.strip()):
+            elif all(_is_field_line(line) for line in b.text.splitlines() if line.strip()):
                 scope = "meta"
             elif sal_index is not None and i < sal_index and not re.search(r"[.!?]\s*$", b.text.strip()):
                 scope = "meta"  # address blocks above the salutation
@@ -319,8 +329,13 @@ def _standalone_lines(para: str, start: int, every_line: bool) -> list[tuple[int
 def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
     blocks: list[Block] = []
     every_line = "\n" in text.strip() and not re.search(r"\n[ \t]*\n", text.strip())
+    # Markdown code blocks are not prose: never checked, never rewritten
+    fences = [(f.start(), f.end()) for f in re.finditer(r"^ {0,3}(```|~~~).*?(?:^ {0,3}\1[^\n]*$|\Z)", text, re.M | re.S)] \
+        if markdown else []
     paragraphs = re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text)
     for start, para in (c for m in paragraphs for c in _standalone_lines(m.group().rstrip("\n"), m.start(), every_line)):
+        if any(a < start + len(para) and start < b for a, b in fences):
+            continue
         lines = para.split("\n")
         offsets = []
         o = start
@@ -510,6 +525,11 @@ def docx_paragraphs(docx_document) -> list:
     return out
 
 
+def read_docx_bytes(data: bytes, name: str) -> Document:
+    """Read a .docx given as bytes (for example after edits were applied to it)."""
+    return _read_docx(data, name)
+
+
 def _read_docx(data: bytes, name: str) -> Document:
     import io
 
@@ -523,10 +543,11 @@ def _read_docx(data: bytes, name: str) -> Document:
     try:
         d = docx.Document(io.BytesIO(data))
         paragraphs = docx_paragraphs(d)
-    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError) as exc:
-        raise InputError(f"{name}: dit is geen geldig Word-bestand (.docx); het is beschadigd of iets anders ({exc.__class__.__name__}).") from None
-    except Exception as exc:  # lxml errors inside a damaged package
-        raise InputError(f"{name}: het Word-bestand is beschadigd ({exc.__class__.__name__}).") from None
+    except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
+        raise InputError(f"{name}: dit is geen geldig Word-bestand (.docx); het is beschadigd of iets anders. "
+                         "Open het in Word en sla het opnieuw op als .docx.") from None
+    except Exception:  # noqa: BLE001 - lxml errors inside a damaged package
+        raise InputError(f"{name}: het Word-bestand is beschadigd. Open het in Word en sla het opnieuw op.") from None
     texts = [p.text.replace("\r", "") for p in paragraphs]
     source = "\n".join(texts)
     blocks: list[Block] = []

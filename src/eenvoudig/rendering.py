@@ -51,9 +51,16 @@ def prepare(source: str | Path | Document, config: Config | None = None, *, simp
     from eenvoudig.rewriting import rewrite
 
     result = rewrite(analysis, config)
-    if result.text == doc.text:
+    if not result.applied:
         return analysis
-    return analyze(read_text(result.text, kind="txt", path=doc.path))
+    if doc.kind == "docx" and not isinstance(source, Document):
+        # apply the edits to the Word file itself, so headings, lists and tables keep their structure
+        from eenvoudig.document import read_docx_bytes
+        from eenvoudig.rewriting import docx_with_edits
+
+        return analyze(read_docx_bytes(docx_with_edits(Path(source).read_bytes(), result.applied), doc.path))
+    # the edits were made in the source (HTML, Markdown, text): read it again the same way
+    return analyze(read_text(result.text, kind="txt" if doc.kind == "docx" else doc.kind, path=doc.path))
 
 
 def _shown(text: str) -> str:

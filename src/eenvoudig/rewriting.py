@@ -338,7 +338,8 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
         if not contiguous:
             return None  # "wij stellen u in de gelegenheid": only a suggestion in the report, no edit
         verbs = any(w in lex.verbs for w in e.moeilijk.lower().split())
-        return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), not verbs, alt)
+        exact = [tokens[k].lower for k in match.tokens] == e.moeilijk.lower().split()  # nothing to re-inflect
+        return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), exact or not verbs, alt)
     text = _cap(alt, first.text)
     if e.soort == "afk" and last.text.endswith(".") and match.tokens[-1] == len(tokens) - 1:
         text += "."  # "…, enz." at the end of a sentence keeps its full stop

@@ -14,7 +14,7 @@ from functools import lru_cache
 from typing import Literal
 
 SpanKind = Literal["bedrag", "datum", "tijd", "telefoon", "postcode", "bsn", "iban", "email", "url",
-                   "wetsartikel", "sjabloon", "naam", "kenmerk", "getal"]
+                   "wetsartikel", "sjabloon", "picto", "naam", "kenmerk", "getal"]
 
 MONTHS = ("januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
           "oktober", "november", "december")
@@ -29,6 +29,7 @@ _ordinal = "eerste|tweede|derde|vierde|vijfde|zesde|zevende|achtste|negende|tien
 
 PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
     ("sjabloon", re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)),
+    ("picto", re.compile(r"\[picto:[^\]\s]*\]")),
     ("email", re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)*\.[a-z]{2,}\b", re.I)),
     ("url", re.compile(r"\b(?:https?://|www\.)[^\s<>()\"']+[^\s<>()\"'.,;:!?]"
                        r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:nl|com|org|eu|be|net|info)(?:/[^\s<>()\"']*[^\s<>()\"'.,;:!?])?(?![\w@])",

@@ -89,7 +89,8 @@ def utterances(analysis, *, redact_personal: bool = False) -> tuple[Utterance, .
                 (head if re.match(r"\s*(onderwerp|betreft)\b", line, re.I) else pieces).append(item)
     out = []
     for block, start, end, scope, text in head + pieces:
-        said = redact(text, names) if redact_personal else text
+        said = re.sub(r"\s*\[picto:[^\]]*\]", "", text)  # pictogram markers are instructions, not words
+        said = redact(said, names) if redact_personal else said
         spoken = normalize(said, names=names)
         if not re.search(r"\w", spoken):
             continue
