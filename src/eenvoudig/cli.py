@@ -176,6 +176,10 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | No
     color = _use_color()
     for name in files:
         try:
+            size = Path(name).stat().st_size if name != "-" and Path(name).is_file() else 0
+            if size > 300_000:
+                click.echo(f"eenvoudig: {name} is een lang bestand ({size / 1048576:.1f} MB); dat kan een minuut "
+                           "duren.".replace(".", ",", 1), err=True)
             doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
             report = eenvoudig.check(eenvoudig.analyze(doc), config)
         except InputError as exc:
@@ -228,9 +232,9 @@ def lexicon_validate(files: tuple[Path, ...]) -> None:
     for e in errors:
         click.echo(e, err=True)
     if errors:
-        click.echo(f"{len(errors)} fout(en) gevonden.", err=True)
+        click.echo(f"{len(errors)} {'fout' if len(errors) == 1 else 'fouten'} gevonden.", err=True)
         sys.exit(EXIT_INPUT)
-    click.echo(f"In orde: {len(expanded)} bestand(en) gecontroleerd.")
+    click.echo(f"In orde: {len(expanded)} {'bestand' if len(expanded) == 1 else 'bestanden'} gecontroleerd.")
 
 
 @lexicon.command("zoek")
@@ -458,6 +462,10 @@ _USAGE_NL = (
     (r"Missing option '(.+?)'\.?", "de optie {0} is verplicht."),
     (r"Option '(.+?)' requires an argument\.?", "achter {0} hoort een waarde."),
     (r"Got unexpected extra arguments? \((.+)\)", "te veel argumenten: {0}."),
+    (r"Invalid value for '(.+?)': Directory '(.+?)' is a file\.?", "'{1}' is een bestand; geef bij {0} een map."),
+    (r"Invalid value for '(.+?)': (?:File|Path|Directory) '(.+?)' does not exist\.?", "'{1}' bestaat niet ({0})."),
+    (r"Invalid value for '(.+?)': '(.+?)' is not a valid (?:integer|float)(?: range)?\.?",
+     "'{1}' is geen geldig getal voor {0}."),
     (r"Invalid value for '(.+?)': '?(.+?)'? is not one of (.+)\.", "'{1}' kan niet bij {0}; kies uit {2}."),
     (r"Invalid value for '(.+?)': (.+)", "ongeldige waarde voor {0}: {1}"),
 )
@@ -468,7 +476,7 @@ def usage_message(message: str) -> str:
     for pattern, dutch in _USAGE_NL:
         m = re.match(pattern, message.strip(), re.S)
         if m:
-            text = dutch.format(*((g or "").rstrip(".") for g in m.groups()))
+            text = dutch.format(*((g or "").rstrip(".").replace("' / '", " / ") for g in m.groups()))
             if "Did you mean" in message:
                 hint = re.search(r"Did you mean (\S+?)\??$", message.strip())
                 if hint:

@@ -57,7 +57,8 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     pdf = write_pdf(er, out)
     yield (f"3. Pictogrammen. {sum(1 for line in er.lines if line.picture is not None)} van de {len(er.lines)} "
            f"regels op het blad hebben een plaatje.")
-    yield f"     {pages[0].parent / 'pictogrammenblad-*.png'}  {len(pages)} pagina('s) om te bekijken"
+    page_word = "pagina" if len(pages) == 1 else "pagina's"
+    yield f"     {pages[0].parent / 'pictogrammenblad-*.png'}  {len(pages)} {page_word} om te bekijken"
     yield f"     {pdf}  om te printen"
     from eenvoudig.speech import write_audio
 

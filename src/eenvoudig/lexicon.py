@@ -439,6 +439,8 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             if after_determiner and entry.soort == "ww" and (
                     slot in ("ik", "hij", "past", "past_pl") or (slot == "inf" and low[i - 1] not in ("het", "dit", "dat"))):
                 continue  # "het verzoek", "de verzoeken": a noun, not a form of the verb ("het verstrekken" is one)
+            if after_determiner and entry.soort in ("vz", "vg"):
+                continue  # "de betreffende goederen": an adjective here, not the preposition
             if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
                 continue
             if entry.soort == "afk" and entry.moeilijk.lower() != entry.moeilijk and tok.text != entry.moeilijk \

@@ -277,7 +277,8 @@ def load_pictograms(path: str | Path | None = None) -> PictogramSet:
 def _load(path: str | None) -> PictogramSet:
     concepts, errors, folder = _parse(path)
     if errors:
-        more = f" (en nog {len(errors) - 1} fout(en); controleer het hele bestand)" if len(errors) > 1 else ""
+        rest = len(errors) - 1
+        more = f" (en nog {rest} {'fout' if rest == 1 else 'fouten'}; controleer het hele bestand)" if rest else ""
         raise DataError(errors[0] + more)
     single: dict[str, str] = {}
     multi: dict[str, list[tuple[tuple[str, ...], str]]] = {}

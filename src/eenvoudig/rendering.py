@@ -383,7 +383,7 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
                 f" (met {len(audio)} audiospelers)" if audio else "")
         elif fmt == "sheet":
             paths = write_sheet(er, out)
-            yield f"Geschreven: {_pages_text(paths)}   het pictogrammenblad ({len(paths)} bladzijde(n), png)"
+            yield f"Geschreven: {_pages_text(paths)}   het pictogrammenblad ({len(paths)} {'bladzijde' if len(paths) == 1 else 'bladzijden'}, png)"
         else:
             yield f"Geschreven: {write_pdf(er, out)}   het pictogrammenblad als pdf, om te printen"
     else:  # pragma: no cover - click limits the choices
