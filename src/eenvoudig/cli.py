@@ -178,8 +178,8 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | No
         try:
             size = Path(name).stat().st_size if name != "-" and Path(name).is_file() else 0
             if size > 300_000:
-                click.echo(f"eenvoudig: {name} is een lang bestand ({size / 1048576:.1f} MB); dat kan een minuut "
-                           "duren.".replace(".", ",", 1), err=True)
+                mb = f"{size / 1048576:.1f}".replace(".", ",")
+                click.echo(f"eenvoudig: {name} is een lang bestand ({mb} MB); dat kan een minuut duren.", err=True)
             doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
             report = eenvoudig.check(eenvoudig.analyze(doc), config)
         except InputError as exc:
