@@ -1561,8 +1561,9 @@ def read_baseline(path: str | Path) -> set[tuple[str, str]]:
         data = json.loads(path.read_text("utf-8"))
     except FileNotFoundError:
         raise InputError(f"{path}: de baseline bestaat niet. Maak hem eerst met --baseline {path} --write-baseline.") from None
-    except (json.JSONDecodeError, UnicodeDecodeError, OSError) as exc:
-        raise InputError(f"{path}: de baseline kan niet gelezen worden ({exc.__class__.__name__}).") from None
+    except (json.JSONDecodeError, UnicodeDecodeError, OSError):
+        raise InputError(f"{path}: de baseline is beschadigd en kan niet gelezen worden. "
+                         f"Maak hem opnieuw met --baseline {path} --write-baseline.") from None
     if not isinstance(data, dict) or data.get("schema_version") != SCHEMA_VERSION or not isinstance(data.get("findings"), list):
         raise InputError(f"{path}: dit is geen baseline van eenvoudig (schema_version {SCHEMA_VERSION} ontbreekt).")
     try:
