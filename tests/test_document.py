@@ -449,3 +449,14 @@ def test_empty_html_is_an_empty_file(tmp_path) -> None:
     f.write_text("<html><body><script>x()</script></body></html>", encoding="utf-8")
     with pytest.raises(InputError, match="geen tekst"):
         read(f)
+
+
+def test_markdown_table_cells_are_separate_pieces() -> None:
+    from eenvoudig.document import read_text
+
+    text = "Dit betaalt u:\n\n| Wat | Bedrag |\n|-----|--------|\n| Leges ten behoeve van de pas | € 10,00 |\n"
+    doc = read_text(text, kind="md")
+    cells = [b.text for b in doc.blocks[1:]]
+    assert cells == ["Wat", "Bedrag", "Leges ten behoeve van de pas", "€ 10,00"]
+    b = doc.blocks[3]
+    assert text[b.source_offset(0):b.source_offset(0) + 5] == "Leges"

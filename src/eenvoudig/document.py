@@ -346,6 +346,17 @@ def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
             t, segs = _strip_inline(h.group(1), start + h.start(1))
             blocks.append(Block(t, "heading", tuple(segs)))
             continue
+        if markdown and all(line.lstrip().startswith("|") for line in lines):
+            # a Markdown table: every cell is its own piece of text; the |---| line is layout
+            for line, off in zip(lines, offsets):
+                if re.fullmatch(r"\s*\|?[\s:|-]*\|?\s*", line):
+                    continue
+                for cell in re.finditer(r"[^|]+", line):
+                    lead = len(cell.group()) - len(cell.group().lstrip())
+                    if cell.group().strip():
+                        t, segs = _strip_inline(cell.group().strip(), off + cell.start() + lead)
+                        blocks.append(Block(t, "paragraph", tuple(segs)))
+            continue
         if any(BULLET.match(line) for line in lines):
             blocks.extend(_list_blocks(lines, offsets, markdown))
             continue
