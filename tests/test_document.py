@@ -460,3 +460,25 @@ def test_markdown_table_cells_are_separate_pieces() -> None:
     assert cells == ["Wat", "Bedrag", "Leges ten behoeve van de pas", "€ 10,00"]
     b = doc.blocks[3]
     assert text[b.source_offset(0):b.source_offset(0) + 5] == "Leges"
+
+
+def test_docx_places_name_body_paragraphs_and_table_cells(tmp_path) -> None:
+    import docx
+
+    from eenvoudig.document import read
+
+    d = docx.Document()
+    d.add_paragraph("Geachte heer Jansen,")
+    table = d.add_table(rows=2, cols=2)
+    table.cell(0, 0).text = "Wat"
+    table.cell(0, 1).text = "Bedrag"
+    table.cell(1, 0).text = "Leges voor de nieuwe pas van de gemeente."
+    table.cell(1, 1).text = "€ 10,00"
+    table.cell(0, 0).merge(table.cell(0, 1))  # a merged cell is read once
+    d.add_paragraph("Met vriendelijke groet,")
+    d.save(tmp_path / "brief.docx")
+    doc = read(tmp_path / "brief.docx")
+    places = [b.place for b in doc.blocks]
+    assert places[0] == "alinea 1" and places[-1] == "alinea 2"
+    assert "tabel 1, rij 2, kolom 1" in places and "tabel 1, rij 2, kolom 2" in places
+    assert sum(b.text == "Wat" for b in doc.blocks) == 1

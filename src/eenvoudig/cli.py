@@ -115,7 +115,7 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
         fs = groups[k]
         first = fs[0]
         if kind == "docx":
-            place = f"alinea {blocks[first.block].paragraph}"
+            place = blocks[first.block].place or f"alinea {blocks[first.block].paragraph}"
         else:
             line, col = (report.analysis.position(sentences[k].block, sentences[k].start) if k >= 0
                          else (first.line, first.column))

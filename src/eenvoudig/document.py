@@ -46,7 +46,8 @@ class Block:
     # (text_offset, source_offset) pairs, sorted: text[i] comes from source[src + (i - off)] for the
     # last pair with off <= i. Stripped markup simply starts a new pair.
     segments: tuple[tuple[int, int], ...]
-    paragraph: int | None = None  # 1-based paragraph number in a .docx
+    paragraph: int | None = None  # 1-based paragraph number in a .docx (table cells counted, for edits)
+    place: str | None = None      # how a Word user finds it: "alinea 3" or "tabel 1, rij 2, kolom 1"
 
     def source_offset(self, i: int) -> int:
         """Return the source offset of character `i` of this block's text."""
@@ -257,7 +258,7 @@ def _classify(blocks: list[Block]) -> list[Block]:
                 scope = "meta"  # address blocks above the salutation
             elif _looks_like_heading(b.text):
                 scope = "heading"
-        out.append(Block(b.text, scope, b.segments, b.paragraph))
+        out.append(Block(b.text, scope, b.segments, b.paragraph, b.place))
     return out
 
 
@@ -520,19 +521,35 @@ def _read_html(text: str, path: str) -> Document:
 
 def docx_paragraphs(docx_document) -> list:
     """Return the body paragraphs of a python-docx Document in reading order, tables included."""
+    return [p for p, _ in docx_places(docx_document)]
+
+
+def docx_places(docx_document) -> list[tuple]:
+    """Return (paragraph, place) in reading order; the place is how a Word user finds it.
+
+    Body paragraphs are 'alinea N' (counting body paragraphs only); a paragraph in a table is
+    'tabel T, rij R, kolom K'. A merged cell is read once.
+    """
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
-    out = []
+    out: list[tuple] = []
     body = docx_document.element.body
+    n_par = n_tab = 0
     for child in body.iterchildren():
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
-            out.append(Paragraph(child, docx_document))
+            n_par += 1
+            out.append((Paragraph(child, docx_document), f"alinea {n_par}"))
         elif tag == "tbl":
-            for row in Table(child, docx_document).rows:
-                for cell in row.cells:
-                    out.extend(cell.paragraphs)
+            n_tab += 1
+            seen: set[int] = set()
+            for r, row in enumerate(Table(child, docx_document).rows, start=1):
+                for c, cell in enumerate(row.cells, start=1):
+                    if id(cell._tc) in seen:
+                        continue
+                    seen.add(id(cell._tc))
+                    out.extend((p, f"tabel {n_tab}, rij {r}, kolom {c}") for p in cell.paragraphs)
     return out
 
 
@@ -553,7 +570,8 @@ def _read_docx(data: bytes, name: str) -> Document:
         raise InputError(f"{name}: het bestand is leeg.")
     try:
         d = docx.Document(io.BytesIO(data))
-        paragraphs = docx_paragraphs(d)
+        places = docx_places(d)
+        paragraphs = [p for p, _ in places]
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise InputError(f"{name}: dit is geen geldig Word-bestand (.docx); het is beschadigd of iets anders. "
                          "Open het in Word en sla het opnieuw op als .docx.") from None
@@ -574,7 +592,7 @@ def _read_docx(data: bytes, name: str) -> Document:
             else:
                 scope = "paragraph"
             lead = len(t) - len(t.lstrip())
-            blocks.append(Block(t.strip(), scope, ((0, offset + lead),), number))  # type: ignore[arg-type]
+            blocks.append(Block(t.strip(), scope, ((0, offset + lead),), number, places[number - 1][1]))  # type: ignore[arg-type]
         offset += len(t) + 1
     if not blocks:
         raise InputError(f"{name}: het Word-bestand bevat geen tekst.")
