@@ -18,6 +18,7 @@ from eenvoudig.analysis import Analysis, Sentence, Token, analyze
 from eenvoudig.config import Config
 from eenvoudig.document import Document, read_text
 from eenvoudig.errors import DataError
+from eenvoudig.lexicon import DETERMINERS as NOUN_PHRASE_STARTS
 from eenvoudig.lexicon import Lexicon, Match, find_matches, load_lexicon
 from eenvoudig.score import Score, SentenceFacts, score
 
@@ -191,8 +192,7 @@ def _clauses(tokens: Sequence[Token]) -> list[list[int]]:
 
 # Words after which a participle-shaped word is a noun (het besluit). Not 'ons', 'die', 'zijn': those are
 # also pronouns or verbs ("door ons beoordeeld", "de brief die verstuurd is").
-DETERMINERS = {"de", "het", "een", "deze", "dit", "uw", "mijn", "onze", "elk", "elke", "ieder", "iedere", "geen",
-               "welk", "welke"}
+DETERMINERS = NOUN_PHRASE_STARTS - {"die", "dat", "ons", "zijn", "haar", "hun", "jouw", "zo'n"}
 
 
 def _is_participle(tok: Token, previous: Token | None = None, nouns: frozenset[str] = frozenset()) -> bool:

@@ -390,8 +390,9 @@ def frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 # ------------------------------------------------------------------------------------------ matching
 
-_DETERMINERS = {"de", "het", "een", "deze", "dit", "die", "dat", "uw", "mijn", "ons", "onze", "zijn", "haar",
-                "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke", "jouw", "zo'n"}
+# Words that open a noun phrase; after one, a verb-shaped word is a noun ("het verzoek").
+DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "uw", "mijn", "ons", "onze", "zijn", "haar",
+                         "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke", "jouw", "zo'n"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -434,7 +435,7 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
         if tok.kind not in (None, "naam"):
             continue
         hits = lex._single.get(w, [])
-        after_determiner = i > 0 and low[i - 1] in _DETERMINERS
+        after_determiner = i > 0 and low[i - 1] in DETERMINERS
         for entry, slot in hits:
             if after_determiner and entry.soort == "ww" and (
                     slot in ("ik", "hij", "past", "past_pl") or (slot == "inf" and low[i - 1] not in ("het", "dit", "dat"))):

@@ -17,6 +17,7 @@ from typing import Sequence
 
 from eenvoudig.analysis import Analysis, Sentence, Token
 from eenvoudig.config import Config
+from eenvoudig.lexicon import DETERMINERS as LEXICON_DETERMINERS
 from eenvoudig.lexicon import Lexicon, Match, Noun, Verb, find_matches, load_lexicon
 
 AUX = {"heb", "hebt", "heeft", "hebben", "had", "hadden", "ben", "bent", "is", "zijn", "was", "waren",
@@ -29,10 +30,12 @@ MODALS = {"kan", "kunt", "kunnen", "kon", "konden", "moet", "moeten", "moest", "
 CLAUSE_END = {",", ";", ":", ".", "?", "!", ")", "(", "–", "en", "maar", "of", "want", "dus", "dat", "omdat", "als",
               "die", "zodat", "waardoor", "wanneer", "indien", "nadat", "voordat", "terwijl", "tenzij", "welke",
               "waarin", "waarop", "waarmee", "…"}
-DETERMINERS = {"de": "het", "het": "de", "deze": "dit", "dit": "deze", "die": "dat", "dat": "die",
-               "onze": "ons", "ons": "onze", "elke": "elk", "elk": "elke", "iedere": "ieder", "ieder": "iedere",
-               "welke": "welk", "welk": "welke", "zo'n": "zo'n", "uw": "uw", "mijn": "mijn", "zijn": "zijn",
-               "haar": "haar", "hun": "hun", "jouw": "jouw", "een": "een", "geen": "geen"}
+# A determiner as it must be written when the noun's gender changes (de beschikking → het besluit);
+# determiners that do not change map to themselves.
+_GENDER_SWAP = {"de": "het", "het": "de", "deze": "dit", "dit": "deze", "die": "dat", "dat": "die", "onze": "ons",
+                "ons": "onze", "elke": "elk", "elk": "elke", "iedere": "ieder", "ieder": "iedere", "welke": "welk",
+                "welk": "welke"}
+DETERMINERS = {d: _GENDER_SWAP.get(d, d) for d in LEXICON_DETERMINERS}
 INDEFINITE = {"een", "geen", "uw", "mijn", "zijn", "haar", "hun", "jouw", "ons", "zo'n", "elk", "ieder", "welk"}
 
 
