@@ -24,7 +24,7 @@ from pathlib import Path
 import eenvoudig
 from eenvoudig.checks import facts_of
 from eenvoudig.lexicon import load_lexicon
-from eenvoudig.score import SentenceFacts, difficulty
+from eenvoudig.checks.score import SentenceFacts, difficulty
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "amsterdam-pairs" / "dev.csv"
 
@@ -58,7 +58,7 @@ def wps(facts: list[SentenceFacts]) -> float:
 def levels(pairs) -> None:
     """Print the mean document difficulty and level spread of each side."""
     from eenvoudig.checks import rule_data
-    from eenvoudig.score import level_of
+    from eenvoudig.checks.score import level_of
 
     bounds = rule_data()["niveaus"]["grenzen"]
     for side, idx in (("complex", 1), ("simple", 2)):

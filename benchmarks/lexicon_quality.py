@@ -23,7 +23,7 @@ import eenvoudig
 from eenvoudig.checks import facts_of
 from eenvoudig.lexicon import find_matches, load_lexicon
 from eenvoudig.rewriting import rewrite
-from eenvoudig.score import difficulty
+from eenvoudig.checks.score import difficulty
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "amsterdam-pairs" / "dev.csv"
 

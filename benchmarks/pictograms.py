@@ -33,7 +33,7 @@ DEMO = Path(__file__).resolve().parents[1] / "templates" / "demo" / "bijzondere-
 def coverage(csv_path: Path, sample: int, seed: int) -> None:
     from eenvoudig.analysis import analyze
     from eenvoudig.document import read_text
-    from eenvoudig.pictograms import choose_all, load_pictograms
+    from eenvoudig.render.pictograms import choose_all, load_pictograms
 
     pictos = load_pictograms()
     with csv_path.open(encoding="utf-8", newline="") as f:
@@ -78,8 +78,8 @@ def coverage(csv_path: Path, sample: int, seed: int) -> None:
 
 
 def render_times() -> None:
-    from eenvoudig.pictograms import _memory
-    from eenvoudig.rendering import easy_read, prepare, write_html, write_pdf, write_sheet
+    from eenvoudig.render.pictograms import _memory
+    from eenvoudig.render import easy_read, prepare, write_html, write_pdf, write_sheet
 
     analysis = prepare(DEMO)
     with tempfile.TemporaryDirectory() as tmp:

@@ -12,7 +12,7 @@ from eenvoudig.analysis import RegexBackend, analyze
 from eenvoudig.checks import check
 from eenvoudig.document import read_text
 from eenvoudig.errors import InputError
-from eenvoudig.wordinfo import compound_head, split_candidates, syllables, tables
+from eenvoudig.analysis.wordinfo import compound_head, split_candidates, syllables, tables
 
 from conftest import LETTERS
 

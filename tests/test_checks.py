@@ -11,7 +11,7 @@ from eenvoudig import checks
 from eenvoudig.checks import SEVERITIES, check, check_text, iter_examples, rule_data, rule_ids
 from eenvoudig.config import Config, parse_config
 from eenvoudig.lexicon import load_lexicon
-from eenvoudig.score import SentenceFacts, difficulty, level_of, metrics
+from eenvoudig.checks.score import SentenceFacts, difficulty, level_of, metrics
 
 from conftest import LETTERS
 

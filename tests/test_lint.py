@@ -20,7 +20,7 @@ from click.testing import CliRunner
 from eenvoudig.cli import cli
 from eenvoudig.config import Config, parse_config
 from eenvoudig.errors import DataError, InputError
-from eenvoudig.formats import render, rule_descriptions
+from eenvoudig.lint.formats import render, rule_descriptions
 from eenvoudig.integrations import LetterNotReadable, assert_leesbaar, check_rendered, checked_environment
 from eenvoudig.lint import (
     LintOptions,

@@ -10,7 +10,7 @@ from PIL import ImageChops
 
 import eenvoudig
 from eenvoudig.errors import DataError
-from eenvoudig.pictograms import (
+from eenvoudig.render.pictograms import (
     Fact,
     Pictogram,
     amount_label,

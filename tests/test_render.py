@@ -12,8 +12,8 @@ from PIL import Image
 
 import eenvoudig
 from eenvoudig.cli import main
-from eenvoudig.pictograms import ATTRIBUTION
-from eenvoudig.rendering import (
+from eenvoudig.render.pictograms import ATTRIBUTION
+from eenvoudig.render import (
     audio_files,
     easy_read,
     html_page,
@@ -23,7 +23,7 @@ from eenvoudig.rendering import (
     render_pdf,
     render_sheet,
 )
-from eenvoudig.sheet import REFERENCE_DPI, Item, Layout, _font_px, line_width, paginate, wrap
+from eenvoudig.render.sheet import REFERENCE_DPI, Item, Layout, _font_px, line_width, paginate, wrap
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "templates" / "demo" / "bijzondere-bijstand.txt"
@@ -336,7 +336,7 @@ def test_render_keeps_the_input_format_after_rewriting(tmp_path):
     """HTML, Markdown and .docx are read again as what they are after the rewrite, not as plain text."""
     import docx
 
-    from eenvoudig.rendering import plain_text, prepare
+    from eenvoudig.render import plain_text, prepare
 
     html = tmp_path / "brief.html"
     html.write_text("<!DOCTYPE html><html><head><title>Uw aanvraag</title><script>var x = 'indien';</script></head>"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from eenvoudig.spans import find_spans, salutation_names
+from eenvoudig.analysis.spans import find_spans, salutation_names
 
 # (sentence, kind, exact text that must be found as one span of that kind)
 MUST_FIND = [

@@ -31,7 +31,7 @@ from eenvoudig.speech import (
     utterances,
     write_audio,
 )
-from eenvoudig.speechtext import normalize
+from eenvoudig.speech.text import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
 DEMO = ROOT / "templates" / "demo" / "bijzondere-bijstand.txt"
@@ -272,7 +272,7 @@ def test_settings_from_config() -> None:
 
 @pytest.fixture(scope="session")
 def demo_analysis():
-    from eenvoudig.rendering import prepare
+    from eenvoudig.render import prepare
 
     return prepare(DEMO)
 

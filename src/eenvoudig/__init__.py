@@ -31,14 +31,14 @@ _EXPORTS = {
     "Edit": "eenvoudig.rewriting",
     "Report": "eenvoudig.checks",
     "Rewrite": "eenvoudig.rewriting",
-    "Score": "eenvoudig.score",
+    "Score": "eenvoudig.checks.score",
     "analyze": "eenvoudig.analysis",
     "assert_leesbaar": "eenvoudig.integrations",
     "check_rendered": "eenvoudig.integrations",
-    "prepare": "eenvoudig.rendering",
-    "render_html": "eenvoudig.rendering",
-    "render_pdf": "eenvoudig.rendering",
-    "render_sheet": "eenvoudig.rendering",
+    "prepare": "eenvoudig.render",
+    "render_html": "eenvoudig.render",
+    "render_pdf": "eenvoudig.render",
+    "render_sheet": "eenvoudig.render",
     "speech_text": "eenvoudig.speech",
     "check": "eenvoudig.checks",
     "check_text": "eenvoudig.checks",
@@ -57,10 +57,10 @@ if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.document import Document, read, read_text
     from eenvoudig.errors import DataError, EenvoudigError, InputError
     from eenvoudig.integrations import assert_leesbaar, check_rendered
-    from eenvoudig.rendering import prepare, render_html, render_pdf, render_sheet
+    from eenvoudig.render import prepare, render_html, render_pdf, render_sheet
     from eenvoudig.rewriting import Edit, Rewrite, rewrite
     from eenvoudig.speech import speech_text
-    from eenvoudig.score import Score
+    from eenvoudig.checks.score import Score
 
 
 def __getattr__(name: str) -> Any:

@@ -352,7 +352,7 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online: bool, redact: bool, slow: bool,
            no_rewrite: bool, encoding: str | None) -> None:
     """Maak van een brief eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
-    from eenvoudig.rendering import Notice, render_file
+    from eenvoudig.render import Notice, render_file
 
     config = _config(ctx)
     if redact and not online:
@@ -391,7 +391,7 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | Non
     PATHS: mappen of bestanden (standaard: deze map). eenvoudig zoekt .j2, .jinja, .jinja2, .html, .txt,
     .md en .tpl. Meldingen wijzen naar de regel en kolom in het sjabloon zelf.
     """
-    from eenvoudig.formats import render as render_run, summary
+    from eenvoudig.lint.formats import render as render_run, summary
     from eenvoudig.lint import apply_baseline, lint_paths, read_baseline, write_baseline as save_baseline
 
     if write_baseline and baseline is None:

@@ -50,7 +50,7 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     yield ("   Lange zinnen splitsen en de lijdende vorm veranderen doet u zelf: "
            "eenvoudig wijst in het rapport aan waar.")
 
-    from eenvoudig.rendering import audio_files, easy_read, write_html, write_pdf, write_sheet
+    from eenvoudig.render import audio_files, easy_read, write_html, write_pdf, write_sheet
 
     er = easy_read(after.analysis)
     pages = write_sheet(er, out)

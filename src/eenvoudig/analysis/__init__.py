@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Iterable, Protocol, Sequence, runtime_checkable
 
 from eenvoudig.document import Block, Document, Scope
-from eenvoudig.spans import Span, find_spans, salutation_names
+from eenvoudig.analysis.spans import Span, find_spans, salutation_names
 
 # Abbreviations that often END a sentence: when the next token has a capital, a new sentence starts.
 END_ABBREVIATIONS = {"enz.", "etc.", "e.d.", "jl.", "a.s.", "o.i.d.", "vr.", "ca.", "e.a.", "e.v.", "resp.",
@@ -212,7 +212,7 @@ class SpacyBackend:
         return out
 
     def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
-        from eenvoudig.wordinfo import tables
+        from eenvoudig.analysis.wordinfo import tables
 
         return tables().lemmas(words)
 
@@ -323,7 +323,7 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
 def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
                     ) -> list[tuple[tuple[Sentence, ...], tuple[Span, ...]]]:
     """Analyse blocks in one batch; return per block its sentences (block index 0) and protected spans."""
-    from eenvoudig.wordinfo import split_candidates, tables
+    from eenvoudig.analysis.wordinfo import split_candidates, tables
 
     spans = [find_spans(b.text, names=names) for b in blocks]
     raw = nlp.segment([b.text for b in blocks], spans)
@@ -383,7 +383,7 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
 def _word_features(text: str, low: str, lemmas: dict, zipf: dict, with_tables: bool, everyday: frozenset,
                    opaque: frozenset, stop: frozenset) -> tuple:
     """Return (lemmas, kind, syllables, zipf, content, is_word) for one word form; computed once per form."""
-    from eenvoudig.wordinfo import compound_head, syllables
+    from eenvoudig.analysis.wordinfo import compound_head, syllables
 
     alpha = any(c.isalpha() for c in text)
     cand = lemmas.get(low, (low,)) if alpha else (low,)

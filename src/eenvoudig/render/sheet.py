@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eenvoudig.pictograms import ATTRIBUTION, Pictogram, PictogramSet, fit_text, font, picture
+from eenvoudig.render.pictograms import ATTRIBUTION, Pictogram, PictogramSet, fit_text, font, picture
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image as PILImage

@@ -16,7 +16,7 @@ import re
 from functools import lru_cache
 from typing import Callable, Sequence
 
-from eenvoudig.spans import Span, find_spans
+from eenvoudig.analysis.spans import Span, find_spans
 
 # ============================================================================================ numbers
 
@@ -358,7 +358,7 @@ def say_acronyms(text: str) -> str:
     words = set(re.findall(r"\b[A-Z]{2,}\b", text))
     if not words:
         return text
-    from eenvoudig.wordinfo import tables
+    from eenvoudig.analysis.wordinfo import tables
 
     zipf = tables().zipf({w.lower() for w in words})
 

@@ -38,7 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eenvoudig.errors import DataError
-from eenvoudig.spans import DAYS, MONTHS
+from eenvoudig.analysis.spans import DAYS, MONTHS
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image as PILImage
@@ -474,7 +474,7 @@ def _known_words(words: Iterable[str]) -> set[str]:
     words = {w for w in words if w}
     if not words:
         return set()
-    from eenvoudig.wordinfo import tables
+    from eenvoudig.analysis.wordinfo import tables
 
     t = tables()
     zipf = t.zipf(words)
@@ -511,7 +511,7 @@ def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[s
     first = next((i for i, t in enumerate(toks) if usable[i] and t.is_word), -1)
     if first > 0 and toks[first].kind == "naam":
         # the first word after a [picto:…] marker looks like a name to the analyser, but is not one
-        from eenvoudig.wordinfo import tables
+        from eenvoudig.analysis.wordinfo import tables
 
         low = toks[first].text.lower()
         forms[first] = (low, *(x for x in tables().lemmas([low]).get(low, ()) if x != low))
@@ -559,7 +559,7 @@ def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[s
                 near.append(i)
         groups.append((j, near))
     if groups:
-        from eenvoudig.wordinfo import tables
+        from eenvoudig.analysis.wordinfo import tables
 
         verbs = tables().verbs({toks[j].lower + lem for j, near in groups for i in near for lem in forms[i]})
         for j, near in groups:
@@ -749,7 +749,7 @@ def _with_fact(pic: Pictogram, facts: Mapping[str, tuple[int, Fact]], pictos: Pi
 
 def letter_names(analysis) -> tuple[str, ...]:
     """Return the names in the salutation; they never trigger a pictogram."""
-    from eenvoudig.spans import salutation_names
+    from eenvoudig.analysis.spans import salutation_names
 
     names: list[str] = []
     for block in analysis.document.blocks:
@@ -854,7 +854,7 @@ def raster(image: str, size: int, pictos: PictogramSet | None = None) -> PILImag
     data, key = svg_source(image, pictos)
     if (key, size) in _memory:
         return _memory[(key, size)]
-    from eenvoudig.wordinfo import cache_dir
+    from eenvoudig.analysis.wordinfo import cache_dir
 
     cached = cache_dir() / "pictogrammen" / f"{key}-{size}.png"
     img = None

@@ -173,7 +173,7 @@ def _before_noun(tokens: Sequence[Token], i: int) -> bool:
     if nxt.kind is not None or not nxt.content or not nxt.text.isalpha() or nxt.text[:1].isupper():
         return False
     try:
-        from eenvoudig.wordinfo import tables
+        from eenvoudig.analysis.wordinfo import tables
 
         known = tables()
     except Exception:  # noqa: BLE001 - without the word tables we cannot tell

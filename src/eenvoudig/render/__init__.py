@@ -25,8 +25,8 @@ from eenvoudig.errors import InputError
 from eenvoudig.files import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eenvoudig.pictograms import Pictogram, PictogramSet
-    from eenvoudig.sheet import Layout
+    from eenvoudig.render.pictograms import Pictogram, PictogramSet
+    from eenvoudig.render.sheet import Layout
 
 DEFAULT_OUT = Path("eenvoudig-uitvoer")
 SHEET_STEM = "pictogrammenblad"
@@ -65,14 +65,14 @@ def prepare(source: str | Path | Document, config: Config | None = None, *, simp
 
 def _shown(text: str) -> str:
     """Return text as shown to the reader: `[picto:…]` markers removed, spaces tidied."""
-    from eenvoudig.pictograms import strip_overrides
+    from eenvoudig.render.pictograms import strip_overrides
 
     return " ".join(strip_overrides(text).split())
 
 
 def plain_text(analysis: Analysis) -> str:
     """Return the letter as plain text: one block per paragraph, list items with a dash."""
-    from eenvoudig.pictograms import strip_overrides
+    from eenvoudig.render.pictograms import strip_overrides
 
     parts = []
     for block in analysis.document.blocks:
@@ -119,7 +119,7 @@ class EasyRead:
     @property
     def attribution(self) -> bool:
         """Return whether an OpenMoji picture is used (then the attribution must be shown)."""
-        from eenvoudig.pictograms import uses_openmoji
+        from eenvoudig.render.pictograms import uses_openmoji
 
         return uses_openmoji([line.picture for line in self.lines])
 
@@ -131,7 +131,7 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
     `overrides` maps a sentence (its index in `analysis.sentences`, or its text as shown) to a concept
     id, like `[picto:id]` in the text; `geen` means no picture.
     """
-    from eenvoudig.pictograms import choose_all, load_pictograms
+    from eenvoudig.render.pictograms import choose_all, load_pictograms
 
     pictos = pictos or load_pictograms()
     pictures, warnings = choose_all(analysis, pictos, overrides=overrides)
@@ -173,13 +173,13 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
 
 
 def _shown_lines(text: str) -> list[str]:
-    from eenvoudig.pictograms import strip_overrides
+    from eenvoudig.render.pictograms import strip_overrides
 
     return [x for x in strip_overrides(text).split("\n") if x.strip()]
 
 
 def _items(er: EasyRead):
-    from eenvoudig.sheet import Item
+    from eenvoudig.render.sheet import Item
 
     return [Item(line.text if line.scope != "heading" else "", line.picture,
                  line.heading if line.scope != "heading" else line.text, line.scope == "list_item",
@@ -196,7 +196,7 @@ def _need_lines(er: EasyRead) -> None:
 
 
 def _pages(er: EasyRead, dpi: int, pictos: PictogramSet | None, layout: Layout | None):
-    from eenvoudig.sheet import draw_page, paginate
+    from eenvoudig.render.sheet import draw_page, paginate
 
     _need_lines(er)
     pages = paginate(er.title, _items(er), layout)
@@ -206,7 +206,7 @@ def _pages(er: EasyRead, dpi: int, pictos: PictogramSet | None, layout: Layout |
 def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: PictogramSet | None = None,
                 layout: Layout | None = None) -> list[Path]:
     """Write the easy-read sheet as one PNG per A4 page; remove pages left over from a longer letter."""
-    from eenvoudig.sheet import png_bytes
+    from eenvoudig.render.sheet import png_bytes
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -224,7 +224,7 @@ def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: Pi
 def write_pdf(er: EasyRead, out_dir: Path, *, dpi: int = PDF_DPI, pictos: PictogramSet | None = None,
               layout: Layout | None = None) -> Path:
     """Write the easy-read sheet as one multi-page PDF (for print)."""
-    from eenvoudig.sheet import pdf_bytes
+    from eenvoudig.render.sheet import pdf_bytes
 
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -271,7 +271,7 @@ def audio_files(out_dir: Path, analysis: Analysis) -> dict[tuple[int, int], str]
 
 def _data_uri(pic: Pictogram, pictos: PictogramSet | None, cache: dict[str, str]) -> str:
     """Return the picture as a data: URI (the SVG itself, or a PNG for generated pictures)."""
-    from eenvoudig.pictograms import load_pictograms, picture, svg_source
+    from eenvoudig.render.pictograms import load_pictograms, picture, svg_source
 
     key = pic.image + "|" + (pic.fact.label if pic.fact else "")
     if key not in cache:
@@ -291,7 +291,7 @@ def _alt(text: str) -> str:
 
 
 def _font_uri(bold: bool) -> str:
-    from eenvoudig.pictograms import font_path
+    from eenvoudig.render.pictograms import font_path
 
     return "data:font/ttf;base64," + base64.b64encode(font_path(bold).read_bytes()).decode("ascii")
 
@@ -321,7 +321,7 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
             "audio": audio.get((line.block, line.start))})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resources.files("eenvoudig") / "templates" / "uitvoer")),
                              autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    from eenvoudig.pictograms import ATTRIBUTION
+    from eenvoudig.render.pictograms import ATTRIBUTION
 
     return env.get_template("brief.html.j2").render(
         title=er.title, details=er.details, sections=sections, attribution=er.attribution,

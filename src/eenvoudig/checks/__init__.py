@@ -20,7 +20,7 @@ from eenvoudig.document import Document, read_text
 from eenvoudig.errors import DataError
 from eenvoudig.lexicon import DETERMINERS as NOUN_PHRASE_STARTS
 from eenvoudig.lexicon import Lexicon, Match, find_matches, load_lexicon
-from eenvoudig.score import Score, SentenceFacts, score
+from eenvoudig.checks.score import Score, SentenceFacts, score
 
 SEVERITIES = ("info", "warning", "error")
 SCHEMA_VERSION = 1
@@ -211,7 +211,7 @@ def _known_nouns(sentence: Sentence, with_tables: bool) -> frozenset[str]:
     """Return the words of a sentence that spaCy's Dutch index knows as nouns (besluit, bedrag)."""
     if not with_tables:
         return frozenset()
-    from eenvoudig.wordinfo import tables
+    from eenvoudig.analysis.wordinfo import tables
 
     words = [t.lower for t in sentence.tokens if t.lower.endswith(("d", "t")) and PARTICIPLE_SHAPE.match(t.lower)]
     return frozenset(tables().known(words, "noun")) if words else frozenset()
@@ -330,7 +330,7 @@ def _prefix_negation(t: Token) -> bool:
     """'onmogelijk', 'onvoldoende': a negative prefix before a frequent word."""
     w = t.lower
     if w.startswith("on") and len(w) > 6:
-        from eenvoudig.wordinfo import tables
+        from eenvoudig.analysis.wordinfo import tables
 
         rest = w[2:]
         return t.zipf is not None and tables().zipf([rest]).get(rest, 0.0) >= 3.5
@@ -355,7 +355,7 @@ def _nominalisations(s: Sentence, rule: dict[str, Any], with_tables: bool) -> li
                 continue
             stem = next((w[: -len(x)] for x in sorted(suffixes, key=len, reverse=True) if w.endswith(x)), w)
             candidates = {stem + "en", stem + "eren", stem[:-1] + "en" if stem.endswith(stem[-1:] * 2) else stem + "en"}
-            from eenvoudig.wordinfo import tables
+            from eenvoudig.analysis.wordinfo import tables
 
             if tables().verbs(candidates):
                 out.append(i)

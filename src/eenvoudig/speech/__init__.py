@@ -13,7 +13,7 @@ ctypes), `gtts` (online, optional extra, only with `--online` or `online = true`
 `synthesize()` returns an `Audio`: 16-bit mono PCM with its sample rate, or MP3 bytes (gTTS answers in
 MP3). Every backend whose `online` is true sits behind the privacy guard.
 
-The normaliser lives in `eenvoudig.speechtext` (`normalize()`).
+The normaliser lives in `eenvoudig.speech.text` (`normalize()`).
 """
 
 from __future__ import annotations
@@ -33,8 +33,8 @@ from typing import Any, Iterator, Protocol, Sequence, runtime_checkable
 
 from eenvoudig.errors import DataError, EenvoudigError, PrivacyError, SpeechError
 from eenvoudig.files import open_atomic, write_atomic
-from eenvoudig.spans import find_spans, salutation_names
-from eenvoudig.speechtext import normalize
+from eenvoudig.analysis.spans import find_spans, salutation_names
+from eenvoudig.speech.text import normalize
 
 # ====================================================================================== what to say
 
@@ -445,7 +445,7 @@ class GttsBackend:
         self.settings = settings or SpeechSettings()
 
     def cache_path(self, text: str, slow: bool) -> Path:
-        from eenvoudig.wordinfo import cache_dir
+        from eenvoudig.analysis.wordinfo import cache_dir
 
         key = json.dumps(["gtts", 1, "nl", self.settings.tld, slow, text], ensure_ascii=False)
         return cache_dir() / "gtts" / f"{hashlib.sha256(key.encode()).hexdigest()}.mp3"
