@@ -405,6 +405,33 @@ class Match:
     head: str = ""                   # for compounds: the lexicon word that is the head
 
 
+def _starts_phrase(tokens: Sequence, i: int) -> bool:
+    """Return whether token i opens a noun phrase (a determiner, a number, an amount or date, a name)."""
+    if i >= len(tokens):
+        return False
+    tok = tokens[i]
+    return tok.text.lower() in DETERMINERS or tok.kind is not None or tok.text[:1].isdigit()
+
+
+def _first_person_or_imperative(lex: Lexicon, entry: Entry, tokens: Sequence, low: Sequence[str], i: int) -> bool:
+    """Return whether the ik-form at token i is a verb: "ik" in its clause, or an order opening a clause.
+
+    Many ik-forms are also nouns (verzoek, overleg, verzuim). Letters are written by "wij"; an ik-form is a
+    verb there only with "ik", or as an order at the start of a sentence or clause followed by its object
+    ("Retourneer het formulier", not the heading "Verzoek om bijstand").
+    """
+    verb = lex.verbs.get(entry.moeilijk.lower())
+    if verb is not None and verb.ik == verb.hij:
+        return True  # "zet": the hij-form as well
+    lo = i
+    while lo > 0 and low[lo - 1] not in _EXPRESSION_BREAKS:
+        lo -= 1
+    if "ik" in low[lo:_clause_end(low, i)]:
+        return True
+    clause_start = i == 0 or not any(c.isalnum() for c in tokens[i - 1].text)
+    return clause_start and i + 1 < len(low) and (low[i + 1] in DETERMINERS or low[i + 1] in ("u", "ons", "alle", "dan", "ook"))
+
+
 def _clause_end(words: Sequence[str], start: int) -> int:
     """Return the index where the clause that contains `start` ends (at , ; : or a conjunction)."""
     for i in range(start + 1, len(words)):
@@ -440,13 +467,17 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             if after_determiner and entry.soort == "ww" and (
                     slot in ("ik", "hij", "past", "past_pl") or (slot == "inf" and low[i - 1] not in ("het", "dit", "dat"))):
                 continue  # "het verzoek", "de verzoeken": a noun, not a form of the verb ("het verstrekken" is one)
-            if after_determiner and entry.soort in ("vz", "vg"):
-                continue  # "de betreffende goederen": an adjective here, not the preposition
+            if after_determiner and entry.soort in ("vz", "vg") and not _starts_phrase(tokens, i + 1):
+                continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one
+            if entry.soort == "ww" and slot == "ik" and not _first_person_or_imperative(lex, entry, tokens, low, i):
+                continue  # "op verzoek van": the noun, not "ik verzoek"
             if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
                 continue
             if entry.soort == "afk" and entry.moeilijk.lower() != entry.moeilijk and tok.text != entry.moeilijk \
                     and tok.text.upper() != entry.moeilijk.upper():
                 continue
+            if entry.soort == "afk" and entry.moeilijk.lower() == entry.moeilijk and sum(map(str.isupper, tok.text)) > 1:
+                continue  # "P.J. van den Berg": initials, not "p.j." (per jaar)
             found.append(Match(entry, (i,), slot))
             break
         else:
@@ -534,7 +565,9 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
 
 
 _EXPRESSION_BREAKS = {",", ";", ":", ".", "?", "!", "(", ")", "–", "en", "maar", "of", "want", "dat", "omdat",
-                      "als", "indien", "wanneer", "die", "zodat", "nadat", "voordat", "terwijl"}
+                      "als", "indien", "wanneer", "die", "zodat", "nadat", "voordat", "terwijl", "welke", "hoewel",
+                      "tenzij", "doordat", "zodra", "totdat", "sinds", "waarvoor", "waarin", "waarop", "waarmee",
+                      "waardoor", "waarbij", "waaruit", "waarvan", "waarover", "waarna", "waartoe", "waaraan"}
 
 
 @lru_cache(maxsize=4096)
