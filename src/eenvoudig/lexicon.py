@@ -556,11 +556,18 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
     while hi < len(low) and low[hi] not in _EXPRESSION_BREAKS:
         hi += 1
     for v in verbs:
-        forms = _all_forms(lex.verbs[v])
+        verb = lex.verbs[v]
+        forms = _all_forms(verb)
         k = next((k for k in range(lo, hi) if low[k] in forms and k not in pos), None)
         if k is None:
             return None
         pos.append(k)
+        if verb.joined and low[k] in _bare_forms(verb):
+            # "wij maken het bedrag over", "het bedrag over te maken": the separable part must be there too
+            j = next((j for j in range(lo, hi) if low[j] == verb.particle and j not in pos), None)
+            if j is None:
+                return None
+            pos.append(j)
     return Match(entry, tuple(sorted(pos)), "expr")
 
 
@@ -574,8 +581,14 @@ _EXPRESSION_BREAKS = {",", ";", ":", ".", "?", "!", "(", ")", "–", "en", "maar
 def _all_forms(verb: Verb) -> frozenset[str]:
     forms = {verb.infinitive, verb.ik, verb.hij, verb.past, verb.past_pl, verb.participle, verb.ik + "t"}
     if verb.particle and verb.joined:
-        forms |= {verb.particle + f for f in (verb.ik, verb.hij, verb.past, verb.past_pl)}
+        forms |= {verb.particle + f for f in (verb.ik, verb.hij, verb.past, verb.past_pl)} | {verb.form("pl")}
     return frozenset(f for f in forms if " " not in f)
+
+
+@lru_cache(maxsize=4096)
+def _bare_forms(verb: Verb) -> frozenset[str]:
+    """Return the forms of a separable verb written without its separable part (maak, maakt, maken, maakte)."""
+    return frozenset({verb.ik, verb.hij, verb.past, verb.past_pl, verb.form("pl"), verb.ik + "t"})
 
 
 def _verb_form_of(lex: Lexicon, verbs: Sequence[str], word: str) -> bool:
