@@ -68,3 +68,32 @@ def test_expression_verb_in_a_relative_clause_is_not_part_of_the_expression() ->
 def test_capital_initials_are_not_a_lower_case_abbreviation() -> None:
     assert not entries("Dit is drs. P.J. van den Berg.")
     assert ("p.j.", ("p.j.",)) in matches("U betaalt 100 euro p.j. aan ons.")
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    ("In de bijlage treft u uw nieuwe pas aan.", "In de bijlage treft u uw nieuwe pas aan."),  # the expression: a suggestion
+    ("Wij zetten uw uitkering stop.", "Wij stoppen uw uitkering."),                          # present, not "stopten"
+    ("Wij delen u mede dat uw aanvraag is goedgekeurd.", "Wij vertellen u dat uw aanvraag is goedgekeurd."),
+])
+def test_separable_verbs_in_main_clauses(text: str, after: str) -> None:
+    assert simplify(text) == after
+
+
+@pytest.mark.parametrize("text", ["Wij treffen elkaar aan de balie.", "Wij zetten een stop op de betaling.",
+                                  "Wij maken het bedrag over de maand mei bekend."])
+def test_a_preposition_or_noun_is_not_the_separable_part(text: str) -> None:
+    assert not {"aantreffen", "stopzetten", "het bedrag overmaken"} & entries(text)
+
+
+def test_expression_with_a_separable_verb_needs_its_part() -> None:
+    assert "het bedrag overmaken" in entries("Wij maken het bedrag over op uw rekening.")
+    assert "het bedrag overmaken" not in entries("Wij maken het bedrag bekend.")
+
+
+@pytest.mark.parametrize("text", ["Alle bedragen zijn betaald.", "Wij voeren twee verzoeken uit."])
+def test_a_counted_plural_noun_is_not_the_verb(text: str) -> None:
+    assert not {"bedragen", "verzoeken"} & entries(text)
+
+
+def test_lower_case_abbreviation_without_dots_matches_in_capitals() -> None:
+    assert "ggz" in entries("U krijgt hulp van de GGZ.")

@@ -346,7 +346,8 @@ def _index(lex: Lexicon) -> None:
             verb = lex.verbs[key]
             forms = list(_verb_forms(verb))
             if verb.particle and verb.joined:
-                for slot in ("ik", "hij", "past", "past_pl", "pl"):
+                # present before past: "zetten … stop" is far more often "wij zetten" than "wij zetten (gisteren)"
+                for slot in ("ik", "hij", "pl", "past", "past_pl"):
                     lex._split.setdefault(verb.form(slot), []).append((entry, slot))
                 lex._split.setdefault(verb.ik + "t", []).append((entry, "hij"))
         elif entry.soort == "zn" and key in lex.nouns:
@@ -395,6 +396,11 @@ DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "uw", 
                          "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke", "jouw", "zo'n"})
 
 
+# Words that count a plural noun; after one, an infinitive-shaped word is a noun ("alle bedragen").
+QUANTIFIERS = frozenset({"alle", "beide", "enkele", "sommige", "meerdere", "andere", "diverse", "verschillende", "twee",
+                         "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twaalf", "honderd", "duizend"})
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A lexicon entry found in a sentence: the tokens it covers and the form it was found in."""
@@ -432,6 +438,21 @@ def _first_person_or_imperative(lex: Lexicon, entry: Entry, tokens: Sequence, lo
     return clause_start and i + 1 < len(low) and (low[i + 1] in DETERMINERS or low[i + 1] in ("u", "ons", "alle", "dan", "ook"))
 
 
+def _is_particle(tokens: Sequence, low: Sequence[str], j: int, particle: str) -> bool:
+    """Return whether token j is the separable part `particle`, not a preposition or noun that looks like it.
+
+    "U treft de formulieren aan in de bijlage" has the part; "wij treffen elkaar aan de balie" and "een stop"
+    do not: a preposition opens a noun phrase, a noun follows a determiner.
+    """
+    if low[j] != particle:
+        return False
+    if j > 0 and low[j - 1] in DETERMINERS:
+        return False
+    if j + 1 < len(low) and low[j + 1] in ("dat", "die"):
+        return True  # "wij delen u mede dat …": a clause follows, not a noun phrase
+    return not _starts_phrase(tokens, j + 1)
+
+
 def _clause_end(words: Sequence[str], start: int) -> int:
     """Return the index where the clause that contains `start` ends (at , ; : or a conjunction)."""
     for i in range(start + 1, len(words)):
@@ -467,6 +488,8 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             if after_determiner and entry.soort == "ww" and (
                     slot in ("ik", "hij", "past", "past_pl") or (slot == "inf" and low[i - 1] not in ("het", "dit", "dat"))):
                 continue  # "het verzoek", "de verzoeken": a noun, not a form of the verb ("het verstrekken" is one)
+            if entry.soort == "ww" and slot == "inf" and i > 0 and (low[i - 1] in QUANTIFIERS or low[i - 1][:1].isdigit()):
+                continue  # "alle bedragen", "twee verzoeken": a plural noun
             if after_determiner and entry.soort in ("vz", "vg") and not _starts_phrase(tokens, i + 1):
                 continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one
             if entry.soort == "ww" and slot == "ik" and not _first_person_or_imperative(lex, entry, tokens, low, i):
@@ -476,8 +499,9 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             if entry.soort == "afk" and entry.moeilijk.lower() != entry.moeilijk and tok.text != entry.moeilijk \
                     and tok.text.upper() != entry.moeilijk.upper():
                 continue
-            if entry.soort == "afk" and entry.moeilijk.lower() == entry.moeilijk and sum(map(str.isupper, tok.text)) > 1:
-                continue  # "P.J. van den Berg": initials, not "p.j." (per jaar)
+            if entry.soort == "afk" and "." in entry.moeilijk and entry.moeilijk.lower() == entry.moeilijk \
+                    and sum(map(str.isupper, tok.text)) > 1:
+                continue  # "P.J. van den Berg": initials, not "p.j." (per jaar); "GGZ" is still "ggz"
             found.append(Match(entry, (i,), slot))
             break
         else:
@@ -485,7 +509,7 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             for entry, slot in lex._split.get(w, ()):
                 verb = lex.verbs[entry.moeilijk.lower()]
                 end = _clause_end(low, i)
-                j = next((k for k in range(i + 1, end) if low[k] == verb.particle), None)
+                j = next((k for k in range(i + 1, end) if _is_particle(tokens, low, k, verb.particle)), None)
                 if j is not None:
                     found.append(Match(entry, (i, j), slot + "_split"))
                     break
@@ -564,7 +588,7 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
         pos.append(k)
         if verb.joined and low[k] in _bare_forms(verb):
             # "wij maken het bedrag over", "het bedrag over te maken": the separable part must be there too
-            j = next((j for j in range(lo, hi) if low[j] == verb.particle and j not in pos), None)
+            j = next((j for j in range(lo, hi) if j not in pos and _is_particle(tokens, low, j, verb.particle)), None)
             if j is None:
                 return None
             pos.append(j)
