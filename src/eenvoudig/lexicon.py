@@ -346,8 +346,9 @@ def _index(lex: Lexicon) -> None:
             verb = lex.verbs[key]
             forms = list(_verb_forms(verb))
             if verb.particle and verb.joined:
-                # present before past: "zetten … stop" is far more often "wij zetten" than "wij zetten (gisteren)"
-                for slot in ("ik", "hij", "pl", "past", "past_pl"):
+                # hij before ik and present before past: in a letter "zet … stop" is "u zet" or "zij zet", not
+                # "ik zet", and "wij zetten … stop" is far more often present than past
+                for slot in ("hij", "ik", "pl", "past", "past_pl"):
                     lex._split.setdefault(verb.form(slot), []).append((entry, slot))
                 lex._split.setdefault(verb.ik + "t", []).append((entry, "hij"))
         elif entry.soort == "zn" and key in lex.nouns:
@@ -438,6 +439,11 @@ def _first_person_or_imperative(lex: Lexicon, entry: Entry, tokens: Sequence, lo
     return clause_start and i + 1 < len(low) and (low[i + 1] in DETERMINERS or low[i + 1] in ("u", "ons", "alle", "dan", "ook"))
 
 
+# Determiners that never stand alone as a pronoun (unlike het, dat, die, dit, deze, ons, zijn, haar, hun).
+_ARTICLES = frozenset({"de", "een", "uw", "mijn", "onze", "elke", "elk", "iedere", "ieder", "geen", "welke", "welk",
+                       "jouw", "zo'n"})
+
+
 def _is_particle(tokens: Sequence, low: Sequence[str], j: int, particle: str) -> bool:
     """Return whether token j is the separable part `particle`, not a preposition or noun that looks like it.
 
@@ -446,8 +452,8 @@ def _is_particle(tokens: Sequence, low: Sequence[str], j: int, particle: str) ->
     """
     if low[j] != particle:
         return False
-    if j > 0 and low[j - 1] in DETERMINERS:
-        return False
+    if j > 0 and low[j - 1] in _ARTICLES:
+        return False  # "een stop": a noun ("wij zetten het stop": "het" is the object, the part follows)
     if j + 1 < len(low) and low[j + 1] in ("dat", "die"):
         return True  # "wij delen u mede dat …": a clause follows, not a noun phrase
     return not _starts_phrase(tokens, j + 1)
@@ -511,6 +517,8 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                 end = _clause_end(low, i)
                 j = next((k for k in range(i + 1, end) if _is_particle(tokens, low, k, verb.particle)), None)
                 if j is not None:
+                    if slot == "hij" and verb.ik == verb.hij and "ik" in low[max(0, i - 3):end]:
+                        slot = "ik"  # "ik zet het stop"
                     found.append(Match(entry, (i, j), slot + "_split"))
                     break
             else:
