@@ -276,6 +276,10 @@ def _cross_check(entries: dict[str, Entry], verbs: dict[str, Verb], nouns: dict[
                     errors.append(f"{e.where}: werkwoord '{alt}' heeft geen rij in lexicon/vormen (werkwoorden).")
         elif e.soort == "zn" and " " not in e.moeilijk and e.moeilijk.lower() not in nouns:
             errors.append(f"{e.where}: zelfstandig naamwoord '{e.moeilijk}' heeft geen rij in lexicon/vormen (naamwoorden).")
+        if e.soort == "zn" and e.veilig and e.eenvoudig[0].split()[-1].lower() not in nouns:
+            # a safe swap fixes "de"/"het" from the forms of the new noun; without them "de besluit" slips through
+            errors.append(f"{e.where}: veilig=ja, maar '{e.eenvoudig[0].split()[-1]}' heeft geen rij in "
+                          "lexicon/vormen (naamwoorden), dus de/het kan niet kloppen.")
 
 
 def load_lexicon(extra: Sequence[Path | str] = ()) -> Lexicon:
