@@ -217,3 +217,9 @@ def test_a_safe_noun_swap_needs_the_forms_of_the_new_noun(tmp_path) -> None:
         "kloppen."]
     forms.write_text(forms.read_text(encoding="utf-8") + "besluit\thet\tbesluiten\tbesluitje\n", encoding="utf-8")
     assert validate_files([entry, forms]) == []
+
+
+def test_a_noun_plural_after_te_is_the_verb() -> None:
+    text = "Wij proberen de kwaliteit te waarborgen."
+    assert "waarborg" not in entries(text)
+    assert simplify(text) == text

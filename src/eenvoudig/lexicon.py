@@ -500,6 +500,8 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                 continue  # "het verzoek", "de verzoeken": a noun, not a form of the verb ("het verstrekken" is one)
             if entry.soort == "ww" and slot == "inf" and i > 0 and (low[i - 1] in QUANTIFIERS or low[i - 1][:1].isdigit()):
                 continue  # "alle bedragen", "twee verzoeken": a plural noun
+            if entry.soort == "zn" and i > 0 and low[i - 1] == "te":
+                continue  # "de kwaliteit te waarborgen": an infinitive, not the plural of "waarborg"
             if after_determiner and entry.soort in ("vz", "vg") and not _starts_phrase(tokens, i + 1):
                 continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one
             if entry.soort == "ww" and slot == "ik" and not _first_person_or_imperative(lex, entry, tokens, low, i):
