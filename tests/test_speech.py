@@ -102,7 +102,7 @@ NORMALISE = [
     ("i.v.m. de verhuizing", "in verband met de verhuizing"),
     ("I.v.m. de verhuizing", "in verband met de verhuizing"),
     ("t/m 5 maart", "tot en met vijf maart"),
-    ("uw brief d.d. 12 maart 2027", "uw brief de dato twaalf maart tweeduizend zevenentwintig"),
+    ("uw brief d.d. 12 maart 2027", "uw brief van twaalf maart tweeduizend zevenentwintig"),  # not Latin
     ("nr. 5", "nummer vijf"),
     ("o.a. huur", "onder andere huur"),
     # acronyms

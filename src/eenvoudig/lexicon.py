@@ -276,6 +276,10 @@ def _cross_check(entries: dict[str, Entry], verbs: dict[str, Verb], nouns: dict[
                     errors.append(f"{e.where}: werkwoord '{alt}' heeft geen rij in lexicon/vormen (werkwoorden).")
         elif e.soort == "zn" and " " not in e.moeilijk and e.moeilijk.lower() not in nouns:
             errors.append(f"{e.where}: zelfstandig naamwoord '{e.moeilijk}' heeft geen rij in lexicon/vormen (naamwoorden).")
+        if e.soort == "zn" and e.veilig and e.eenvoudig[0].split()[-1].lower() not in nouns:
+            # a safe swap fixes "de"/"het" from the forms of the new noun; without them "de besluit" slips through
+            errors.append(f"{e.where}: veilig=ja, maar '{e.eenvoudig[0].split()[-1]}' heeft geen rij in "
+                          "lexicon/vormen (naamwoorden), dus de/het kan niet kloppen.")
 
 
 def load_lexicon(extra: Sequence[Path | str] = ()) -> Lexicon:
@@ -346,7 +350,9 @@ def _index(lex: Lexicon) -> None:
             verb = lex.verbs[key]
             forms = list(_verb_forms(verb))
             if verb.particle and verb.joined:
-                for slot in ("ik", "hij", "past", "past_pl", "pl"):
+                # hij before ik and present before past: in a letter "zet … stop" is "u zet" or "zij zet", not
+                # "ik zet", and "wij zetten … stop" is far more often present than past
+                for slot in ("hij", "ik", "pl", "past", "past_pl"):
                     lex._split.setdefault(verb.form(slot), []).append((entry, slot))
                 lex._split.setdefault(verb.ik + "t", []).append((entry, "hij"))
         elif entry.soort == "zn" and key in lex.nouns:
@@ -395,6 +401,11 @@ DETERMINERS = frozenset({"de", "het", "een", "deze", "dit", "die", "dat", "uw", 
                          "hun", "elk", "elke", "ieder", "iedere", "geen", "welk", "welke", "jouw", "zo'n"})
 
 
+# Words that count a plural noun; after one, an infinitive-shaped word is a noun ("alle bedragen").
+QUANTIFIERS = frozenset({"alle", "beide", "enkele", "sommige", "meerdere", "andere", "diverse", "verschillende", "twee",
+                         "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twaalf", "honderd", "duizend"})
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A lexicon entry found in a sentence: the tokens it covers and the form it was found in."""
@@ -403,6 +414,53 @@ class Match:
     tokens: tuple[int, ...]          # token indexes in the sentence, in order
     slot: str                        # how the word was inflected (inf, hij, part, pl, sg, expr, head…)
     head: str = ""                   # for compounds: the lexicon word that is the head
+
+
+def _starts_phrase(tokens: Sequence, i: int) -> bool:
+    """Return whether token i opens a noun phrase (a determiner, a number, an amount or date, a name)."""
+    if i >= len(tokens):
+        return False
+    tok = tokens[i]
+    return tok.text.lower() in DETERMINERS or tok.kind is not None or tok.text[:1].isdigit()
+
+
+def _first_person_or_imperative(lex: Lexicon, entry: Entry, tokens: Sequence, low: Sequence[str], i: int) -> bool:
+    """Return whether the ik-form at token i is a verb: "ik" in its clause, or an order opening a clause.
+
+    Many ik-forms are also nouns (verzoek, overleg, verzuim). Letters are written by "wij"; an ik-form is a
+    verb there only with "ik", or as an order at the start of a sentence or clause followed by its object
+    ("Retourneer het formulier", not the heading "Verzoek om bijstand").
+    """
+    verb = lex.verbs.get(entry.moeilijk.lower())
+    if verb is not None and verb.ik == verb.hij:
+        return True  # "zet": the hij-form as well
+    lo = i
+    while lo > 0 and low[lo - 1] not in _EXPRESSION_BREAKS:
+        lo -= 1
+    if "ik" in low[lo:_clause_end(low, i)]:
+        return True
+    clause_start = i == 0 or not any(c.isalnum() for c in tokens[i - 1].text)
+    return clause_start and i + 1 < len(low) and (low[i + 1] in DETERMINERS or low[i + 1] in ("u", "ons", "alle", "dan", "ook"))
+
+
+# Determiners that never stand alone as a pronoun (unlike het, dat, die, dit, deze, ons, zijn, haar, hun).
+_ARTICLES = frozenset({"de", "een", "uw", "mijn", "onze", "elke", "elk", "iedere", "ieder", "geen", "welke", "welk",
+                       "jouw", "zo'n"})
+
+
+def _is_particle(tokens: Sequence, low: Sequence[str], j: int, particle: str) -> bool:
+    """Return whether token j is the separable part `particle`, not a preposition or noun that looks like it.
+
+    "U treft de formulieren aan in de bijlage" has the part; "wij treffen elkaar aan de balie" and "een stop"
+    do not: a preposition opens a noun phrase, a noun follows a determiner.
+    """
+    if low[j] != particle:
+        return False
+    if j > 0 and low[j - 1] in _ARTICLES:
+        return False  # "een stop": a noun ("wij zetten het stop": "het" is the object, the part follows)
+    if j + 1 < len(low) and low[j + 1] in ("dat", "die"):
+        return True  # "wij delen u mede dat …": a clause follows, not a noun phrase
+    return not _starts_phrase(tokens, j + 1)
 
 
 def _clause_end(words: Sequence[str], start: int) -> int:
@@ -440,13 +498,22 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             if after_determiner and entry.soort == "ww" and (
                     slot in ("ik", "hij", "past", "past_pl") or (slot == "inf" and low[i - 1] not in ("het", "dit", "dat"))):
                 continue  # "het verzoek", "de verzoeken": a noun, not a form of the verb ("het verstrekken" is one)
-            if after_determiner and entry.soort in ("vz", "vg"):
-                continue  # "de betreffende goederen": an adjective here, not the preposition
+            if entry.soort == "ww" and slot == "inf" and i > 0 and (low[i - 1] in QUANTIFIERS or low[i - 1][:1].isdigit()):
+                continue  # "alle bedragen", "twee verzoeken": a plural noun
+            if entry.soort == "zn" and i > 0 and low[i - 1] == "te":
+                continue  # "de kwaliteit te waarborgen": an infinitive, not the plural of "waarborg"
+            if after_determiner and entry.soort in ("vz", "vg") and not _starts_phrase(tokens, i + 1):
+                continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one
+            if entry.soort == "ww" and slot == "ik" and not _first_person_or_imperative(lex, entry, tokens, low, i):
+                continue  # "op verzoek van": the noun, not "ik verzoek"
             if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
                 continue
             if entry.soort == "afk" and entry.moeilijk.lower() != entry.moeilijk and tok.text != entry.moeilijk \
                     and tok.text.upper() != entry.moeilijk.upper():
                 continue
+            if entry.soort == "afk" and "." in entry.moeilijk and entry.moeilijk.lower() == entry.moeilijk \
+                    and sum(map(str.isupper, tok.text)) > 1:
+                continue  # "P.J. van den Berg": initials, not "p.j." (per jaar); "GGZ" is still "ggz"
             found.append(Match(entry, (i,), slot))
             break
         else:
@@ -454,8 +521,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             for entry, slot in lex._split.get(w, ()):
                 verb = lex.verbs[entry.moeilijk.lower()]
                 end = _clause_end(low, i)
-                j = next((k for k in range(i + 1, end) if low[k] == verb.particle), None)
+                j = next((k for k in range(i + 1, end) if _is_particle(tokens, low, k, verb.particle)), None)
                 if j is not None:
+                    if slot == "hij" and verb.ik == verb.hij and "ik" in low[max(0, i - 3):end]:
+                        slot = "ik"  # "ik zet het stop"
                     found.append(Match(entry, (i, j), slot + "_split"))
                     break
             else:
@@ -525,24 +594,39 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
     while hi < len(low) and low[hi] not in _EXPRESSION_BREAKS:
         hi += 1
     for v in verbs:
-        forms = _all_forms(lex.verbs[v])
+        verb = lex.verbs[v]
+        forms = _all_forms(verb)
         k = next((k for k in range(lo, hi) if low[k] in forms and k not in pos), None)
         if k is None:
             return None
         pos.append(k)
+        if verb.joined and low[k] in _bare_forms(verb):
+            # "wij maken het bedrag over", "het bedrag over te maken": the separable part must be there too
+            j = next((j for j in range(lo, hi) if j not in pos and _is_particle(tokens, low, j, verb.particle)), None)
+            if j is None:
+                return None
+            pos.append(j)
     return Match(entry, tuple(sorted(pos)), "expr")
 
 
 _EXPRESSION_BREAKS = {",", ";", ":", ".", "?", "!", "(", ")", "–", "en", "maar", "of", "want", "dat", "omdat",
-                      "als", "indien", "wanneer", "die", "zodat", "nadat", "voordat", "terwijl"}
+                      "als", "indien", "wanneer", "die", "zodat", "nadat", "voordat", "terwijl", "welke", "hoewel",
+                      "tenzij", "doordat", "zodra", "totdat", "sinds", "waarvoor", "waarin", "waarop", "waarmee",
+                      "waardoor", "waarbij", "waaruit", "waarvan", "waarover", "waarna", "waartoe", "waaraan"}
 
 
 @lru_cache(maxsize=4096)
 def _all_forms(verb: Verb) -> frozenset[str]:
     forms = {verb.infinitive, verb.ik, verb.hij, verb.past, verb.past_pl, verb.participle, verb.ik + "t"}
     if verb.particle and verb.joined:
-        forms |= {verb.particle + f for f in (verb.ik, verb.hij, verb.past, verb.past_pl)}
+        forms |= {verb.particle + f for f in (verb.ik, verb.hij, verb.past, verb.past_pl)} | {verb.form("pl")}
     return frozenset(f for f in forms if " " not in f)
+
+
+@lru_cache(maxsize=4096)
+def _bare_forms(verb: Verb) -> frozenset[str]:
+    """Return the forms of a separable verb written without its separable part (maak, maakt, maken, maakte)."""
+    return frozenset({verb.ik, verb.hij, verb.past, verb.past_pl, verb.form("pl"), verb.ik + "t"})
 
 
 def _verb_form_of(lex: Lexicon, verbs: Sequence[str], word: str) -> bool:

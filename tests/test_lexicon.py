@@ -1,0 +1,225 @@
+"""The lexicon: the shipped data validates, and example tables of what it must and must not flag.
+
+Every sentence here is written for this file (none comes from the development pairs). Each row pins the
+entry that must fire (or that nothing fires), and for safe entries the exact sentence after the default
+rewrite.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eenvoudig
+from eenvoudig.lexicon import find_matches, load_lexicon, shipped_files, validate_files
+from eenvoudig.rewriting import rewrite
+
+
+def matches(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    """Return (entry, matched words) for every lexicon match in a one-sentence text."""
+    lex = load_lexicon()
+    (sentence,) = eenvoudig.analyze(eenvoudig.read_text(text)).sentences
+    return [(m.entry.moeilijk, tuple(sentence.tokens[i].text for i in m.tokens)) for m in find_matches(lex, sentence.tokens)]
+
+
+def entries(text: str) -> set[str]:
+    return {e for e, _ in matches(text)}
+
+
+def simplify(text: str, **kw) -> str:
+    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), **kw).text
+
+
+def test_shipped_lexicon_validates() -> None:
+    assert validate_files(shipped_files()) == []
+
+
+# ------------------------------------------------------------------------------- matching fixes
+
+
+@pytest.mark.parametrize("text", ["U kunt ons middels de telefoon bereiken.", "U kunt het middels de post sturen.",
+                                  "Wij sturen het middels een brief."])
+def test_preposition_after_a_pronoun_is_found(text: str) -> None:
+    assert ("middels", ("middels",)) in matches(text)
+
+
+def test_preposition_used_as_adjective_is_not_the_preposition() -> None:
+    assert matches("De betreffende goederen zijn weg.") == [("de betreffende", ("De", "betreffende"))]
+    assert ("betreffende", ("betreffende",)) in matches("Wij schrijven u betreffende de huur.")
+
+
+@pytest.mark.parametrize("text", ["Op verzoek van de huurder helpen wij.", "Na overleg met uw consulent besluiten wij.",
+                                  "Verzoek om bijzondere bijstand"])
+def test_an_ik_form_that_is_a_noun_is_not_the_verb(text: str) -> None:
+    assert not {"verzoeken", "overleggen"} & entries(text)
+
+
+@pytest.mark.parametrize(("text", "entry"), [("Ik verzoek u het formulier te sturen.", "verzoeken"),
+                                             ("Retourneer het formulier voor 1 mei.", "retourneren"),
+                                             ("Als u klaar bent, retourneer dan het formulier.", "retourneren")])
+def test_an_ik_form_with_ik_or_as_an_order_is_the_verb(text: str, entry: str) -> None:
+    assert entry in entries(text)
+
+
+def test_expression_verb_in_a_relative_clause_is_not_part_of_the_expression() -> None:
+    text = "De bijstand is aangewend voor het doel waarvoor deze is verleend."
+    assert "bijstand verlenen" not in entries(text)
+    assert ("bijstand verlenen", ("bijstand", "verleend")) in matches("Wij hebben u bijstand verleend.")
+
+
+def test_capital_initials_are_not_a_lower_case_abbreviation() -> None:
+    assert not entries("Dit is drs. P.J. van den Berg.")
+    assert ("p.j.", ("p.j.",)) in matches("U betaalt 100 euro p.j. aan ons.")
+
+
+@pytest.mark.parametrize(("text", "after"), [
+    ("In de bijlage treft u uw nieuwe pas aan.", "In de bijlage treft u uw nieuwe pas aan."),  # the expression: a suggestion
+    ("Wij zetten uw uitkering stop.", "Wij stoppen uw uitkering."),                          # present, not "stopten"
+    ("Wij delen u mede dat uw aanvraag is goedgekeurd.", "Wij vertellen u dat uw aanvraag is goedgekeurd."),
+])
+def test_separable_verbs_in_main_clauses(text: str, after: str) -> None:
+    assert simplify(text) == after
+
+
+@pytest.mark.parametrize("text", ["Wij treffen elkaar aan de balie.", "Wij zetten een stop op de betaling.",
+                                  "Wij maken het bedrag over de maand mei bekend."])
+def test_a_preposition_or_noun_is_not_the_separable_part(text: str) -> None:
+    assert not {"aantreffen", "stopzetten", "het bedrag overmaken"} & entries(text)
+
+
+def test_expression_with_a_separable_verb_needs_its_part() -> None:
+    assert "het bedrag overmaken" in entries("Wij maken het bedrag over op uw rekening.")
+    assert "het bedrag overmaken" not in entries("Wij maken het bedrag bekend.")
+
+
+@pytest.mark.parametrize("text", ["Alle bedragen zijn betaald.", "Wij voeren twee verzoeken uit."])
+def test_a_counted_plural_noun_is_not_the_verb(text: str) -> None:
+    assert not {"bedragen", "verzoeken"} & entries(text)
+
+
+def test_lower_case_abbreviation_without_dots_matches_in_capitals() -> None:
+    assert "ggz" in entries("U krijgt hulp van de GGZ.")
+
+
+# ------------------------------------------------------------------------- entries: must flag, must not flag
+
+MUST_FLAG = [
+    ("U kunt dit schriftelijk dan wel mondeling doen.", "dan wel"),
+    ("Neem de volgende bescheiden mee naar het gesprek.", "bescheiden"),
+    ("U moet de gevraagde stukken overleggen.", "stukken overleggen"),
+    ("Legt u de gevraagde bescheiden over?", "bescheiden overleggen"),
+    ("U kunt schriftelijk of anderszins reageren.", "anderszins"),
+    ("U heeft geen inkomen noch vermogen.", "noch"),
+    ("Wij hebben de informatie ter zake gelezen.", "ter zake"),
+    ("U bent woonachtig in Utrecht.", "woonachtig in"),
+    ("Door dit verzuim stopt uw uitkering.", "verzuim"),
+    ("Wij zullen u binnenkort contacteren.", "contacteren"),
+    ("Het bedrag dient te worden betaald.", "dient te worden"),
+    ("Er is sprake van een schuld.", "sprake zijn van"),
+    ("U wordt geacht het formulier te sturen.", "geacht worden"),
+    ("Met deze beschikking krijgt u bijstand.", "deze beschikking"),
+    ("Hierbij treft u het formulier aan.", "aantreffen"),
+    ("Het UWV betaalt uw uitkering.", "UWV"),
+]
+
+
+@pytest.mark.parametrize(("text", "entry"), MUST_FLAG)
+def test_must_flag(text: str, entry: str) -> None:
+    assert entry in entries(text)
+
+
+MUST_NOT_FLAG = [
+    "Wij overleggen eerst met u.",                 # overleggen = talk it over, not hand in
+    "In overleg met u besluiten wij.",
+    "Dat is nu eenmaal zo.",
+    "De GGD belt u over de prik.",               # well-known: not flagged
+    "Ik stuur u een brief.",
+    "U werkt 2,5 uur per week.",
+    "U krijgt hulp bij het schoonmaken.",
+    "Belastingdienst/Toeslagen stuurt u een brief.",
+    "Wij zetten een stop op de betaling.",
+    "Dat is goed om te weten.",
+]
+
+
+@pytest.mark.parametrize("text", MUST_NOT_FLAG)
+def test_must_not_flag(text: str) -> None:
+    assert entries(text) == set()
+
+
+# ---------------------------------------------------------------------------- entries: the exact safe rewrite
+
+SAFE = [
+    ("Wij zeggen u dank voor uw brief.", "Wij bedanken u voor uw brief."),
+    ("De termijn verstrijkt op 1 mei.", "De termijn loopt op 1 mei af."),
+    ("Nadat de termijn is verstreken, besluiten wij.", "Nadat de termijn is afgelopen, besluiten wij."),
+    ("Het bedrag dient te worden betaald.", "Het bedrag moet worden betaald."),
+    ("Het is ons gebleken dat u werkt.", "Wij hebben gezien dat u werkt."),
+    ("Onze buurvrouw, woonachtig te Utrecht, belt u.", "Onze buurvrouw, wonend in Utrecht, belt u."),
+    ("Dit kan op deze wijze worden opgelost.", "Dit kan zo worden opgelost."),
+    ("U kunt schriftelijk of anderszins reageren.", "U kunt schriftelijk of op een andere manier reageren."),
+    ("U heeft onjuiste gegevens gegeven.", "U heeft verkeerde gegevens gegeven."),
+    ("Het rappel is verstuurd.", "De herinnering is verstuurd."),
+    ("Op grond van het bepaalde in artikel 3 besluiten wij.", "Volgens artikel 3 besluiten wij."),
+    ("Uw brief d.d. 3 mei is ontvangen.", "Uw brief van 3 mei is ontvangen."),
+    ("De eerder genoemde kosten vergoeden wij.", "De genoemde kosten vergoeden wij."),
+    ("Het bedrag, vermeerderd met de rente, moet u betalen.", "Het bedrag, plus de rente, moet u betalen."),
+    ("Wij betalen u een voorschot ten bedrage van 200 euro.", "Wij betalen u een voorschot voor een bedrag van 200 euro."),
+    ("U heeft mogelijk recht op bijzondere bijstand.", "U heeft misschien recht op bijzondere bijstand."),
+    ("Stuurt u de aanvraag alsnog in?", "Stuurt u de aanvraag toch nog in?"),
+    ("De betreffende goederen zijn weg.", "Die goederen zijn weg."),
+    ("Het bezwaarschrift dient te zijn ondertekend.", "Het bezwaarschrift moet zijn getekend."),
+    ("Zij zet uw uitkering stop.", "Zij stopt uw uitkering."),
+    ("De intermediair helpt u.", "De tussenpersoon helpt u."),
+]
+
+
+@pytest.mark.parametrize(("text", "after"), SAFE)
+def test_safe_rewrite(text: str, after: str) -> None:
+    assert simplify(text) == after
+
+
+# Advice the new-user report found wrong: what default mode leaves alone and what --unsafe now writes.
+KNOWN_BAD = [
+    ("Het bezwaar schort de werking van dit besluit niet op.", "Het bezwaar stelt de werking van dit besluit niet uit."),
+    ("Heeft u vragen naar aanleiding van deze brief?", "Heeft u vragen over deze brief?"),
+    ("Het UWV en het CAK sturen u een brief.", "Het UWV en het CAK sturen u een brief."),
+    ("Met deze beschikking delen wij u het besluit mede.", "Met deze brief vertellen wij u het besluit."),
+    ("Wij hebben gezien dat de bijstand is aangewend voor het doel waarvoor deze is verleend.",
+     "Wij hebben gezien dat de bijstand is gebruikt voor het doel waarvoor deze is verleend."),
+]
+
+
+@pytest.mark.parametrize(("text", "unsafe"), KNOWN_BAD)
+def test_known_bad_advice_is_fixed(text: str, unsafe: str) -> None:
+    assert simplify(text, unsafe=True) == unsafe
+
+
+@pytest.mark.parametrize("text", ["U moet dan wel zelf bellen.", "Neem de volgende bescheiden mee.",
+                                  "Het bezwaar schort de werking van dit besluit niet op."])
+def test_unsafe_entries_wait_for_unsafe(text: str) -> None:
+    assert simplify(text) == text
+
+
+def test_verzuim_is_explained_not_swapped() -> None:
+    text = "Als u het verzuim niet herstelt, stoppen wij."
+    assert simplify(text, unsafe=True) == ("Als u het verzuim niet herstelt (dat betekent: iets wat nog ontbreekt toch "
+                                           "nog sturen of doen, zoals een handtekening of een bewijsstuk), stoppen wij.")
+
+
+def test_a_safe_noun_swap_needs_the_forms_of_the_new_noun(tmp_path) -> None:
+    entry = tmp_path / "woorden.tsv"
+    entry.write_text("moeilijk\teenvoudig\tsoort\tcategorie\tveilig\tuitleg\tbron\n"
+                     "beschikking\tbesluit\tzn\tjuridisch\tja\tEen besluit.\teigen oordeel\n", encoding="utf-8")
+    forms = tmp_path / "naamwoorden.tsv"
+    forms.write_text("woord\tlidwoord\tmeervoud\tverkleinwoord\nbeschikking\tde\tbeschikkingen\t\n", encoding="utf-8")
+    assert validate_files([entry, forms]) == [
+        f"{entry}:2: veilig=ja, maar 'besluit' heeft geen rij in lexicon/vormen (naamwoorden), dus de/het kan niet "
+        "kloppen."]
+    forms.write_text(forms.read_text(encoding="utf-8") + "besluit\thet\tbesluiten\tbesluitje\n", encoding="utf-8")
+    assert validate_files([entry, forms]) == []
+
+
+def test_a_noun_plural_after_te_is_the_verb() -> None:
+    text = "Wij proberen de kwaliteit te waarborgen."
+    assert "waarborg" not in entries(text)
+    assert simplify(text) == text
