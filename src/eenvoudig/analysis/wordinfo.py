@@ -240,6 +240,9 @@ def syllables(word: str) -> int:
 # ------------------------------------------------------------------------------------------ compounds
 
 LINKS = ("s", "en", "e", "-")
+# Longer words are not split: a split looks up every substring (n²/2 of them), and real Dutch compounds
+# stay below this ("arbeidsongeschiktheidsverzekeringsmaatschappij" has 46 letters).
+MAX_COMPOUND = 48
 
 
 def compound_head(word: str, zipf: dict[str, float], min_head: float = 3.0, min_mod: float = 2.5,
@@ -250,6 +253,8 @@ def compound_head(word: str, zipf: dict[str, float], min_head: float = 3.0, min_
     be a compound. Return None when no split makes both parts frequent.
     """
     w = word.lower()
+    if len(w) > MAX_COMPOUND:
+        return None
     for i in range(min_len - 1, len(w) - min_len + 1):
         head = w[i:]
         if zipf.get(head, 0.0) < min_head:
@@ -267,6 +272,9 @@ def compound_head(word: str, zipf: dict[str, float], min_head: float = 3.0, min_
 
 
 def split_candidates(word: str, min_len: int = 3) -> set[str]:
-    """Return every substring `compound_head` may look up for `word` (for one batch query)."""
+    """Return every substring `compound_head` may look up for `word` (for one batch query); none for a
+    word longer than MAX_COMPOUND letters, which is never split."""
     w = word.lower()
+    if len(w) > MAX_COMPOUND:
+        return set()
     return {w[a:b] for a in range(len(w)) for b in range(a + min_len, len(w) + 1)}
