@@ -7,6 +7,7 @@ loaded by the commands that analyse.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import re
@@ -274,7 +275,8 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
               help="Schrijf de eenvoudige versie naar dit bestand (.docx blijft .docx).")
 @click.option("--diff", "show_diff", is_flag=True, help="Toon de veranderingen (unified diff).")
 @click.option("--fix", is_flag=True, help="Verander het bestand zelf (veilig: eerst een tijdelijk bestand).")
-@click.option("--backup", is_flag=True, help="Bewaar met --fix eerst een kopie: BESTAND.bak.")
+@click.option("--backup", is_flag=True, help="Bewaar met --fix eerst een kopie: BESTAND.~1~, de volgende keer BESTAND.~2~ "
+                                             "(een kopie wordt nooit overschreven).")
 @click.option("--unsafe", is_flag=True, help="Voer ook voorstellen uit die niet altijd goed zijn (uitleg, zinnen splitsen).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
@@ -287,7 +289,8 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
     uitgevoerd; de andere ziet u als voorstel.
     """
     import eenvoudig
-    from eenvoudig.files import write_atomic
+    from eenvoudig.document import read_bytes
+    from eenvoudig.files import edit_source_bytes, locked, numbered_backup, replace_file, write_atomic
     from eenvoudig.rewriting import docx_with_edits, rewrite
 
     config = _config(ctx)
@@ -299,21 +302,31 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
         raise click.UsageError("alleen een Word-bestand (.docx) kan als .docx terugkomen; kies een .txt-naam.")
     if fix and file == "-":
         raise click.UsageError("--fix kan niet met standaardinvoer (-).")
-    doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
-    result = rewrite(eenvoudig.analyze(doc), config, unsafe=unsafe)
     target = Path(file) if fix else output
-    if target is not None:
-        if fix and not Path(file).is_file():
-            raise InputError(f"{file}: het bestand is verdwenen; er is niets veranderd.")
+    saved: Path | None = None
+    with locked(file) if fix else contextlib.nullcontext():   # one --fix at a time on the same file
+        doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
+        raw = read_bytes(file, max_bytes=config.max_bytes) if target is not None and file != "-" else None
+        result = rewrite(eenvoudig.analyze(doc), config, unsafe=unsafe)
         if fix and not os.access(file, os.W_OK):
             raise InputError(f"{file}: het bestand is alleen-lezen; er is niets veranderd.")
-        if doc.kind == "docx" and target.suffix.lower() == ".docx":
-            data = docx_with_edits(Path(file).read_bytes(), result.applied)
-        else:
-            data = result.text.encode(encoding or "utf-8") if doc.kind != "docx" else result.text.encode("utf-8")
-        if fix and backup:
-            write_atomic(Path(f"{file}.bak"), Path(file).read_bytes())
-        write_atomic(target, data)
+        if target is not None and (result.applied or not fix):   # with 0 edits --fix touches nothing
+            if raw is None:
+                data = result.text.encode(encoding or "utf-8")
+            elif doc.kind == "docx" and target.suffix.lower() == ".docx":
+                data = docx_with_edits(raw, result.applied)
+            elif doc.kind == "docx":
+                data = result.text.encode("utf-8")
+            else:   # the file's own bytes with the edits: line endings, BOM and encoding stay
+                data = edit_source_bytes(raw, result.applied, encoding, file)
+            if fix:
+                if read_bytes(file, max_bytes=config.max_bytes) != raw:
+                    raise InputError(f"{file}: het bestand is veranderd terwijl eenvoudig werkte; er is niets veranderd.")
+                if backup:
+                    saved = numbered_backup(file, raw)
+                replace_file(file, data)
+            else:
+                write_atomic(target, data)
     if fmt == "json":
         payload = {"schema_version": 1, **result.to_dict()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -326,8 +339,12 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
     if n_suggested:
         msg += (f"; {n_suggested} {'voorstel' if n_suggested == 1 else 'voorstellen'} niet automatisch "
                 f"(zie 'eenvoudig check'" + (", of gebruik --unsafe)" if not unsafe else ")"))
-    if target is not None:
+    if fix and not result.applied:
+        msg += "; het bestand is niet veranderd"
+    elif target is not None:
         msg += f"; geschreven naar {target}"
+    if saved is not None:
+        msg += f"; het origineel staat in {saved.name}"
     click.echo(msg + ".", err=True)
 
 
@@ -344,7 +361,8 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer).")
 @click.option("--online", is_flag=True, help="Gebruik de online stem van Google (gTTS). Alleen met uw toestemming.")
-@click.option("--redact", is_flag=True, help="Vervang persoonsgegevens door neutrale woorden voordat tekst online gaat.")
+@click.option("--redact", is_flag=True, help="Vervang persoonsgegevens door neutrale woorden voordat tekst online gaat. "
+                                             "Met --format speech: toon precies wat er online zou gaan.")
 @click.option("--slow", is_flag=True, help="Spreek langzamer.")
 @click.option("--no-rewrite", is_flag=True, help="Gebruik de brief zoals hij is, zonder eerst te vereenvoudigen.")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
@@ -355,8 +373,9 @@ def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online
     from eenvoudig.render import Notice, render_file
 
     config = _config(ctx)
-    if redact and not online:
-        raise click.UsageError("--redact hoort bij --online: zonder --online gaat er niets het internet op.")
+    if redact and not online and fmt != "speech":
+        raise click.UsageError("--redact hoort bij --online (of bij --format speech, om te zien wat er online zou "
+                               "gaan): zonder --online gaat er niets het internet op.")
     for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
                             simplify=not no_rewrite, encoding=encoding):
         click.echo(line, err=isinstance(line, Notice))

@@ -137,6 +137,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     speech = data.get("speech", {})
     if not isinstance(speech, dict):
         raise DataError(f"{where}: [speech] moet een tabel met instellingen voor de stem zijn.")
+    if speech.get("online") is True:
+        warnings.append(f"{where}: online = true in [speech] wordt genegeerd. De online stem gaat alleen aan met "
+                        "--online op de opdrachtregel, zodat een configuratiebestand een brief nooit online stuurt.")
     return Config(
         target=target,
         fail_on=fail_on,

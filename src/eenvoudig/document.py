@@ -148,29 +148,11 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
     """Read a letter from a path (or "-" for standard input) into a Document."""
     name = str(source)
     if name == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        _check_size(data, name, max_bytes)
-        return read_text(decode(data, "invoer", encoding), kind=kind or "txt", path="-")
-    path = Path(source)
-    suffix = path.suffix.lower()
+        return read_text(decode(read_bytes(name, max_bytes=max_bytes), "invoer", encoding), kind=kind or "txt", path="-")
+    suffix = Path(source).suffix.lower()
     if suffix in UNSUPPORTED and kind is None:
         raise InputError(f"{name}: {UNSUPPORTED[suffix]}.")
-    try:
-        if path.is_dir():
-            raise InputError(f"{name}: dit is een map, geen bestand.")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{name}: het bestand is te groot ({_size(size)}; de grens is {_size(max_bytes)}). "
-                "Stel een andere grens in met max-file-mb in de configuratie (eenvoudig.toml)."
-            )
-        data = path.read_bytes()
-    except FileNotFoundError:
-        raise InputError(f"{name}: dit bestand bestaat niet.") from None
-    except PermissionError:
-        raise InputError(f"{name}: u mag dit bestand niet lezen (geen toegang).") from None
-    except OSError as exc:
-        raise InputError(f"{name}: het bestand kan niet gelezen worden ({exc.strerror or exc}).") from None
+    data = read_bytes(source, max_bytes=max_bytes)
     kind = kind or SUFFIX_KIND.get(suffix, "txt")
     if kind == "docx":
         return _read_docx(data, name)
@@ -178,6 +160,34 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
     if not any(b.text.strip() for b in doc.blocks):
         raise InputError(f"{name}: er staat geen tekst in dit bestand.")
     return doc
+
+
+def read_bytes(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Return the bytes of a letter file ("-": standard input); only a regular file, at most `max_bytes`."""
+    from eenvoudig.files import NotAFile, TooBig, read_regular
+
+    name = str(source)
+    if name == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(data, name, max_bytes)
+        return data
+    try:
+        return read_regular(source, max_bytes)
+    except NotAFile as exc:
+        if exc.kind == "een map":
+            raise InputError(f"{name}: dit is een map, geen bestand.") from None
+        raise InputError(f"{name}: dit is geen gewoon bestand maar {exc.kind}; eenvoudig leest alleen bestanden.") from None
+    except TooBig as exc:
+        raise InputError(
+            f"{name}: het bestand is te groot ({'meer dan ' if exc.size == max_bytes + 1 else ''}{_size(exc.size)}; "
+            f"de grens is {_size(max_bytes)}). Stel een andere grens in met max-file-mb in de configuratie "
+            "(eenvoudig.toml).") from None
+    except FileNotFoundError:
+        raise InputError(f"{name}: dit bestand bestaat niet.") from None
+    except PermissionError:
+        raise InputError(f"{name}: u mag dit bestand niet lezen (geen toegang).") from None
+    except OSError as exc:
+        raise InputError(f"{name}: het bestand kan niet gelezen worden ({exc.strerror or exc}).") from None
 
 
 def _check_size(data: bytes, name: str, max_bytes: int) -> None:

@@ -134,21 +134,62 @@ def _names_pattern(names: tuple[str, ...]) -> re.Pattern[str]:
     return re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)" if alternatives else r"(?!)")
 
 
-SALUTATION_NAME = re.compile(
-    r"^\s*(?:geachte|beste|lieve|hallo|dag)\s+(?:(?:heer|mevrouw|meneer|mevr\.|dhr\.|familie|fam\.)\s+)?"
-    r"(?:(?:[A-Z]\.\s*)+)?((?:(?:van|de|der|den|ter|ten|te|het|op|in|'t|la|le|du|da|di|el|al|von|zu|bin)\s+)*"
-    r"[A-Z][\w'-]+(?:[\s-]+(?:van|de|der|den|ter|ten|[A-Z][\w'-]+))*)\s*,?\s*$",
-    re.I)
-_NOT_NAMES = {"heer", "mevrouw", "meneer", "lezer", "bewoner", "bewoners", "heren", "dames", "klant", "cliënt",
-              "aanvrager", "inwoner", "allen", "ouders", "ouder", "verzorger", "verzorgers", "familie"}
+GREETING = re.compile(r"\s*(?:geachte|beste|lieve|hallo|dag|goedendag|goedemorgen|goedemiddag|goedenavond|hoi)\b[ \t]*",
+                      re.I)
+# Words between the greeting and the name: forms of address, titles, and the words that join them.
+_TITLES = {"heer", "heren", "mevrouw", "meneer", "mevr", "mw", "dhr", "hr", "familie", "fam", "en", "of", "dr",
+           "mr", "ir", "ing", "drs", "prof", "ds", "mgr", "bc", "ms", "ma", "bsc", "msc"}
+# Lower-case parts of surnames: 'van der', 'el', 'bin'.
+NAME_PARTICLES = {"van", "de", "der", "den", "ter", "ten", "te", "het", "op", "in", "'t", "la", "le", "du", "da", "di",
+                  "el", "al", "von", "zu", "bin", "ben", "ibn", "abu", "dos", "das", "del", "della", "d'", "vd", "v/d"}
+_NOT_NAMES = {"heer", "mevrouw", "meneer", "lezer", "lezers", "bewoner", "bewoners", "heren", "dames", "klant", "cliënt",
+              "aanvrager", "inwoner", "inwoners", "allen", "ouders", "ouder", "verzorger", "verzorgers", "familie",
+              "college", "burgemeester", "wethouder", "wethouders", "raad", "collega", "collega's", "directie",
+              "buren", "buurtbewoners", "deelnemer", "deelnemers", "relatie", "huurder", "huurders"}
+# Words that end the name when the text goes on after it on the same line ('Geachte heer Bakker Wij …').
+_AFTER_NAME = {"wij", "we", "u", "ik", "hierbij", "graag", "met", "dit", "deze", "uw", "naar", "namens", "dank",
+               "bedankt", "welkom", "hartelijk", "op", "in"}
+_INITIALS = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]?\.?")
 
 
 def salutation_names(salutation: str) -> tuple[str, ...]:
-    """Return the name in a salutation line ('Geachte mevrouw De Vries,' -> ('De Vries',))."""
-    m = SALUTATION_NAME.match(salutation)
+    """Return the names in a salutation ('Geachte mevrouw De Vries,' → ('De Vries',)).
+
+    Titles, initials and forms of address are left out: 'Geachte heer/mevrouw dr. A.B. Bakker' → ('Bakker',),
+    'Beste Jan en Piet' → ('Jan', 'Piet'). Only the salutation up to the first comma or line end counts,
+    so 'Geachte heer Bakker, wij schrijven u …' works too.
+    """
+    m = GREETING.match(salutation)
     if not m:
         return ()
-    name = m.group(1).strip()
-    if name.lower() in _NOT_NAMES or not any(c.isupper() for c in name):
-        return ()
-    return (name,)
+    head = re.split(r"[,\n:;!?(]", salutation[m.end():], maxsplit=1)[0]
+    names: list[str] = []
+    current: list[str] = []
+
+    def flush() -> None:
+        while current and current[-1].lower() in NAME_PARTICLES:
+            current.pop()
+        if any(t[:1].isupper() and t.lower() not in NAME_PARTICLES for t in current):
+            name = " ".join(current)
+            if name.lower() not in _NOT_NAMES and name not in names:
+                names.append(name)
+        current.clear()
+
+    for token in re.findall(r"[^\s/]+|/", head):
+        low = token.lower().rstrip(".")
+        if not current and (low in _TITLES or token == "/" or (_INITIALS.fullmatch(token) and token[:1].isupper())):
+            continue
+        if current and low in ("en", "of", "/", "&"):
+            flush()
+            continue
+        if low in NAME_PARTICLES and (current or token[:1].islower() or token[:1].isupper()):
+            if current and low in _AFTER_NAME:
+                break
+            current.append(token)
+            continue
+        if not token[:1].isupper() or low in _AFTER_NAME or low in _NOT_NAMES or len(current) >= 5 \
+                or not re.fullmatch(r"[^\W\d_][\w'’-]*", token):
+            break
+        current.append(token)
+    flush()
+    return tuple(names)

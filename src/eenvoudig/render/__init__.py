@@ -366,7 +366,7 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     elif fmt == "speech":
         from eenvoudig.speech import speech_text
 
-        yield speech_text(analysis)
+        yield speech_text(analysis, redact=redact)
     elif fmt == "audio":
         from eenvoudig.speech import write_audio
 
