@@ -7,6 +7,7 @@ loaded by the commands that analyse.
 
 from __future__ import annotations
 
+import bisect
 import contextlib
 import json
 import os
@@ -65,7 +66,7 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
 
     sc = report.score
     m = sc.metrics
-    lines = [style(report.path, bold=True)]
+    lines = [style(printable(report.path), bold=True)]
     verdict = style(f"goed voor {sc.target}", fg="green", bold=True) if sc.passed else style(
         f"nog niet goed voor {sc.target}", fg="red", bold=True)
     lines.append(f"  Niveau {sc.level} van 4: {sc.label}. Moeilijkheid {sc.difficulty:.0f} van 100: {verdict}.")
@@ -90,9 +91,9 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
 
     def finding_lines(f) -> list[str]:
         label = style(SEVERITY_NL[f.severity], fg=SEVERITY_COLOR[f.severity], bold=True)
-        out = [f"    {label}  {f.message}  [{f.rule}]"]
+        out = [f"    {label}  {printable(f.message)}  [{f.rule}]"]
         if f.suggestions and not f.rule.startswith("lexicon."):
-            out.append(f"      Voorstel: {', '.join(f.suggestions)}")
+            out.append(f"      Voorstel: {printable(', '.join(f.suggestions))}")
         if f.why and f.rule not in explained:
             explained.add(f.rule)
             out.append(style(f"      Waarom: {f.why}", dim=True))
@@ -107,10 +108,17 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
     levels = {id(s): lvl for s, lvl in zip(report.analysis.scored, sc.sentence_levels)}
     level_words = {1: "eenvoudig", 2: "redelijk eenvoudig", 3: "moeilijk", 4: "erg moeilijk"}
     groups: dict[int, list] = {}
+    by_block: dict[int, tuple[list[int], list[int]]] = {}   # block → (sentence starts, sentence indexes)
+    for i, s in enumerate(sentences):
+        starts, indexes = by_block.setdefault(s.block, ([], []))
+        starts.append(s.start)
+        indexes.append(i)
     for f in report.findings:
         if f.block < 0:
             continue
-        k = next((i for i, s in enumerate(sentences) if s.block == f.block and s.start <= f.start < s.end + 1), -1)
+        starts, indexes = by_block.get(f.block, ([], []))
+        j = bisect.bisect_right(starts, f.start) - 1
+        k = indexes[j] if j >= 0 and f.start < sentences[indexes[j]].end + 1 else -1
         groups.setdefault(k, []).append(f)
     for k in sorted(groups):
         fs = groups[k]
@@ -134,7 +142,7 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
 
 def _marked(sentence, findings: list, color: bool) -> str:
     """Quote a sentence with the words of its findings marked (underlined, or «…» without colour)."""
-    text = sentence.text
+    text = printable(sentence.text)   # same length: the offsets still fit
     spans = sorted({(max(0, f.start - sentence.start), min(len(text), f.end - sentence.start)) for f in findings})
     out, pos = [], 0
     for a, b in spans:
@@ -146,6 +154,15 @@ def _marked(sentence, findings: list, color: bool) -> str:
         pos = b
     out.append(re.sub(r"\s+", " ", text[pos:]))
     return "".join(out).strip()
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return `text` safe for a terminal: control characters (ESC sequences that clear the screen, set the
+    window title or hide links) and direction overrides become '�', one for one."""
+    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def _exit_for(reports: list, fail_on: str, had_input_error: bool) -> int:
@@ -482,6 +499,7 @@ _USAGE_NL = (
     (r"Option '(.+?)' requires an argument\.?", "achter {0} hoort een waarde."),
     (r"Got unexpected extra arguments? \((.+)\)", "te veel argumenten: {0}."),
     (r"Invalid value for '(.+?)': Directory '(.+?)' is a file\.?", "'{1}' is een bestand; geef bij {0} een map."),
+    (r"Invalid value for '(.+?)': File '(.+?)' is a directory\.?", "'{1}' is een map; geef bij {0} een bestand."),
     (r"Invalid value for '(.+?)': (?:File|Path|Directory) '(.+?)' does not exist\.?", "'{1}' bestaat niet ({0})."),
     (r"Invalid value for '(.+?)': '(.+?)' is not a valid (?:integer|float)(?: range)?\.?",
      "'{1}' is geen geldig getal voor {0}."),
@@ -506,6 +524,7 @@ def usage_message(message: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; turn our errors into one Dutch line and an exit code, never a traceback."""
+    _stop_cleanly_on_signals()
     try:
         code = cli.main(args=argv, prog_name="eenvoudig", standalone_mode=False)
         if isinstance(code, int) and code:
@@ -534,6 +553,22 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"eenvoudig: interne fout ({exc.__class__.__name__}: {exc}). Dit is een fout in eenvoudig; "
                    "meld het alstublieft. Zet EENVOUDIG_DEBUG=1 voor details.", err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+def _stop_cleanly_on_signals() -> None:
+    """Make SIGTERM and SIGHUP end the run like Ctrl-C: temporary files are removed on the way out."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum, frame) -> None:  # noqa: ARG001
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 if __name__ == "__main__":  # pragma: no cover

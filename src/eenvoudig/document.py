@@ -95,6 +95,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch."""
     if not encoding and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding = "utf-16"  # Windows 'Unicode' text (Notepad, PowerShell): a byte order mark, then UTF-16
+    utf8 = False   # text that is valid UTF-8 is text, in any script (Greek, Arabic, full-width)
     if encoding:
         try:
             text = data.decode(encoding)
@@ -108,6 +109,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand (bijvoorbeeld een afbeelding, pdf of zip).")
         try:
             text = data.decode("utf-8-sig")
+            utf8 = True
         except UnicodeDecodeError:
             if _looks_binary(data.decode("latin-1")):
                 raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand.") from None
@@ -119,25 +121,29 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: het bestand is leeg.")
-    if _looks_binary(text):
+    if _looks_binary(text, any_script=utf8):
         raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand (of een andere tekencodering).")
     return text
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+# Control characters. The private-use area is not among them: Word's bullets (U+F0A7, U+F0B7) live there.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, any_script: bool = False) -> bool:
     """Return whether decoded text is really binary: control characters, or letters mostly not Latin.
 
     Letters are written in Latin script (with accents); a file whose 'letters' are mostly Chinese
-    characters was decoded with the wrong encoding (UTF-16 junk) or is not a letter at all.
+    characters was decoded with the wrong encoding (UTF-16 junk) or is not a letter at all. Text that
+    was valid UTF-8 (`any_script`) may be in any script.
     """
     sample = text[:20000]
     if not sample:
         return False
     if len(_CONTROL.findall(sample)) > 0.02 * len(sample):
         return True
+    if any_script:
+        return False
     letters = [c for c in sample if c.isalpha()]
     foreign = sum(1 for c in letters if ord(c) > 0x24F)
     return len(letters) >= 4 and foreign > 0.5 * len(letters)
@@ -155,7 +161,7 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
     data = read_bytes(source, max_bytes=max_bytes)
     kind = kind or SUFFIX_KIND.get(suffix, "txt")
     if kind == "docx":
-        return _read_docx(data, name)
+        return _read_docx(data, name, UNPACK_FACTOR * max_bytes)
     doc = read_text(decode(data, name, encoding), kind=kind, path=name)
     if not any(b.text.strip() for b in doc.blocks):
         raise InputError(f"{name}: er staat geen tekst in dit bestand.")
@@ -202,8 +208,14 @@ def _size(n: int) -> str:
     return f"{max(1, round(n / 1024))} kB"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def read_text(text: str, *, kind: Kind = "txt", path: str = "<tekst>") -> Document:
     """Read a letter that is already a string (plain text, Markdown or HTML)."""
+    if _SURROGATE.search(text):
+        raise InputError(f"{path}: de tekst bevat ongeldige tekens (losse UTF-16-surrogaten); die kunnen in geen "
+                         "enkel bestand staan. Haal ze weg en probeer het opnieuw.")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if kind == "html":
         return _read_html(text, path)
@@ -563,25 +575,52 @@ def docx_places(docx_document) -> list[tuple]:
     return out
 
 
-def read_docx_bytes(data: bytes, name: str) -> Document:
+def read_docx_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a .docx given as bytes (for example after edits were applied to it)."""
-    return _read_docx(data, name)
+    return _read_docx(data, name, UNPACK_FACTOR * max_bytes)
 
 
-def _read_docx(data: bytes, name: str) -> Document:
+# A .docx is a zip file: its parts may unpack to at most this many times the file size limit, and it
+# may have at most MAX_PARTS parts. Text compresses about 10 times; a zip bomb thousands of times.
+UNPACK_FACTOR = 10
+MAX_PARTS = 5000
+
+
+def _check_unpacked_size(data: bytes, name: str, limit: int) -> None:
+    """Refuse a .docx whose parts would unpack to more than `limit` bytes, before anything is unpacked."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return   # not a zip: python-docx says it is damaged, below
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_PARTS or total > limit:
+        raise InputError(f"{name}: het Word-bestand is te groot als het wordt uitgepakt ({_size(total)} in "
+                         f"{len(infos)} delen; de grens is {_size(limit)}). Dit is geen gewone brief. Stel een andere "
+                         "grens in met max-file-mb in de configuratie (eenvoudig.toml).")
+
+
+def _read_docx(data: bytes, name: str, max_unpacked: int = UNPACK_FACTOR * DEFAULT_MAX_BYTES) -> Document:
     import io
 
     try:
         import docx
+        from docx.enum.style import WD_STYLE_TYPE
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(f"{name}: python-docx ontbreekt; installeer eenvoudig opnieuw.") from None
     if not data:
         raise InputError(f"{name}: het bestand is leeg.")
+    _check_unpacked_size(data, name, max_unpacked)
     try:
         d = docx.Document(io.BytesIO(data))
         places = docx_places(d)
         paragraphs = [p for p, _ in places]
+        style_names = {s.style_id: s.name for s in d.styles}   # one look-up table, not one search per paragraph
+        default = d.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        default_name = default.name if default is not None else ""
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise InputError(f"{name}: dit is geen geldig Word-bestand (.docx); het is beschadigd of iets anders. "
                          "Open het in Word en sla het opnieuw op als .docx.") from None
@@ -593,7 +632,7 @@ def _read_docx(data: bytes, name: str) -> Document:
     offset = 0
     for number, (p, t) in enumerate(zip(paragraphs, texts), start=1):
         if t.strip():
-            style = (p.style.name if p.style is not None else "") or ""
+            style = style_names.get(p._p.style or "", default_name) or ""
             numbered = p._p.pPr is not None and p._p.pPr.numPr is not None
             if style.lower().startswith(("heading", "kop", "title", "titel")):
                 scope = "heading"

@@ -158,6 +158,29 @@ def _sweep(folder: Path, name: str) -> None:
             pass
 
 
+# ------------------------------------------------------------------------------------------- folders
+
+
+def make_folder(path: Path | str) -> Path:
+    """Create the output folder `path` (and its parents); a Dutch InputError (exit 3) when that cannot be."""
+    path = Path(path)
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+    except FileExistsError:
+        raise InputError(f"{path}: dit is een bestand, geen map. Kies een andere map met --out.") from None
+    except NotADirectoryError:
+        raise InputError(f"{path}: een deel van deze naam is een bestand, geen map. Kies een andere map met --out.") from None
+    except PermissionError:
+        raise InputError(f"{path}: u mag deze map niet maken of er niet in schrijven (geen toegang). "
+                         "Kies een andere map met --out.") from None
+    except OSError as exc:
+        raise InputError(f"{path}: de map kan niet gemaakt worden ({exc.strerror or exc}). "
+                         "Kies een andere map met --out.") from None
+    if not os.access(path, os.W_OK | os.X_OK):
+        raise InputError(f"{path}: u mag niet schrijven in deze map. Kies een andere map met --out.")
+    return path
+
+
 # ------------------------------------------------------------------------------------------- reading
 
 

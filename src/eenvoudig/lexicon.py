@@ -125,12 +125,22 @@ class Lexicon:
 # ------------------------------------------------------------------------------------------- loading
 
 
+MAX_LEXICON_BYTES = 100 * 1024 * 1024
+
+
 def _rows(path: Path | resources.abc.Traversable, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
+        from eenvoudig.files import NotAFile, TooBig, read_regular
+
+        try:   # a user's lexicon is a regular file of at most 100 MB (a link to /dev/zero is not)
+            data = read_regular(path, MAX_LEXICON_BYTES) if isinstance(path, Path) else path.read_bytes()
+            text = data.decode("utf-8-sig")    # Excel and Notepad may write a byte order mark
         except UnicodeDecodeError:
             raise DataError(f"{_name(path)}: het bestand is niet opgeslagen als UTF-8.") from None
+        except NotAFile as exc:
+            raise DataError(f"{_name(path)}: dit is geen lexiconbestand maar {exc.kind}.") from None
+        except TooBig:
+            raise DataError(f"{_name(path)}: het lexiconbestand is groter dan 100 MB.") from None
         except OSError as exc:
             raise DataError(f"{_name(path)}: kan het bestand niet lezen ({exc.__class__.__name__}).") from None
     for n, line in enumerate(text.splitlines(), start=1):

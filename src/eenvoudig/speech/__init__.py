@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol, Sequence, runtime_checkable
 
 from eenvoudig.errors import DataError, EenvoudigError, PrivacyError, SpeechError
-from eenvoudig.files import open_atomic, write_atomic
+from eenvoudig.files import make_folder, open_atomic, write_atomic
 from eenvoudig.analysis.spans import GREETING, salutation_names
 from eenvoudig.speech.text import normalize
 
@@ -679,10 +679,10 @@ def write_audio(analysis, out_dir: Path, *, online: bool = False, redact: bool =
     settings = speech_settings(config)
     backend, units = _choose_backend(analysis, online, redact, settings, backend)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     sentence_dir = out_dir / "zinnen"
     if sentences:
-        sentence_dir.mkdir(exist_ok=True)
+        make_folder(sentence_dir)
     mp3_path, wav_path = out_dir / "brief.mp3", out_dir / "brief.wav"
     byte_seconds = 8 / (settings.bitrate * 1000)
     entries: list[dict[str, Any]] = []
