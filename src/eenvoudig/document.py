@@ -286,12 +286,14 @@ def _classify(blocks: list[Block]) -> list[Block]:
 
 # ------------------------------------------------------------------------------------ plain + markdown
 
+# Every repetition is bounded (a link text of 1,000 characters, strong text of 500 …): unbounded ones made
+# '[' × 50,000 or '**a ' × 50,000 take minutes (each opener searched to the end of the text).
 MD_INLINE = re.compile(
-    r"!\[[^\]]*\]\([^)]*\)"              # image: dropped
-    r"|\[([^\]]+)\]\([^)]*\)"           # link: keep the text (group 1)
-    r"|(\*\*|__)(?=\S)(.+?)(?<=\S)\2"   # strong: keep group 3
-    r"|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"  # emphasis *x*: keep group 4
-    r"|`([^`\n]+)`"                     # code: keep group 5
+    r"!\[[^\]]{0,1000}\]\([^)]{0,2000}\)"        # image: dropped
+    r"|\[([^\]]{1,1000})\]\([^)]{0,2000}\)"     # link: keep the text (group 1)
+    r"|(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\2"      # strong: keep group 3
+    r"|(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?!\*)"  # emphasis *x*: keep group 4
+    r"|`([^`\n]{1,1000})`"                      # code: keep group 5
 )
 
 
@@ -355,7 +357,7 @@ def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
     # Markdown code blocks are not prose: never checked, never rewritten
     fences = [(f.start(), f.end()) for f in re.finditer(r"^ {0,3}(```|~~~).*?(?:^ {0,3}\1[^\n]*$|\Z)", text, re.M | re.S)] \
         if markdown else []
-    paragraphs = re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text)
+    paragraphs = re.finditer(r"(?m)^(?:[^\n]*\S[^\n]*(?:\n|$))+", text)   # ^: one try per line, not per character
     for start, para in (c for m in paragraphs for c in _standalone_lines(m.group().rstrip("\n"), m.start(), every_line)):
         if any(a < start + len(para) and start < b for a, b in fences):
             continue

@@ -364,9 +364,13 @@ def locked(path: Path | str) -> Iterator[None]:
         return
     while True:
         try:
-            fd = os.open(path, os.O_RDONLY)
+            fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))   # a FIFO must not block here
         except OSError:
             yield   # the read that follows gives the Dutch message
+            return
+        if not stat.S_ISREG(os.fstat(fd).st_mode):
+            os.close(fd)
+            yield   # not a file: the read that follows refuses it
             return
         try:
             fcntl.flock(fd, fcntl.LOCK_EX)

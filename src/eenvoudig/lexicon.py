@@ -302,8 +302,8 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         for p in map(Path, extra):
             if p.is_dir():
                 user_files += sorted(p.rglob("*.tsv"))
-            elif p.is_file():
-                user_files.append(p)
+            elif p.exists():
+                user_files.append(p)   # a device or pipe gets its own message when it is read
             else:
                 errors.append(f"{p}: dit lexiconbestand bestaat niet.")
         u_entries, u_verbs, u_nouns, u_adj = _collect(user_files, errors, user=True)
