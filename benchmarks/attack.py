@@ -77,7 +77,8 @@ class Env:
             user: str | None = None, fsize: int | None = None, module: bool = True, **extra: str) -> Run:
         cmd = [sys.executable, "-m", "eenvoudig", *args] if module else [sys.executable, *args]
         if user:
-            cmd = ["setpriv", f"--reuid={user}", f"--regid={user}", "--clear-groups", *cmd]
+            uid = {"nobody": 65534}.get(user, user)
+            cmd = ["setpriv", f"--reuid={uid}", f"--regid={uid}", "--clear-groups", *cmd]
 
         def limits() -> None:
             resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
@@ -447,7 +448,7 @@ PRIVACY_SCRIPT = textwrap.dedent('''
     from eenvoudig.speech import FakeBackend, write_audio
     out = {}
     for key, (salutation, body, secrets) in json.loads(sys.argv[1]).items():
-        a = eenvoudig.analyze(eenvoudig.read_text(f"{salutation}\\n\\n{body}\\n\\nMet vriendelijke groet,\\n\\nJ. Jansen\\n"))
+        a = eenvoudig.analyze(eenvoudig.read_text(f"{salutation}\\n\\n{body}\\n\\nMet vriendelijke groet,\\n\\nTeam Inkomen\\n"))
         voice = FakeBackend(online=True)
         try:
             list(write_audio(a, sys.argv[2] + "/a", online=True, backend=voice))

@@ -62,6 +62,7 @@ HOSTILE = {   # the old code took 10-40 s for each of these (quadratic), over 10
     "braces": "'Wij betalen ' + '{{ ' * 20_000",                 # template syntax without an end
     "md_links": "'[' * 8_000 + 'a' + '](x)' * 8_000",            # Markdown links
     "md_strong": "'**a ' * 10_000",                              # Markdown strong text
+    "long_word": "'Wij sturen u de ' + 'aeiousrtnl' * 2_000 + '.'",  # pyphen and compound heads on one word
 }
 
 
@@ -327,3 +328,21 @@ def test_check_does_not_echo_terminal_escapes(run_main, tmp_path) -> None:
     assert result.exit_code == 1, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "\ufffd]0" in result.stdout and "\ufffd[2J" in result.stdout   # shown, harmless
+
+
+def test_a_docx_with_millions_of_empty_paragraphs_is_refused(tmp_path) -> None:
+    import zipfile
+
+    from eenvoudig.document import read
+    from eenvoudig.errors import InputError
+
+    path = _docx_with(tmp_path, "leeg.docx", {})
+    with zipfile.ZipFile(path) as z:
+        parts = {i.filename: z.read(i) for i in z.infolist()}
+    xml = parts["word/document.xml"].decode()
+    parts["word/document.xml"] = xml.replace("</w:body>", "<w:p/>" * 300_000 + "</w:body>").encode()
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for name, data in parts.items():
+            z.writestr(name, data)
+    with pytest.raises(InputError, match="te veel alinea's"):
+        read(path)

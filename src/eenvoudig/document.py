@@ -586,6 +586,7 @@ def read_docx_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTE
 # may have at most MAX_PARTS parts. Text compresses about 10 times; a zip bomb thousands of times.
 UNPACK_FACTOR = 10
 MAX_PARTS = 5000
+MAX_PARAGRAPHS = 200_000
 
 
 def _check_unpacked_size(data: bytes, name: str, limit: int) -> None:
@@ -618,17 +619,22 @@ def _read_docx(data: bytes, name: str, max_unpacked: int = UNPACK_FACTOR * DEFAU
     _check_unpacked_size(data, name, max_unpacked)
     try:
         d = docx.Document(io.BytesIO(data))
+        if len(d.element.body) > MAX_PARAGRAPHS:   # 2 million empty paragraphs fit in 54 kB
+            raise InputError(f"{name}: het Word-bestand heeft te veel alinea's ({len(d.element.body):,}; de grens is "
+                             f"{MAX_PARAGRAPHS:,}). Dit is geen gewone brief.".replace(",", "."))
         places = docx_places(d)
         paragraphs = [p for p, _ in places]
         style_names = {s.style_id: s.name for s in d.styles}   # one look-up table, not one search per paragraph
         default = d.styles.default(WD_STYLE_TYPE.PARAGRAPH)
         default_name = default.name if default is not None else ""
+    except InputError:
+        raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise InputError(f"{name}: dit is geen geldig Word-bestand (.docx); het is beschadigd of iets anders. "
                          "Open het in Word en sla het opnieuw op als .docx.") from None
     except Exception:  # noqa: BLE001 - lxml errors inside a damaged package
         raise InputError(f"{name}: het Word-bestand is beschadigd. Open het in Word en sla het opnieuw op.") from None
-    texts = [p.text.replace("\r", "") for p in paragraphs]
+    texts = [p.text.replace("\r", "") if len(p._p) else "" for p in paragraphs]   # <w:p/> has no text
     source = "\n".join(texts)
     blocks: list[Block] = []
     offset = 0

@@ -492,8 +492,13 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
 
 
 def _match_head(lex: Lexicon, word: str, i: int) -> Match | None:
-    """A compound whose head is a lexicon noun (bijstandsbeschikking → beschikking)."""
-    for k in range(3, len(word) - 4):
+    """A compound whose head is a lexicon noun (bijstandsbeschikking → beschikking).
+
+    Heads are at most MAX_COMPOUND letters, so only that many suffixes are tried: a word of 500,000
+    letters would otherwise hash 500,000 long suffixes (quadratic)."""
+    from eenvoudig.analysis.wordinfo import MAX_COMPOUND
+
+    for k in range(max(3, len(word) - MAX_COMPOUND), len(word) - 4):
         head = word[k:]
         entry = lex._heads.get(head)
         if entry is None:

@@ -118,10 +118,11 @@ def _open() -> sqlite3.Connection:
         os.replace(tmp, path)  # atomic: a parallel run sees either nothing or the whole file
         return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     except (OSError, sqlite3.Error) as exc:   # a full disk, most often
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
+        for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
         from eenvoudig.errors import DataError
 
         raise DataError(f"de woordtabellen kunnen niet klaargezet worden in {path.parent} "
@@ -267,7 +268,9 @@ def syllables(word: str) -> int:
             continue
         low = part.lower()
         vowel_groups = len(_VOWELS.findall(low))
-        total += max(_hyphenator().inserted(low).count("-") + 1 if low.isalpha() else 1, vowel_groups, 1)
+        # pyphen is quadratic in the word length: a 'word' longer than any real one is counted by vowels
+        hyphenated = _hyphenator().inserted(low).count("-") + 1 if low.isalpha() and len(low) <= MAX_COMPOUND else 1
+        total += max(hyphenated, vowel_groups, 1)
     return total
 
 
