@@ -195,7 +195,7 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | No
     for name in files:
         try:
             size = Path(name).stat().st_size if name != "-" and Path(name).is_file() else 0
-            if size > 300_000:
+            if 300_000 < size <= config.max_bytes:   # a file over the limit gets "te groot" instead
                 mb = f"{size / 1048576:.1f}".replace(".", ",")
                 click.echo(f"eenvoudig: {name} is een lang bestand ({mb} MB); dat kan een minuut duren.", err=True)
             doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)

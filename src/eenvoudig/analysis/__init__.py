@@ -304,8 +304,8 @@ def _frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
 _BLOCK_CACHE: OrderedDict[tuple, tuple[tuple[Sentence, ...], tuple[Span, ...]]] = OrderedDict()
 _BLOCK_CACHE_SIZE = 8192
 # Bound by size too: a cached block costs about 55 bytes per character of text (tokens, spans), so
-# 2 million characters keep the cache near 100 MB however long the blocks are.
-_BLOCK_CACHE_CHARS = 2_000_000
+# a million characters keep the cache near 60 MB however long the blocks are.
+_BLOCK_CACHE_CHARS = 1_000_000
 _block_cache_chars = [0]
 
 

@@ -31,9 +31,11 @@ from typing import Iterable
 SCHEMA = 2
 POS = ("noun", "verb", "adj")
 _CHUNK = 500
-# Frequencies kept in memory per process (about 100 bytes each): enough for every word of many letters,
-# bounded for a letter generator that runs for days.
+# Look-ups kept in memory per process: enough for every word of many letters, bounded for a letter
+# generator that runs for days. Frequencies (about 150 bytes each; compound splits look up many
+# substrings) and lemma candidates (about 250 bytes each).
 ZIPF_CACHE = 200_000
+LEMMA_CACHE = 50_000
 
 
 def cache_dir() -> Path:
@@ -178,7 +180,7 @@ class WordTables:
         words = set(words)
         keys = [w for w in words if w not in cache]
         if keys:
-            if len(cache) + len(keys) > ZIPF_CACHE:
+            if len(cache) + len(keys) > LEMMA_CACHE:
                 cache.clear()   # bounded; refilled from the database as needed
                 keys = list(words)
             with self._lock:
@@ -205,7 +207,7 @@ class WordTables:
             todo = [w for w in wanted if w not in self._lemmas]
             if not todo:
                 return {w: self._lemmas[w] for w in wanted}
-            if len(self._lemmas) + len(todo) > ZIPF_CACHE:
+            if len(self._lemmas) + len(todo) > LEMMA_CACHE:
                 self._lemmas.clear()   # bounded; refilled from the database as needed
                 todo = list(wanted)
             lookup = dict(self._query("SELECT form, lemma FROM lookup WHERE form IN ({})", todo))

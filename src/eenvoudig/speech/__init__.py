@@ -9,11 +9,12 @@ The flow for `render --format audio`::
 
 Backends follow the `SpeechBackend` Protocol and are found through the entry-point group `eenvoudig.tts`:
 `espeak` (offline default: espeak-ng with its Dutch voice from the `espeakng-loader` wheel, through
-ctypes), `gtts` (online, optional extra, only with `--online` or `online = true`) and `fake` (tests).
-`synthesize()` returns an `Audio`: 16-bit mono PCM with its sample rate, or MP3 bytes (gTTS answers in
+ctypes), `gtts` (online, optional extra, only with `--online`: a config file cannot switch it on) and
+`fake` (tests). `synthesize()` returns an `Audio`: 16-bit mono PCM with its sample rate, or MP3 bytes (gTTS answers in
 MP3). Every backend whose `online` is true sits behind the privacy guard.
 
-The normaliser lives in `eenvoudig.speech.text` (`normalize()`).
+The normaliser lives in `eenvoudig.speech.text` (`normalize()`), the privacy guard's search in
+`eenvoudig.speech.privacy`.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from typing import Any, Iterator, Protocol, Sequence, runtime_checkable
 from eenvoudig.errors import DataError, EenvoudigError, PrivacyError, SpeechError
 from eenvoudig.files import make_folder, open_atomic, write_atomic
 from eenvoudig.analysis.spans import GREETING, salutation_names
+from eenvoudig.speech.privacy import KIND_NAMES, find_personal_data, guarded_text, privacy_message, redact
 from eenvoudig.speech.text import normalize
 
 # ====================================================================================== what to say
@@ -118,19 +120,6 @@ def speech_text(analysis, *, redact: bool = False) -> str:
             lines.append("")
         lines.append(" ".join(guarded_text(p, names, True) for p in _chunks(u.spoken)) if redact else u.spoken)
     return "\n".join(lines)
-
-
-# ==================================================================================== privacy guard
-# The guard itself lives in eenvoudig.speech.privacy; these names are part of this package's API.
-
-from eenvoudig.speech.privacy import (  # noqa: E402
-    KIND_NAMES,
-    NEUTRAL_WORDS,
-    find_personal_data,
-    guarded_text,
-    privacy_message,
-    redact,
-)
 
 
 # ========================================================================================= backends
@@ -668,8 +657,8 @@ def write_audio(analysis, out_dir: Path, *, online: bool = False, redact: bool =
                 backend: SpeechBackend | None = None) -> Iterator[str]:
     """Speak the letter into `out_dir`: brief.mp3, brief.wav, zinnen/zin-NNN.mp3 and audio.json; yield Dutch lines.
 
-    Offline (espeak-ng) unless `online` or the config switch `online = true`; online, the privacy guard
-    refuses personal data unless `redact`. Sound is made sentence by sentence (long sentences in pieces)
+    Offline (espeak-ng) unless `online` (the --online flag; a config file cannot ask for it); online, the
+    privacy guard refuses personal data unless `redact`. Sound is made sentence by sentence (long sentences in pieces)
     and streamed to the files, so memory stays small for long letters. Each sentence is encoded once:
     brief.mp3 is the sentence MP3s with encoded silence between them (constant bit rate, so the times in
     audio.json follow from the byte counts); brief.wav has the same sentences and pauses.
