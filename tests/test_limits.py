@@ -204,6 +204,19 @@ def test_frequency_cache_is_bounded(monkeypatch) -> None:
     assert tables.zipf(["huis"])["huis"] > 4
 
 
+def test_spacy_vocabulary_is_bounded(monkeypatch) -> None:
+    # spaCy keeps every word its tokenizer ever saw; a letter generator sees new names every day
+    import eenvoudig
+    from eenvoudig import analysis
+
+    backend = analysis.get_backend()
+    base = len(backend.nlp.vocab)
+    monkeypatch.setattr(analysis, "VOCAB_LIMIT", base + 200, raising=False)
+    for i in range(5):
+        eenvoudig.analyze(eenvoudig.read_text(" ".join(_random_word(12, seed=1000 + 100 * i + k) for k in range(100))))
+    assert len(backend.nlp.vocab) <= base + 300
+
+
 # ------------------------------------------------------------------------------- D11: config, bad values
 
 def test_a_pyproject_whose_tool_is_not_a_table_is_not_our_config(run_main, tmp_path) -> None:

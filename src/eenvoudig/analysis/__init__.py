@@ -188,6 +188,7 @@ class RegexBackend:
 
 
 LONG_RUN = 100
+VOCAB_LIMIT = 200_000   # words in spaCy's vocabulary before the tokenizer is made again (about 0.3 s)
 _LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
 _RUN_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 
@@ -231,6 +232,9 @@ class SpacyBackend:
                 tokens += [m.span() for a, b in long_runs for m in _RUN_TOKEN.finditer(text, a, b)]
                 tokens.sort()
             out.append(_split_sentences(text, _merge_protected(tokens, spans)))
+        if len(self.nlp.vocab) > VOCAB_LIMIT:   # spaCy keeps every word it saw: start afresh (tokens are offsets)
+            self._nlp = None
+            _blank_nl.cache_clear()
         return out
 
     def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:

@@ -273,6 +273,9 @@ def syllables(word: str) -> int:
         # pyphen is quadratic in the word length: a 'word' longer than any real one is counted by vowels
         hyphenated = _hyphenator().inserted(low).count("-") + 1 if low.isalpha() and len(low) <= MAX_COMPOUND else 1
         total += max(hyphenated, vowel_groups, 1)
+    cache = getattr(getattr(_hyphenator(), "hd", None), "cache", None)
+    if isinstance(cache, dict) and len(cache) > 65536:   # pyphen keeps every word it saw; we keep our own lru
+        cache.clear()
     return total
 
 
