@@ -204,6 +204,7 @@ def _serve(monkeypatch, tmp_path, cert, *, trusted: Path | None):
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), FakeGoogle)
     server.daemon_threads = True
+    server.handle_error = lambda request, address: None     # a refused TLS handshake is what some tests want
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     cert.configure_cert(context)
     server.socket = context.wrap_socket(server.socket, server_side=True)
