@@ -183,8 +183,8 @@ def test_cli_fix_writes_in_place_with_backup(tmp_path: Path) -> None:
     out = run("rewrite", str(f), "--fix", "--backup")
     assert out.returncode == 0, out.stderr
     assert f.read_text(encoding="utf-8") == "Wij hebben uw brief al gelezen.\n"
-    assert (tmp_path / "brief.txt.bak").read_text(encoding="utf-8") == "Wij hebben uw brief reeds gelezen.\n"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt", "brief.txt.bak"]  # no temp files left
+    assert (tmp_path / "brief.txt.~1~").read_text(encoding="utf-8") == "Wij hebben uw brief reeds gelezen.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.txt", "brief.txt.~1~"]  # no temp files left
 
 
 def test_cli_fix_on_read_only_file_changes_nothing(tmp_path: Path, monkeypatch, capsys) -> None:

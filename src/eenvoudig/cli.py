@@ -7,6 +7,8 @@ loaded by the commands that analyse.
 
 from __future__ import annotations
 
+import bisect
+import contextlib
 import json
 import os
 import re
@@ -64,7 +66,7 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
 
     sc = report.score
     m = sc.metrics
-    lines = [style(report.path, bold=True)]
+    lines = [style(printable(report.path), bold=True)]
     verdict = style(f"goed voor {sc.target}", fg="green", bold=True) if sc.passed else style(
         f"nog niet goed voor {sc.target}", fg="red", bold=True)
     lines.append(f"  Niveau {sc.level} van 4: {sc.label}. Moeilijkheid {sc.difficulty:.0f} van 100: {verdict}.")
@@ -89,9 +91,9 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
 
     def finding_lines(f) -> list[str]:
         label = style(SEVERITY_NL[f.severity], fg=SEVERITY_COLOR[f.severity], bold=True)
-        out = [f"    {label}  {f.message}  [{f.rule}]"]
+        out = [f"    {label}  {printable(f.message)}  [{f.rule}]"]
         if f.suggestions and not f.rule.startswith("lexicon."):
-            out.append(f"      Voorstel: {', '.join(f.suggestions)}")
+            out.append(f"      Voorstel: {printable(', '.join(f.suggestions))}")
         if f.why and f.rule not in explained:
             explained.add(f.rule)
             out.append(style(f"      Waarom: {f.why}", dim=True))
@@ -106,10 +108,17 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
     levels = {id(s): lvl for s, lvl in zip(report.analysis.scored, sc.sentence_levels)}
     level_words = {1: "eenvoudig", 2: "redelijk eenvoudig", 3: "moeilijk", 4: "erg moeilijk"}
     groups: dict[int, list] = {}
+    by_block: dict[int, tuple[list[int], list[int]]] = {}   # block → (sentence starts, sentence indexes)
+    for i, s in enumerate(sentences):
+        starts, indexes = by_block.setdefault(s.block, ([], []))
+        starts.append(s.start)
+        indexes.append(i)
     for f in report.findings:
         if f.block < 0:
             continue
-        k = next((i for i, s in enumerate(sentences) if s.block == f.block and s.start <= f.start < s.end + 1), -1)
+        starts, indexes = by_block.get(f.block, ([], []))
+        j = bisect.bisect_right(starts, f.start) - 1
+        k = indexes[j] if j >= 0 and f.start < sentences[indexes[j]].end + 1 else -1
         groups.setdefault(k, []).append(f)
     for k in sorted(groups):
         fs = groups[k]
@@ -133,7 +142,7 @@ def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
 
 def _marked(sentence, findings: list, color: bool) -> str:
     """Quote a sentence with the words of its findings marked (underlined, or «…» without colour)."""
-    text = sentence.text
+    text = printable(sentence.text)   # same length: the offsets still fit
     spans = sorted({(max(0, f.start - sentence.start), min(len(text), f.end - sentence.start)) for f in findings})
     out, pos = [], 0
     for a, b in spans:
@@ -145,6 +154,15 @@ def _marked(sentence, findings: list, color: bool) -> str:
         pos = b
     out.append(re.sub(r"\s+", " ", text[pos:]))
     return "".join(out).strip()
+
+
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """Return `text` safe for a terminal: control characters (ESC sequences that clear the screen, set the
+    window title or hide links) and direction overrides become '�', one for one."""
+    return _UNPRINTABLE.sub("\ufffd", text)
 
 
 def _exit_for(reports: list, fail_on: str, had_input_error: bool) -> int:
@@ -177,7 +195,7 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | No
     for name in files:
         try:
             size = Path(name).stat().st_size if name != "-" and Path(name).is_file() else 0
-            if size > 300_000:
+            if 300_000 < size <= config.max_bytes:   # a file over the limit gets "te groot" instead
                 mb = f"{size / 1048576:.1f}".replace(".", ",")
                 click.echo(f"eenvoudig: {name} is een lang bestand ({mb} MB); dat kan een minuut duren.", err=True)
             doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
@@ -274,7 +292,8 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
               help="Schrijf de eenvoudige versie naar dit bestand (.docx blijft .docx).")
 @click.option("--diff", "show_diff", is_flag=True, help="Toon de veranderingen (unified diff).")
 @click.option("--fix", is_flag=True, help="Verander het bestand zelf (veilig: eerst een tijdelijk bestand).")
-@click.option("--backup", is_flag=True, help="Bewaar met --fix eerst een kopie: BESTAND.bak.")
+@click.option("--backup", is_flag=True, help="Bewaar met --fix eerst een kopie: BESTAND.~1~, de volgende keer BESTAND.~2~ "
+                                             "(een kopie wordt nooit overschreven).")
 @click.option("--unsafe", is_flag=True, help="Voer ook voorstellen uit die niet altijd goed zijn (uitleg, zinnen splitsen).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
@@ -287,7 +306,8 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
     uitgevoerd; de andere ziet u als voorstel.
     """
     import eenvoudig
-    from eenvoudig.files import write_atomic
+    from eenvoudig.document import read_bytes
+    from eenvoudig.files import edit_source_bytes, locked, numbered_backup, replace_file, write_atomic
     from eenvoudig.rewriting import docx_with_edits, rewrite
 
     config = _config(ctx)
@@ -299,21 +319,31 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
         raise click.UsageError("alleen een Word-bestand (.docx) kan als .docx terugkomen; kies een .txt-naam.")
     if fix and file == "-":
         raise click.UsageError("--fix kan niet met standaardinvoer (-).")
-    doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
-    result = rewrite(eenvoudig.analyze(doc), config, unsafe=unsafe)
     target = Path(file) if fix else output
-    if target is not None:
-        if fix and not Path(file).is_file():
-            raise InputError(f"{file}: het bestand is verdwenen; er is niets veranderd.")
+    saved: Path | None = None
+    with locked(file) if fix else contextlib.nullcontext():   # one --fix at a time on the same file
+        doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
+        raw = read_bytes(file, max_bytes=config.max_bytes) if target is not None and file != "-" else None
+        result = rewrite(eenvoudig.analyze(doc), config, unsafe=unsafe)
         if fix and not os.access(file, os.W_OK):
             raise InputError(f"{file}: het bestand is alleen-lezen; er is niets veranderd.")
-        if doc.kind == "docx" and target.suffix.lower() == ".docx":
-            data = docx_with_edits(Path(file).read_bytes(), result.applied)
-        else:
-            data = result.text.encode(encoding or "utf-8") if doc.kind != "docx" else result.text.encode("utf-8")
-        if fix and backup:
-            write_atomic(Path(f"{file}.bak"), Path(file).read_bytes())
-        write_atomic(target, data)
+        if target is not None and (result.applied or not fix):   # with 0 edits --fix touches nothing
+            if raw is None:
+                data = result.text.encode(encoding or "utf-8")
+            elif doc.kind == "docx" and target.suffix.lower() == ".docx":
+                data = docx_with_edits(raw, result.applied)
+            elif doc.kind == "docx":
+                data = result.text.encode("utf-8")
+            else:   # the file's own bytes with the edits: line endings, BOM and encoding stay
+                data = edit_source_bytes(raw, result.applied, encoding, file)
+            if fix:
+                if read_bytes(file, max_bytes=config.max_bytes) != raw:
+                    raise InputError(f"{file}: het bestand is veranderd terwijl eenvoudig werkte; er is niets veranderd.")
+                if backup:
+                    saved = numbered_backup(file, raw)
+                replace_file(file, data)
+            else:
+                write_atomic(target, data)
     if fmt == "json":
         payload = {"schema_version": 1, **result.to_dict()}
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
@@ -326,8 +356,12 @@ def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: b
     if n_suggested:
         msg += (f"; {n_suggested} {'voorstel' if n_suggested == 1 else 'voorstellen'} niet automatisch "
                 f"(zie 'eenvoudig check'" + (", of gebruik --unsafe)" if not unsafe else ")"))
-    if target is not None:
+    if fix and not result.applied:
+        msg += "; het bestand is niet veranderd"
+    elif target is not None:
         msg += f"; geschreven naar {target}"
+    if saved is not None:
+        msg += f"; het origineel staat in {saved.name}"
     click.echo(msg + ".", err=True)
 
 
@@ -344,7 +378,8 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer).")
 @click.option("--online", is_flag=True, help="Gebruik de online stem van Google (gTTS). Alleen met uw toestemming.")
-@click.option("--redact", is_flag=True, help="Vervang persoonsgegevens door neutrale woorden voordat tekst online gaat.")
+@click.option("--redact", is_flag=True, help="Vervang persoonsgegevens door neutrale woorden voordat tekst online gaat. "
+                                             "Met --format speech: toon precies wat er online zou gaan.")
 @click.option("--slow", is_flag=True, help="Spreek langzamer.")
 @click.option("--no-rewrite", is_flag=True, help="Gebruik de brief zoals hij is, zonder eerst te vereenvoudigen.")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
@@ -355,8 +390,9 @@ def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online
     from eenvoudig.render import Notice, render_file
 
     config = _config(ctx)
-    if redact and not online:
-        raise click.UsageError("--redact hoort bij --online: zonder --online gaat er niets het internet op.")
+    if redact and not online and fmt != "speech":
+        raise click.UsageError("--redact hoort bij --online (of bij --format speech, om te zien wat er online zou "
+                               "gaan): zonder --online gaat er niets het internet op.")
     for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
                             simplify=not no_rewrite, encoding=encoding):
         click.echo(line, err=isinstance(line, Notice))
@@ -463,6 +499,7 @@ _USAGE_NL = (
     (r"Option '(.+?)' requires an argument\.?", "achter {0} hoort een waarde."),
     (r"Got unexpected extra arguments? \((.+)\)", "te veel argumenten: {0}."),
     (r"Invalid value for '(.+?)': Directory '(.+?)' is a file\.?", "'{1}' is een bestand; geef bij {0} een map."),
+    (r"Invalid value for '(.+?)': File '(.+?)' is a directory\.?", "'{1}' is een map; geef bij {0} een bestand."),
     (r"Invalid value for '(.+?)': (?:File|Path|Directory) '(.+?)' does not exist\.?", "'{1}' bestaat niet ({0})."),
     (r"Invalid value for '(.+?)': '(.+?)' is not a valid (?:integer|float)(?: range)?\.?",
      "'{1}' is geen geldig getal voor {0}."),
@@ -487,6 +524,7 @@ def usage_message(message: str) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     """Run the CLI; turn our errors into one Dutch line and an exit code, never a traceback."""
+    _stop_cleanly_on_signals()
     try:
         code = cli.main(args=argv, prog_name="eenvoudig", standalone_mode=False)
         if isinstance(code, int) and code:
@@ -515,6 +553,22 @@ def main(argv: list[str] | None = None) -> None:
         click.echo(f"eenvoudig: interne fout ({exc.__class__.__name__}: {exc}). Dit is een fout in eenvoudig; "
                    "meld het alstublieft. Zet EENVOUDIG_DEBUG=1 voor details.", err=True)
         sys.exit(EXIT_INTERNAL)
+
+
+def _stop_cleanly_on_signals() -> None:
+    """Make SIGTERM and SIGHUP end the run like Ctrl-C: temporary files are removed on the way out."""
+    import signal
+    import threading
+
+    if threading.current_thread() is not threading.main_thread():
+        return
+
+    def stop(signum, frame) -> None:  # noqa: ARG001
+        raise SystemExit(128 + signum)
+
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), stop)
 
 
 if __name__ == "__main__":  # pragma: no cover

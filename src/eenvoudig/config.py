@@ -12,7 +12,7 @@ Example::
     "stijl" = false
     "stijl.lijdend" = true
 
-    [tool.eenvoudig.thresholds."zin.lengte"]
+    [tool.eenvoudig.thresholds."zin.lang"]
     warning = 15
     error = 25
 """
@@ -79,9 +79,10 @@ def find_config(start: Path | None = None) -> Path | None:
         py = folder / "pyproject.toml"
         if py.is_file():
             try:
-                if "eenvoudig" in tomllib.loads(py.read_text("utf-8")).get("tool", {}):
+                tool = tomllib.loads(_read_config(py).decode("utf-8")).get("tool")
+                if isinstance(tool, dict) and "eenvoudig" in tool:
                     return py
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError):
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError, DataError):
                 pass
         if (folder / ".git").exists():
             break
@@ -96,16 +97,98 @@ def load_config(path: Path | str | None = None, *, search: bool = True) -> Confi
             return Config()
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text("utf-8"))
+        data = tomllib.loads(_read_config(path).decode("utf-8-sig"))
     except FileNotFoundError:
         raise DataError(f"{path}: het configuratiebestand bestaat niet.") from None
     except tomllib.TOMLDecodeError as exc:
         raise DataError(f"{path}: fout in de TOML-opmaak ({exc}).") from None
-    except (UnicodeDecodeError, OSError) as exc:
-        raise DataError(f"{path}: het configuratiebestand kan niet gelezen worden ({exc.__class__.__name__}).") from None
-    if path.name == "pyproject.toml" or isinstance(data.get("tool", {}).get("eenvoudig"), dict):
-        data = data.get("tool", {}).get("eenvoudig", {})  # [tool.eenvoudig] also works in eenvoudig.toml
+    except RecursionError:
+        raise DataError(f"{path}: de TOML is veel te diep genest (lijsten of tabellen in elkaar).") from None
+    except UnicodeDecodeError:
+        raise DataError(f"{path}: het configuratiebestand is geen UTF-8-tekst.") from None
+    except OSError as exc:
+        raise DataError(f"{path}: het configuratiebestand kan niet gelezen worden ({exc.strerror or exc}).") from None
+    tool = data.get("tool")
+    if path.name == "pyproject.toml" or (isinstance(tool, dict) and isinstance(tool.get("eenvoudig"), dict)):
+        if tool is not None and not isinstance(tool, dict):
+            raise DataError(f"{path}: 'tool' moet een tabel zijn ([tool]), niet {_kind(tool)}.")
+        data = (tool or {}).get("eenvoudig", {})  # [tool.eenvoudig] also works in eenvoudig.toml
+        if not isinstance(data, dict):
+            raise DataError(f"{path}: [tool.eenvoudig] moet een tabel met instellingen zijn, niet {_kind(data)}.")
     return parse_config(data, path)
+
+
+MAX_CONFIG_BYTES = 1024 * 1024
+
+
+def _read_config(path: Path) -> bytes:
+    """Return the bytes of a config file: a regular file of at most 1 MB, else a Dutch DataError."""
+    from eenvoudig.files import NotAFile, TooBig, read_regular
+
+    try:
+        return read_regular(path, MAX_CONFIG_BYTES)
+    except NotAFile as exc:
+        raise DataError(f"{path}: dit is geen configuratiebestand maar {exc.kind}.") from None
+    except TooBig:
+        raise DataError(f"{path}: het configuratiebestand is groter dan 1 MB; dat is geen configuratie.") from None
+
+
+def _kind(value: Any) -> str:
+    """Return what a TOML value is, in Dutch."""
+    if isinstance(value, bool):
+        return f"de waarde {str(value).lower()}"
+    if isinstance(value, (int, float)):
+        return f"het getal {value}"
+    if isinstance(value, str):
+        return f"de tekst '{value}'"
+    if isinstance(value, list):
+        return "een lijst"
+    return "een tabel" if isinstance(value, dict) else "iets anders"
+
+
+MAX_FILE_MB = 1024
+# Rule ids of `lint` (the template checks); the others come from lexicon/regels.toml.
+LINT_RULE_FAMILY = "sjabloon"
+
+
+def _check_rules(rules: dict[str, Any], thresholds: dict[str, Any], where: str) -> list[str]:
+    """Return warnings for unknown rule ids; raise DataError for a threshold of the wrong type."""
+    import math
+
+    from eenvoudig.checks import rule_data, rule_ids
+
+    known = set(rule_ids())
+    prefixes = {p for rid in known for p in (rid.split(".")[0],)} | {LINT_RULE_FAMILY}
+
+    def is_known(rule_id: str) -> bool:
+        return (rule_id in known or rule_id in prefixes or rule_id.split(".")[0] == LINT_RULE_FAMILY
+                or any(r.startswith(rule_id + ".") for r in known))
+
+    warnings = [f"{where}: de regel '{r}' in [rules] bestaat niet en wordt genegeerd." for r in rules if not is_known(r)]
+    data = rule_data()
+    for rule_id, table in thresholds.items():
+        family, _, name = rule_id.partition(".")
+        defaults = data.get(family, {}).get(name) if isinstance(data.get(family), dict) else None
+        if not isinstance(defaults, dict):
+            warnings.append(f"{where}: [thresholds] voor '{rule_id}': die regel bestaat niet; dit wordt genegeerd.")
+            continue
+        for key, value in table.items():
+            default = defaults.get(key)
+            if default is None or key in ("titel", "bericht", "waarom", "basis", "voorbeelden"):
+                warnings.append(f"{where}: [thresholds.\"{rule_id}\"] kent '{key}' niet; dit wordt genegeerd.")
+                continue
+            if isinstance(default, (int, float)) and not isinstance(default, bool):
+                ok = isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+                want = "een getal"
+            elif isinstance(default, list):
+                ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+                want = "een lijst met woorden"
+            else:
+                ok = isinstance(value, type(default))
+                want = "een tekst" if isinstance(default, str) else "hetzelfde soort waarde als in regels.toml"
+            if not ok:
+                raise DataError(f"{where}: [thresholds.\"{rule_id}\"] {key} moet {want} zijn, niet {_kind(value)}.")
+    return warnings
 
 
 def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
@@ -129,14 +212,22 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
     thresholds = data.get("thresholds", {})
     if not isinstance(thresholds, dict) or not all(isinstance(v, dict) for v in thresholds.values()):
         raise DataError(f"{where}: [thresholds] moet per regel-id een tabel met grenzen bevatten.")
-    try:
-        max_mb = float(data.get("max-file-mb", 10))
-    except (TypeError, ValueError):
-        raise DataError(f"{where}: max-file-mb moet een getal zijn.") from None
+    if rules or thresholds:
+        warnings += _check_rules(rules, thresholds, where)
+    max_mb = data.get("max-file-mb", 10)
+    if isinstance(max_mb, bool) or not isinstance(max_mb, (int, float)) or not (0 < max_mb <= MAX_FILE_MB):
+        raise DataError(f"{where}: max-file-mb moet een getal groter dan 0 en hooguit {MAX_FILE_MB} zijn, "
+                        f"niet {_kind(max_mb)}.")
+    max_mb = float(max_mb)
     lint = data.get("lint", {})
+    if not isinstance(lint, dict):
+        raise DataError(f"{where}: [lint] moet een tabel met instellingen zijn, niet {_kind(lint)}.")
     speech = data.get("speech", {})
     if not isinstance(speech, dict):
         raise DataError(f"{where}: [speech] moet een tabel met instellingen voor de stem zijn.")
+    if speech.get("online") is True:
+        warnings.append(f"{where}: online = true in [speech] wordt genegeerd. De online stem gaat alleen aan met "
+                        "--online op de opdrachtregel, zodat een configuratiebestand een brief nooit online stuurt.")
     return Config(
         target=target,
         fail_on=fail_on,
@@ -144,7 +235,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         max_file_mb=max_mb,
         rules=tuple(rules.items()),
         thresholds=tuple((k, tuple(v.items())) for k, v in thresholds.items()),
-        lint=tuple(lint.items()) if isinstance(lint, dict) else (),
+        lint=tuple(lint.items()),
         speech=tuple(speech.items()),
         path=path,
         warnings=tuple(warnings),

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Iterator
 
 from eenvoudig.config import Config
-from eenvoudig.files import write_atomic
+from eenvoudig.files import make_folder, write_atomic
 
 DEMO_LETTER = "bijzondere-bijstand.txt"
 
@@ -23,7 +23,7 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     import eenvoudig
     from eenvoudig.cli import format_report, reports_to_json
 
-    out.mkdir(parents=True, exist_ok=True)
+    make_folder(out)
     yield f"Voorbeeldbrief: {DEMO_LETTER} (een ambtelijke brief over bijzondere bijstand)"
     source = demo_letter()
     write_atomic(out / "brief-origineel.txt", source)

@@ -95,6 +95,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch."""
     if not encoding and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding = "utf-16"  # Windows 'Unicode' text (Notepad, PowerShell): a byte order mark, then UTF-16
+    utf8 = False   # text that is valid UTF-8 is text, in any script (Greek, Arabic, full-width)
     if encoding:
         try:
             text = data.decode(encoding)
@@ -108,6 +109,7 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand (bijvoorbeeld een afbeelding, pdf of zip).")
         try:
             text = data.decode("utf-8-sig")
+            utf8 = True
         except UnicodeDecodeError:
             if _looks_binary(data.decode("latin-1")):
                 raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand.") from None
@@ -119,25 +121,29 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: het bestand is leeg.")
-    if _looks_binary(text):
+    if _looks_binary(text, any_script=utf8):
         raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand (of een andere tekencodering).")
     return text
 
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd\ue000-\uf8ff]")
+# Control characters. The private-use area is not among them: Word's bullets (U+F0A7, U+F0B7) live there.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f\ufffd]")
 
 
-def _looks_binary(text: str) -> bool:
+def _looks_binary(text: str, any_script: bool = False) -> bool:
     """Return whether decoded text is really binary: control characters, or letters mostly not Latin.
 
     Letters are written in Latin script (with accents); a file whose 'letters' are mostly Chinese
-    characters was decoded with the wrong encoding (UTF-16 junk) or is not a letter at all.
+    characters was decoded with the wrong encoding (UTF-16 junk) or is not a letter at all. Text that
+    was valid UTF-8 (`any_script`) may be in any script.
     """
     sample = text[:20000]
     if not sample:
         return False
     if len(_CONTROL.findall(sample)) > 0.02 * len(sample):
         return True
+    if any_script:
+        return False
     letters = [c for c in sample if c.isalpha()]
     foreign = sum(1 for c in letters if ord(c) > 0x24F)
     return len(letters) >= 4 and foreign > 0.5 * len(letters)
@@ -148,36 +154,46 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
     """Read a letter from a path (or "-" for standard input) into a Document."""
     name = str(source)
     if name == "-":
-        data = sys.stdin.buffer.read(max_bytes + 1)
-        _check_size(data, name, max_bytes)
-        return read_text(decode(data, "invoer", encoding), kind=kind or "txt", path="-")
-    path = Path(source)
-    suffix = path.suffix.lower()
+        return read_text(decode(read_bytes(name, max_bytes=max_bytes), "invoer", encoding), kind=kind or "txt", path="-")
+    suffix = Path(source).suffix.lower()
     if suffix in UNSUPPORTED and kind is None:
         raise InputError(f"{name}: {UNSUPPORTED[suffix]}.")
+    data = read_bytes(source, max_bytes=max_bytes)
+    kind = kind or SUFFIX_KIND.get(suffix, "txt")
+    if kind == "docx":
+        return _read_docx(data, name, UNPACK_FACTOR * max_bytes)
+    doc = read_text(decode(data, name, encoding), kind=kind, path=name)
+    if not any(b.text.strip() for b in doc.blocks):
+        raise InputError(f"{name}: er staat geen tekst in dit bestand.")
+    return doc
+
+
+def read_bytes(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
+    """Return the bytes of a letter file ("-": standard input); only a regular file, at most `max_bytes`."""
+    from eenvoudig.files import NotAFile, TooBig, read_regular
+
+    name = str(source)
+    if name == "-":
+        data = sys.stdin.buffer.read(max_bytes + 1)
+        _check_size(data, name, max_bytes)
+        return data
     try:
-        if path.is_dir():
-            raise InputError(f"{name}: dit is een map, geen bestand.")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise InputError(
-                f"{name}: het bestand is te groot ({_size(size)}; de grens is {_size(max_bytes)}). "
-                "Stel een andere grens in met max-file-mb in de configuratie (eenvoudig.toml)."
-            )
-        data = path.read_bytes()
+        return read_regular(source, max_bytes)
+    except NotAFile as exc:
+        if exc.kind == "een map":
+            raise InputError(f"{name}: dit is een map, geen bestand.") from None
+        raise InputError(f"{name}: dit is geen gewoon bestand maar {exc.kind}; eenvoudig leest alleen bestanden.") from None
+    except TooBig as exc:
+        raise InputError(
+            f"{name}: het bestand is te groot ({'meer dan ' if exc.size == max_bytes + 1 else ''}{_size(exc.size)}; "
+            f"de grens is {_size(max_bytes)}). Stel een andere grens in met max-file-mb in de configuratie "
+            "(eenvoudig.toml).") from None
     except FileNotFoundError:
         raise InputError(f"{name}: dit bestand bestaat niet.") from None
     except PermissionError:
         raise InputError(f"{name}: u mag dit bestand niet lezen (geen toegang).") from None
     except OSError as exc:
         raise InputError(f"{name}: het bestand kan niet gelezen worden ({exc.strerror or exc}).") from None
-    kind = kind or SUFFIX_KIND.get(suffix, "txt")
-    if kind == "docx":
-        return _read_docx(data, name)
-    doc = read_text(decode(data, name, encoding), kind=kind, path=name)
-    if not any(b.text.strip() for b in doc.blocks):
-        raise InputError(f"{name}: er staat geen tekst in dit bestand.")
-    return doc
 
 
 def _check_size(data: bytes, name: str, max_bytes: int) -> None:
@@ -192,8 +208,14 @@ def _size(n: int) -> str:
     return f"{max(1, round(n / 1024))} kB"
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def read_text(text: str, *, kind: Kind = "txt", path: str = "<tekst>") -> Document:
     """Read a letter that is already a string (plain text, Markdown or HTML)."""
+    if _SURROGATE.search(text):
+        raise InputError(f"{path}: de tekst bevat ongeldige tekens (losse UTF-16-surrogaten); die kunnen in geen "
+                         "enkel bestand staan. Haal ze weg en probeer het opnieuw.")
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if kind == "html":
         return _read_html(text, path)
@@ -264,12 +286,14 @@ def _classify(blocks: list[Block]) -> list[Block]:
 
 # ------------------------------------------------------------------------------------ plain + markdown
 
+# Every repetition is bounded (a link text of 1,000 characters, strong text of 500 …): unbounded ones made
+# '[' × 50,000 or '**a ' × 50,000 take minutes (each opener searched to the end of the text).
 MD_INLINE = re.compile(
-    r"!\[[^\]]*\]\([^)]*\)"              # image: dropped
-    r"|\[([^\]]+)\]\([^)]*\)"           # link: keep the text (group 1)
-    r"|(\*\*|__)(?=\S)(.+?)(?<=\S)\2"   # strong: keep group 3
-    r"|(?<![\w*])\*(?=\S)([^*\n]+?)(?<=\S)\*(?!\*)"  # emphasis *x*: keep group 4
-    r"|`([^`\n]+)`"                     # code: keep group 5
+    r"!\[[^\]]{0,1000}\]\([^)]{0,2000}\)"        # image: dropped
+    r"|\[([^\]]{1,1000})\]\([^)]{0,2000}\)"     # link: keep the text (group 1)
+    r"|(\*\*|__)(?=\S)(.{1,500}?)(?<=\S)\2"      # strong: keep group 3
+    r"|(?<![\w*])\*(?=\S)([^*\n]{1,500}?)(?<=\S)\*(?!\*)"  # emphasis *x*: keep group 4
+    r"|`([^`\n]{1,1000})`"                      # code: keep group 5
 )
 
 
@@ -333,7 +357,7 @@ def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
     # Markdown code blocks are not prose: never checked, never rewritten
     fences = [(f.start(), f.end()) for f in re.finditer(r"^ {0,3}(```|~~~).*?(?:^ {0,3}\1[^\n]*$|\Z)", text, re.M | re.S)] \
         if markdown else []
-    paragraphs = re.finditer(r"(?:[^\n]*\S[^\n]*(?:\n|$))+", text)
+    paragraphs = re.finditer(r"(?m)^(?:[^\n]*\S[^\n]*(?:\n|$))+", text)   # ^: one try per line, not per character
     for start, para in (c for m in paragraphs for c in _standalone_lines(m.group().rstrip("\n"), m.start(), every_line)):
         if any(a < start + len(para) and start < b for a, b in fences):
             continue
@@ -553,37 +577,70 @@ def docx_places(docx_document) -> list[tuple]:
     return out
 
 
-def read_docx_bytes(data: bytes, name: str) -> Document:
+def read_docx_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
     """Read a .docx given as bytes (for example after edits were applied to it)."""
-    return _read_docx(data, name)
+    return _read_docx(data, name, UNPACK_FACTOR * max_bytes)
 
 
-def _read_docx(data: bytes, name: str) -> Document:
+# A .docx is a zip file: its parts may unpack to at most this many times the file size limit, and it
+# may have at most MAX_PARTS parts. Text compresses about 10 times; a zip bomb thousands of times.
+UNPACK_FACTOR = 10
+MAX_PARTS = 5000
+MAX_PARAGRAPHS = 200_000
+
+
+def _check_unpacked_size(data: bytes, name: str, limit: int) -> None:
+    """Refuse a .docx whose parts would unpack to more than `limit` bytes, before anything is unpacked."""
+    import io
+
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return   # not a zip: python-docx says it is damaged, below
+    total = sum(i.file_size for i in infos)
+    if len(infos) > MAX_PARTS or total > limit:
+        raise InputError(f"{name}: het Word-bestand is te groot als het wordt uitgepakt ({_size(total)} in "
+                         f"{len(infos)} delen; de grens is {_size(limit)}). Dit is geen gewone brief. Stel een andere "
+                         "grens in met max-file-mb in de configuratie (eenvoudig.toml).")
+
+
+def _read_docx(data: bytes, name: str, max_unpacked: int = UNPACK_FACTOR * DEFAULT_MAX_BYTES) -> Document:
     import io
 
     try:
         import docx
+        from docx.enum.style import WD_STYLE_TYPE
         from docx.opc.exceptions import PackageNotFoundError
     except ImportError:  # pragma: no cover - python-docx is a dependency
         raise InputError(f"{name}: python-docx ontbreekt; installeer eenvoudig opnieuw.") from None
     if not data:
         raise InputError(f"{name}: het bestand is leeg.")
+    _check_unpacked_size(data, name, max_unpacked)
     try:
         d = docx.Document(io.BytesIO(data))
+        if len(d.element.body) > MAX_PARAGRAPHS:   # 2 million empty paragraphs fit in 54 kB
+            raise InputError(f"{name}: het Word-bestand heeft te veel alinea's ({len(d.element.body):,}; de grens is "
+                             f"{MAX_PARAGRAPHS:,}). Dit is geen gewone brief.".replace(",", "."))
         places = docx_places(d)
         paragraphs = [p for p, _ in places]
+        style_names = {s.style_id: s.name for s in d.styles}   # one look-up table, not one search per paragraph
+        default = d.styles.default(WD_STYLE_TYPE.PARAGRAPH)
+        default_name = default.name if default is not None else ""
+    except InputError:
+        raise
     except (zipfile.BadZipFile, PackageNotFoundError, KeyError, ValueError):
         raise InputError(f"{name}: dit is geen geldig Word-bestand (.docx); het is beschadigd of iets anders. "
                          "Open het in Word en sla het opnieuw op als .docx.") from None
     except Exception:  # noqa: BLE001 - lxml errors inside a damaged package
         raise InputError(f"{name}: het Word-bestand is beschadigd. Open het in Word en sla het opnieuw op.") from None
-    texts = [p.text.replace("\r", "") for p in paragraphs]
+    texts = [p.text.replace("\r", "") if len(p._p) else "" for p in paragraphs]   # <w:p/> has no text
     source = "\n".join(texts)
     blocks: list[Block] = []
     offset = 0
     for number, (p, t) in enumerate(zip(paragraphs, texts), start=1):
         if t.strip():
-            style = (p.style.name if p.style is not None else "") or ""
+            style = style_names.get(p._p.style or "", default_name) or ""
             numbered = p._p.pPr is not None and p._p.pPr.numPr is not None
             if style.lower().startswith(("heading", "kop", "title", "titel")):
                 scope = "heading"

@@ -125,12 +125,22 @@ class Lexicon:
 # ------------------------------------------------------------------------------------------- loading
 
 
+MAX_LEXICON_BYTES = 100 * 1024 * 1024
+
+
 def _rows(path: Path | resources.abc.Traversable, text: str | None = None) -> Iterator[tuple[int, list[str]]]:
     if text is None:
-        try:
-            text = path.read_text(encoding="utf-8")
+        from eenvoudig.files import NotAFile, TooBig, read_regular
+
+        try:   # a user's lexicon is a regular file of at most 100 MB (a link to /dev/zero is not)
+            data = read_regular(path, MAX_LEXICON_BYTES) if isinstance(path, Path) else path.read_bytes()
+            text = data.decode("utf-8-sig")    # Excel and Notepad may write a byte order mark
         except UnicodeDecodeError:
             raise DataError(f"{_name(path)}: het bestand is niet opgeslagen als UTF-8.") from None
+        except NotAFile as exc:
+            raise DataError(f"{_name(path)}: dit is geen lexiconbestand maar {exc.kind}.") from None
+        except TooBig:
+            raise DataError(f"{_name(path)}: het lexiconbestand is groter dan 100 MB.") from None
         except OSError as exc:
             raise DataError(f"{_name(path)}: kan het bestand niet lezen ({exc.__class__.__name__}).") from None
     for n, line in enumerate(text.splitlines(), start=1):
@@ -296,8 +306,8 @@ def _load(extra: tuple[str, ...]) -> Lexicon:
         for p in map(Path, extra):
             if p.is_dir():
                 user_files += sorted(p.rglob("*.tsv"))
-            elif p.is_file():
-                user_files.append(p)
+            elif p.exists():
+                user_files.append(p)   # a device or pipe gets its own message when it is read
             else:
                 errors.append(f"{p}: dit lexiconbestand bestaat niet.")
         u_entries, u_verbs, u_nouns, u_adj = _collect(user_files, errors, user=True)
@@ -551,8 +561,13 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
 
 
 def _match_head(lex: Lexicon, word: str, i: int) -> Match | None:
-    """A compound whose head is a lexicon noun (bijstandsbeschikking → beschikking)."""
-    for k in range(3, len(word) - 4):
+    """A compound whose head is a lexicon noun (bijstandsbeschikking → beschikking).
+
+    Heads are at most MAX_COMPOUND letters, so only that many suffixes are tried: a word of 500,000
+    letters would otherwise hash 500,000 long suffixes (quadratic)."""
+    from eenvoudig.analysis.wordinfo import MAX_COMPOUND
+
+    for k in range(max(3, len(word) - MAX_COMPOUND), len(word) - 4):
         head = word[k:]
         entry = lex._heads.get(head)
         if entry is None:

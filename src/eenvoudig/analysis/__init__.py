@@ -187,6 +187,22 @@ class RegexBackend:
         return {w: (w,) for w in words}
 
 
+LONG_RUN = 100
+VOCAB_LIMIT = 200_000   # words in spaCy's vocabulary before the tokenizer is made again (about 0.3 s)
+_LONG_RUN = re.compile(rf"\S{{{LONG_RUN + 1},}}")
+_RUN_TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
+
+
+def _blank(text: str, runs: list[tuple[int, int]]) -> str:
+    """Return `text` with the given stretches replaced by spaces (same length, so offsets stay)."""
+    parts, pos = [], 0
+    for a, b in runs:
+        parts += [text[pos:a], " " * (b - a)]
+        pos = b
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
 class SpacyBackend:
     """spaCy `blank("nl")` tokenizer with Dutch special cases, our segmenter and lookup lemmas."""
 
@@ -205,10 +221,20 @@ class SpacyBackend:
         out = []
         from spacy.attrs import IDX, IS_SPACE, LENGTH
 
-        for text, spans, doc in zip(texts, protected, self.nlp.tokenizer.pipe(texts)):
+        # spaCy's tokenizer takes time quadratic in the length of one token (200 kB of '*' runs for
+        # hours); runs without spaces longer than LONG_RUN are blanked for spaCy and split by our regex.
+        runs = [[m.span() for m in _LONG_RUN.finditer(text)] for text in texts]
+        given = [_blank(text, r) if r else text for text, r in zip(texts, runs)]
+        for text, spans, doc, long_runs in zip(texts, protected, self.nlp.tokenizer.pipe(given), runs):
             arr = doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(doc) else []
             tokens = [(int(i), int(i) + int(n)) for i, n, sp in arr if not sp]
+            if long_runs:
+                tokens += [m.span() for a, b in long_runs for m in _RUN_TOKEN.finditer(text, a, b)]
+                tokens.sort()
             out.append(_split_sentences(text, _merge_protected(tokens, spans)))
+        if len(self.nlp.vocab) > VOCAB_LIMIT:   # spaCy keeps every word it saw: start afresh (tokens are offsets)
+            self._nlp = None
+            _blank_nl.cache_clear()
         return out
 
     def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
@@ -281,6 +307,10 @@ def _frequency_lists() -> tuple[frozenset[str], frozenset[str]]:
 
 _BLOCK_CACHE: OrderedDict[tuple, tuple[tuple[Sentence, ...], tuple[Span, ...]]] = OrderedDict()
 _BLOCK_CACHE_SIZE = 8192
+# Bound by size too: a cached block costs about 55 bytes per character of text (tokens, spans), so
+# a million characters keep the cache near 60 MB however long the blocks are.
+_BLOCK_CACHE_CHARS = 1_000_000
+_block_cache_chars = [0]
 
 
 def analyze(document: Document, backend: NlpBackend | str | None = None) -> Analysis:
@@ -305,9 +335,12 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
     if todo:
         results = _analyze_blocks(list(todo.values()), names, nlp)
         for key, result in zip(todo, results):
-            _BLOCK_CACHE[key] = result
-        while len(_BLOCK_CACHE) > _BLOCK_CACHE_SIZE:
-            _BLOCK_CACHE.popitem(last=False)
+            if len(key[1]) <= _BLOCK_CACHE_CHARS // 4:   # one huge block is not kept at all
+                _BLOCK_CACHE[key] = result
+                _block_cache_chars[0] += len(key[1])
+        while len(_BLOCK_CACHE) > _BLOCK_CACHE_SIZE or _block_cache_chars[0] > _BLOCK_CACHE_CHARS:
+            old, _ = _BLOCK_CACHE.popitem(last=False)
+            _block_cache_chars[0] -= len(old[1])
         local = dict(zip(todo, results))
     else:
         local = {}

@@ -22,6 +22,7 @@ import re
 import sqlite3
 import tempfile
 import threading
+from collections import OrderedDict
 from functools import lru_cache
 from importlib import metadata, resources
 from pathlib import Path
@@ -30,6 +31,11 @@ from typing import Iterable
 SCHEMA = 2
 POS = ("noun", "verb", "adj")
 _CHUNK = 500
+# Look-ups kept in memory per process: enough for every word of many letters, bounded for a letter
+# generator that runs for days. Frequencies (about 150 bytes each; compound splits look up many
+# substrings) and lemma candidates (about 250 bytes each).
+ZIPF_CACHE = 200_000
+LEMMA_CACHE = 50_000
 
 
 def cache_dir() -> Path:
@@ -101,15 +107,29 @@ def _open() -> sqlite3.Connection:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".woorden-", suffix=".tmp", dir=path.parent)
         os.close(fd)
-        conn = sqlite3.connect(tmp)
-        _fill(conn)
-        conn.close()
-        os.replace(tmp, path)  # atomic: a parallel run sees either nothing or the whole file
-        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
     except OSError:
         conn = sqlite3.connect(":memory:", check_same_thread=False)  # cache folder not writable
         _fill(conn)
         return conn
+    try:
+        conn = sqlite3.connect(tmp)
+        try:
+            _fill(conn)
+        finally:
+            conn.close()
+        os.replace(tmp, path)  # atomic: a parallel run sees either nothing or the whole file
+        return sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+    except (OSError, sqlite3.Error) as exc:   # a full disk, most often
+        for leftover in (tmp, tmp + "-journal", tmp + "-wal", tmp + "-shm"):
+            try:
+                os.unlink(leftover)
+            except OSError:
+                pass
+        from eenvoudig.errors import DataError
+
+        raise DataError(f"de woordtabellen kunnen niet klaargezet worden in {path.parent} "
+                        f"({getattr(exc, 'strerror', None) or exc}); is de schijf vol? Maak ruimte, of kies een andere "
+                        "map met de omgevingsvariabele EENVOUDIG_CACHE.") from None
 
 
 class WordTables:
@@ -119,7 +139,7 @@ class WordTables:
         self.conn = conn
         self.rules: dict[str, list[list[str]]] = json.loads(
             conn.execute("SELECT value FROM meta WHERE key='rules'").fetchone()[0])
-        self._zipf: dict[str, float] = {}
+        self._zipf: OrderedDict[str, float] = OrderedDict()   # bounded: ZIPF_CACHE words, least recent out
         self._lemmas: dict[str, tuple[str, ...]] = {}
         self._known: dict[str, dict[str, bool]] = {}
         self._lock = threading.Lock()
@@ -135,20 +155,34 @@ class WordTables:
         """Return the Zipf frequency (0 = unknown) of each lower-case word."""
         wanted = set(words)
         with self._lock:
-            todo = [w for w in wanted if w not in self._zipf]
+            out = {}
+            todo = []
+            for w in wanted:
+                z = self._zipf.get(w)
+                if z is None:
+                    todo.append(w)
+                else:
+                    self._zipf.move_to_end(w)
+                    out[w] = z
             if todo:
                 found = dict(self._query("SELECT word, zipf FROM freq WHERE word IN ({})", todo))
                 for w in todo:
-                    self._zipf[w] = found.get(w, 0.0)
-        return {w: self._zipf[w] for w in wanted}
+                    out[w] = self._zipf[w] = found.get(w, 0.0)
+                while len(self._zipf) > ZIPF_CACHE:
+                    self._zipf.popitem(last=False)
+        return out
 
     def known(self, words: Iterable[str], pos: str) -> set[str]:
         """Return the words that spaCy's Dutch index knows as lemmas of `pos` (noun, verb, adj)."""
         if pos not in POS:
             raise ValueError(f"unknown part of speech {pos!r}")
         cache = self._known.setdefault(pos, {})
-        keys = [w for w in set(words) if w not in cache]
+        words = set(words)
+        keys = [w for w in words if w not in cache]
         if keys:
+            if len(cache) + len(keys) > LEMMA_CACHE:
+                cache.clear()   # bounded; refilled from the database as needed
+                keys = list(words)
             with self._lock:
                 found = {w for (w,) in self._query(f"SELECT word FROM idx WHERE pos='{pos}' AND word IN ({{}})", keys)}
             for w in keys:
@@ -173,6 +207,9 @@ class WordTables:
             todo = [w for w in wanted if w not in self._lemmas]
             if not todo:
                 return {w: self._lemmas[w] for w in wanted}
+            if len(self._lemmas) + len(todo) > LEMMA_CACHE:
+                self._lemmas.clear()   # bounded; refilled from the database as needed
+                todo = list(wanted)
             lookup = dict(self._query("SELECT form, lemma FROM lookup WHERE form IN ({})", todo))
             exc: dict[str, list[str]] = {}
             for form, _pos, lemma in self._query("SELECT form, pos, lemma FROM exc WHERE form IN ({})", todo):
@@ -233,13 +270,21 @@ def syllables(word: str) -> int:
             continue
         low = part.lower()
         vowel_groups = len(_VOWELS.findall(low))
-        total += max(_hyphenator().inserted(low).count("-") + 1 if low.isalpha() else 1, vowel_groups, 1)
+        # pyphen is quadratic in the word length: a 'word' longer than any real one is counted by vowels
+        hyphenated = _hyphenator().inserted(low).count("-") + 1 if low.isalpha() and len(low) <= MAX_COMPOUND else 1
+        total += max(hyphenated, vowel_groups, 1)
+    cache = getattr(getattr(_hyphenator(), "hd", None), "cache", None)
+    if isinstance(cache, dict) and len(cache) > 65536:   # pyphen keeps every word it saw; we keep our own lru
+        cache.clear()
     return total
 
 
 # ------------------------------------------------------------------------------------------ compounds
 
 LINKS = ("s", "en", "e", "-")
+# Longer words are not split: a split looks up every substring (n²/2 of them), and real Dutch compounds
+# stay below this ("arbeidsongeschiktheidsverzekeringsmaatschappij" has 46 letters).
+MAX_COMPOUND = 48
 
 
 def compound_head(word: str, zipf: dict[str, float], min_head: float = 3.0, min_mod: float = 2.5,
@@ -250,6 +295,8 @@ def compound_head(word: str, zipf: dict[str, float], min_head: float = 3.0, min_
     be a compound. Return None when no split makes both parts frequent.
     """
     w = word.lower()
+    if len(w) > MAX_COMPOUND:
+        return None
     for i in range(min_len - 1, len(w) - min_len + 1):
         head = w[i:]
         if zipf.get(head, 0.0) < min_head:
@@ -267,6 +314,9 @@ def compound_head(word: str, zipf: dict[str, float], min_head: float = 3.0, min_
 
 
 def split_candidates(word: str, min_len: int = 3) -> set[str]:
-    """Return every substring `compound_head` may look up for `word` (for one batch query)."""
+    """Return every substring `compound_head` may look up for `word` (for one batch query); none for a
+    word longer than MAX_COMPOUND letters, which is never split."""
     w = word.lower()
+    if len(w) > MAX_COMPOUND:
+        return set()
     return {w[a:b] for a in range(len(w)) for b in range(a + min_len, len(w) + 1)}

@@ -86,6 +86,10 @@ class Report:
 # ------------------------------------------------------------------------------------------- rules
 
 
+SENTENCE_CACHE = 5000          # sentences whose check results are kept (see Lexicon.sentence_cache)
+SENTENCE_CACHE_CHARS = 2000    # a longer sentence is not kept: its findings could fill the memory
+
+
 @lru_cache(maxsize=1)
 def rule_data() -> dict[str, Any]:
     """Return the rule table from lexicon/regels.toml."""
@@ -446,8 +450,8 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
             hit = (sentence_facts(s, len(matches), passive, noms), tuple(
                 (f.rule, f.severity, f.start - s.start, f.end - s.start, f.message, f.suggestions)
                 for f in ctx.findings[before:]))
-            if key is not None:
-                if len(cache) > 20000:
+            if key is not None and len(s.text) <= SENTENCE_CACHE_CHARS:
+                if len(cache) > SENTENCE_CACHE:   # bounded: about 5 kB an entry, so some 25 MB
                     cache.clear()
                 cache[key] = hit
         else:

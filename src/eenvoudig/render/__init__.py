@@ -22,7 +22,7 @@ from eenvoudig.analysis import Analysis, analyze
 from eenvoudig.config import Config
 from eenvoudig.document import FIELD, Document, read, read_text
 from eenvoudig.errors import InputError
-from eenvoudig.files import write_atomic
+from eenvoudig.files import make_folder, write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.render.pictograms import Pictogram, PictogramSet
@@ -209,7 +209,7 @@ def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: Pi
     from eenvoudig.render.sheet import png_bytes
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     paths = []
     for n, img in enumerate(_pages(er, dpi, pictos, layout), start=1):
         path = out_dir / f"{SHEET_STEM}-{n:02d}.png"
@@ -227,7 +227,7 @@ def write_pdf(er: EasyRead, out_dir: Path, *, dpi: int = PDF_DPI, pictos: Pictog
     from eenvoudig.render.sheet import pdf_bytes
 
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     path = out_dir / f"{SHEET_STEM}.pdf"
     write_atomic(path, pdf_bytes(_pages(er, dpi, pictos, layout), dpi, er.title))
     return path
@@ -332,7 +332,7 @@ def write_html(er: EasyRead, out_dir: Path, *, audio: Mapping[tuple[int, int], s
                pictos: PictogramSet | None = None) -> Path:
     """Write the HTML page into out_dir; return its path."""
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     path = out_dir / HTML_NAME
     write_atomic(path, html_page(er, audio=audio, pictos=pictos))
     return path
@@ -359,18 +359,18 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
         if out_dir is None:
             yield text.rstrip("\n")
             return
-        out.mkdir(parents=True, exist_ok=True)
+        make_folder(out)
         path = out / TEXT_NAME
         write_atomic(path, text)
         yield f"Geschreven: {path}"
     elif fmt == "speech":
         from eenvoudig.speech import speech_text
 
-        yield speech_text(analysis)
+        yield speech_text(analysis, redact=redact)
     elif fmt == "audio":
         from eenvoudig.speech import write_audio
 
-        out.mkdir(parents=True, exist_ok=True)
+        make_folder(out)
         yield from write_audio(analysis, out, online=online, redact=redact, slow=slow, config=config)
     elif fmt in ("html", "sheet", "pdf"):
         er = easy_read(analysis)

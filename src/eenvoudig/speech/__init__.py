@@ -9,11 +9,12 @@ The flow for `render --format audio`::
 
 Backends follow the `SpeechBackend` Protocol and are found through the entry-point group `eenvoudig.tts`:
 `espeak` (offline default: espeak-ng with its Dutch voice from the `espeakng-loader` wheel, through
-ctypes), `gtts` (online, optional extra, only with `--online` or `online = true`) and `fake` (tests).
-`synthesize()` returns an `Audio`: 16-bit mono PCM with its sample rate, or MP3 bytes (gTTS answers in
+ctypes), `gtts` (online, optional extra, only with `--online`: a config file cannot switch it on) and
+`fake` (tests). `synthesize()` returns an `Audio`: 16-bit mono PCM with its sample rate, or MP3 bytes (gTTS answers in
 MP3). Every backend whose `online` is true sits behind the privacy guard.
 
-The normaliser lives in `eenvoudig.speech.text` (`normalize()`).
+The normaliser lives in `eenvoudig.speech.text` (`normalize()`), the privacy guard's search in
+`eenvoudig.speech.privacy`.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import hashlib
 import io
 import json
 import math
+import os
 import re
 import threading
 from contextlib import ExitStack, nullcontext
@@ -32,8 +34,9 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol, Sequence, runtime_checkable
 
 from eenvoudig.errors import DataError, EenvoudigError, PrivacyError, SpeechError
-from eenvoudig.files import open_atomic, write_atomic
-from eenvoudig.analysis.spans import find_spans, salutation_names
+from eenvoudig.files import make_folder, open_atomic, write_atomic
+from eenvoudig.analysis.spans import GREETING, salutation_names
+from eenvoudig.speech.privacy import KIND_NAMES, find_personal_data, guarded_text, privacy_message, redact
 from eenvoudig.speech.text import normalize
 
 # ====================================================================================== what to say
@@ -59,12 +62,13 @@ class Utterance:
 
 
 def letter_names(analysis) -> tuple[str, ...]:
-    """Return the names in the letter's salutation ('Geachte mevrouw De Vries,' → ('De Vries',))."""
-    names: tuple[str, ...] = ()
+    """Return the names in the letter's salutation ('Geachte mevrouw De Vries,' → ('De Vries',)), also when
+    the salutation and the first sentence share a line ('Geachte heer Bakker, wij schrijven u …')."""
+    names: list[str] = []
     for block in analysis.document.blocks:
-        if block.scope == "salutation":
-            names += salutation_names(block.text)
-    return names
+        if block.scope == "salutation" or GREETING.match(block.text):
+            names += [n for n in salutation_names(block.text) if n not in names]
+    return tuple(names)
 
 
 def utterances(analysis, *, redact_personal: bool = False) -> tuple[Utterance, ...]:
@@ -100,98 +104,22 @@ def utterances(analysis, *, redact_personal: bool = False) -> tuple[Utterance, .
     return tuple(out)
 
 
-def speech_text(analysis) -> str:
-    """Return the letter as the voice will read it: one sentence per line, a blank line between blocks."""
-    units = utterances(analysis)
+def speech_text(analysis, *, redact: bool = False) -> str:
+    """Return the letter as the voice will read it: one sentence per line, a blank line between blocks.
+
+    With `redact`: exactly what the online voice would receive with --online --redact (personal data
+    replaced before and after the normaliser, the same pieces the privacy guard lets through).
+    """
+    units = utterances(analysis, redact_personal=redact)
     if not units:
         raise SpeechError("er is niets om voor te lezen: de brief heeft geen zinnen met woorden.")
+    names = letter_names(analysis)
     lines: list[str] = []
     for i, u in enumerate(units):
         if i and u.block != units[i - 1].block:
             lines.append("")
-        lines.append(u.spoken)
+        lines.append(" ".join(guarded_text(p, names, True) for p in _chunks(u.spoken)) if redact else u.spoken)
     return "\n".join(lines)
-
-
-# ==================================================================================== privacy guard
-
-KIND_NAMES = {"bsn": "een burgerservicenummer (BSN)", "iban": "een rekeningnummer (IBAN)",
-              "telefoon": "een telefoonnummer", "email": "een e-mailadres", "adres": "een adres (postcode of straat "
-              "en huisnummer)", "geboortedatum": "een geboortedatum", "naam": "de naam uit de aanhef"}
-NEUTRAL_WORDS = {"bsn": "uw burgerservicenummer", "iban": "uw rekeningnummer", "telefoon": "het telefoonnummer",
-                 "email": "het e-mailadres", "adres": "uw adres", "postcode": "uw postcode",
-                 "geboortedatum": "uw geboortedatum", "naam": "de ontvanger"}
-STREET = re.compile(
-    r"\b[A-Z][\w'-]*(?:straat|laan|weg|plein|gracht|kade|singel|dijk|pad|hof|steeg|dreef|park|markt|baan|"
-    r"boulevard|allee|erf|veld|wal|haven|kanaal|ring|plantsoen|zijde|burg|tuin|hoven|akker|donk|hoek)"
-    r"\s+\d{1,5}(?:\s?[a-zA-Z]\b|\s?-\s?\d+\b|\s+(?:bis|hs|huis|I{1,3}|boven|beneden)\b)?")
-BIRTH = re.compile(r"(?:geboren|geboortedatum|geb\.)\s*(?:op|:)?\s*$", re.I)
-# Service numbers of governments and companies (14 + area code, 0800, 0900) never belong to a person.
-SERVICE_PHONE = re.compile(r"^(?:14[\s-]?0\d{2,3}|0[89]0[069][\s-]?\d{4}(?:\d{3})?)$")
-TITLE = re.compile(r"(?:\b(?:mevrouw|meneer|heer|familie|mevr\.|mw\.|dhr\.|fam\.)\s+)((?:[A-Z]\.\s*)*)$", re.I)
-
-
-def _personal_spans(text: str, names: Sequence[str] = ()) -> list[tuple[int, int, str]]:
-    """Return (start, end, kind) of personal data in `text`, without overlaps."""
-    found: list[tuple[int, int, str]] = []
-    for s in find_spans(text, kinds=("bsn", "iban", "telefoon", "email", "postcode", "datum")):
-        if s.kind == "telefoon" and SERVICE_PHONE.match(s.text):
-            continue
-        if s.kind == "datum":
-            if BIRTH.search(text[max(0, s.start - 30):s.start]):
-                found.append((s.start, s.end, "geboortedatum"))
-            continue
-        found.append((s.start, s.end, "postcode" if s.kind == "postcode" else s.kind))
-    try:
-        import phonenumbers
-
-        for m in phonenumbers.PhoneNumberMatcher(text, "NL", leniency=phonenumbers.Leniency.VALID):
-            if not SERVICE_PHONE.match(m.raw_string.strip()):
-                found.append((m.start, m.end, "telefoon"))
-    except ImportError:  # pragma: no cover - phonenumberslite is a dependency; spans.py still finds Dutch numbers
-        pass
-    found += [(m.start(), m.end(), "adres") for m in STREET.finditer(text)]
-    for name in names:
-        if len(name) >= 2:
-            found += [(m.start(), m.end(), "naam") for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", text, re.I)]
-    found.sort(key=lambda x: (x[0], -(x[1] - x[0])))
-    out: list[tuple[int, int, str]] = []
-    for start, end, kind in found:
-        if out and start < out[-1][1]:
-            if end > out[-1][1]:
-                out[-1] = (out[-1][0], end, out[-1][2])
-            continue
-        out.append((start, end, kind))
-    return out
-
-
-def find_personal_data(text: str, names: Sequence[str] = ()) -> list[str]:
-    """Return the kinds of personal data in `text` (never the values), in a fixed order."""
-    kinds = {"adres" if k == "postcode" else k for _, _, k in _personal_spans(text, names)}
-    return [k for k in KIND_NAMES if k in kinds]
-
-
-def redact(text: str, names: Sequence[str] = ()) -> str:
-    """Replace personal data by neutral words ("uw burgerservicenummer"); a name after "mevrouw" is left out."""
-    out = []
-    pos = 0
-    for start, end, kind in _personal_spans(text, names):
-        before = text[pos:start]
-        if kind == "naam" and (m := TITLE.search(before)):
-            out.append(before[:m.start(1)].rstrip() + " ")   # "Geachte mevrouw A. De Vries," → "Geachte mevrouw,"
-        else:
-            out.append(before + NEUTRAL_WORDS[kind])
-        pos = end
-    out.append(text[pos:])
-    return re.sub(r" +([,.;:!?])", r"\1", re.sub(r"  +", " ", "".join(out)))
-
-
-def privacy_message(kinds: Sequence[str]) -> str:
-    """Return the Dutch refusal that names what was found."""
-    names = [KIND_NAMES[k] for k in kinds]
-    listed = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " en " + names[-1]
-    return (f"de brief gaat niet naar de online stem, want er staan persoonsgegevens in: {listed}. "
-            "Gebruik --redact om die te vervangen door neutrale woorden, of maak de audio zonder --online.")
 
 
 # ========================================================================================= backends
@@ -228,7 +156,6 @@ class SpeechSettings:
 
     backend: str = "espeak"          # the offline voice
     online_backend: str = "gtts"     # the voice used with --online
-    online: bool = False             # true: always use the online voice (same as --online)
     redact: bool = False             # true: replace personal data before it goes online (same as --redact)
     voice: str = "nl"                # espeak-ng voice
     rate: int = 150                  # words per minute; espeak's own default is 175
@@ -237,12 +164,18 @@ class SpeechSettings:
     timeout: float = 15.0            # seconds per request to the online voice
     bitrate: int = 48                # MP3 kbit/s
     max_words: int = 20000           # longer letters are refused (about two hours of audio)
-    tld: str = "nl"                  # gTTS host: translate.google.<tld>
+    tld: str = "nl"                  # gTTS host: translate.google.<tld>, one of GTTS_TLDS
+
+    def __post_init__(self) -> None:
+        if self.tld not in GTTS_TLDS:
+            raise DataError(f"[speech] tld moet {', '.join(GTTS_TLDS)} zijn, niet '{self.tld}'.")
 
     def wpm(self, slow: bool) -> int:
         return self.slow_rate if slow else self.rate
 
 
+# The hosts of Google's voice that gTTS knows to work; anything else could send the letter elsewhere.
+GTTS_TLDS = ("nl", "be", "com")
 _SETTING_KEYS = {"backend": str, "online-backend": str, "online": bool, "redact": bool, "voice": str, "rate": int,
                  "slow-rate": int, "pause-ms": int, "timeout": (int, float), "bitrate": int, "max-words": int,
                  "tld": str}
@@ -262,10 +195,13 @@ def speech_settings(config=None) -> SpeechSettings:
                             f"kies uit {', '.join(sorted(_SETTING_KEYS))}.")
         if not isinstance(value, kind) or (kind is int and isinstance(value, bool)):
             raise DataError(f"{where}: [speech] {key} heeft een verkeerde waarde ({value!r}).")
-        if key in _RANGES and not _RANGES[key][0] <= value <= _RANGES[key][1]:
+        if key in _RANGES and not (_RANGES[key][0] <= value <= _RANGES[key][1]):   # NaN fails too
             low, high = _RANGES[key]
             raise DataError(f"{where}: [speech] {key} moet tussen {low} en {high} liggen, niet {value}.")
-        values[key.replace("-", "_")] = value
+        if key == "tld" and value not in GTTS_TLDS:
+            raise DataError(f"{where}: [speech] tld moet {', '.join(GTTS_TLDS)} zijn, niet '{value}'.")
+        if key != "online":   # a config file cannot switch the online voice on (config.py warns about it)
+            values[key.replace("-", "_")] = value
     return SpeechSettings(**values)
 
 
@@ -423,64 +359,163 @@ class FakeBackend:
 # ------------------------------------------------------------------------------------------- gTTS
 
 
+GTTS_URL = "https://translate.google.{tld}/_/TranslateWebserverUi/data/batchexecute"
+GTTS_MAX_ANSWER = 20 * 1024 * 1024     # bytes; a real answer for 500 characters is about 100 kB
+CACHE_DAYS = 30                        # online answers older than this are removed from the cache
+
+
 def _gtts_reason(exc: Exception) -> str:
-    text = str(exc)
-    if m := re.search(r"\b([45]\d\d)\b", text):
-        code = m.group(1)
+    import requests
+
+    if isinstance(exc, requests.exceptions.SSLError):
+        return ("geen veilige verbinding: het certificaat van de server klopt niet (er zit misschien iets tussen "
+                "u en Google); er is niets verstuurd")
+    if isinstance(exc, requests.exceptions.HTTPError) and exc.response is not None:
+        code = str(exc.response.status_code)
         return {"429": "te veel verzoeken (429)", "403": "geen toegang (403)"}.get(code, f"foutcode {code}")
-    if re.search(r"timed? ?out|timeout", text, re.I):
+    if isinstance(exc, requests.exceptions.Timeout):
         return "geen antwoord binnen de tijd"
-    if re.search(r"connect", text, re.I):
+    if isinstance(exc, requests.exceptions.ConnectionError):
         return "geen verbinding"
     return "onbekende fout"
 
 
+def _cache_key() -> bytes:
+    """Return this user's secret key for the names of cached online answers (made once, private).
+
+    The names are keyed hashes (HMAC-SHA-256), so nobody can confirm a guessed sentence by hashing it.
+    """
+    import secrets
+
+    from eenvoudig.analysis.wordinfo import cache_dir
+
+    folder = cache_dir() / "gtts"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.chmod(folder, 0o700)
+    path = folder / "sleutel"
+    try:
+        key = path.read_bytes()
+        if len(key) == 32:
+            return key
+    except OSError:
+        pass
+    key = secrets.token_bytes(32)
+    write_atomic(path, key, mode=0o600)
+    return path.read_bytes()
+
+
 class GttsBackend:
-    """Online voice of Google Translate (gTTS, optional extra). MP3 only; always a timeout; cached by content hash."""
+    """Online voice of Google Translate (gTTS, optional extra). MP3 only; always a timeout; cached privately.
+
+    gTTS itself sends with TLS verification off, so it only builds the request bodies (its public
+    `get_bodies()`); we send them ourselves with `requests`, verification on, to translate.google.<tld>
+    for a tld from GTTS_TLDS, and refuse any other address. A proxy (HTTPS_PROXY) is allowed: the TLS
+    connection goes through it to Google and is still verified; a company certificate can be added with
+    REQUESTS_CA_BUNDLE.
+    """
 
     name = "gtts"
     online = True
 
     def __init__(self, settings: SpeechSettings | None = None) -> None:
         self.settings = settings or SpeechSettings()
+        if self.settings.tld not in GTTS_TLDS:
+            raise DataError(f"[speech] tld moet {', '.join(GTTS_TLDS)} zijn, niet '{self.settings.tld}'.")
+
+    def url(self) -> str:
+        url = GTTS_URL.format(tld=self.settings.tld)
+        if not url.startswith("https://"):
+            raise SpeechError("de online stem werkt alleen via een beveiligde verbinding (https); er is niets verstuurd.")
+        return url
 
     def cache_path(self, text: str, slow: bool) -> Path:
+        """Return where the answer for `text` is cached: a keyed hash as its name, in a private folder."""
+        import hmac
+
         from eenvoudig.analysis.wordinfo import cache_dir
 
-        key = json.dumps(["gtts", 1, "nl", self.settings.tld, slow, text], ensure_ascii=False)
-        return cache_dir() / "gtts" / f"{hashlib.sha256(key.encode()).hexdigest()}.mp3"
+        key = json.dumps(["gtts", 2, "nl", self.settings.tld, slow, text], ensure_ascii=False)
+        name = hmac.new(_cache_key(), key.encode("utf-8", "surrogatepass"), hashlib.sha256).hexdigest()
+        return cache_dir() / "gtts" / f"{name}.mp3"
+
+    def _send(self, text: str, slow: bool) -> bytes:
+        """Send `text` to Google with TLS verification on; return the MP3 bytes of the answer."""
+        import base64
+
+        import requests
+        from gtts import gTTS
+
+        tts = gTTS(text, lang="nl", tld=self.settings.tld, slow=slow, lang_check=False, pre_processor_funcs=[])
+        url = self.url()
+        audio = bytearray()
+        with requests.Session() as session:
+            for body in tts.get_bodies():
+                with session.post(url, data=body, headers=gTTS.GOOGLE_TTS_HEADERS, timeout=self.settings.timeout,
+                                  verify=True, stream=True, allow_redirects=False) as answer:
+                    answer.raise_for_status()
+                    if answer.is_redirect:
+                        raise SpeechError("de online stem stuurde door naar een ander adres; er is niets meer "
+                                          "verstuurd. Probeer het later nog eens, of maak de audio zonder --online.")
+                    size = 0
+                    for line in answer.iter_lines(chunk_size=16384):
+                        size += len(line)
+                        if size > GTTS_MAX_ANSWER:
+                            raise SpeechError("de online stem gaf een veel te groot antwoord. Maak de audio zonder "
+                                              "--online.")
+                        decoded = line.decode("utf-8", "replace")
+                        if gTTS.GOOGLE_TTS_RPC in decoded:
+                            found = re.search(r'jQ1olc","\[\\"(.*)\\"]', decoded)
+                            if not found:
+                                raise SpeechError("de online stem gaf een leeg antwoord. Probeer het later nog eens, "
+                                                  "of maak de audio zonder --online.")
+                            audio += base64.b64decode(found.group(1).encode("ascii"))
+        return bytes(audio)
 
     def synthesize(self, text: str, *, slow: bool = False) -> Audio:
-        cached = self.cache_path(text, slow)
         try:
-            data = cached.read_bytes()
+            import gtts  # noqa: F401 - the optional extra
+            import requests
+        except ImportError:
+            raise SpeechError('de online stem (gTTS) is niet geïnstalleerd. Installeer die met: '
+                              'pip install "eenvoudig[online]"') from None
+        try:
+            cached: Path | None = self.cache_path(text, slow)
+        except (OSError, EenvoudigError):
+            cached = None   # no private cache folder: no cache
+        try:
+            data = cached.read_bytes() if cached is not None else b""
             if data:
                 return Audio(mp3=data)
         except OSError:
             pass
         try:
-            from gtts import gTTS, gTTSError
-        except ImportError:
-            raise SpeechError('de online stem (gTTS) is niet geïnstalleerd. Installeer die met: '
-                              'pip install "eenvoudig[online]"') from None
-        buffer = io.BytesIO()
-        try:
-            tts = gTTS(text, lang="nl", tld=self.settings.tld, slow=slow, timeout=self.settings.timeout,
-                       pre_processor_funcs=[])
-            tts.write_to_fp(buffer)
-        except (gTTSError, OSError, ValueError) as exc:
+            data = self._send(text, slow)
+        except (requests.exceptions.RequestException, ValueError, OSError) as exc:
             raise SpeechError(f"de online stem gaf geen geluid: {_gtts_reason(exc)}. Probeer het later nog eens, "
                               "of maak de audio zonder --online.") from None
-        data = buffer.getvalue()
         if not data:
             raise SpeechError("de online stem gaf een leeg antwoord. Probeer het later nog eens, "
                               "of maak de audio zonder --online.")
-        try:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(cached, data)
-        except (OSError, EenvoudigError):
-            pass   # no cache is no problem
+        if cached is not None:
+            try:
+                write_atomic(cached, data, mode=0o600)
+                _prune(cached.parent)
+            except (OSError, EenvoudigError):
+                pass   # no cache is no problem
         return Audio(mp3=data)
+
+
+def _prune(folder: Path, days: int = CACHE_DAYS) -> None:
+    """Remove cached online answers older than `days` days."""
+    import time
+
+    limit = time.time() - days * 86400
+    for old in folder.glob("*.mp3"):
+        try:
+            if old.stat().st_mtime < limit:
+                old.unlink()
+        except OSError:
+            pass
 
 
 # --------------------------------------------------------------------------------------- registry
@@ -509,12 +544,7 @@ class PrivacyGuard:
         return self.inner.name
 
     def synthesize(self, text: str, *, slow: bool = False) -> Audio:
-        kinds = find_personal_data(text, self.names)
-        if kinds:
-            if not self.redact:
-                raise PrivacyError(privacy_message(kinds))
-            text = redact(text, self.names)
-        return self.inner.synthesize(text, slow=slow)
+        return self.inner.synthesize(guarded_text(text, self.names, self.redact), slow=slow)
 
 
 def get_backend(name: str, settings: SpeechSettings | None = None, *, names: Sequence[str] = (),
@@ -589,7 +619,7 @@ def _minutes(seconds: float) -> str:
 
 def _choose_backend(analysis, online: bool, redact: bool, settings: SpeechSettings, voice: Any = None):
     """Return (backend, utterances): the voice to use and what it says, after the privacy check."""
-    use_online = online or settings.online
+    use_online = online      # only the caller (--online) can switch it on, never a config file
     redact = redact or settings.redact
     words = _count_words(analysis)
     if words > settings.max_words:
@@ -602,17 +632,23 @@ def _choose_backend(analysis, online: bool, redact: bool, settings: SpeechSettin
     else:
         backend = get_backend(name, settings, names=names, redact_personal=redact)
     if backend.online and not use_online:
-        raise SpeechError(f"de stem '{name}' werkt via internet. Dat mag alleen met --online (of online = true "
-                          "in [speech]).")
+        raise SpeechError(f"de stem '{name}' werkt via internet. Dat mag alleen met --online op de opdrachtregel.")
     units = utterances(analysis)
     if not units:
         raise SpeechError("er is niets om voor te lezen: de brief heeft geen zinnen met woorden.")
-    if backend.online:   # check the whole letter before anything is sent
-        kinds = [k for k in KIND_NAMES if any(k in find_personal_data(u.text, names) for u in units)]
+    if backend.online:   # check the whole letter, as written and as spoken, before anything is sent
+        found: set[str] = set()
+        for u in units:
+            found.update(find_personal_data(u.text, names))
+            found.update(find_personal_data(u.spoken, names))
+        kinds = [k for k in KIND_NAMES if k in found]
         if kinds and not redact:
             raise PrivacyError(privacy_message(kinds))
         if redact:
             units = utterances(analysis, redact_personal=True)
+            for u in units:   # refuses now, not halfway, what redaction cannot clean
+                for piece in _chunks(u.spoken):
+                    guarded_text(piece, names, True)
     return backend, units
 
 
@@ -621,8 +657,8 @@ def write_audio(analysis, out_dir: Path, *, online: bool = False, redact: bool =
                 backend: SpeechBackend | None = None) -> Iterator[str]:
     """Speak the letter into `out_dir`: brief.mp3, brief.wav, zinnen/zin-NNN.mp3 and audio.json; yield Dutch lines.
 
-    Offline (espeak-ng) unless `online` or the config switch `online = true`; online, the privacy guard
-    refuses personal data unless `redact`. Sound is made sentence by sentence (long sentences in pieces)
+    Offline (espeak-ng) unless `online` (the --online flag; a config file cannot ask for it); online, the
+    privacy guard refuses personal data unless `redact`. Sound is made sentence by sentence (long sentences in pieces)
     and streamed to the files, so memory stays small for long letters. Each sentence is encoded once:
     brief.mp3 is the sentence MP3s with encoded silence between them (constant bit rate, so the times in
     audio.json follow from the byte counts); brief.wav has the same sentences and pauses.
@@ -632,10 +668,10 @@ def write_audio(analysis, out_dir: Path, *, online: bool = False, redact: bool =
     settings = speech_settings(config)
     backend, units = _choose_backend(analysis, online, redact, settings, backend)
     out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
+    make_folder(out_dir)
     sentence_dir = out_dir / "zinnen"
     if sentences:
-        sentence_dir.mkdir(exist_ok=True)
+        make_folder(sentence_dir)
     mp3_path, wav_path = out_dir / "brief.mp3", out_dir / "brief.wav"
     byte_seconds = 8 / (settings.bitrate * 1000)
     entries: list[dict[str, Any]] = []
