@@ -141,8 +141,8 @@ Path(sys.argv[2]).write_text(json.dumps(out), "utf-8")
 """
 
 UNCLOSED = {"open {#": "{#" * 50_000, "open {%": "{%" * 50_000, "open {{": "{{" * 50_000,
-            "open {# eenvoudig: voorbeeld": "{# eenvoudig: voorbeeld " * 4_000,
-            "open <!-- eenvoudig:": "<!-- eenvoudig: negeer " * 4_500,
+            "open {# eenvoudig: voorbeeld": "{# eenvoudig: voorbeeld " * 8_000,
+            "open <!-- eenvoudig:": "<!-- eenvoudig: negeer " * 9_000,
             "{% x %} op een regel": "{% load x %} " * 8_000, "comment zonder einde": "{% comment %}" * 8_000}
 
 
@@ -183,10 +183,10 @@ def test_unclosed_tags_are_scanned_in_linear_time(attacked, name):
 
 
 def test_a_heavy_construct_is_located_and_the_rest_is_still_checked():
-    source = "Beste klant,\n\nWij sturen u een " + LONGWORD + ".\n\nUitkomst: {{ 'x' * 10**10 }}.\n"
+    source = "Beste klant,\n\nWij sturen u een " + LONGWORD + ".\n\nUitkomst: {{ 'x' * 10**7 }}.\n"   # harmless without limits too
     result = lint_source(source, "brief.txt.j2")
     heavy = next(f for f in result.findings if f.rule == "sjabloon.zwaar")
-    assert (heavy.severity, heavy.line, heavy.column, heavy.end_line, heavy.end_column) == ("error", 5, 11, 5, 29)
+    assert (heavy.severity, heavy.line, heavy.column, heavy.end_line, heavy.end_column) == ("error", 5, 11, 5, 28)
     assert result.mode == "masker"                                # the fixed text is checked without Jinja2
     assert [f.line for f in result.findings if f.rule == "woord.lang"] == [3]
 
