@@ -34,6 +34,8 @@ SECRET = "GEHEIMxq"                     # every secret below starts with this
 ENV_SECRET = SECRET + "omgeving"
 FORMATS = ("text", "json", "sarif", "github", "junit")
 SENTENCE = "Wij verstrekken u de beschikking over {} en meer.\n"
+LETTER = ("Wij hebben uw aanvraag {0}-{1} voor bijzondere bijstand ontvangen op {{{{ datum }}}}. Wij hebben die "
+          "aanvraag bekeken. U krijgt een vergoeding voor de kosten van {1} wasmachines. Het bedrag is {0} euro.\n\n")
 
 
 def chain(n: int) -> dict[str, str]:
@@ -142,8 +144,7 @@ def attacks() -> list[Attack]:
         Attack("C1-besturingsteken (CSI)", "scherm", {"a.txt.j2": "Wij sturen u een \x9b2J inkomensverklaringsformulier.\n"}),
         # ------------------------------------------------------------------------ a killed worker (D10)
         Attack("werkproces gestopt (kill -9)", "proces",
-               {**{f"b{i}.j2": "Wij sturen u een brief.\n" for i in range(6)},
-                "traag.j2": "{% for i in range(100000) %}{% for j in range(100000) %}{% endfor %}{% endfor %}\n"},
+               {f"b{i}.txt.j2": "".join(LETTER.format(i, j) for j in range(12)) for i in range(80)},
                args=[".", "--jobs", "2"], kill_worker=True),
     ]
     return out
@@ -151,14 +152,14 @@ def attacks() -> list[Attack]:
 
 DRIVER = r"""
 import json, sys, io, contextlib, os
-from eenvoudig.cli import cli
+from eenvoudig.cli import main
 args, out = json.loads(sys.argv[1]), sys.argv[2]
 results = {}
 for fmt in %(formats)r:
     stdout, stderr = io.StringIO(), io.StringIO()
     with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
         try:
-            cli.main(["lint", *args, "--format", fmt], standalone_mode=False)
+            main(["lint", *args, "--format", fmt])   # the real entry point: our errors become exit codes
             code = 0
         except SystemExit as exc:
             code = exc.code if isinstance(exc.code, int) else 4
@@ -225,14 +226,12 @@ def run_attack(attack: Attack, timeout: float) -> tuple[bool, str]:
             if _ and _ == proc.pid:
                 peak = usage.ru_maxrss * (1 if sys.platform == "darwin" else 1024)
                 break
-            if attack.kill_worker and not killed and time.monotonic() - start > 1:
+            if attack.kill_worker and not killed and _children(proc.pid):
+                time.sleep(0.5)   # let the workers start on the files
                 workers = _children(proc.pid)
                 if workers:
-                    time.sleep(3)   # let the workers start on the files
-                    workers = _children(proc.pid)
-                    if workers:
-                        os.kill(workers[0], signal.SIGKILL)
-                        killed = True
+                    os.kill(workers[0], signal.SIGKILL)
+                    killed = True
             if time.monotonic() - start > timeout:
                 os.killpg(proc.pid, signal.SIGKILL)   # the CLI and its workers
                 proc.wait()
@@ -266,7 +265,8 @@ def run_attack(attack: Attack, timeout: float) -> tuple[bool, str]:
         if attack.kill_worker:
             if not killed:
                 problems.append("geen werkproces gevonden om te stoppen")
-            elif results.get("text", {}).get("code") not in (1, 3) or "traag.j2" not in results["text"]["stdout"]:
+            elif (results.get("text", {}).get("code") not in (1, 3)
+                  or "het proces dat dit bestand controleerde is gestopt" not in results["text"]["stdout"]):
                 problems.append("gestopt werkproces geeft geen melding")
         if peak > 1.5 * (1 << 30):
             problems.append(f"geheugen {peak / (1 << 30):.1f} GB")

@@ -28,18 +28,27 @@ OPENERS = {kinds: re.compile(r"\{[" + re.escape(kinds) + "]") for kinds in ("#%{
 
 def constructs(source: str, kinds: str = "#%{", start: int = 0) -> Iterator[tuple[int, int]]:
     """Yield (start, end) of every `{# … #}`, `{% … %}` and `{{ … }}` (as a lazy regex would, but linear)."""
+    for a, b, closed in _pieces(source, kinds, start):
+        if closed:
+            yield a, b
+
+
+def _pieces(source: str, kinds: str = "#%{", start: int = 0) -> Iterator[tuple[int, int, bool]]:
+    """Yield (start, end, closed) of template constructs; an opener that is never closed runs to the end of its line."""
     opener = OPENERS[kinds]
     dead: set[str] = set()  # kinds whose closer does not occur any more
     pos = start
     while (m := opener.search(source, pos)) is not None:
         kind = source[m.start() + 1]
         end = -1 if kind in dead else source.find(CLOSERS[kind], m.start() + 2)
-        if end < 0:
-            dead.add(kind)
-            pos = m.start() + 1
+        if end >= 0:
+            yield m.start(), end + 2, True
+            pos = end + 2
             continue
-        yield m.start(), end + 2
-        pos = end + 2
+        dead.add(kind)
+        line_end = source.find("\n", m.start())
+        pos = len(source) if line_end < 0 else line_end
+        yield m.start(), pos, False
 
 
 def structure_error(source: str) -> tuple[int, str] | None:
@@ -82,7 +91,10 @@ def structure_error(source: str) -> tuple[int, str] | None:
 
 
 def mask(source: str, samples: dict[str, Any], kind: str) -> tuple[str, Map]:
-    """Return the prose of a template without Jinja2: tags dropped, {{ values }} as samples, with a map."""
+    """Return the prose of a template without Jinja2: tags dropped, {{ values }} as samples, with a map.
+
+    A tag that is never closed (`{{ bedrag geld.`) is left out up to the end of its line.
+    """
     out: list[str] = []
     m = Map()
     n = 0
@@ -108,8 +120,12 @@ def mask(source: str, samples: dict[str, Any], kind: str) -> tuple[str, Map]:
             only_tags[line_start, line_end] = not ("".join(rest) + row[at:]).strip()
         return only_tags[line_start, line_end]
 
-    for a, b in constructs(source):
+    for a, b, closed in _pieces(source):
         if a < max(skip_until, pos):
+            continue
+        if not closed:  # a broken tag is not prose (it has its own finding): leave it out up to the line end
+            keep(pos, a)
+            pos = b
             continue
         text = source[a:b]
         if text.startswith("{%"):
