@@ -54,6 +54,7 @@ class Attack:
     outside: dict[str, str] = field(default_factory=dict)   # files next to the repository (not linted)
     flagged: str | None = None           # this file must get a sjabloon.* finding
     kill_worker: bool = False
+    secret: str = SECRET                 # must not appear in any output
 
 
 def attacks() -> list[Attack]:
@@ -113,17 +114,17 @@ def attacks() -> list[Attack]:
                 "pyproject.toml": "[tool.eenvoudig.lint]\ntemplate-dirs = [\"/\"]\n"}),
         Attack("template-dirs = ['/'] + etc/passwd", "lezen",
                {"brief.txt.j2": SENTENCE.format("{% include 'etc/passwd' %}"),
-                "pyproject.toml": "[tool.eenvoudig.lint]\ntemplate-dirs = [\"/\"]\n"}),
+                "pyproject.toml": "[tool.eenvoudig.lint]\ntemplate-dirs = [\"/\"]\n"}, secret="root:x:0:0"),
         Attack("template-dirs buiten de repository", "lezen",
                {"brief.txt.j2": SENTENCE.format("{% include 'geheim.txt' %}"),
                 "pyproject.toml": "[tool.eenvoudig.lint]\ntemplate-dirs = [\"../buiten\"]\n"},
                outside={"buiten/geheim.txt": f"{SECRET}buiten\n"}),
         Attack("fixtures buiten de repository", "lezen",
-               {"brief.txt.j2": "Beste {{ naam }},\n\nWij sturen u een brief.\n",
+               {"brief.txt.j2": "Wij sturen {{ naam }} een inkomensverklaringsformulier.\n",
                 "pyproject.toml": "[tool.eenvoudig.lint]\nfixtures = \"../buiten/geheim.toml\"\n"},
                outside={"buiten/geheim.toml": f'naam = "{SECRET}fixture"\n'}),
         Attack("voorbeeld.toml als link naar buiten", "lezen",
-               {"brief.txt.j2": "Beste {{ naam }},\n\nWij sturen u een brief.\n",
+               {"brief.txt.j2": "Wij sturen {{ naam }} een inkomensverklaringsformulier.\n",
                 "brief.voorbeeld.toml": "@link:../buiten/geheim.toml"},
                outside={"buiten/geheim.toml": f'naam = "{SECRET}link"\n'}),
         Attack("bestand bij naam is een link naar buiten", "lezen", {"brief.txt": "@link:../buiten/geheim.txt"},
@@ -250,7 +251,7 @@ def run_attack(attack: Attack, timeout: float) -> tuple[bool, str]:
                 problems.append(f"{fmt}: interne fout")
             if "MemoryError" in text:
                 problems.append(f"{fmt}: MemoryError")
-            if SECRET in text:
+            if attack.secret in text:
                 problems.append(f"{fmt}: geheim in de uitvoer")
             if fmt not in ("json", "sarif") and re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", text):
                 problems.append(f"{fmt}: besturingsteken in de uitvoer")

@@ -5,6 +5,9 @@ given by name, and the Action's declared outputs (issue 16, research/new-user-20
 from __future__ import annotations
 
 import json
+import os
+import shutil
+import subprocess
 from pathlib import Path
 
 import pytest
@@ -207,6 +210,22 @@ def test_a_run_that_checks_nothing_exits_3(tmp_path, monkeypatch, capsys):
     code, out, err = run_main(["lint", "templates"], capsys)
     assert code == 3 and "Een patroon met een / begint in de map van pyproject.toml (.)." in err
     assert json.loads(run_main(["lint", "templates", "--format", "json"], capsys)[1])["errors"]
+
+
+@pytest.mark.skipif(shutil.which("git") is None, reason="git is not installed")
+def test_changed_since_with_no_changed_template_is_fine_but_no_template_is_not(tmp_path, monkeypatch):
+    write(tmp_path, "brieven/a.txt.j2", "Wij sturen u een brief.\n")
+    (tmp_path / "leeg").mkdir()
+    env = {**os.environ, "GIT_AUTHOR_NAME": "t", "GIT_AUTHOR_EMAIL": "t@example.org", "GIT_COMMITTER_NAME": "t",
+           "GIT_COMMITTER_EMAIL": "t@example.org"}
+    for args in (["init", "-q"], ["add", "."], ["commit", "-q", "-m", "begin"]):
+        subprocess.run(["git", *args], cwd=tmp_path, check=True, capture_output=True, env=env)
+    monkeypatch.chdir(tmp_path)
+    unchanged = lint_paths(["brieven"], changed_since="HEAD")
+    assert (unchanged.errors, [r.path for r in unchanged.files]) == ((), [])
+    assert lint_paths(["leeg"], changed_since="HEAD").errors == (
+        "eenvoudig heeft in leeg geen sjablonen gevonden, dus niets gecontroleerd. eenvoudig zoekt bestanden die "
+        "passen bij include (*.j2, *.jinja, *.jinja2, *.html, *.txt, *.md, *.tpl).",)
 
 
 def test_files_given_by_name_that_include_skips_are_not_an_error(tmp_path, monkeypatch, capsys):

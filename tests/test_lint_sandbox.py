@@ -391,3 +391,31 @@ def test_control_characters_never_reach_the_terminal(tmp_path, monkeypatch):
     data = json.loads(runner.invoke(cli, ["lint", ".", "--format", "json"]).stdout)
     sentences = [f["sentence"] for r in data["files"] for f in r["findings"] if f["sentence"]]
     assert sentences and not any(re.search("[\x00-\x1f\x7f-\x9f]", s) for s in sentences)
+
+
+# ------------------------------------------------------------------------------------------ fuzzing
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+PIECES = st.one_of(
+    st.sampled_from(["Wij sturen u een brief. ", "Beste {{ naam }},\n\n", "{% if a %}ja{% else %}nee{% endif %}",
+                     "{% for x in lijst %}{{ x }} {% endfor %}", "{{ bedrag|round(2) }}", "{{ 'x' * n }}",
+                     "{% set n = 10**9 %}", "{{ tekst|center(99999) }}", "{% include 'deel.txt.j2' %}",
+                     "{% include '.env' %}", "{# eenvoudig: negeer zin.lang #}", "{# eenvoudig: voorbeeld ",
+                     "{{", "{%", "{#", "%}", "}}", "\x1b[2J", "\ud800", "\n", LONGWORD, "{% macro m() %}",
+                     "{% endmacro %}", "{{ m() }}", "{{ range(10**5)|join(',') }}", "{% do lijst.append(lijst) %}"]),
+    st.text(max_size=20),
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(PIECES, max_size=12))
+def test_lint_source_never_crashes_and_places_every_finding(pieces):
+    source = "".join(pieces)
+    result = lint_source(source, "fuzz.txt.j2")
+    lines = source.replace("\r\n", "\n").replace("\r", "\n").count("\n") + 1
+    for f in result.findings:
+        assert 1 <= f.line <= f.end_line <= lines and f.column >= 1
+        assert (f.end_line, f.end_column) >= (f.line, f.column)
+        assert not re.search("[\x00-\x08\x0b-\x1f\x7f-\x9f]", f.message + f.sentence)

@@ -198,7 +198,7 @@ class LintEnvironment(LimitedSandbox):
         self.tests = Permissive(self.tests, always)
         self.registry = Registry()
         self.globals.update({CHOOSER: self.registry.branches, LOOP: self.limits.loop,
-                             INCLUDE: self.limits.include, JOIN: self.join})
+                             INCLUDE: self.limits.include, JOIN: self.checked_join})
 
     def unsafe_undefined(self, obj: Any, attribute: str) -> Any:
         """Refuse unsafe attributes loudly (the template then gets `sjabloon.invullen`), not as a sample."""

@@ -234,8 +234,10 @@ def lint_paths(paths: Sequence[str | Path], config: Config | None = None, *, job
     results.sort(key=lambda r: r.path)
     notes = [*found.notes, *(r.note for r in results if r.note)]
     errors = list(found.errors)
-    checked = [r for r in results if r.mode != "overgeslagen" or r.error]
-    if not checked and not errors and not found.named_skipped and changed is None:
+    # nothing to check is a mistake (an empty folder, include patterns that match nothing); with
+    # --changed-since, no changed template is fine, but no template at all is not
+    nothing = not found.targets if changed is not None else not [r for r in results if r.mode != "overgeslagen"]
+    if nothing and not errors and not found.named_skipped and not any(r.error for r in results):
         errors.append(_nothing_found(paths, options, config))
     return LintRun(tuple(results), tuple(notes), tuple(errors))
 

@@ -261,7 +261,7 @@ class LimitedSandbox(SandboxedEnvironment):
         return value
 
     @pass_eval_context
-    def join(self, eval_ctx: Any, *parts: Any) -> str:
+    def checked_join(self, eval_ctx: Any, *parts: Any) -> str:
         """Do what `a ~ b` does, after checking the size of the result."""
         from jinja2.runtime import markup_join, str_join
 
