@@ -77,16 +77,20 @@ class Selection:
         self.defaults = _spec(DEFAULT_EXCLUDE)
         self.exclude = _spec(options.exclude)
         self.extra = _spec(extra_exclude)
-        self._ignores: dict[Path, Any] = {}
+        self._ignores: dict[Path, tuple[int | None, Any]] = {}   # folder -> (mtime of .gitignore, patterns)
 
     def _gitignore(self, root: Path) -> Any:
-        if root not in self._ignores:
+        try:
+            stamp = (root / ".gitignore").stat().st_mtime_ns
+        except OSError:
+            stamp = None
+        if root not in self._ignores or self._ignores[root][0] != stamp:
             try:
-                lines = (root / ".gitignore").read_text("utf-8").splitlines()
+                lines = (root / ".gitignore").read_text("utf-8").splitlines() if stamp is not None else []
             except (OSError, UnicodeDecodeError):
                 lines = []
-            self._ignores[root] = _spec(lines)
-        return self._ignores[root]
+            self._ignores[root] = (stamp, _spec(lines))
+        return self._ignores[root][1]
 
     def why_not(self, path: Path, root: Path, *, folder: bool = False) -> str | None:
         """Return why `path` (inside `root`) is not a template file or a folder to search; None if it is."""
@@ -103,6 +107,19 @@ class Selection:
         if not folder and not self.include.match_file(anchored):
             return f"het past niet bij include ({self.patterns})"
         return None
+
+
+_SELECTIONS: dict[tuple, Selection] = {}
+
+
+def selection_for(options: LintOptions, extra_exclude: Sequence[str] = ()) -> Selection:
+    """Return the Selection of these settings, made once per process (the patterns are compiled once)."""
+    key = (options.include, options.exclude, options.anchor, tuple(extra_exclude), Path.cwd())
+    if key not in _SELECTIONS:
+        if len(_SELECTIONS) > 16:
+            _SELECTIONS.clear()
+        _SELECTIONS[key] = Selection(options, extra_exclude)
+    return _SELECTIONS[key]
 
 
 # ======================================================================================= discovery
@@ -128,7 +145,7 @@ class Found:
 
 def discover(paths: Sequence[str | Path], options: LintOptions, extra_exclude: Sequence[str] = ()) -> Found:
     """Find the template files under `paths`; files given by name obey include and exclude too."""
-    selection = Selection(options, extra_exclude)
+    selection = selection_for(options, extra_exclude)
     targets: list[Target] = []
     notes: list[str] = []
     errors: list[str] = []

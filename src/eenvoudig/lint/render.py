@@ -18,7 +18,6 @@ from typing import Any, Sequence
 
 from jinja2 import BaseLoader, TemplateNotFound, TemplateSyntaxError, nodes
 from jinja2.lexer import TokenStream
-from jinja2.visitor import NodeTransformer
 
 from eenvoudig.lint.data import LintOptions
 from eenvoudig.lint.files import Selection
@@ -224,8 +223,9 @@ class LintEnvironment(LimitedSandbox):
         finally:
             self._raw = None
         _instrument(self, tree, source, file_id, _scan(source, raw))
-        self.limits.statics[name or ""] = _static(tree.body)
-        _Guard().visit(tree)
+        if file_id:  # an included file: its fixed text counts at every include
+            self.limits.statics[name or ""] = _static(tree.body)
+        _guard(tree)
         return tree
 
     def _tokenize(self, source: str, name: str | None, filename: str | None = None,
@@ -409,24 +409,27 @@ def ref_name(node: nodes.Node) -> Any:
     return template.value if isinstance(template, nodes.Const) else None
 
 
-class _Guard(NodeTransformer):
+def _guard(tree: nodes.Template) -> None:
     """Count every loop step and include, and check the size of every `a ~ b` (see sandbox.Limits)."""
-
-    def visit_For(self, node: nodes.For) -> nodes.Node:
-        self.generic_visit(node)
-        node.iter = _call(LOOP, [node.iter, nodes.Const(_static(node.body))], node.lineno)
-        return node
-
-    def _template(self, node: nodes.Node) -> nodes.Node:
-        self.generic_visit(node)
-        node.template = _call(INCLUDE, [node.template], node.lineno)  # type: ignore[attr-defined]
-        return node
-
-    visit_Include = visit_Extends = visit_Import = visit_FromImport = _template
-
-    def visit_Concat(self, node: nodes.Concat) -> nodes.Node:
-        self.generic_visit(node)
-        return _call(JOIN, list(node.nodes), node.lineno)
+    stack: list[nodes.Node] = [tree]
+    while stack:
+        node = stack.pop()
+        for name, value in node.iter_fields():
+            if isinstance(value, nodes.Concat):
+                value = _call(JOIN, list(value.nodes), value.lineno)
+                setattr(node, name, value)
+            if isinstance(value, nodes.Node):
+                stack.append(value)
+            elif isinstance(value, list):
+                for i, item in enumerate(value):
+                    if isinstance(item, nodes.Concat):
+                        item = value[i] = _call(JOIN, list(item.nodes), item.lineno)
+                    if isinstance(item, nodes.Node):
+                        stack.append(item)
+        if isinstance(node, nodes.For):
+            node.iter = _call(LOOP, [node.iter, nodes.Const(_static(node.body))], node.lineno)
+        elif isinstance(node, (nodes.Include, nodes.Extends, nodes.Import, nodes.FromImport)):
+            node.template = _call(INCLUDE, [node.template], node.lineno)
 
 
 # ======================================================================================= renderer

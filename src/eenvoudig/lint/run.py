@@ -20,7 +20,7 @@ from jinja2 import TemplateSyntaxError
 from eenvoudig.config import Config
 from eenvoudig.errors import DataError, InputError
 from eenvoudig.lint.data import JINJA_SUFFIXES, TEMPLATE_SUFFIXES, LintOptions
-from eenvoudig.lint.files import Selection, discover, display_path, os_reason, printable, samples_for
+from eenvoudig.lint.files import discover, display_path, os_reason, printable, samples_for, selection_for
 from eenvoudig.lint.findings import FileResult, LintRun, Raw, changed_lines, finish, lint_raw, only_changed
 from eenvoudig.lint.mask import DJANGO_HINTS, constructs, directives, mask, structure_error
 from eenvoudig.lint.render import Map, Renderer, jinja_message, render_reason
@@ -71,7 +71,7 @@ def lint_source(source: str, path: str | Path, config: Config | None = None, *, 
     samples = samples_for(path, root, options, inline)
     raws: list[Raw] = [lint_raw("sjabloon.opdracht", a, b, opdracht=w) for a, b, w in unknown]
     mode = "jinja"
-    renderer = Renderer(source, shown, path, root, options, config.max_bytes, kind, samples, Selection(options, exclude))
+    renderer = Renderer(source, shown, path, root, options, config.max_bytes, kind, samples, selection_for(options, exclude))
     renderings: list[tuple[str, Map]] = []
     try:
         renderings = renderer.renderings()
