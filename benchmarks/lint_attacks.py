@@ -13,7 +13,8 @@ An attack is survived when every run ended in time with exit 0, 1 or 3, without 
 "interne fout" or MemoryError, with a peak memory below 1.5 GB, no secret in any output and no control
 character in the output; a runaway template must also get a finding of its own (`sjabloon.*`).
 The classes are those of research/attack-2026-12.md (D10 and D16): zwaar (time and memory), lezen (file
-reads), scherm (terminal escapes), proces (a killed worker with --jobs 2).
+reads), scherm (terminal escapes), proces (a worker killed with SIGKILL during a --jobs 2 run; Linux only,
+the workers are found in /proc).
 """
 
 from __future__ import annotations
