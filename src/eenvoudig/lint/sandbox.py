@@ -39,6 +39,7 @@ MAX_OUTPUT = 1_000_000       # all text one rendering writes, also into {% set %
 MAX_INT_BITS = 4_096         # the largest number (about 1,200 digits)
 MAX_WIDTH = 10_000           # the widest field in a format string ('%10000s', '{:>10000}')
 MAX_DEPTH = 64               # lists in lists
+GROWING = {"append", "extend", "insert", "update", "setdefault", "add"}   # methods that make a list, dict or set bigger
 PRIVATE_RE = re.compile("[\ue000-\ue01f\ud800-\udfff]")   # our markers and lone surrogates: never from a template
 
 
@@ -310,7 +311,8 @@ class LimitedSandbox(SandboxedEnvironment):
                     args = (limits.items(seq, len(owner)), *args[1:])
             else:
                 limits.refuse(_str_estimate(name, owner, args, kwargs))
-        after = limits.grown(owner, name, args, kwargs) if isinstance(owner, (list, dict, set)) else None
+        growing = isinstance(owner, (list, dict, set)) and name in GROWING
+        after = limits.grown(owner, name, args, kwargs) if growing else None
         result = __context.call(__obj, *args, **kwargs)
         if after is not None:
             after()
