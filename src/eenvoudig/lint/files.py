@@ -19,15 +19,14 @@ from typing import Any, Iterable, Iterator, Sequence
 from eenvoudig.errors import DataError
 from eenvoudig.lint.data import DEFAULT_EXCLUDE, LintOptions, hidden, inside
 
-CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# control characters (escape sequences that clear the screen, set the window title or hide links; XML 1.0
+# cannot hold them) and direction overrides; the same set as `check` output uses
+UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 
 def printable(text: str) -> str:
-    """Return text safe for a terminal or an XML file: control characters become visible symbols (␛)."""
-    if not CONTROL.search(text):
-        return text
-    return CONTROL.sub(lambda m: chr(0x2400 + ord(m.group())) if m.group() < " " else
-                       ("\u2421" if m.group() == "\x7f" else "\ufffd"), text)
+    """Return text safe for a terminal or an XML file: each control character becomes '\ufffd'."""
+    return UNPRINTABLE.sub("\ufffd", text)
 
 
 def _rel(path: Path, base: Path) -> str:

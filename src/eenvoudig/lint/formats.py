@@ -56,8 +56,8 @@ def summary(run: LintRun) -> str:
 def to_text(run: LintRun, *, fail_on: str = "error", color: bool = False) -> str:  # noqa: ARG001
     """Return the run for people: one line per finding (path:line:column), the sentence, a summary.
 
-    Nothing from a template reaches the terminal raw: control characters (escape sequences) are shown as
-    symbols (see `printable`).
+    Nothing from a template reaches the terminal raw: control characters (escape sequences) become '\ufffd'
+    (see `printable`).
     """
     import click
 
