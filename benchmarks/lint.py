@@ -1,13 +1,26 @@
-"""Benchmark `eenvoudig lint`: 1,000 template files made from the bundled B1 templates, with variations.
+"""Benchmark `eenvoudig lint` on 1,000 template files, with and without help from the caches.
 
-    python benchmarks/lint.py                 # 1,000 files, --jobs 2 and --jobs 1
+    python benchmarks/lint.py                 # 1,000 files
     python benchmarks/lint.py --files 200 --jobs 2
 
-The files are written to a temporary folder (never into the repository). Each is one of the 8 bundled
+`check` keeps paragraphs and sentences it has seen in a cache, and templates made from the same letters share
+most of their paragraphs, so a figure measured on such templates is mostly a cache figure. This benchmark
+therefore prints each figure on its own line, saying what it measures:
+
+1. unseen templates, caches cold: 1,000 templates made from the 8 bundled letters with variations, and every
+   sentence made unique by one extra Dutch word (drawn with a seeded generator from wordfreq's list), so no
+   paragraph or sentence is in a cache; the real CLI in a fresh process (starting Python and spaCy included),
+   with each --jobs value;
+2. the same templates again in the same process, caches warm: one process lints the unseen tree twice with
+   --jobs 1; the first pass is cold (spaCy already loaded), the second meets paragraphs it has seen. The caches
+   are bounded (8,192 paragraphs), so 1,000 letters do not fit; the same is printed for the first 200;
+3. templates that share paragraphs (the 8 letters with variations only), fresh process: what a real template
+   repository of near-copies gets, where the cache helps within one run.
+
+The files are written to a temporary folder (never into the repository). Each template is one of the 8 bundled
 letters with variations chosen by a seeded random generator: other variable names, sentences swapped for
-officialese or longer ones, an extra {% if %}/{% else %}, paragraphs dropped or repeated, some files as
-HTML or Markdown, some with an {% include %} of a shared footer. The real CLI runs in a subprocess, so the
-time includes starting Python and loading spaCy. Target (issue 'eenvoudig lint'): 1,000 files with
+officialese or longer ones, an extra {% if %}/{% else %}, paragraphs dropped or repeated, some files as HTML or
+Markdown, some with an {% include %} of a shared footer. Target (issue 'eenvoudig lint'): 1,000 files with
 --jobs 2 in 10 seconds or less.
 """
 
@@ -84,9 +97,38 @@ def as_html(text: str) -> str:
     return "<html><body>\n" + "\n".join(parts) + "\n</body></html>\n"
 
 
-def make_tree(folder: Path, n: int, seed: int = 2027) -> None:
-    """Write n template files (and a shared footer) under folder."""
+def unique_sentences(text: str, rng: random.Random, words: list[str]) -> str:
+    """Put one extra word into every sentence of the prose (not into tags), so no sentence repeats."""
+    out = []
+    for line in text.split("\n"):
+        if "{%" in line or "{#" in line or len(line.split()) < 3:
+            out.append(line)
+            continue
+        values: list[str] = []
+
+        def hide(m: re.Match[str]) -> str:
+            values.append(m.group())
+            return f"\x00{len(values) - 1}\x00"  # a {{ value }} as one word without spaces
+
+        sentences = re.split(r"(?<=[.?!]) ", re.sub(r"\{\{.*?\}\}", hide, line))
+        for i, sentence in enumerate(sentences):
+            parts = sentence.split(" ")
+            parts.insert(rng.randrange(1, len(parts)) if len(parts) > 1 else 1, rng.choice(words))
+            sentences[i] = " ".join(parts)
+        out.append(re.sub("\x00(\\d+)\x00", lambda m: values[int(m.group(1))], " ".join(sentences)))
+    return "\n".join(out)
+
+
+def dutch_words() -> list[str]:
+    from wordfreq import top_n_list
+
+    return [w for w in top_n_list("nl", 20000)[2000:] if w.isalpha() and w.islower() and len(w) >= 4]
+
+
+def make_tree(folder: Path, n: int, seed: int = 2027, unseen: bool = False) -> None:
+    """Write n template files (and a shared footer) under folder; `unseen`: every sentence unique."""
     rng = random.Random(seed)
+    words = dutch_words() if unseen else []
     letters = bundled()
     names = sorted(letters)
     (folder / "partials").mkdir(parents=True, exist_ok=True)
@@ -94,6 +136,8 @@ def make_tree(folder: Path, n: int, seed: int = 2027) -> None:
     for i in range(n - 1):
         name = names[i % len(names)]
         text = vary(letters[name], rng)
+        if unseen:
+            text = unique_sentences(text, rng, words)
         if rng.random() < 0.2:
             text = text.rstrip("\n") + '\n\n{% include "partials/voet.txt.j2" %}\n'
         kind = rng.random()
@@ -108,14 +152,13 @@ def make_tree(folder: Path, n: int, seed: int = 2027) -> None:
 
 
 def run(folder: Path, jobs: int, out: Path) -> tuple[float, float, dict]:
-    """Run the real CLI; return (wall seconds, CPU seconds of it and its workers, the JSON result)."""
+    """Run the real CLI in a fresh process; return (wall seconds, CPU seconds of it and its workers, the JSON)."""
     import resource
 
-    env = {**os.environ}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     done = subprocess.run([sys.executable, "-m", "eenvoudig", "lint", str(folder), "--jobs", str(jobs), "--format",
-                           "json", "--output", str(out), "--fail-on", "never"], capture_output=True, text=True, env=env)
+                           "json", "--output", str(out), "--fail-on", "never"], capture_output=True, text=True)
     seconds = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -124,24 +167,66 @@ def run(folder: Path, jobs: int, out: Path) -> tuple[float, float, dict]:
     return seconds, cpu, json.loads(out.read_text("utf-8"))
 
 
+TWICE = r"""
+import json, sys, time
+from eenvoudig.lint import lint_paths
+from eenvoudig.lint.run import _warm
+_warm()
+out = []
+for folder in sys.argv[1:]:
+    times = []
+    for _ in range(2):
+        start = time.perf_counter()
+        run = lint_paths([folder], jobs=1)
+        times.append(time.perf_counter() - start)
+    out.append({"files": len(run.files), "seconds": times})
+print(json.dumps(out))
+"""
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--files", type=int, default=1000)
     parser.add_argument("--jobs", type=int, nargs="*", default=[2, 1])
     args = parser.parse_args()
+    cores = f"{os.cpu_count()} cores, load average before: {{:.1f}}"
     with tempfile.TemporaryDirectory(prefix="eenvoudig-bench-") as tmp:
-        folder = Path(tmp) / "sjablonen"
-        make_tree(folder, args.files)
-        files = sum(1 for p in folder.rglob("*") if p.is_file())
-        print(f"{files} template files in {folder} (made from {len(bundled())} bundled letters)")
+        unseen, shared = Path(tmp) / "ongezien", Path(tmp) / "gedeeld"
+        make_tree(unseen, args.files, unseen=True)
+        make_tree(shared, args.files)
+        n = sum(1 for p in unseen.rglob("*") if p.is_file())
+        print(f"{n:,} template files per tree (made from {len(bundled())} bundled letters), in {tmp}")
         for jobs in args.jobs:
             load = os.getloadavg()[0]
-            seconds, cpu, data = run(folder, jobs, Path(tmp) / f"uit-{jobs}.json")
+            seconds, cpu, data = run(unseen, jobs, Path(tmp) / f"ongezien-{jobs}.json")
+            files = data["summary"]["files"]
+            print(f"{files:,} unseen templates, caches cold, fresh process, --jobs {jobs}: "
+                  f"{files / seconds:.0f} files/s ({seconds:.1f} s wall, {cpu:.1f} s CPU; {cores.format(load)})")
+        small = Path(tmp) / "ongezien-klein"
+        make_tree(small, min(200, args.files), unseen=True)   # the first 200 of the same templates
+        load = os.getloadavg()[0]
+        done = subprocess.run([sys.executable, "-c", TWICE, str(unseen), str(small)], capture_output=True, text=True,
+                              check=True)
+        (big, little) = json.loads(done.stdout)
+        files, (cold, warm) = big["files"], big["seconds"]
+        print(f"{files:,} unseen templates, caches cold, one process with spaCy loaded, --jobs 1: "
+              f"{files / cold:.0f} files/s ({cold:.1f} s)")
+        print(f"same {files:,} templates again in that process, caches warm, --jobs 1: {files / warm:.0f} files/s "
+              f"({warm:.1f} s; {cold / warm:.2f}x the cold pass: they do not fit in the bounded caches)")
+        files, (cold, warm) = little["files"], little["seconds"]
+        print(f"{files:,} of those unseen templates, caches cold, one process with spaCy loaded, --jobs 1: "
+              f"{files / cold:.0f} files/s ({cold:.1f} s)")
+        print(f"same {files:,} templates again in that process, caches warm, --jobs 1: {files / warm:.0f} files/s "
+              f"({warm:.1f} s; {cold / warm:.2f}x the cold pass; {cores.format(load)})")
+        for jobs in args.jobs[:1]:
+            load = os.getloadavg()[0]
+            seconds, cpu, data = run(shared, jobs, Path(tmp) / f"gedeeld-{jobs}.json")
             s = data["summary"]
             renders = sum(r["renders"] for r in data["files"])
-            print(f"--jobs {jobs}: {s['files']} files in {seconds:.1f} s = {s['files'] / seconds:.0f} files/s; "
-                  f"CPU {cpu:.1f} s ({renders} renderings; {s['error']} errors, {s['warning']} warnings, "
-                  f"{s['info']} tips; load average before: {load:.1f} on {os.cpu_count()} cores)")
+            print(f"{s['files']:,} templates sharing paragraphs (caches help within the run), fresh process, "
+                  f"--jobs {jobs}: {s['files'] / seconds:.0f} files/s ({seconds:.1f} s wall, {cpu:.1f} s CPU; "
+                  f"{renders:,} renderings; {s['error']:,} errors, {s['warning']:,} warnings, {s['info']:,} tips; "
+                  f"{cores.format(load)})")
 
 
 if __name__ == "__main__":

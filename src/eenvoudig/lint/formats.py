@@ -14,7 +14,7 @@ from urllib.parse import quote
 from xml.etree import ElementTree as ET
 
 from eenvoudig import __version__
-from eenvoudig.lint import SCHEMA_VERSION, SEVERITIES, LintFinding, LintRun, lint_rule, lint_rule_ids
+from eenvoudig.lint import SCHEMA_VERSION, SEVERITIES, LintFinding, LintRun, lint_rule, lint_rule_ids, printable
 
 FORMATS = ("text", "json", "sarif", "github", "junit")
 SEVERITY_NL = {"info": "tip", "warning": "waarschuwing", "error": "fout"}
@@ -54,7 +54,11 @@ def summary(run: LintRun) -> str:
 
 
 def to_text(run: LintRun, *, fail_on: str = "error", color: bool = False) -> str:  # noqa: ARG001
-    """Return the run for people: one line per finding (path:line:column), the sentence, a summary."""
+    """Return the run for people: one line per finding (path:line:column), the sentence, a summary.
+
+    Nothing from a template reaches the terminal raw: control characters (escape sequences) become '\ufffd'
+    (see `printable`).
+    """
     import click
 
     colors = {"info": "cyan", "warning": "yellow", "error": "red"}
@@ -64,9 +68,9 @@ def to_text(run: LintRun, *, fail_on: str = "error", color: bool = False) -> str
             label = SEVERITY_NL[f.severity]
             if color:
                 label = click.style(label, fg=colors[f.severity], bold=True)
-            lines.append(f"{f.path}:{f.line}:{f.column}: {label} [{f.rule}] {f.message}")
+            lines.append(printable(f"{f.path}:{f.line}:{f.column}: ") + f"{label} [{f.rule}] {printable(f.message)}")
             if f.sentence:
-                lines.append(f"    > {f.sentence}")
+                lines.append(f"    > {printable(f.sentence)}")
     lines.append(summary(run))
     return "\n".join(lines)
 
@@ -179,7 +183,7 @@ def _camel(rule_id: str) -> str:
 
 
 def _escape_data(text: str) -> str:
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:
@@ -206,7 +210,7 @@ def to_github(run: LintRun, *, fail_on: str = "error", color: bool = False) -> s
 
 
 def _finding_line(f: LintFinding) -> str:
-    return f"{f.path}:{f.line}:{f.column}: {SEVERITY_NL[f.severity]} [{f.rule}] {f.message}"
+    return printable(f"{f.path}:{f.line}:{f.column}: {SEVERITY_NL[f.severity]} [{f.rule}] {f.message}")
 
 
 def to_junit(run: LintRun, *, fail_on: str = "error", color: bool = False) -> str:  # noqa: ARG001
@@ -215,14 +219,15 @@ def to_junit(run: LintRun, *, fail_on: str = "error", color: bool = False) -> st
     suite = ET.Element("testsuite", name="eenvoudig lint")
     failures = errors = skipped = 0
     for r in run.files:
-        case = ET.SubElement(suite, "testcase", name=r.path, classname="eenvoudig.lint", file=r.path)
+        name = printable(r.path)  # XML 1.0 cannot hold control characters at all
+        case = ET.SubElement(suite, "testcase", name=name, classname="eenvoudig.lint", file=name)
         if r.error:
             errors += 1
-            ET.SubElement(case, "error", message=r.error, type="invoer")
+            ET.SubElement(case, "error", message=printable(r.error), type="invoer")
             continue
         if r.note:
             skipped += 1
-            ET.SubElement(case, "skipped", message=r.note)
+            ET.SubElement(case, "skipped", message=printable(r.note))
             continue
         failing = [f for f in r.findings if SEVERITIES.index(f.severity) >= floor]
         if failing:
