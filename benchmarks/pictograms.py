@@ -33,7 +33,8 @@ DEMO = Path(__file__).resolve().parents[1] / "templates" / "demo" / "bijzondere-
 def coverage(csv_path: Path, sample: int, seed: int) -> None:
     from eenvoudig.analysis import analyze
     from eenvoudig.document import read_text
-    from eenvoudig.render.pictograms import choose_all, load_pictograms
+    from eenvoudig.render.choose import choose_all
+    from eenvoudig.render.pictograms import load_pictograms
 
     pictos = load_pictograms()
     with csv_path.open(encoding="utf-8", newline="") as f:
@@ -78,7 +79,7 @@ def coverage(csv_path: Path, sample: int, seed: int) -> None:
 
 
 def render_times() -> None:
-    from eenvoudig.render.pictograms import _memory
+    from eenvoudig.render.draw import _memory
     from eenvoudig.render import easy_read, prepare, write_html, write_pdf, write_sheet
 
     analysis = prepare(DEMO)

@@ -10,24 +10,9 @@ from PIL import ImageChops
 
 import eenvoudig
 from eenvoudig.errors import DataError
-from eenvoudig.render.pictograms import (
-    Fact,
-    Pictogram,
-    amount_label,
-    calendar_labels,
-    calendar_picture,
-    choose_all,
-    clock_picture,
-    find_overrides,
-    load_pictograms,
-    manifest_path,
-    parse_date,
-    parse_time,
-    picture,
-    raster,
-    strip_overrides,
-    validate_manifest,
-)
+from eenvoudig.render.choose import Fact, Pictogram, amount_label, choose_all, parse_date, parse_time
+from eenvoudig.render.draw import calendar_labels, calendar_picture, clock_picture, picture, raster
+from eenvoudig.render.pictograms import find_overrides, load_pictograms, manifest_path, strip_overrides, validate_manifest
 
 ROOT = Path(__file__).resolve().parents[1]
 

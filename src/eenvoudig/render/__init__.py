@@ -25,7 +25,8 @@ from eenvoudig.errors import InputError
 from eenvoudig.files import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eenvoudig.render.pictograms import Pictogram, PictogramSet
+    from eenvoudig.render.choose import Pictogram
+    from eenvoudig.render.pictograms import PictogramSet
     from eenvoudig.render.sheet import Layout
 
 DEFAULT_OUT = Path("eenvoudig-uitvoer")
@@ -119,7 +120,7 @@ class EasyRead:
     @property
     def attribution(self) -> bool:
         """Return whether an OpenMoji picture is used (then the attribution must be shown)."""
-        from eenvoudig.render.pictograms import uses_openmoji
+        from eenvoudig.render.choose import uses_openmoji
 
         return uses_openmoji([line.picture for line in self.lines])
 
@@ -131,7 +132,8 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
     `overrides` maps a sentence (its index in `analysis.sentences`, or its text as shown) to a concept
     id, like `[picto:id]` in the text; `geen` means no picture.
     """
-    from eenvoudig.render.pictograms import choose_all, load_pictograms
+    from eenvoudig.render.choose import choose_all
+    from eenvoudig.render.pictograms import load_pictograms
 
     pictos = pictos or load_pictograms()
     pictures, warnings = choose_all(analysis, pictos, overrides=overrides)
@@ -271,7 +273,8 @@ def audio_files(out_dir: Path, analysis: Analysis) -> dict[tuple[int, int], str]
 
 def _data_uri(pic: Pictogram, pictos: PictogramSet | None, cache: dict[str, str]) -> str:
     """Return the picture as a data: URI (the SVG itself, or a PNG for generated pictures)."""
-    from eenvoudig.render.pictograms import load_pictograms, picture, svg_source
+    from eenvoudig.render.draw import picture, svg_source
+    from eenvoudig.render.pictograms import load_pictograms
 
     key = pic.image + "|" + (pic.fact.label if pic.fact else "")
     if key not in cache:
@@ -291,7 +294,7 @@ def _alt(text: str) -> str:
 
 
 def _font_uri(bold: bool) -> str:
-    from eenvoudig.render.pictograms import font_path
+    from eenvoudig.render.draw import font_path
 
     return "data:font/ttf;base64," + base64.b64encode(font_path(bold).read_bytes()).decode("ascii")
 

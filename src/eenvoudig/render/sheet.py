@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
-from eenvoudig.render.pictograms import ATTRIBUTION, Pictogram, PictogramSet, fit_text, font, picture
+from eenvoudig.render.choose import Pictogram
+from eenvoudig.render.draw import fit_text, font, picture
+from eenvoudig.render.pictograms import ATTRIBUTION, PictogramSet
 
 if TYPE_CHECKING:  # pragma: no cover
     from PIL import Image as PILImage

@@ -1,0 +1,529 @@
+"""Choosing at most one pictogram per sentence (the rules of `pictograms/README.md`).
+
+1. multiword expressions first (longest first, consecutive tokens, surface form or any candidate lemma);
+2. exact: a candidate lemma or the surface form equals a trigger; a separable verb whose particle ends
+   the clause is joined (`vul … in` → `invullen`);
+3. compound head, only when 2 found nothing for the token: a lemma ends in a trigger of at least 5
+   letters and the rest (minus a linking s/e/en/-) is a known word; never for names;
+4. drop matches listed in `niet`; the highest `prioriteit` wins, on a tie the earliest word.
+
+Facts beat fixed emoji, which show a wrong date or time: a date in the sentence becomes a calendar with
+that day and month (priority of the `datum` concept; with a deadline cue such as *uiterlijk* or *voor*
+it becomes a deadline at the priority of `termijn`), a time becomes a clock with that time (`tijd`),
+an amount becomes a badge such as `€ 25` (`geld`). No match means no picture: a wrong picture is worse
+than none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from eenvoudig.analysis.spans import DAYS, MONTHS
+from eenvoudig.render.pictograms import (MIN_HEAD, NO_PICTURE, OVERRIDE, Concept, PictogramSet, find_overrides,
+                                         load_pictograms, strip_overrides, suggest)
+
+if TYPE_CHECKING:  # pragma: no cover
+    from eenvoudig.analysis import Sentence, Token
+
+NEGATION = "nee"                                 # the concept of 'niet', 'geen', 'nooit' …
+NEGATION_MAX_WORDS = 15                          # Easy Read's longest sentence; longer: negation unclear
+MIN_REST = 3                                     # shortest modifier in front of it
+LINKS = ("en", "s", "e", "-")
+PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
+                       "vast", "weg", "langs", "neer", "samen", "binnen", "thuis", "voor", "achter"})
+CLAUSE_END = frozenset({".", "!", "?", ",", ";", ":", "en", "of", "maar", "want", "dan", "als", ")", "…"})
+PREPOSITIONS = frozenset({"op", "bij", "via", "in", "met", "voor", "naar", "aan", "van", "tot", "binnen", "tussen",
+                          "om", "uit", "over", "door", "onder", "zonder", "tegen", "vanaf", "vóór", "na"})
+CLAUSE_BREAKS = frozenset({",", ";", ":", "en", "maar", "want", "of", "(", ")", "–"})
+SUBORDINATORS = frozenset({"die", "dat", "wat", "welke", "als", "omdat", "zodat", "wanneer", "terwijl", "hoewel",
+                           "indien", "doordat", "nadat", "voordat", "totdat", "zodra", "waarin", "waarmee",
+                           "waarvoor", "waardoor", "waarop", "waaraan", "waarover", "waarna", "mits", "tenzij"})
+DEADLINE_CUES = frozenset({"voor", "vóór", "uiterlijk", "t/m", "tot", "uiterste"})
+MONTH_NUMBER = {**{m: i for i, m in enumerate(MONTHS, 1)}, "jan": 1, "feb": 2, "febr": 2, "mrt": 3, "apr": 4,
+                "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "okt": 10, "nov": 11, "dec": 12}
+MONTH_SHORT = ("jan", "feb", "mrt", "apr", "mei", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+DAY_NUMBER = {**{d: i for i, d in enumerate(DAYS)}, "ma": 0, "di": 1, "wo": 2, "do": 3, "vr": 4, "za": 5, "zo": 6}
+
+# ---------------------------------------------------------------------------------------------- facts
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """A fact in the sentence that gets a generated picture: a date, deadline, time or amount."""
+
+    kind: str                    # datum, termijn, tijd, bedrag
+    text: str                    # as written in the sentence
+    day: int | None = None
+    month: int | None = None
+    year: int | None = None
+    weekday: int | None = None   # 0 = maandag
+    time: str | None = None      # "9.00" or "9.00 - 12.00"
+    hour: int | None = None
+    minute: int | None = None
+    amount: str | None = None    # "€ 450"
+
+    @property
+    def label(self) -> str:
+        """Return the fact in words for the alt text ("maandag 3 maart om 10.00 uur", "€ 25")."""
+        if self.kind == "bedrag":
+            return self.amount or self.text
+        parts = []
+        if self.day is not None and self.month is not None:
+            date = f"{self.day} {MONTHS[self.month - 1]}"
+            if self.weekday is not None:
+                date = f"{DAYS[self.weekday]} {date}"
+            if self.year is not None:
+                date += f" {self.year}"
+            parts.append(date)
+        if self.time:
+            spoken = self.time.replace(" - ", " tot ")
+            parts.append(f"{'van ' if ' tot ' in spoken else ''}{spoken} uur")
+        return " om ".join(parts) if len(parts) == 2 and " tot " not in parts[1] else ", ".join(parts)
+
+
+def parse_date(text: str) -> tuple[int, int, int | None, int | None] | None:
+    """Return (day, month, year or None, weekday or None) of a Dutch date, or None."""
+    low = text.lower().replace("\u00a0", " ")
+    weekday = next((DAY_NUMBER[w] for w in re.findall(r"[a-z]+", low) if w in DAY_NUMBER), None)
+    if m := re.search(r"(\d{1,2})\s+([a-z]+)\.?(?:\s+(\d{4}))?", low):
+        month = MONTH_NUMBER.get(m.group(2))
+        day = int(m.group(1))
+        if month and 1 <= day <= 31:
+            return day, month, int(m.group(3)) if m.group(3) else None, weekday
+    if m := re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", low.strip()):
+        y, mo, d = map(int, m.groups())
+        return (d, mo, y, weekday) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    if m := re.search(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{2,4})", low):
+        d, mo, y = map(int, m.groups())
+        if y < 100:
+            y += 2000
+        return (d, mo, y, weekday) if 1 <= mo <= 12 and 1 <= d <= 31 else None
+    return None
+
+
+def parse_time(text: str) -> tuple[int, int] | None:
+    """Return (hour, minute) of a Dutch time such as `9.00`, `14:30 uur` or `10 uur`, or None."""
+    if m := re.search(r"(\d{1,2})(?:[.:](\d{2}))?", text):
+        h, mi = int(m.group(1)), int(m.group(2) or 0)
+        if 0 <= h <= 23 and 0 <= mi <= 59:
+            return h, mi
+    return None
+
+
+def amount_label(text: str) -> str:
+    """Return a short badge text for an amount: `€ 450,00` → `€ 450`, `25 euro` → `€ 25`."""
+    m = re.search(r"-?\d[\d.]*(?:,(?:\d{1,2}|-{1,2}))?", text)
+    if not m:
+        return text.strip()
+    number = m.group()
+    number = re.sub(r",(?:00|0|-{1,2})$", "", number)
+    if "eurocent" in text.lower():
+        return f"{number} cent"
+    return f"€ {number}"
+
+
+def _time_label(h: int, mi: int) -> str:
+    return f"{h}.{mi:02d}"
+
+
+def sentence_facts(sentence: Sentence) -> dict[str, tuple[int, Fact]]:
+    """Return the first date, time and amount of a sentence as {kind: (token index, Fact)}."""
+    toks = sentence.tokens
+    found: dict[str, tuple[int, Fact]] = {}
+    times: list[tuple[int, int, int]] = []
+    for i, t in enumerate(toks):
+        if t.kind == "datum" and "datum" not in found:
+            parsed = parse_date(t.text)
+            if parsed:
+                d, mo, y, wd = parsed
+                before = [x.lower for x in toks[max(0, i - 3):i]]
+                deadline = bool(before) and (before[-1] in DEADLINE_CUES or before[-2:] == ["tot", "en"]
+                                             or "uiterlijk" in before or (before[-1] == "op" and "uiterlijk" in before))
+                found["datum"] = (i, Fact("termijn" if deadline else "datum", t.text, d, mo, y, wd))
+        elif t.kind == "tijd":
+            parsed = parse_time(t.text)
+            if parsed:
+                times.append((i, *parsed))
+        elif t.kind == "bedrag" and "bedrag" not in found:
+            found["bedrag"] = (i, Fact("bedrag", t.text, amount=amount_label(t.text)))
+    if times:
+        i, h, mi = times[0]
+        label = _time_label(h, mi)
+        if len(times) > 1:
+            j, h2, m2 = times[1]
+            between = {x.lower for x in toks[i + 1:j]}
+            if j - i <= 3 and between & {"tot", "-", "–", "en", "t/m"}:
+                label += " - " + _time_label(h2, m2)
+        found["tijd"] = (i, Fact("tijd", toks[i].text, time=label, hour=h, minute=mi))
+    return found
+
+
+# ------------------------------------------------------------------------------------------- matching
+
+
+@dataclass(frozen=True, slots=True)
+class Pictogram:
+    """The picture chosen for one sentence and why."""
+
+    concept: str                  # manifest concept id
+    alt: str                      # Dutch alt text
+    image: str                    # "openmoji:CODE", "svg:file.svg" or "feit:<kind>" (generated)
+    trigger: str                  # the word, expression, fact or marker that chose it
+    how: str                      # woord, samenstelling, uitdrukking, scheidbaar, feit, keuze
+    priority: int = 0
+    fact: Fact | None = None
+
+    @property
+    def generated(self) -> bool:
+        return self.image.startswith("feit:")
+
+    @property
+    def openmoji(self) -> bool:
+        """Return whether the picture is (or contains) an OpenMoji image."""
+        return self.image.startswith("openmoji:") or (self.fact is not None and self.fact.kind == "termijn")
+
+    def to_dict(self) -> dict:
+        return {"concept": self.concept, "alt": self.alt, "image": self.image, "trigger": self.trigger,
+                "how": self.how, "fact": self.fact.label if self.fact else None}
+
+
+@dataclass(frozen=True, slots=True)
+class _Match:
+    concept: str
+    position: int
+    trigger: str
+    how: str
+    matched: str          # the lemma or form through which it matched (for `niet`)
+    surface: str
+
+
+def _known_words(words: Iterable[str]) -> set[str]:
+    """Return the words that are common enough to be the first part of a compound."""
+    words = {w for w in words if w}
+    if not words:
+        return set()
+    from eenvoudig.analysis.wordinfo import tables
+
+    t = tables()
+    zipf = t.zipf(words)
+    known = {w for w in words if zipf.get(w, 0.0) >= 2.5}
+    for pos in ("noun", "verb", "adj"):
+        known |= t.known(words - known, pos)
+    return known
+
+
+def _rests(lemma: str, trigger: str) -> list[str]:
+    rest = lemma[: len(lemma) - len(trigger)]
+    out = [rest] + [rest[: -len(link)] for link in LINKS if rest.endswith(link)]
+    return [r for r in out if len(r) >= MIN_REST and r.replace("-", "").isalpha()]
+
+
+def _forms(token: Token) -> tuple[str, ...]:
+    low = token.text.lower()
+    return (low, *(x for x in token.lemmas if x != low))
+
+
+def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[str] = ()) -> list[_Match]:
+    """Return every concept match in a sentence (before `niet` and priorities), following the README rules."""
+    toks = sentence.tokens
+    skip = {s.lower() for s in skip}
+    usable = [not (t.kind not in (None, "naam", "getal") or (t.kind == "naam" and t.text.lower() in skip))
+              for t in toks]
+    # tokens inside a [picto:…] marker are not words of the sentence
+    for m in OVERRIDE.finditer(sentence.text):
+        a, b = sentence.start + m.start(), sentence.start + m.end()
+        for i, t in enumerate(toks):
+            if t.start < b and t.end > a:
+                usable[i] = False
+    forms = [_forms(t) for t in toks]
+    first = next((i for i, t in enumerate(toks) if usable[i] and t.is_word), -1)
+    if first > 0 and toks[first].kind == "naam":
+        # the first word after a [picto:…] marker looks like a name to the analyser, but is not one
+        from eenvoudig.analysis.wordinfo import tables
+
+        low = toks[first].text.lower()
+        forms[first] = (low, *(x for x in tables().lemmas([low]).get(low, ()) if x != low))
+    used = [False] * len(toks)
+    found: list[_Match] = []
+    # 1. multiword expressions, longest first
+    for i, t in enumerate(toks):
+        if used[i] or not usable[i]:
+            continue
+        for head_form in forms[i]:
+            hit = None
+            for words, cid in pictos.multi.get(head_form, ()):
+                n = len(words)
+                if i + n > len(toks) or not all(usable[i + k] and not used[i + k] for k in range(n)):
+                    continue
+                if all(words[k] in forms[i + k] for k in range(1, n)):
+                    hit = (words, cid)
+                    break
+            if hit:
+                words, cid = hit
+                for k in range(len(words)):
+                    used[i + k] = True
+                phrase = " ".join(words)
+                found.append(_Match(cid, i, phrase, "uitdrukking", phrase,
+                                    " ".join(x.text for x in toks[i:i + len(words)])))
+                break
+    # 2. separable verbs: "vul … in" → invullen, "op te sturen" → opsturen. A verb whose particle makes
+    #    another verb ("werk … uit" → uitwerken) does not match as the bare verb (werk).
+    exact_done = [False] * len(toks)
+    blocked = [False] * len(toks)
+    groups: list[tuple[int, list[int]]] = []        # (particle token, verb candidates nearest first)
+    for j, p in enumerate(toks):
+        if used[j] or not usable[j] or p.lower not in PARTICLES:
+            continue
+        if j + 2 < len(toks) and toks[j + 1].lower == "te" and usable[j + 2] and not used[j + 2]:
+            groups.append((j, [j + 2]))
+            continue
+        if (toks[j + 1].lower if j + 1 < len(toks) else ".") not in CLAUSE_END | PREPOSITIONS:
+            continue                                # "vraag dit aan op de website": aanvragen
+        near: list[int] = []
+        for i in range(j - 1, -1, -1):
+            if toks[i].lower in CLAUSE_END:
+                break
+            if usable[i] and not used[i] and toks[i].is_word and toks[i].lower not in PARTICLES:
+                near.append(i)
+        groups.append((j, near))
+    if groups:
+        from eenvoudig.analysis.wordinfo import tables
+
+        verbs = tables().verbs({toks[j].lower + lem for j, near in groups for i in near for lem in forms[i]})
+        for j, near in groups:
+            joined = {i: [toks[j].lower + lem for lem in forms[i]] for i in near}
+            hit = next(((i, x) for i in near for x in joined[i] if x in pictos.single), None)
+            if hit:
+                i, x = hit
+                found.append(_Match(pictos.single[x], i, x, "scheidbaar", x, f"{toks[i].text} … {toks[j].text}"))
+                exact_done[i] = used[j] = True
+                continue
+            verb = next((i for i in near if toks[i].content and any(x in verbs for x in joined[i])), None)
+            if verb is not None:
+                blocked[verb] = True                # "werk … uit" is uitwerken: not a picture of work
+    # 3. exact words
+    for i, t in enumerate(toks):
+        if used[i] or not usable[i] or not t.is_word or blocked[i] or exact_done[i]:
+            continue
+        for form in forms[i]:
+            if form in pictos.single:
+                found.append(_Match(pictos.single[form], i, form, "woord", form, t.text))
+                exact_done[i] = True
+                break
+    # 4. compound heads, only for words without an exact match
+    candidates: list[tuple[int, str, str]] = []
+    for i, t in enumerate(toks):
+        if exact_done[i] or used[i] or not usable[i] or not t.is_word or blocked[i]:
+            continue
+        if (t.kind is not None and i != first) or (i != first and t.text[:1].isupper() and not t.text.isupper()):
+            continue  # a name or a number: Harderwijk, Rabobank
+        for lemma in forms[i]:
+            for k in range(MIN_REST, len(lemma) - MIN_HEAD + 1):
+                head = lemma[k:]
+                if head in pictos.heads:
+                    candidates.append((i, lemma, head))
+                    break
+    if candidates:
+        known = _known_words(r for _, lemma, head in candidates for r in _rests(lemma, head))
+        done: set[int] = set()
+        for i, lemma, head in candidates:
+            if i in done:
+                continue
+            if any(r in known for r in _rests(lemma, head)):
+                found.append(_Match(pictos.heads[head], i, head, "samenstelling", lemma, toks[i].text))
+                done.add(i)
+    return found
+
+
+def _allowed(m: _Match, pictos: PictogramSet) -> bool:
+    concept = pictos.concepts[m.concept]
+    if not concept.niet:
+        return True
+    return m.surface.lower() not in concept.niet and m.matched not in concept.niet
+
+
+def choose(sentence: Sentence, pictos: PictogramSet | None = None, *, override: str | None = None,
+           skip: Iterable[str] = ()) -> tuple[Pictogram | None, list[str]]:
+    """Choose at most one pictogram for a sentence; return it (or None) and Dutch warnings.
+
+    `override` (or a `[picto:id]` marker in the sentence) names the concept to use; `geen` means no
+    picture. `skip` lists names (from the salutation) that never trigger a concept.
+    """
+    pictos = pictos or load_pictograms()
+    warnings: list[str] = []
+    asked = [override.strip().lower()] if override else find_overrides(sentence.text)
+    facts = sentence_facts(sentence)
+    for wanted in asked[:1]:
+        if wanted in NO_PICTURE:
+            return None, warnings
+        concept = pictos.get(wanted)
+        if concept is None:
+            shown = " ".join(strip_overrides(sentence.text).split())
+            warnings.append(f"onbekend pictogram '{wanted}' bij de zin \"{_short(shown)}\"; eenvoudig kiest zelf."
+                            + suggest(pictos, wanted))
+            break
+        return _with_fact(_from_concept(concept, f"[picto:{wanted}]", "keuze"), facts, pictos), warnings
+    if len(asked) > 1:
+        warnings.append(f"meer dan één [picto:…] in de zin \"{_short(sentence.text)}\"; alleen de eerste telt.")
+    options: list[tuple[int, int, Pictogram]] = []
+    for m in match_concepts(sentence, pictos, skip=skip):
+        if _allowed(m, pictos):
+            c = pictos.concepts[m.concept]
+            options.append((c.prioriteit, -m.position, _from_concept(c, m.surface, m.how)))
+    for pos, fact in facts.values():
+        pic = _fact_picture(fact, pictos)
+        if pic is not None:
+            options.append((pic.priority, -pos, pic))
+    options = _respect_negation(sentence, options)
+    if not options:
+        return None, warnings
+    best = max(options, key=lambda o: (o[0], o[1]))[2]
+    return _with_fact(best, facts, pictos), warnings
+
+
+def clauses(sentence: Sentence) -> list[tuple[int, bool]]:
+    """Return (clause number, is a main clause) for every token, split at commas and conjunctions."""
+    out: list[tuple[int, bool]] = []
+    number, main = 0, True
+    first = True
+    for t in sentence.tokens:
+        low = t.lower
+        if low in CLAUSE_BREAKS or (low in SUBORDINATORS and not first):
+            number += 1
+            main = low not in SUBORDINATORS
+        elif first and low in SUBORDINATORS and low not in ("dat", "die", "wat"):
+            main = False          # "Als u niet betaalt, …": the sentence opens with a subordinate clause
+        out.append((number, main))
+        if t.is_word:
+            first = False
+    return out
+
+
+def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogram]]) -> list[tuple[int, int, Pictogram]]:
+    """Drop pictures that a negation denies, and the cross itself where it would mislead.
+
+    In a clause with 'niet', 'geen', 'nooit' … every picture ranked below the cross is dropped (the thing
+    is denied: "U hoeft niets terug te betalen" must not show paying back). The cross stays only in the
+    first main clause of a short sentence: in "kosten die u niet zelf kunt betalen", in "het plan gaat
+    om de wijk en niet om het park" or in a 40-word sentence a cross would deny the wrong thing (a
+    decision that gives money "om niet").
+    """
+    negations = [o for o in options if o[2].concept == NEGATION]
+    if not negations:
+        return options
+    rank = negations[0][0]
+    where = clauses(sentence)
+    denied = {where[-o[1]][0] for o in negations}
+    short = len(sentence.words) <= NEGATION_MAX_WORDS
+    first_main = next((c for (c, is_main), t in zip(where, sentence.tokens) if is_main and t.is_word), -1)
+    kept = []
+    for o in options:
+        clause, _ = where[-o[1]]
+        if o[2].concept == NEGATION:
+            if clause == first_main and short:
+                kept.append(o)
+        elif o[0] > rank or clause not in denied:
+            kept.append(o)
+    return kept
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
+
+
+def _from_concept(c: Concept, trigger: str, how: str) -> Pictogram:
+    return Pictogram(c.id, c.alt, c.beeld, trigger, how, c.prioriteit)
+
+
+FACT_CONCEPT = {"datum": "datum", "termijn": "termijn", "tijd": "tijd", "bedrag": "geld"}
+# Concepts whose fixed picture stands for a fact: with that fact in the sentence, the real one is drawn.
+# (`afspraak` is a calendar with a clock, so a calendar with the real date and time says the same, better.)
+PLACEHOLDERS = {"datum": "datum", "kalender": "datum", "termijn": "datum", "afspraak": "datum", "tijd": "tijd",
+                "geld": "bedrag"}
+
+
+def _fact_picture(fact: Fact, pictos: PictogramSet, facts: Mapping[str, tuple[int, Fact]] | None = None) -> Pictogram | None:
+    """Return the generated picture of a fact, at the priority of its concept (None if the concept is absent)."""
+    concept = pictos.get(FACT_CONCEPT[fact.kind])
+    if concept is None:
+        return None
+    if fact.kind in ("datum", "termijn") and facts and "tijd" in facts:
+        t = facts["tijd"][1]
+        fact = Fact(fact.kind, fact.text, fact.day, fact.month, fact.year, fact.weekday, t.time, t.hour, t.minute)
+    prefix = {"datum": "Datum", "termijn": "Uiterlijk", "tijd": "Tijd", "bedrag": "Bedrag"}[fact.kind]
+    label = fact.label
+    alt = f"{prefix}: {label}" if fact.kind != "termijn" else f"{prefix} {label}"
+    return Pictogram(concept.id, alt, f"feit:{fact.kind}", fact.text, "feit", concept.prioriteit, fact)
+
+
+def _with_fact(pic: Pictogram, facts: Mapping[str, tuple[int, Fact]], pictos: PictogramSet) -> Pictogram:
+    """Draw the real date, time or amount when the chosen concept is the placeholder for it."""
+    if pic.fact is not None:
+        return _fact_picture(pic.fact, pictos, facts) or pic
+    wanted = PLACEHOLDERS.get(pic.concept)
+    if wanted and wanted in facts:
+        fact = facts[wanted][1]
+        if pic.concept == "termijn" and fact.kind == "datum":
+            fact = Fact("termijn", fact.text, fact.day, fact.month, fact.year, fact.weekday)
+        gen = _fact_picture(fact, pictos, facts)
+        if gen is not None and gen.fact is not None:
+            alt = gen.alt if pic.concept in FACT_CONCEPT.values() else f"{pic.alt}: {gen.fact.label}"
+            return Pictogram(pic.concept, alt, gen.image, pic.trigger, pic.how, pic.priority, gen.fact)
+    if pic.concept == "datum":  # a date word without a date: a calendar without a (wrong) number
+        return Pictogram(pic.concept, pic.alt, "feit:leeg", pic.trigger, pic.how, pic.priority, None)
+    return pic
+
+
+def letter_names(analysis) -> tuple[str, ...]:
+    """Return the names in the salutation; they never trigger a pictogram."""
+    from eenvoudig.analysis.spans import salutation_names
+
+    names: list[str] = []
+    for block in analysis.document.blocks:
+        if block.scope == "salutation":
+            for name in salutation_names(block.text):
+                names += [name, *name.split()]
+    return tuple(names)
+
+
+def choose_all(analysis, pictos: PictogramSet | None = None, *,
+               overrides: Mapping[int | str, str] | None = None) -> tuple[list[Pictogram | None], list[str]]:
+    """Choose a pictogram for every sentence of an analysis; return them (None = no picture) and warnings.
+
+    `overrides` maps a sentence (its index in `analysis.sentences`, or its text as shown) to a concept id.
+    """
+    pictos = pictos or load_pictograms()
+    names = letter_names(analysis)
+    out: list[Pictogram | None] = []
+    warnings: list[str] = []
+    wanted: dict[int, str] = {}
+    sentences = analysis.sentences
+    for i, s in enumerate(sentences):
+        marks = find_overrides(s.text)
+        if marks and not strip_overrides(s.text).strip(" .!?"):
+            # a marker after the full stop ("Kom langs. [picto:bezoek]") belongs to the sentence before it
+            target = i - 1 if i and sentences[i - 1].block == s.block else i + 1
+            if 0 <= target < len(sentences):
+                wanted.setdefault(target, marks[0])
+    for key, value in (overrides or {}).items():
+        if isinstance(key, int):
+            wanted[key] = value
+    by_text = {k: v for k, v in (overrides or {}).items() if isinstance(k, str)}
+    for i, s in enumerate(sentences):
+        shown = " ".join(strip_overrides(s.text).split())
+        if s.scope == "meta" or not shown.strip(" .!?"):
+            out.append(None)
+            continue
+        pic, w = choose(s, pictos, override=wanted.get(i) or by_text.get(shown), skip=names)
+        out.append(pic)
+        warnings += w
+    return out, warnings
+
+
+def uses_openmoji(pictures: Sequence[Pictogram | None]) -> bool:
+    """Return whether any chosen picture comes from OpenMoji (then the sheet needs the attribution)."""
+    return any(p is not None and p.openmoji for p in pictures)
