@@ -147,7 +147,8 @@ def test_every_manifest_entry_resolves_to_an_image(tmp_path, monkeypatch):
         assert img.size == (23, 23) and img.mode == "RGBA", concept.id
         alpha = img.getchannel("A")
         assert alpha.getbbox() is not None, f"{concept.id}: empty image"
-        assert sum(1 for a in alpha.get_flattened_data() if a > 128) > 23 * 23 * 0.05, f"{concept.id}: almost empty"
+        # visible ink: at 23 px a thin paperclip (bijlage) is mostly anti-aliased edge, so count alpha > 64
+        assert sum(1 for a in alpha.get_flattened_data() if a > 64) > 23 * 23 * 0.05, f"{concept.id}: almost empty"
     assert any(tmp_path.joinpath("pictogrammen").iterdir())     # the rasters were cached on disk
 
 

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from eenvoudig.analysis import Analysis, analyze
 from eenvoudig.config import Config
-from eenvoudig.document import FIELD, Document, read, read_text
+from eenvoudig.document import Document, read, read_text, shown_meta_lines
 from eenvoudig.errors import InputError
 from eenvoudig.files import write_atomic
 
@@ -28,6 +28,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.render.choose import Pictogram
     from eenvoudig.render.pictograms import PictogramSet
     from eenvoudig.render.sheet import Layout
+    from eenvoudig.render.table import Table
 
 DEFAULT_OUT = Path("eenvoudig-uitvoer")
 SHEET_STEM = "pictogrammenblad"
@@ -72,24 +73,31 @@ def _shown(text: str) -> str:
 
 
 def plain_text(analysis: Analysis) -> str:
-    """Return the letter as plain text: one block per paragraph, list items with a dash."""
+    """Return the letter as plain text: one block per paragraph, list items with a dash, tables as aligned rows."""
     from eenvoudig.render.pictograms import strip_overrides
+    from eenvoudig.render.table import table_text, tables_of
 
-    parts = []
-    for block in analysis.document.blocks:
+    tables = {t.first_block: t for t in tables_of(analysis.document)}
+    in_table = {i for t in tables.values() for i in t.blocks}
+    parts: list[tuple[str, str]] = []          # (scope, text)
+    for i, block in enumerate(analysis.document.blocks):
+        if i in tables:
+            parts.append(("table", table_text(tables[i])))
+        if i in in_table:
+            continue
         if block.scope in ("meta", "closing"):
             text = "\n".join(" ".join(line.split()) for line in strip_overrides(block.text).split("\n"))
         else:
             text = _shown(block.text)
-        parts.append(f"- {text}" if block.scope == "list_item" else text)
+        parts.append((block.scope, f"- {text}" if block.scope == "list_item" else text))
     out, previous = [], None
-    for block, text in zip(analysis.document.blocks, parts):
+    for scope, text in parts:
         if not text.strip():
             continue
-        if out and not (block.scope == "list_item" and previous == "list_item"):
+        if out and not (scope == "list_item" and previous == "list_item"):
             out.append("")
         out.append(text)
-        previous = block.scope
+        previous = scope
     return "\n".join(out) + "\n"
 
 
@@ -101,11 +109,12 @@ class Line:
     """One sentence as the sheet and the HTML page show it."""
 
     text: str
-    scope: str                       # paragraph, list_item, salutation, closing, heading (a lone heading)
+    scope: str                       # paragraph, list_item, salutation, closing, table, heading (a lone heading)
     block: int
     start: int                       # offset in the block: with `block` the key of the sentence's audio
     heading: str = ""                # the heading shown just above this sentence
     picture: Pictogram | None = None
+    table: Table | None = None       # scope "table": the whole table (text holds it as "label: value" rows)
 
 
 @dataclass(frozen=True)
@@ -135,20 +144,30 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
     from eenvoudig.render.choose import choose_all
     from eenvoudig.render.pictograms import load_pictograms
 
+    from eenvoudig.render.table import tables_of
+
     pictos = pictos or load_pictograms()
     pictures, warnings = choose_all(analysis, pictos, overrides=overrides)
     doc = analysis.document
     title = _shown(doc.subject or "") or "Brief"
-    details = tuple(" ".join(line.split()) for b in doc.blocks if b.scope == "meta"
-                    for line in b.text.split("\n")
-                    if FIELD.match(line) and not re.match(r"\s*(onderwerp|betreft)\b", line, re.IGNORECASE))
+    details = tuple(line for b in doc.blocks if b.scope == "meta" for line in shown_meta_lines(b.text))
+    tables = {i: t for t in tables_of(doc) for i in t.blocks}
     lines: list[Line] = []
     heading, heading_block = "", -1
     closing: list[str] = []
     closing_at: tuple[int, int] | None = None
+    shown_tables: set[int] = set()
     for sentence, pic in zip(analysis.sentences, pictures):
         text = _shown(sentence.text)
         if sentence.scope == "meta" or not text:
+            continue
+        if sentence.block in tables:
+            table = tables[sentence.block]
+            if table.number not in shown_tables:
+                shown_tables.add(table.number)
+                lines.append(Line("\n".join(table.label_rows()), "table", sentence.block, sentence.start, heading,
+                                  table=table))
+                heading, heading_block = "", -1
             continue
         if sentence.scope == "heading":
             if not lines and not heading and text == title:

@@ -88,7 +88,7 @@ def raster(image: str, size: int, pictos: PictogramSet | None = None) -> PILImag
         return _memory[(key, size)]
     from eenvoudig.analysis.wordinfo import cache_dir
 
-    cached = cache_dir() / "pictogrammen" / f"{key}-{size}.png"
+    cached = cache_dir() / "pictogrammen" / f"{key}-{RASTERISER}-{size}.png"
     img = None
     if cached.is_file():
         try:
@@ -113,20 +113,39 @@ def raster(image: str, size: int, pictos: PictogramSet | None = None) -> PILImag
     return img
 
 
+RASTERISER = "resvg"     # part of the cache key: pictures drawn by another rasteriser are drawn again
+
+
 def _rasterise(data: bytes, size: int, name: str) -> PILImage.Image:
-    import cairosvg
+    """Draw an SVG at `size` px with resvg (a wheel with no system library), its empty border trimmed.
+
+    Imported here, not at the top: only the sheet, the PDF and the page need it, and without it the
+    user gets a Dutch message and exit code 3 instead of a crash.
+    """
     from PIL import Image
 
+    svg_to_bytes = _resvg()
     big = round(size * 1.3)
     try:
-        png = cairosvg.svg2png(bytestring=data, output_width=big, output_height=big)
-    except Exception as exc:  # noqa: BLE001 - cairosvg raises many kinds for a broken SVG
-        raise DataError(f"het plaatje {name} is geen geldige SVG ({exc.__class__.__name__}).") from None
+        png = svg_to_bytes(svg_string=data.decode("utf-8"), width=big, height=big, skip_system_fonts=True)
+    except (ValueError, UnicodeDecodeError) as exc:
+        raise DataError(f"het plaatje {name} is geen geldige SVG ({exc}).") from None
     img = Image.open(io.BytesIO(png)).convert("RGBA")
     box = img.getchannel("A").getbbox()
     if box:
         img = img.crop(box)
     return _fit(img, size)
+
+
+def _resvg():
+    """Return resvg's `svg_to_bytes`, or raise a Dutch DataError (exit 3) when it cannot be loaded."""
+    try:
+        from resvg_py import svg_to_bytes
+    except (ImportError, OSError) as exc:
+        raise DataError("de pictogrammen kunnen niet getekend worden: het pakket resvg-py ontbreekt of werkt niet "
+                        f"op deze computer ({exc.__class__.__name__}). Installeer het opnieuw met: "
+                        "pip install --force-reinstall resvg-py") from None
+    return svg_to_bytes
 
 
 def _fit(img: PILImage.Image, size: int, fill: float = 0.96) -> PILImage.Image:
