@@ -13,7 +13,7 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -200,11 +200,15 @@ def _shown_lines(text: str) -> list[str]:
 
 
 def _items(er: EasyRead):
+    from eenvoudig.render.inline import keep_together
     from eenvoudig.render.sheet import Item
 
-    return [Item(line.text if line.scope != "heading" else "", line.picture,
+    def together(table):
+        return replace(table, rows=tuple(tuple(keep_together(c) for c in row) for row in table.rows)) if table else None
+
+    return [Item(keep_together(line.text) if line.scope not in ("heading", "table") else "", line.picture,
                  line.heading if line.scope != "heading" else line.text, line.scope == "list_item",
-                 counts=line.scope not in ("salutation", "closing"))
+                 counts=line.scope not in ("salutation", "closing"), table=together(line.table))
             for line in er.lines]
 
 
@@ -216,24 +220,20 @@ def _need_lines(er: EasyRead) -> None:
 # ------------------------------------------------------------------------------------------ the sheet
 
 
-def _pages(er: EasyRead, dpi: int, pictos: PictogramSet | None, layout: Layout | None):
-    from eenvoudig.render.sheet import draw_page, paginate
-
-    _need_lines(er)
-    pages = paginate(er.title, _items(er), layout)
-    return [draw_page(p, len(pages), dpi, attribution=er.attribution, pictos=pictos, layout=layout) for p in pages]
-
-
 def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: PictogramSet | None = None,
                 layout: Layout | None = None) -> list[Path]:
-    """Write the easy-read sheet as one PNG per A4 page; remove pages left over from a longer letter."""
-    from eenvoudig.render.sheet import png_bytes
+    """Write the easy-read sheet as one PNG per A4 page, drawn and written one page at a time (memory stays
+    flat for long letters); remove pages left over from a longer letter."""
+    from eenvoudig.render.sheet import draw_page, paginate, png_bytes
 
+    _need_lines(er)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    pages = paginate(er.title, _items(er), layout, er.details)
     paths = []
-    for n, img in enumerate(_pages(er, dpi, pictos, layout), start=1):
-        path = out_dir / f"{SHEET_STEM}-{n:02d}.png"
+    for page in pages:
+        img = draw_page(page, len(pages), dpi, attribution=er.attribution, pictos=pictos, layout=layout)
+        path = out_dir / f"{SHEET_STEM}-{page.number:02d}.png"
         write_atomic(path, png_bytes(img, dpi))
         paths.append(path)
     for old in out_dir.glob(f"{SHEET_STEM}-*.png"):
@@ -244,13 +244,17 @@ def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: Pi
 
 def write_pdf(er: EasyRead, out_dir: Path, *, dpi: int = PDF_DPI, pictos: PictogramSet | None = None,
               layout: Layout | None = None) -> Path:
-    """Write the easy-read sheet as one multi-page PDF (for print)."""
-    from eenvoudig.render.sheet import pdf_bytes
+    """Write the easy-read sheet as one tagged PDF with real text (pictograms at `dpi`)."""
+    from eenvoudig.render.pdf import pdf_document
+    from eenvoudig.render.sheet import paginate
 
+    _need_lines(er)
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     path = out_dir / f"{SHEET_STEM}.pdf"
-    write_atomic(path, pdf_bytes(_pages(er, dpi, pictos, layout), dpi, er.title))
+    pages = paginate(er.title, _items(er), layout, er.details)
+    write_atomic(path, pdf_document(pages, er.title, attribution=er.attribution, layout=layout, pictos=pictos,
+                                    dpi=dpi))
     return path
 
 
@@ -323,6 +327,8 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
     """Return the easy-read letter as one self-contained HTML page (lang="nl")."""
     import jinja2
 
+    from eenvoudig.render.inline import link_parts
+
     _need_lines(er)
     audio = audio or {}
     cache: dict[str, str] = {}
@@ -333,12 +339,18 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
         if line.scope == "heading":
             continue
         groups = sections[-1]["groups"]
+        if line.table is not None:
+            t = line.table
+            groups.append({"kind": "table", "block": line.block, "lines": [], "head": [
+                [link_parts(c) for c in row] for row in t.rows[:t.header]],
+                "body": [[link_parts(c) for c in row] for row in t.rows[t.header:]]})
+            continue
         kind = "ul" if line.scope == "list_item" else "p"
         if not groups or groups[-1]["kind"] != kind or (kind == "p" and groups[-1]["block"] != line.block):
             groups.append({"kind": kind, "block": line.block, "lines": []})
         pic = line.picture
         groups[-1]["lines"].append({
-            "text": line.text.split("\n"), "scope": line.scope,
+            "text": [link_parts(part) for part in line.text.split("\n")], "scope": line.scope,
             "src": _data_uri(pic, pictos, cache) if pic else None, "alt": _alt(pic.alt) if pic else "",
             "audio": audio.get((line.block, line.start))})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resources.files("eenvoudig") / "templates" / "uitvoer")),

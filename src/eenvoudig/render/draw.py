@@ -46,9 +46,10 @@ def font(size: int, bold: bool = False):
 
 
 def fit_text(text: str) -> str:
-    """Return text with characters the font cannot show replaced (ĳ → ij, odd spaces → space)."""
+    """Return text with characters the font cannot show replaced (ĳ → ij, odd spaces → space; the no-break
+    space, which keeps an amount or IBAN on one line, stays)."""
     text = text.replace("\u0133", "ij").replace("\u0132", "IJ")
-    return "".join(" " if unicodedata.category(c) in ("Zs", "Cc") and c != "\n" else c for c in text)
+    return "".join(" " if unicodedata.category(c) in ("Zs", "Cc") and c not in "\n\u00a0" else c for c in text)
 
 
 def svg_source(image: str, pictos: PictogramSet) -> tuple[bytes, str]:

@@ -15,16 +15,13 @@ TOGETHER = ("bedrag", "iban", "telefoon", "postcode", "bsn", "datum", "tijd")
 
 
 def _facts(text: str, kinds: tuple[str, ...]) -> list[tuple[int, int, str]]:
-    """Return (start, end, kind) of amounts, IBANs, phone numbers … in text, without overlaps."""
-    from eenvoudig.analysis.spans import find_spans
-    from eenvoudig.speech.text import phone_numbers
+    """Return (start, end, kind) of amounts, IBANs, phone numbers … in text, without overlaps (the longest wins)."""
+    from eenvoudig.analysis.spans import Span, find_spans
+    from eenvoudig.speech.text import merge_spans, phone_numbers
 
-    found = [(s.start, s.end, s.kind) for s in find_spans(text, kinds=tuple(k for k in kinds if k != "telefoon"))]
-    if "telefoon" in kinds:
-        for a, b in phone_numbers(text):
-            found = [f for f in found if f[1] <= a or f[0] >= b]
-            found.append((a, b, "telefoon"))
-    return sorted(found)
+    phones = [Span(a, b, "telefoon", text[a:b]) for a, b in phone_numbers(text)] if "telefoon" in kinds else []
+    spans = merge_spans(phones, find_spans(text, kinds=tuple(k for k in kinds if k != "telefoon") + ("iban",)))
+    return [(s.start, s.end, s.kind) for s in spans if s.kind in kinds]
 
 
 def keep_together(text: str) -> str:

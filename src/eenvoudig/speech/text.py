@@ -308,7 +308,7 @@ def own_spans(text: str) -> list[Span]:
     return out
 
 
-def _merge(own: list[Span], found: list[Span]) -> list[Span]:
+def merge_spans(own: list[Span], found: list[Span]) -> list[Span]:
     """Return spans without overlaps: the longer wins; on equal length our own (phone, decimal, …) wins."""
     ranked = sorted([(s, 0) for s in own] + [(s, 1) for s in found], key=lambda x: (-(x[0].end - x[0].start), x[1]))
     taken: list[Span] = []
@@ -562,7 +562,7 @@ def tidy(text: str) -> str:
 def normalize(text: str, *, names: Sequence[str] = ()) -> str:
     """Return `text` as a Dutch voice should read it: numbers, dates, amounts, phone numbers and abbreviations written out."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    spans = _merge(own_spans(text), find_spans(text, names=tuple(names)))
+    spans = merge_spans(own_spans(text), find_spans(text, names=tuple(names)))
     parts: list[str] = []
     pos = 0
     previous: Span | None = None
