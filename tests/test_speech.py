@@ -17,7 +17,7 @@ import pytest
 
 import eenvoudig
 from eenvoudig.config import Config, parse_config
-from eenvoudig.errors import DataError, SpeechError
+from eenvoudig.errors import DataError, InputError, SpeechError
 from eenvoudig.speech import (
     Audio,
     EspeakBackend,
@@ -391,7 +391,7 @@ def _decode_mp3(path: Path) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def demo_audio(tmp_path_factory, demo_analysis):
     out = tmp_path_factory.mktemp("audio")
-    lines = list(write_audio(demo_analysis, out))
+    lines = list(write_audio(demo_analysis, out, wav=True))
     return out, lines, json.loads((out / "audio.json").read_text("utf-8"))
 
 
@@ -401,7 +401,8 @@ def test_audio_files_are_written(demo_audio) -> None:
     assert (out / "brief.wav").stat().st_size > 100_000
     assert manifest["backend"] == "espeak" and manifest["online"] is False
     assert any("brief.mp3" in line for line in lines)
-    assert not list(out.glob("**/*.tmp")) and not list(out.glob("**/.*"))
+    # no temporary files or staging folders are left; the only hidden file is the list of files we wrote
+    assert not list(out.glob("**/*.tmp")) and [p.name for p in out.glob("**/.*")] == [".eenvoudig-bestanden.json"]
 
 
 def test_mp3_duration_is_plausible_for_the_text(demo_audio) -> None:
@@ -469,11 +470,57 @@ def _fake_config(**speech) -> Config:
     return parse_config({"speech": {"backend": "fake", **speech}})
 
 
-def test_stale_sentence_files_are_removed(tmp_path, demo_analysis) -> None:
+def test_stale_sentence_files_are_removed_but_never_a_users_own(tmp_path, demo_analysis) -> None:
     (tmp_path / "zinnen").mkdir()
-    (tmp_path / "zinnen" / "zin-999.mp3").write_bytes(b"old")
-    list(write_audio(demo_analysis, tmp_path, config=_fake_config()))
-    assert not (tmp_path / "zinnen" / "zin-999.mp3").exists()
+    (tmp_path / "zinnen" / "zin-999.mp3").write_bytes(b"mine")          # the user's own file
+    list(write_audio(demo_analysis, tmp_path, config=_fake_config(), wav=True))
+    assert len(list((tmp_path / "zinnen").glob("zin-*.mp3"))) > 10 and (tmp_path / "brief.wav").is_file()
+    short = eenvoudig.analyze(eenvoudig.read_text("Beste lezer,\n\nWij bellen u morgen.\n"))
+    list(write_audio(short, tmp_path, config=_fake_config()))
+    # our files from the longer letter are gone (and the WAV that was not asked for this time); theirs stays
+    assert sorted(p.name for p in (tmp_path / "zinnen").iterdir()) == ["zin-001.mp3", "zin-002.mp3", "zin-999.mp3"]
+    assert (tmp_path / "zinnen" / "zin-999.mp3").read_bytes() == b"mine"
+    assert not (tmp_path / "brief.wav").exists()
+
+
+def test_wav_only_when_asked(tmp_path, demo_analysis) -> None:
+    lines = list(write_audio(demo_analysis, tmp_path, config=_fake_config()))
+    assert not (tmp_path / "brief.wav").exists() and not any("brief.wav" in line for line in lines)
+    assert json.loads((tmp_path / "audio.json").read_text("utf-8"))["wav"] is None
+
+
+def test_a_failed_audio_run_leaves_no_sentence_files(tmp_path, demo_analysis) -> None:
+    class Breaks(FakeBackend):
+        calls = 0
+
+        def synthesize(self, text, *, slow=False):
+            Breaks.calls += 1
+            if Breaks.calls == 5:
+                raise SpeechError("de stem viel weg")
+            return super().synthesize(text, slow=slow)
+
+    with pytest.raises(SpeechError):
+        list(write_audio(demo_analysis, tmp_path, backend=Breaks()))
+    # nothing half: no brief.mp3, no sentence files, no staging folder, no temporary files
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".eenvoudig-bestanden.json") == []
+
+
+def test_audio_never_overwrites_a_users_own_file(tmp_path, demo_analysis) -> None:
+    (tmp_path / "brief.mp3").write_bytes(b"my own recording")
+    with pytest.raises(InputError, match="niet gemaakt"):
+        list(write_audio(demo_analysis, tmp_path, config=_fake_config()))
+    assert (tmp_path / "brief.mp3").read_bytes() == b"my own recording" and not (tmp_path / "zinnen").exists()
+
+
+def test_audio_refuses_a_sentence_folder_that_links_elsewhere(tmp_path, demo_analysis) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    out = tmp_path / "uit"
+    out.mkdir()
+    (out / "zinnen").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(InputError, match="link"):
+        list(write_audio(demo_analysis, out, config=_fake_config()))
+    assert list(elsewhere.iterdir()) == []
 
 
 # ----------------------------------------------------------------------------------- bad input

@@ -22,7 +22,6 @@ from eenvoudig.analysis import Analysis, analyze
 from eenvoudig.config import Config
 from eenvoudig.document import Document, read, read_text, shown_meta_lines
 from eenvoudig.errors import InputError
-from eenvoudig.files import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.render.choose import Pictogram
@@ -226,19 +225,18 @@ def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: Pi
     flat for long letters); remove pages left over from a longer letter."""
     from eenvoudig.render.sheet import draw_page, paginate, png_bytes
 
+    from eenvoudig.render.outdir import OutDir
+
     _need_lines(er)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
     pages = paginate(er.title, _items(er), layout, er.details)
+    out = OutDir(out_dir)
+    names = [f"{SHEET_STEM}-{page.number:02d}.png" for page in pages]
+    out.claim(names)
     paths = []
-    for page in pages:
+    for page, name in zip(pages, names):
         img = draw_page(page, len(pages), dpi, attribution=er.attribution, pictos=pictos, layout=layout)
-        path = out_dir / f"{SHEET_STEM}-{page.number:02d}.png"
-        write_atomic(path, png_bytes(img, dpi))
-        paths.append(path)
-    for old in out_dir.glob(f"{SHEET_STEM}-*.png"):
-        if (m := re.fullmatch(rf"{SHEET_STEM}-(\d+)\.png", old.name)) and int(m.group(1)) > len(paths):
-            old.unlink()
+        paths.append(out.write(name, png_bytes(img, dpi)))
+    out.remove_ours(n for n in list(out.ours) if re.fullmatch(rf"{SHEET_STEM}-\d+\.png", n) and n not in names)
     return paths
 
 
@@ -248,14 +246,15 @@ def write_pdf(er: EasyRead, out_dir: Path, *, dpi: int = PDF_DPI, pictos: Pictog
     from eenvoudig.render.pdf import pdf_document
     from eenvoudig.render.sheet import paginate
 
+    from eenvoudig.render.outdir import OutDir
+
     _need_lines(er)
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / f"{SHEET_STEM}.pdf"
+    out = OutDir(out_dir)
+    name = f"{SHEET_STEM}.pdf"
+    out.claim([name])
     pages = paginate(er.title, _items(er), layout, er.details)
-    write_atomic(path, pdf_document(pages, er.title, attribution=er.attribution, layout=layout, pictos=pictos,
-                                    dpi=dpi))
-    return path
+    return out.write(name, pdf_document(pages, er.title, attribution=er.attribution, layout=layout, pictos=pictos,
+                                        dpi=dpi))
 
 
 def render_sheet(analysis: Analysis, out_dir: Path, *, overrides: Mapping[int | str, str] | None = None,
@@ -365,11 +364,11 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
 def write_html(er: EasyRead, out_dir: Path, *, audio: Mapping[tuple[int, int], str] | None = None,
                pictos: PictogramSet | None = None) -> Path:
     """Write the HTML page into out_dir; return its path."""
-    out_dir = Path(out_dir)
-    out_dir.mkdir(parents=True, exist_ok=True)
-    path = out_dir / HTML_NAME
-    write_atomic(path, html_page(er, audio=audio, pictos=pictos))
-    return path
+    from eenvoudig.render.outdir import OutDir
+
+    out = OutDir(out_dir)
+    out.claim([HTML_NAME])
+    return out.write(HTML_NAME, html_page(er, audio=audio, pictos=pictos))
 
 
 def render_html(analysis: Analysis, out_dir: Path, audio: Mapping[tuple[int, int], str] | None = None, *,
@@ -383,7 +382,7 @@ def render_html(analysis: Analysis, out_dir: Path, audio: Mapping[tuple[int, int
 
 def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, config: Config | None = None,
                 online: bool = False, redact: bool = False, slow: bool = False, simplify: bool = True,
-                encoding: str | None = None) -> Iterator[str]:
+                encoding: str | None = None, wav: bool = False) -> Iterator[str]:
     """Render one letter in one format; yield the lines to show (the text itself, or the files written)."""
     config = config or Config()
     analysis = prepare(file, config, simplify=simplify, encoding=encoding)
@@ -393,10 +392,11 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
         if out_dir is None:
             yield text.rstrip("\n")
             return
-        out.mkdir(parents=True, exist_ok=True)
-        path = out / TEXT_NAME
-        write_atomic(path, text)
-        yield f"Geschreven: {path}"
+        from eenvoudig.render.outdir import OutDir
+
+        folder = OutDir(out)
+        folder.claim([TEXT_NAME])
+        yield f"Geschreven: {folder.write(TEXT_NAME, text)}"
     elif fmt == "speech":
         from eenvoudig.speech import speech_text
 
@@ -404,8 +404,7 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     elif fmt == "audio":
         from eenvoudig.speech import write_audio
 
-        out.mkdir(parents=True, exist_ok=True)
-        yield from write_audio(analysis, out, online=online, redact=redact, slow=slow, config=config)
+        yield from write_audio(analysis, out, online=online, redact=redact, slow=slow, config=config, wav=wav)
     elif fmt in ("html", "sheet", "pdf"):
         er = easy_read(analysis)
         for warning in er.warnings:
