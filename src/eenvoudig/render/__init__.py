@@ -409,6 +409,8 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
         er = easy_read(analysis)
         for warning in er.warnings:
             yield Notice(f"eenvoudig: let op: {warning}")
+        if fmt in ("sheet", "pdf") and (notice := too_hard_notice(analysis, config)):
+            yield notice
         if fmt == "html":
             audio = audio_files(out, analysis)
             path = write_html(er, out, audio=audio)
@@ -421,6 +423,19 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
             yield f"Geschreven: {write_pdf(er, out)}   het pictogrammenblad als pdf, om te printen"
     else:  # pragma: no cover - click limits the choices
         raise ValueError(fmt)
+
+
+def too_hard_notice(analysis: Analysis, config: Config) -> Notice | None:
+    """Return a warning when the letter is still harder than the target: a pictogram sheet of long sentences
+    does not help a reader (new-user report, problem 8)."""
+    from eenvoudig.checks import check
+
+    score = check(analysis, config).score
+    if score.passed:
+        return None
+    word = score.label.split(" (")[0]
+    return Notice(f"eenvoudig: let op: deze brief is nog {word} ({score.difficulty:.0f}/100); een pictogrammenblad "
+                  "helpt pas als de zinnen kort zijn. Maak de zinnen eerst korter (zie eenvoudig check).")
 
 
 def _pages_text(paths: Sequence[Path]) -> str:

@@ -29,10 +29,13 @@ if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.analysis import Sentence, Token
 
 NEGATION = "nee"                                 # the concept of 'niet', 'geen', 'nooit' …
+GOOD_NEWS = "goed_nieuws"                        # a short sentence that denies a cost or a sanction
+MONEY_IN = "geld_krijgen"                        # "Wij betalen …": the reader gets money
+WARNING = 90                                     # let_op, nood, gevaar, bezwaar: never dropped for a clause
 NEGATION_MAX_WORDS = 15                          # Easy Read's longest sentence; longer: negation unclear
 MIN_REST = 3                                     # shortest modifier in front of it
 LINKS = ("en", "s", "e", "-")
-PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit",
+PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "om", "op", "over", "terug", "toe", "uit", "kwijt",
                        "vast", "weg", "langs", "neer", "samen", "binnen", "thuis", "voor", "achter"})
 CLAUSE_END = frozenset({".", "!", "?", ",", ";", ":", "en", "of", "maar", "want", "dan", "als", ")", "…"})
 PREPOSITIONS = frozenset({"op", "bij", "via", "in", "met", "voor", "naar", "aan", "van", "tot", "binnen", "tussen",
@@ -54,7 +57,7 @@ DAY_NUMBER = {**{d: i for i, d in enumerate(DAYS)}, "ma": 0, "di": 1, "wo": 2, "
 class Fact:
     """A fact in the sentence that gets a generated picture: a date, deadline, time or amount."""
 
-    kind: str                    # datum, termijn, tijd, bedrag
+    kind: str                    # datum, termijn, tijd, bedrag, duur
     text: str                    # as written in the sentence
     day: int | None = None
     month: int | None = None
@@ -63,12 +66,12 @@ class Fact:
     time: str | None = None      # "9.00" or "9.00 - 12.00"
     hour: int | None = None
     minute: int | None = None
-    amount: str | None = None    # "€ 450"
+    amount: str | None = None    # "€ 450", or for a duration "2,5 uur per week"
 
     @property
     def label(self) -> str:
         """Return the fact in words for the alt text ("maandag 3 maart om 10.00 uur", "€ 25")."""
-        if self.kind == "bedrag":
+        if self.kind in ("bedrag", "duur"):
             return self.amount or self.text
         parts = []
         if self.day is not None and self.month is not None:
@@ -129,8 +132,32 @@ def _time_label(h: int, mi: int) -> str:
     return f"{h}.{mi:02d}"
 
 
+DURATION = re.compile(r"(\d+(?:,\d+)?)\s?(uur|minuten|minuut|kwartier)$")
+TIME_OF_DAY_CUES = frozenset({"om", "vanaf", "tot", "van", "tussen", "na", "rond", "voor", "vóór", "t/m", "uiterlijk"})
+PER = frozenset({"dag", "week", "maand", "jaar", "keer"})
+
+
+def _duration(toks: Sequence[Token], i: int) -> str | None:
+    """Return "2,5 uur per week" when token i starts an amount of time (not a time of day), else None."""
+    t = toks[i]
+    text = t.text
+    nxt = 1
+    if re.fullmatch(r"\d+(?:,\d+)?", text) and i + 1 < len(toks) and toks[i + 1].lower in ("uur", "minuten", "minuut",
+                                                                                           "kwartier"):
+        text, nxt = f"{text} {toks[i + 1].lower}", 2
+    m = DURATION.fullmatch(text.lower())
+    if not m or (i and toks[i - 1].lower in TIME_OF_DAY_CUES):
+        return None
+    label = f"{m.group(1)} {m.group(2)}"
+    rest = [x.lower for x in toks[i + nxt:i + nxt + 5]]
+    for k in range(len(rest) - 1):
+        if rest[k] == "per" and rest[k + 1] in PER:
+            return f"{label} per {rest[k + 1]}"
+    return label
+
+
 def sentence_facts(sentence: Sentence) -> dict[str, tuple[int, Fact]]:
-    """Return the first date, time and amount of a sentence as {kind: (token index, Fact)}."""
+    """Return the first date, time, amount and duration of a sentence as {kind: (token index, Fact)}."""
     toks = sentence.tokens
     found: dict[str, tuple[int, Fact]] = {}
     times: list[tuple[int, int, int]] = []
@@ -143,6 +170,9 @@ def sentence_facts(sentence: Sentence) -> dict[str, tuple[int, Fact]]:
                 deadline = bool(before) and (before[-1] in DEADLINE_CUES or before[-2:] == ["tot", "en"]
                                              or "uiterlijk" in before or (before[-1] == "op" and "uiterlijk" in before))
                 found["datum"] = (i, Fact("termijn" if deadline else "datum", t.text, d, mo, y, wd))
+        elif (duration := _duration(toks, i)) is not None:
+            if "duur" not in found:
+                found["duur"] = (i, Fact("duur", t.text, amount=duration))
         elif t.kind == "tijd":
             parsed = parse_time(t.text)
             if parsed:
@@ -295,7 +325,9 @@ def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[s
         verbs = tables().verbs({toks[j].lower + lem for j, near in groups for i in near for lem in forms[i]})
         for j, near in groups:
             joined = {i: [toks[j].lower + lem for lem in forms[i]] for i in near}
-            hit = next(((i, x) for i in near for x in joined[i] if x in pictos.single), None)
+            # the verb nearest the start of the clause first: in "Wij vorderen de te veel betaalde bijstand
+            # van u terug" the particle belongs to "vorderen" (second place), not to the participle "betaalde"
+            hit = next(((i, x) for i in reversed(near) for x in joined[i] if x in pictos.single), None)
             if hit:
                 i, x = hit
                 found.append(_Match(pictos.single[x], i, x, "scheidbaar", x, f"{toks[i].text} … {toks[j].text}"))
@@ -338,11 +370,38 @@ def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[s
     return found
 
 
-def _allowed(m: _Match, pictos: PictogramSet) -> bool:
+def _allowed(m: _Match, pictos: PictogramSet, words: frozenset[str] = frozenset()) -> bool:
+    """Return whether a match counts: not listed in `niet`, and with one of its `alleen_met` words in the sentence."""
     concept = pictos.concepts[m.concept]
-    if not concept.niet:
-        return True
-    return m.surface.lower() not in concept.niet and m.matched not in concept.niet
+    if concept.niet and (m.surface.lower() in concept.niet or m.matched in concept.niet):
+        return False
+    need = concept.alleen_met.get(m.trigger) or concept.alleen_met.get(m.matched)
+    return not need or bool(need & words)
+
+
+def _sentence_words(sentence: Sentence) -> frozenset[str]:
+    """Return every surface form and candidate lemma in a sentence (and "bedrag" when it has an amount)."""
+    out = {x for t in sentence.tokens for x in _forms(t)}
+    if any(t.kind == "bedrag" for t in sentence.tokens):
+        out.add("bedrag")
+    return frozenset(out)
+
+
+PAY_VERBS = frozenset({"betalen", "terugbetalen", "overmaken", "storten", "terugstorten"})
+PAYERS = {"wij": True, "we": True, "gemeente": True, "college": True, "u": False, "jij": False, "je": False}
+
+
+def _we_pay(sentence: Sentence, position: int) -> bool:
+    """Return whether the municipality pays at the verb at `position`: "Wij betalen uw uitkering …", "betaalt de
+    gemeente …". The payer stands right before or after the verb (an article may come between), so an
+    attributive participle ("de te veel betaalde bijstand") never counts."""
+    toks = sentence.tokens
+    near = [k for k in (position - 1, position - 2, position + 1, position + 2) if 0 <= k < len(toks)]
+    for k in near:
+        word = toks[k].lower
+        if word in PAYERS and (abs(k - position) == 1 or toks[(k + position) // 2].lower in ("de", "het")):
+            return PAYERS[word]
+    return False
 
 
 def choose(sentence: Sentence, pictos: PictogramSet | None = None, *, override: str | None = None,
@@ -369,15 +428,19 @@ def choose(sentence: Sentence, pictos: PictogramSet | None = None, *, override: 
     if len(asked) > 1:
         warnings.append(f"meer dan één [picto:…] in de zin \"{_short(sentence.text)}\"; alleen de eerste telt.")
     options: list[tuple[int, int, Pictogram]] = []
+    words = _sentence_words(sentence)
     for m in match_concepts(sentence, pictos, skip=skip):
-        if _allowed(m, pictos):
+        if _allowed(m, pictos, words):
             c = pictos.concepts[m.concept]
+            if m.matched in PAY_VERBS and (gets := pictos.get(MONEY_IN)) is not None and _we_pay(sentence, m.position):
+                c = gets            # "Wij betalen uw uitkering …": the reader gets money, and pays nothing
             options.append((c.prioriteit, -m.position, _from_concept(c, m.surface, m.how)))
     for pos, fact in facts.values():
         pic = _fact_picture(fact, pictos)
         if pic is not None:
             options.append((pic.priority, -pos, pic))
-    options = _respect_negation(sentence, options)
+    options = _respect_negation(sentence, options, pictos)
+    options = _main_clause_first(sentence, options, pictos)
     if not options:
         return None, warnings
     best = max(options, key=lambda o: (o[0], o[1]))[2]
@@ -402,14 +465,20 @@ def clauses(sentence: Sentence) -> list[tuple[int, bool]]:
     return out
 
 
-def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogram]]) -> list[tuple[int, int, Pictogram]]:
-    """Drop pictures that a negation denies, and the cross itself where it would mislead.
+def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogram]],
+                      pictos: PictogramSet | None = None) -> list[tuple[int, int, Pictogram]]:
+    """Drop pictures that a negation denies, show good news and bad news differently, and drop the cross where
+    it would mislead.
 
     In a clause with 'niet', 'geen', 'nooit' … every picture ranked below the cross is dropped (the thing
-    is denied: "U hoeft niets terug te betalen" must not show paying back). The cross stays only in the
+    is denied: "U hoeft niets terug te betalen" must not show paying back), and so is every picture with a
+    polarity, whatever its rank ("Er is geen gevaar" must not show danger). The cross stays only in the
     first main clause of a short sentence: in "kosten die u niet zelf kunt betalen", in "het plan gaat
     om de wijk en niet om het park" or in a 40-word sentence a cross would deny the wrong thing (a
-    decision that gives money "om niet").
+    decision that gives money "om niet"). Where it stays, the polarity of what is denied decides: denying
+    a cost or a sanction ("U krijgt geen boete") is good news and shows `goed_nieuws`; denying what the
+    reader would get ("U krijgt geen bijstand") is bad news and keeps the red cross; denying both at once
+    ("geen beslag op uw uitkering") shows nothing.
     """
     negations = [o for o in options if o[2].concept == NEGATION]
     if not negations:
@@ -419,15 +488,45 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     denied = {where[-o[1]][0] for o in negations}
     short = len(sentence.words) <= NEGATION_MAX_WORDS
     first_main = next((c for (c, is_main), t in zip(where, sentence.tokens) if is_main and t.is_word), -1)
-    kept = []
+    polarity = {o[2].concept: _polarity(o[2], pictos) for o in options}
+    kept, lost = [], set()
     for o in options:
         clause, _ = where[-o[1]]
         if o[2].concept == NEGATION:
             if clause == first_main and short:
                 kept.append(o)
-        elif o[0] > rank or clause not in denied:
+        elif clause in denied and (o[0] <= rank or polarity[o[2].concept]):
+            if clause == first_main and polarity[o[2].concept]:
+                lost.add(polarity[o[2].concept])
+        else:
             kept.append(o)
+    if lost and pictos is not None:
+        cross = [o for o in kept if o[2].concept == NEGATION]
+        kept = [o for o in kept if o[2].concept != NEGATION]
+        good = pictos.get(GOOD_NEWS)
+        if lost == {"min"} and cross and good is not None:
+            kept.append((good.prioriteit, cross[0][1], _from_concept(good, cross[0][2].trigger, "ontkenning")))
+        elif lost == {"plus"}:
+            kept += cross
     return kept
+
+
+def _polarity(pic: Pictogram, pictos: PictogramSet | None) -> str:
+    concept = pictos.get(pic.concept) if pictos is not None else None
+    return concept.polariteit if concept is not None else ""
+
+
+def _main_clause_first(sentence: Sentence, options: list[tuple[int, int, Pictogram]],
+                       pictos: PictogramSet) -> list[tuple[int, int, Pictogram]]:
+    """Drop a polar picture (money in, money out, a sanction) found only in a subordinate clause when the main
+    clause has a picture: in "… zodat wij uw recht op bijstand kunnen beoordelen" the sentence is not about
+    getting money. Facts (dates, amounts) and warnings stay."""
+    where = clauses(sentence)
+    main = [o for o in options if where[-o[1]][1]]
+    if not main:
+        return options
+    return [o for o in options if where[-o[1]][1] or o[2].fact is not None or o[0] >= WARNING
+            or not _polarity(o[2], pictos)]
 
 
 def _short(text: str, n: int = 60) -> str:
@@ -439,11 +538,11 @@ def _from_concept(c: Concept, trigger: str, how: str) -> Pictogram:
     return Pictogram(c.id, c.alt, c.beeld, trigger, how, c.prioriteit)
 
 
-FACT_CONCEPT = {"datum": "datum", "termijn": "termijn", "tijd": "tijd", "bedrag": "geld"}
+FACT_CONCEPT = {"datum": "datum", "termijn": "termijn", "tijd": "tijd", "bedrag": "geld", "duur": "duur"}
 # Concepts whose fixed picture stands for a fact: with that fact in the sentence, the real one is drawn.
 # (`afspraak` is a calendar with a clock, so a calendar with the real date and time says the same, better.)
 PLACEHOLDERS = {"datum": "datum", "kalender": "datum", "termijn": "datum", "afspraak": "datum", "tijd": "tijd",
-                "geld": "bedrag"}
+                "geld": "bedrag", "duur": "duur"}
 
 
 def _fact_picture(fact: Fact, pictos: PictogramSet, facts: Mapping[str, tuple[int, Fact]] | None = None) -> Pictogram | None:
@@ -454,7 +553,7 @@ def _fact_picture(fact: Fact, pictos: PictogramSet, facts: Mapping[str, tuple[in
     if fact.kind in ("datum", "termijn") and facts and "tijd" in facts:
         t = facts["tijd"][1]
         fact = Fact(fact.kind, fact.text, fact.day, fact.month, fact.year, fact.weekday, t.time, t.hour, t.minute)
-    prefix = {"datum": "Datum", "termijn": "Uiterlijk", "tijd": "Tijd", "bedrag": "Bedrag"}[fact.kind]
+    prefix = {"datum": "Datum", "termijn": "Uiterlijk", "tijd": "Tijd", "bedrag": "Bedrag", "duur": "Hoe lang"}[fact.kind]
     label = fact.label
     alt = f"{prefix}: {label}" if fact.kind != "termijn" else f"{prefix} {label}"
     return Pictogram(concept.id, alt, f"feit:{fact.kind}", fact.text, "feit", concept.prioriteit, fact)
@@ -465,6 +564,8 @@ def _with_fact(pic: Pictogram, facts: Mapping[str, tuple[int, Fact]], pictos: Pi
     if pic.fact is not None:
         return _fact_picture(pic.fact, pictos, facts) or pic
     wanted = PLACEHOLDERS.get(pic.concept)
+    if wanted == "tijd" and "tijd" not in facts and "duur" in facts:
+        wanted = "duur"             # "U krijgt 3 uur hulp": an amount of time, not 3 o'clock
     if wanted and wanted in facts:
         fact = facts[wanted][1]
         if pic.concept == "termijn" and fact.kind == "datum":

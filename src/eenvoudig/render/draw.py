@@ -189,6 +189,8 @@ def picture(pic: Pictogram, size: int, pictos: PictogramSet | None = None) -> PI
         return clock_picture(size, fact.hour or 0, fact.minute or 0, fact.time or "")
     if kind == "bedrag" and fact is not None:
         return amount_picture(size, fact.amount or fact.text)
+    if kind == "duur" and fact is not None:
+        return duration_picture(size, fact.amount or fact.text)
     raise DataError(f"onbekend gegenereerd plaatje '{pic.image}'.")  # pragma: no cover
 
 
@@ -297,6 +299,36 @@ def clock_picture(size: int, hour: int, minute: int, label: str = "") -> PILImag
     if label:
         f = _fitted_font(d, label, s * 0.96, s * 0.2)
         _centered(d, cx, s * 0.86, label, f, BLACK)
+    return img.resize((size, size), Image.LANCZOS)
+
+
+@lru_cache(maxsize=256)
+def duration_picture(size: int, label: str) -> PILImage.Image:
+    """Draw an amount of time: a clock face without hands (no time of day) and the duration under it
+    ("2,5 uur", on a second line "per week")."""
+    import math
+
+    from PIL import Image, ImageDraw
+
+    k = 3
+    s = size * k
+    img = Image.new("RGBA", (s, s), (0, 0, 0, 0))
+    d = ImageDraw.Draw(img)
+    line = max(2, round(s * 0.035))
+    amount, _, per = label.partition(" per ")
+    face = s * (0.22 if per else 0.27)
+    cx, cy = s / 2, s * (0.26 if per else 0.31)
+    d.ellipse((cx - face, cy - face, cx + face, cy + face), fill=WHITE, outline=BLACK, width=line)
+    for n in range(12):
+        a = math.radians(n * 30)
+        inner = face * (0.7 if n % 3 == 0 else 0.82)
+        d.line((cx + inner * math.sin(a), cy - inner * math.cos(a),
+                cx + face * 0.92 * math.sin(a), cy - face * 0.92 * math.cos(a)), fill=BLACK, width=max(1, line // 2))
+    f = _fitted_font(d, amount, s * 0.96, s * (0.26 if per else 0.3))
+    _centered(d, cx, s * (0.64 if per else 0.78), amount, f, BLACK)
+    if per:
+        f = _fitted_font(d, f"per {per}", s * 0.96, s * 0.2, bold=False)
+        _centered(d, cx, s * 0.88, f"per {per}", f, BLACK)
     return img.resize((size, size), Image.LANCZOS)
 
 

@@ -26,7 +26,8 @@ ATTRIBUTION = "Pictogrammen: OpenMoji (openmoji.org), CC BY-SA 4.0"
 NO_PICTURE = ("geen", "niets", "leeg")          # [picto:geen] switches the picture off
 OVERRIDE = re.compile(r"\s*\[\s*picto\s*:\s*([^\]]*?)\s*\]", re.IGNORECASE)
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
-KEYS = {"id", "woorden", "alt", "prioriteit", "beeld", "bron", "niet", "samenstellingen"}
+KEYS = {"id", "woorden", "alt", "prioriteit", "beeld", "bron", "niet", "samenstellingen", "polariteit", "alleen_met"}
+POLARITIES = ("plus", "min")    # plus: the reader gets something (money, approval); min: a cost, a loss, a sanction
 REQUIRED = ("id", "woorden", "alt", "prioriteit", "beeld", "bron")
 MIN_HEAD = 5                                     # shortest trigger that may be a compound head
 
@@ -46,11 +47,14 @@ class Concept:
     niet: frozenset[str] = frozenset()
     samenstellingen: bool = True
     line: int = 0
+    polariteit: str = ""                                   # "plus", "min" or "" (neutral)
+    alleen_met: Mapping[str, frozenset[str]] = field(default_factory=dict)  # trigger → words one of which must be near
 
     def to_dict(self) -> dict:
         return {"id": self.id, "woorden": list(self.woorden), "alt": self.alt, "prioriteit": self.prioriteit,
                 "beeld": self.beeld, "bron": self.bron, "niet": sorted(self.niet),
-                "samenstellingen": self.samenstellingen}
+                "samenstellingen": self.samenstellingen, "polariteit": self.polariteit,
+                "alleen_met": {k: sorted(v) for k, v in self.alleen_met.items()}}
 
 
 @dataclass(frozen=True)
@@ -206,9 +210,23 @@ def _parse(path: str | Path | None, text: str | None = None) -> tuple[list[Conce
         if not isinstance(comp, bool):
             err("samenstellingen", "'samenstellingen' moet true of false zijn")
             comp = True
+        polarity = entry.get("polariteit", "")
+        if polarity not in ("", *POLARITIES):
+            err("polariteit", "'polariteit' moet \"plus\" of \"min\" zijn")
+            polarity = ""
+        only = entry.get("alleen_met", {})
+        if not isinstance(only, dict) or not all(
+                isinstance(k, str) and isinstance(v, list) and v and all(isinstance(x, str) for x in v)
+                for k, v in only.items()):
+            err("alleen_met", "'alleen_met' moet per trigger een lijst met woorden zijn: { stoppen = [\"uitkering\"] }")
+            only = {}
+        for k in only:
+            if k not in words:
+                err("alleen_met", f"'{k}' in 'alleen_met' is geen trigger van dit concept")
         if isinstance(cid, str) and isinstance(prio, int) and isinstance(alt, str):
             concepts.append(Concept(cid, tuple(w for w in words if isinstance(w, str)), alt.strip(), prio,
-                                    str(beeld), str(bron), frozenset(w.lower() for w in niet), comp, line))
+                                    str(beeld), str(bron), frozenset(w.lower() for w in niet), comp, line,
+                                    polarity, {k: frozenset(x.lower() for x in v) for k, v in only.items()}))
     return concepts, errors, folder
 
 
