@@ -75,6 +75,10 @@ MUST_MATCH = [
     ("Elke maand houden wij € 76,77 in op uw uitkering.", "terugbetalen"),      # inhouden: money goes off
     ("Wij schelden de schuld kwijt.", "gratis"),                      # kwijtschelden, not the debt
     ("Mee te nemen bescheiden: bankafschriften, zodat wij uw recht op bijstand kunnen beoordelen.", "bank"),
+    ("U mag geen nieuwe schulden maken.", "verboden"),                # a prohibition, not good news
+    ("De deurwaarder mag geen beslag leggen op uw uitkering.", "verboden"),
+    ("Uw energieleverancier sluit het gas niet af.", "goed_nieuws"),   # afsluiten (of gas) denied
+    ("Wij hebben besloten uw bijstand te verlagen.", "besluit"),      # lowered: never the hand receiving money
 ]
 
 # Each row: a sentence that must get no picture (a wrong picture is worse than none).
@@ -95,7 +99,7 @@ MUST_NOT_MATCH = [
     "12 34 56 78.",                                       # a sentence of only numbers
     "Het college is bevoegd de beschikking te herzien.",  # no address book (new-user report, problem 5)
     "Dit houdt in dat u meer krijgt.",                    # inhouden without money is 'mean'
-    "De deurwaarder mag geen beslag leggen op uw uitkering.",  # a cost and a benefit denied at once: unclear
+
     "De afspraak in het Klimaatakkoord is dat wij meer doen.",  # an agreement, not an appointment
     "Hij kijkt uit naar de zomer.",                       # uitkijken is not kijken
 ]

@@ -30,6 +30,10 @@ if TYPE_CHECKING:  # pragma: no cover
 
 NEGATION = "nee"                                 # the concept of 'niet', 'geen', 'nooit' …
 GOOD_NEWS = "goed_nieuws"                        # a short sentence that denies a cost or a sanction
+BANNED = "verboden"                              # "U mag geen …": a prohibition
+MAY = frozenset({"mag", "mogen", "mocht", "mochten"})
+LOWER = frozenset({"verlagen", "verlaagd", "verlaagt", "verlaging", "korten", "gekort", "kort", "korting", "omlaag",
+                   "verminderen", "verminderd", "vermindering", "lager", "minder"})
 MONEY_IN = "geld_krijgen"                        # "Wij betalen …": the reader gets money
 WARNING = 90                                     # let_op, nood, gevaar, bezwaar: never dropped for a clause
 NEGATION_MAX_WORDS = 15                          # Easy Read's longest sentence; longer: negation unclear
@@ -440,6 +444,7 @@ def choose(sentence: Sentence, pictos: PictogramSet | None = None, *, override: 
         if pic is not None:
             options.append((pic.priority, -pos, pic))
     options = _respect_negation(sentence, options, pictos)
+    options = _lowered(sentence, options, pictos)
     options = _main_clause_first(sentence, options, pictos)
     if not options:
         return None, warnings
@@ -500,8 +505,12 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
                 lost.add(polarity[o[2].concept])
         else:
             kept.append(o)
+    cross = [o for o in kept if o[2].concept == NEGATION]
+    if cross and pictos is not None and any(t.lower in MAY for t in sentence.tokens) and (ban := pictos.get(BANNED)):
+        # "U mag geen nieuwe schulden maken": a prohibition, neither good nor bad news
+        return [o for o in kept if o[2].concept != NEGATION and not (where[-o[1]][0] in denied and o[0] <= rank)] + [
+            (ban.prioriteit, cross[0][1], _from_concept(ban, cross[0][2].trigger, "ontkenning"))]
     if lost and pictos is not None:
-        cross = [o for o in kept if o[2].concept == NEGATION]
         kept = [o for o in kept if o[2].concept != NEGATION]
         good = pictos.get(GOOD_NEWS)
         if lost == {"min"} and cross and good is not None:
@@ -514,6 +523,17 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
 def _polarity(pic: Pictogram, pictos: PictogramSet | None) -> str:
     concept = pictos.get(pic.concept) if pictos is not None else None
     return concept.polariteit if concept is not None else ""
+
+
+def _lowered(sentence: Sentence, options: list[tuple[int, int, Pictogram]],
+             pictos: PictogramSet) -> list[tuple[int, int, Pictogram]]:
+    """Drop a 'plus' picture (money or help coming in) from a clause that lowers it: in "Wij hebben besloten uw
+    bijstand te verlagen" the hand receiving money would say the opposite of the message."""
+    where = clauses(sentence)
+    lowered = {where[k][0] for k, t in enumerate(sentence.tokens) if t.lower in LOWER}
+    if not lowered:
+        return options
+    return [o for o in options if not (where[-o[1]][0] in lowered and _polarity(o[2], pictos) == "plus")]
 
 
 def _main_clause_first(sentence: Sentence, options: list[tuple[int, int, Pictogram]],
