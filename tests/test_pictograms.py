@@ -76,6 +76,8 @@ MUST_MATCH = [
     ("Wij schelden de schuld kwijt.", "gratis"),                      # kwijtschelden, not the debt
     ("Mee te nemen bescheiden: bankafschriften, zodat wij uw recht op bijstand kunnen beoordelen.", "bank"),
     ("U mag geen nieuwe schulden maken.", "verboden"),                # a prohibition, not good news
+    ("Kunt u niet alles in één keer betalen?", "nee"),               # a question is no good news
+    ("U kunt de rekening niet betalen.", "nee"),                      # nor is not being able to pay
     ("De deurwaarder mag geen beslag leggen op uw uitkering.", "verboden"),
     ("Uw energieleverancier sluit het gas niet af.", "goed_nieuws"),   # afsluiten (of gas) denied
     ("Wij hebben besloten uw bijstand te verlagen.", "besluit"),      # lowered: never the hand receiving money

@@ -32,6 +32,7 @@ NEGATION = "nee"                                 # the concept of 'niet', 'geen'
 GOOD_NEWS = "goed_nieuws"                        # a short sentence that denies a cost or a sanction
 BANNED = "verboden"                              # "U mag geen …": a prohibition
 MAY = frozenset({"mag", "mogen", "mocht", "mochten"})
+CAN = frozenset({"kan", "kunt", "kunnen", "kon", "konden", "wil", "wilt", "willen", "wilde", "wilden"})
 LOWER = frozenset({"verlagen", "verlaagd", "verlaagt", "verlaging", "korten", "gekort", "kort", "korting", "omlaag",
                    "verminderen", "verminderd", "vermindering", "lager", "minder"})
 MONEY_IN = "geld_krijgen"                        # "Wij betalen …": the reader gets money
@@ -513,9 +514,11 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     if lost and pictos is not None:
         kept = [o for o in kept if o[2].concept != NEGATION]
         good = pictos.get(GOOD_NEWS)
-        if lost == {"min"} and cross and good is not None:
+        # only a plain statement is good news: "Kunt u niet alles betalen?" and "U kunt niet betalen" are not
+        statement = not sentence.text.rstrip().endswith("?") and not any(t.lower in CAN for t in sentence.tokens)
+        if lost == {"min"} and cross and good is not None and statement:
             kept.append((good.prioriteit, cross[0][1], _from_concept(good, cross[0][2].trigger, "ontkenning")))
-        elif lost == {"plus"}:
+        elif lost == {"plus"} or (lost == {"min"} and not statement):
             kept += cross
     return kept
 
