@@ -131,8 +131,8 @@ def coverage(csv_path: Path, sample: int, seed: int) -> None:
 
 
 def render_times() -> None:
-    from eenvoudig.render.draw import _memory
     from eenvoudig.render import easy_read, prepare, write_html, write_pdf, write_sheet
+    from eenvoudig.render.draw import _memory
 
     analysis = prepare(DEMO)
     with tempfile.TemporaryDirectory() as tmp:

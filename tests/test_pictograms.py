@@ -10,7 +10,8 @@ from PIL import ImageChops
 
 import eenvoudig
 from eenvoudig.errors import DataError
-from eenvoudig.render.choose import Fact, Pictogram, amount_label, choose_all, parse_date, parse_time
+from eenvoudig.render.choose import Pictogram, choose_all
+from eenvoudig.render.facts import Fact, amount_label, parse_date, parse_time
 from eenvoudig.render.draw import (calendar_labels, calendar_picture, clock_picture, duration_picture, picture,
                                   raster)
 from eenvoudig.render.pictograms import find_overrides, load_pictograms, manifest_path, strip_overrides, validate_manifest

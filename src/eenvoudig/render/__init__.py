@@ -142,7 +142,6 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
     """
     from eenvoudig.render.choose import choose_all
     from eenvoudig.render.pictograms import load_pictograms
-
     from eenvoudig.render.table import tables_of
 
     pictos = pictos or load_pictograms()
@@ -223,9 +222,8 @@ def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: Pi
                 layout: Layout | None = None) -> list[Path]:
     """Write the easy-read sheet as one PNG per A4 page, drawn and written one page at a time (memory stays
     flat for long letters); remove pages left over from a longer letter."""
-    from eenvoudig.render.sheet import draw_page, paginate, png_bytes
-
     from eenvoudig.render.outdir import OutDir
+    from eenvoudig.render.sheet import draw_page, paginate, png_bytes
 
     _need_lines(er)
     pages = paginate(er.title, _items(er), layout, er.details)
@@ -243,10 +241,9 @@ def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: Pi
 def write_pdf(er: EasyRead, out_dir: Path, *, dpi: int = PDF_DPI, pictos: PictogramSet | None = None,
               layout: Layout | None = None) -> Path:
     """Write the easy-read sheet as one tagged PDF with real text (pictograms at `dpi`)."""
+    from eenvoudig.render.outdir import OutDir
     from eenvoudig.render.pdf import pdf_document
     from eenvoudig.render.sheet import paginate
-
-    from eenvoudig.render.outdir import OutDir
 
     _need_lines(er)
     out = OutDir(out_dir)
