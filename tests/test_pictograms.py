@@ -78,6 +78,7 @@ MUST_MATCH = [
     ("Mee te nemen bescheiden: bankafschriften, zodat wij uw recht op bijstand kunnen beoordelen.", "bank"),
     ("U mag geen nieuwe schulden maken.", "verboden"),                # a prohibition, not good news
     ("Kunt u niet alles in één keer betalen?", "nee"),               # a question is no good news
+    ("Wij geven u gratis bijzondere bijstand van € 450,00.", "uitkering"),  # no "€ 0" tag beside € 450
     ("U kunt de rekening niet betalen.", "nee"),                      # nor is not being able to pay
     ("De deurwaarder mag geen beslag leggen op uw uitkering.", "verboden"),
     ("Uw energieleverancier sluit het gas niet af.", "goed_nieuws"),   # afsluiten (of gas) denied

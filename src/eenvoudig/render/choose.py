@@ -44,6 +44,7 @@ CAN = frozenset({"kan", "kunt", "kunnen", "kon", "konden", "wil", "wilt", "wille
 LOWER = frozenset({"verlagen", "verlaagd", "verlaagt", "verlaging", "korten", "gekort", "kort", "korting", "omlaag",
                    "verminderen", "verminderd", "vermindering", "lager", "minder"})
 MONEY_IN = "geld_krijgen"                        # "Wij betalen …": the reader gets money
+FREE = "gratis"                                  # its picture is a price tag "€ 0": never beside an amount
 WARNING = 90                                     # let_op, nood, gevaar, bezwaar: never dropped for a clause
 NEGATION_MAX_WORDS = 15                          # Easy Read's longest sentence; longer: negation unclear
 MIN_REST = 3                                     # shortest modifier in front of it
@@ -302,6 +303,8 @@ def choose(sentence: Sentence, pictos: PictogramSet | None = None, *, override: 
             if m.matched in PAY_VERBS and (gets := pictos.get(MONEY_IN)) is not None and _we_pay(sentence, m.position):
                 c = gets            # "Wij betalen uw uitkering …": the reader gets money, and pays nothing
             options.append((c.prioriteit, -m.position, _from_concept(c, m.surface, m.how)))
+    if "bedrag" in facts:       # "bijstand gratis te geven van € 450": a price tag of € 0 would contradict it
+        options = [o for o in options if o[2].concept != FREE]
     for pos, fact in facts.values():
         pic = _fact_picture(fact, pictos)
         if pic is not None:
