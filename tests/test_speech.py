@@ -17,7 +17,7 @@ import pytest
 
 import eenvoudig
 from eenvoudig.config import Config, parse_config
-from eenvoudig.errors import DataError, SpeechError
+from eenvoudig.errors import DataError, InputError, SpeechError
 from eenvoudig.speech import (
     Audio,
     EspeakBackend,
@@ -67,7 +67,7 @@ NORMALISE = [
     ("9.00 uur", "negen uur"),
     ("om 13:15", "om dertien uur vijftien"),
     ("om 10 uur", "om tien uur"),
-    ("van 9.00-12.00 uur", "van negen uur tot twaalf uur"),
+    ("van 9.00-12.00 uur", "van negen tot twaalf uur"),
     ("tussen 9.00 en 12.00 uur", "tussen negen uur en twaalf uur"),
     # phone numbers: in groups, digit by digit
     ("14 020", "veertien nul twintig"),
@@ -91,7 +91,7 @@ NORMALISE = [
     ("NL91 ABNA 0417 1643 00", "en el negen één, aa bee en aa, nul vier één zeven, één zes vier drie, nul nul"),
     # percentages, ordinals, counts
     ("5%", "vijf procent"),
-    ("2,5%", "twee komma vijf procent"),
+    ("2,5%", "tweeënhalf procent"),
     ("100 %", "honderd procent"),
     ("de 3e keer", "de derde keer"),
     ("1ste", "eerste"),
@@ -143,13 +143,116 @@ NORMALISE = [
 ]
 
 
+# Added for issue 13 (the new-user report's letters): each checked by hand like the table above.
+NORMALISE_MORE = [
+    # phone numbers in every Dutch notation: never a range, never a big number
+    ('Bel 030 - 286 11 11.', 'Bel nul drie nul, twee acht zes, één één, één één.'),
+    ('030-2861111', 'nul drie nul, twee acht zes, één één, één één'),
+    ('030 2861111', 'nul drie nul, twee acht zes, één één, één één'),
+    ('(030) 286 11 11', 'nul drie nul, twee acht zes, één één, één één'),
+    ('(0348) 12 34 56', 'nul drie vier acht, één twee, drie vier, vijf zes'),
+    ('+31 (0)30 286 11 11', 'plus eenendertig, drie nul, twee acht zes, één één, één één'),
+    ('+31 30 286 11 11', 'plus eenendertig, drie nul, twee acht zes, één één, één één'),
+    ('+31(0)6-12345678', 'plus eenendertig, zes, één twee, drie vier, vijf zes, zeven acht'),
+    ('0031 30 2861111', 'plus eenendertig, drie nul, twee acht zes, één één, één één'),
+    ('06 - 123 456 78', 'nul zes, één twee drie, vier vijf zes, zeven acht'),
+    ('06 12 34 56 78', 'nul zes, één twee, drie vier, vijf zes, zeven acht'),
+    ('0348 - 12 34 56', 'nul drie vier acht, één twee, drie vier, vijf zes'),
+    ('088 - 123 45 67', 'nul acht acht, één twee drie, vier vijf, zes zeven'),
+    ('0900 1234567', 'nul negenhonderd, één twee drie, vier vijf, zes zeven'),
+    ('0800 0123', 'nul achthonderd, nul één twee drie'),
+    ('14 0348', 'veertien nul drie vier acht'),
+    ('14030', 'veertien nul dertig'),
+    ('Bel 030 - 286 11 11 of 06 - 123 456 78.', 'Bel nul drie nul, twee acht zes, één één, één één of nul zes, één twee drie, vier vijf zes, zeven acht.'),
+    # look like a phone number, but are not
+    ('op 01-03-2027', 'op één maart tweeduizend zevenentwintig'),
+    ('van 1 - 2 weken', 'van één tot twee weken'),
+    ('BSN 111222333', 'bee es en één één één, twee twee twee, drie drie drie'),
+    # initials are letters (never the lexicon's p.j. = per jaar); titles are words
+    ('drs. P.J. van den Berg', 'doctorandus pee jee van den Berg'),
+    ('mr. A. de Vries', 'meester aa de Vries'),
+    ('dr. K. Bakker', 'doctor kaa Bakker'),
+    ('Ir. T. Smit', 'ingenieur tee Smit'),
+    ('ing. B. Bos', 'ingenieur bee Bos'),
+    ('prof. dr. H. Vos', 'professor doctor haa Vos'),
+    ('mevr. drs. J.M. de Wit-Bakker', 'mevrouw doctorandus jee em de Wit-Bakker'),
+    ('dhr. J. Jansen', 'meneer jee Jansen'),
+    ('de heer P. Jansen', 'de heer pee Jansen'),
+    ('mevrouw E. van Dam', 'mevrouw ee van Dam'),
+    ('J.A.M. Pietersen', 'jee aa em Pietersen'),
+    ('P.J. van den Berg, teamleider', 'pee jee van den Berg, teamleider'),
+    ('Met vriendelijke groet,\nJ. Jansen', 'Met vriendelijke groet, jee Jansen'),
+    ('bijlage A. Daarna', 'bijlage A. Daarna'),
+    ('€ 1.200 p.j.', 'duizend tweehonderd euro per jaar'),
+    ('drs. Jansen', 'doctorandus Jansen'),
+    # decimals with their unit
+    ('2,5 uur per week', 'tweeënhalf uur per week'),
+    ('0,5 uur', 'een half uur'),
+    ('1,5 kilometer', 'anderhalve kilometer'),
+    ('1,5 week', 'anderhalve week'),
+    ('3,5 dag', 'drieënhalve dag'),
+    ('0,5 liter', 'een halve liter'),
+    ('2,5 km', 'tweeënhalve kilometer'),
+    ('12,5 uur', 'twaalfenhalf uur'),
+    ('13,5 uur', 'dertien komma vijf uur'),
+    ('2,5 dagen', 'twee komma vijf dagen'),
+    ('3,75 uur', 'drie komma vijfenzeventig uur'),
+    ('2,25 meter', 'twee komma vijfentwintig meter'),
+    ('0,05 procent', 'nul komma nul vijf procent'),
+    ('1,0', 'één komma nul'),
+    ('1,5', 'anderhalf'),
+    ('2,5 x zo veel', 'tweeënhalf keer zo veel'),
+    # times and ranges
+    ('open 9.00-12.00 uur', 'open van negen tot twaalf uur'),
+    ('van 8.30 - 17.00 uur', 'van acht uur dertig tot zeventien uur'),
+    ('9.00 - 12.30', 'van negen uur tot twaalf uur dertig'),
+    ('van 13.00 tot 16.00 uur', 'van dertien tot zestien uur'),
+    ('om 8.30 uur', 'om acht uur dertig'),
+    ('om 12.00 uur', 'om twaalf uur'),
+    ('ma t/m vr 9.00-17.00 uur', 'maandag tot en met vrijdag van negen tot zeventien uur'),
+    ('ma-vr 9.00-17.00 uur', 'maandag tot vrijdag van negen tot zeventien uur'),
+    # percentages
+    ('25%', 'vijfentwintig procent'),
+    ('12,5 %', 'twaalfenhalf procent'),
+    ('100 procent', 'honderd procent'),
+    # ordinals and counts
+    ('de 25e', 'de vijfentwintigste'),
+    ('de 1e keer', 'de eerste keer'),
+    ('de 100ste', 'de honderdste'),
+    ('3 x per week', 'drie keer per week'),
+    ('2 x 3', 'twee keer drie'),
+    ('de 2e of 3e week', 'de tweede of derde week'),
+    # article numbers
+    ('artikel 2.3.10 Wmo 2015', 'artikel twee punt drie punt tien wee em oo tweeduizend vijftien'),
+    ('art. 17 Participatiewet', 'artikel zeventien Participatiewet'),
+    ('artikel 58, tweede lid, Participatiewet', 'artikel achtenvijftig, tweede lid, Participatiewet'),
+    ('artikel 7:1 Awb', 'artikel zeven één aa wee bee'),
+    ('artikel 18a Participatiewet', 'artikel achttien aa Participatiewet'),
+    # e-mail and web addresses
+    ('wmo@rivierstad.nl', 'wmo apenstaartje rivierstad punt en el'),
+    ('https://www.rivierstad.nl/bezwaar', 'wee wee wee punt rivierstad punt en el schuine streep bezwaar'),
+    ('rivierstad.nl/wmo', 'rivierstad punt en el schuine streep wmo'),
+    ('p.de.vries@rivierstad.nl', 'pee punt dee ee punt vries apenstaartje rivierstad punt en el'),
+    # a slash between two names is one name, not 'of'
+    ('Belastingdienst/Toeslagen', 'Belastingdienst Toeslagen'),
+    ('Politie/Justitie', 'Politie Justitie'),
+    ('hij/zij', 'hij of zij'),
+    ('Belastingdienst/Toeslagen en/of het UWV', 'Belastingdienst Toeslagen en of het uu wee vee'),
+    # whole sentences from the new-user letters
+    ('De omvang van de ondersteuning bedraagt 2,5 uur per week.', 'De omvang van de ondersteuning bedraagt tweeënhalf uur per week.'),
+    ('Bel drs. P.J. van den Berg op 030 - 286 11 11.', 'Bel doctorandus pee jee van den Berg op nul drie nul, twee acht zes, één één, één één.'),
+    ('Het loket is open van ma t/m vr van 9.00-12.00 uur.', 'Het loket is open van maandag tot en met vrijdag van negen tot twaalf uur.'),
+]
+NORMALISE += NORMALISE_MORE
+
+
 @pytest.mark.parametrize(("written", "spoken"), NORMALISE, ids=[w for w, _ in NORMALISE])
 def test_normalise(written: str, spoken: str) -> None:
     assert normalize(written) == spoken
 
 
 def test_normaliser_table_is_large_enough() -> None:
-    assert len(NORMALISE) >= 60
+    assert len(NORMALISE) >= 150 and len({w for w, _ in NORMALISE}) == len(NORMALISE)
 
 
 def test_names_are_left_alone() -> None:
@@ -288,7 +391,7 @@ def _decode_mp3(path: Path) -> tuple[int, int]:
 @pytest.fixture(scope="module")
 def demo_audio(tmp_path_factory, demo_analysis):
     out = tmp_path_factory.mktemp("audio")
-    lines = list(write_audio(demo_analysis, out))
+    lines = list(write_audio(demo_analysis, out, wav=True))
     return out, lines, json.loads((out / "audio.json").read_text("utf-8"))
 
 
@@ -298,7 +401,8 @@ def test_audio_files_are_written(demo_audio) -> None:
     assert (out / "brief.wav").stat().st_size > 100_000
     assert manifest["backend"] == "espeak" and manifest["online"] is False
     assert any("brief.mp3" in line for line in lines)
-    assert not list(out.glob("**/*.tmp")) and not list(out.glob("**/.*"))
+    # no temporary files or staging folders are left; the only hidden file is the list of files we wrote
+    assert not list(out.glob("**/*.tmp")) and [p.name for p in out.glob("**/.*")] == [".eenvoudig-bestanden.json"]
 
 
 def test_mp3_duration_is_plausible_for_the_text(demo_audio) -> None:
@@ -366,11 +470,57 @@ def _fake_config(**speech) -> Config:
     return parse_config({"speech": {"backend": "fake", **speech}})
 
 
-def test_stale_sentence_files_are_removed(tmp_path, demo_analysis) -> None:
+def test_stale_sentence_files_are_removed_but_never_a_users_own(tmp_path, demo_analysis) -> None:
     (tmp_path / "zinnen").mkdir()
-    (tmp_path / "zinnen" / "zin-999.mp3").write_bytes(b"old")
-    list(write_audio(demo_analysis, tmp_path, config=_fake_config()))
-    assert not (tmp_path / "zinnen" / "zin-999.mp3").exists()
+    (tmp_path / "zinnen" / "zin-999.mp3").write_bytes(b"mine")          # the user's own file
+    list(write_audio(demo_analysis, tmp_path, config=_fake_config(), wav=True))
+    assert len(list((tmp_path / "zinnen").glob("zin-*.mp3"))) > 10 and (tmp_path / "brief.wav").is_file()
+    short = eenvoudig.analyze(eenvoudig.read_text("Beste lezer,\n\nWij bellen u morgen.\n"))
+    list(write_audio(short, tmp_path, config=_fake_config()))
+    # our files from the longer letter are gone (and the WAV that was not asked for this time); theirs stays
+    assert sorted(p.name for p in (tmp_path / "zinnen").iterdir()) == ["zin-001.mp3", "zin-002.mp3", "zin-999.mp3"]
+    assert (tmp_path / "zinnen" / "zin-999.mp3").read_bytes() == b"mine"
+    assert not (tmp_path / "brief.wav").exists()
+
+
+def test_wav_only_when_asked(tmp_path, demo_analysis) -> None:
+    lines = list(write_audio(demo_analysis, tmp_path, config=_fake_config()))
+    assert not (tmp_path / "brief.wav").exists() and not any("brief.wav" in line for line in lines)
+    assert json.loads((tmp_path / "audio.json").read_text("utf-8"))["wav"] is None
+
+
+def test_a_failed_audio_run_leaves_no_sentence_files(tmp_path, demo_analysis) -> None:
+    class Breaks(FakeBackend):
+        calls = 0
+
+        def synthesize(self, text, *, slow=False):
+            Breaks.calls += 1
+            if Breaks.calls == 5:
+                raise SpeechError("de stem viel weg")
+            return super().synthesize(text, slow=slow)
+
+    with pytest.raises(SpeechError):
+        list(write_audio(demo_analysis, tmp_path, backend=Breaks()))
+    # nothing half: no brief.mp3, no sentence files, no staging folder, no temporary files
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != ".eenvoudig-bestanden.json") == []
+
+
+def test_audio_never_overwrites_a_users_own_file(tmp_path, demo_analysis) -> None:
+    (tmp_path / "brief.mp3").write_bytes(b"my own recording")
+    with pytest.raises(InputError, match="niet gemaakt"):
+        list(write_audio(demo_analysis, tmp_path, config=_fake_config()))
+    assert (tmp_path / "brief.mp3").read_bytes() == b"my own recording" and not (tmp_path / "zinnen").exists()
+
+
+def test_audio_refuses_a_sentence_folder_that_links_elsewhere(tmp_path, demo_analysis) -> None:
+    elsewhere = tmp_path / "elders"
+    elsewhere.mkdir()
+    out = tmp_path / "uit"
+    out.mkdir()
+    (out / "zinnen").symlink_to(elsewhere, target_is_directory=True)
+    with pytest.raises(InputError, match="link"):
+        list(write_audio(demo_analysis, out, config=_fake_config()))
+    assert list(elsewhere.iterdir()) == []
 
 
 # ----------------------------------------------------------------------------------- bad input

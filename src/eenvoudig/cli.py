@@ -373,19 +373,21 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 @cli.command()
 @click.argument("file", type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS), default="text", show_default=True,
-              help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: hetzelfde als pdf; "
-                   "speech: de tekst zoals die wordt uitgesproken; audio: mp3 en wav.")
+              help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: het pictogrammenblad "
+                   "als pdf (met echte tekst); speech: de tekst zoals die wordt uitgesproken; audio: mp3 (met --wav "
+                   "ook wav).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer).")
 @click.option("--online", is_flag=True, help="Gebruik de online stem van Google (gTTS). Alleen met uw toestemming.")
 @click.option("--redact", is_flag=True, help="Vervang persoonsgegevens door neutrale woorden voordat tekst online gaat. "
                                              "Met --format speech: toon precies wat er online zou gaan.")
 @click.option("--slow", is_flag=True, help="Spreek langzamer.")
+@click.option("--wav", is_flag=True, help="Schrijf bij audio ook brief.wav (groot: ongeveer 2,5 MB per minuut).")
 @click.option("--no-rewrite", is_flag=True, help="Gebruik de brief zoals hij is, zonder eerst te vereenvoudigen.")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
 @click.pass_context
 def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online: bool, redact: bool, slow: bool,
-           no_rewrite: bool, encoding: str | None) -> None:
+           wav: bool, no_rewrite: bool, encoding: str | None) -> None:
     """Maak van een brief eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
     from eenvoudig.render import Notice, render_file
 
@@ -394,7 +396,7 @@ def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online
         raise click.UsageError("--redact hoort bij --online (of bij --format speech, om te zien wat er online zou "
                                "gaan): zonder --online gaat er niets het internet op.")
     for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
-                            simplify=not no_rewrite, encoding=encoding):
+                            simplify=not no_rewrite, encoding=encoding, wav=wav):
         click.echo(line, err=isinstance(line, Notice))
 
 

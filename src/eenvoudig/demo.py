@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Iterator
 
 from eenvoudig.config import Config
-from eenvoudig.files import make_folder, write_atomic
 
 DEMO_LETTER = "bijzondere-bijstand.txt"
+DEMO_FILES = ("brief-origineel.txt", "rapport.txt", "rapport.json", "brief-eenvoudig.txt", "brief.diff")
 
 
 def demo_letter() -> str:
@@ -22,15 +22,18 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     """Run read → analyse → check on the sample letter and write the results; yield progress lines."""
     import eenvoudig
     from eenvoudig.cli import format_report, reports_to_json
+    from eenvoudig.render.outdir import OutDir
 
-    make_folder(out)
+    folder = OutDir(out)               # never overwrites a file of the same name that eenvoudig did not make
+    folder.claim(DEMO_FILES)
     yield f"Voorbeeldbrief: {DEMO_LETTER} (een ambtelijke brief over bijzondere bijstand)"
     source = demo_letter()
-    write_atomic(out / "brief-origineel.txt", source)
+    write = folder.write
+    write("brief-origineel.txt", source)
     doc = eenvoudig.read_text(source, path=DEMO_LETTER)
     report = eenvoudig.check(eenvoudig.analyze(doc), config)
-    write_atomic(out / "rapport.txt", format_report(report) + "\n")
-    write_atomic(out / "rapport.json", json.dumps(reports_to_json([report]), ensure_ascii=False, indent=2) + "\n")
+    write("rapport.txt", format_report(report) + "\n")
+    write("rapport.json", json.dumps(reports_to_json([report]), ensure_ascii=False, indent=2) + "\n")
     sc = report.score
     yield (f"1. Controleren. Leesniveau: {sc.label}, moeilijkheid {sc.difficulty:.0f} van 100 "
            f"({'goed' if sc.passed else 'nog niet goed'} voor {sc.target}); {len(report.findings)} verbeterpunten.")
@@ -40,8 +43,8 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     from eenvoudig.rewriting import rewrite
 
     result = rewrite(report.analysis, config)
-    write_atomic(out / "brief-eenvoudig.txt", result.text)
-    write_atomic(out / "brief.diff", result.diff(DEMO_LETTER))
+    write("brief-eenvoudig.txt", result.text)
+    write("brief.diff", result.diff(DEMO_LETTER))
     after = eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text(result.text, path="brief-eenvoudig.txt")), config)
     yield (f"2. Herschrijven. {len(result.applied)} woorden vervangen door gewone woorden; "
            f"{len(result.suggested)} voorstellen om zelf te bekijken. Moeilijkheid nu {after.score.difficulty:.0f} van 100.")

@@ -38,6 +38,16 @@ UNSUPPORTED = {
 
 
 @dataclass(frozen=True, slots=True)
+class Cell:
+    """Where a table cell sits: table, row and column (1-based), and whether the source marks it a header."""
+
+    table: int
+    row: int
+    col: int
+    header: bool = False
+
+
+@dataclass(frozen=True, slots=True)
 class Block:
     """A heading, paragraph, list item, salutation, closing or meta block (address, date, kenmerk)."""
 
@@ -48,6 +58,7 @@ class Block:
     segments: tuple[tuple[int, int], ...]
     paragraph: int | None = None  # 1-based paragraph number in a .docx (table cells counted, for edits)
     place: str | None = None      # how a Word user finds it: "alinea 3" or "tabel 1, rij 2, kolom 1"
+    cell: Cell | None = None      # set for a table cell (each cell is its own block)
 
     def source_offset(self, i: int) -> int:
         """Return the source offset of character `i` of this block's text."""
@@ -231,9 +242,33 @@ CLOSING = re.compile(
 FIELD = re.compile(
     r"^\s*(datum|ons\s+kenmerk|uw\s+kenmerk|kenmerk|onderwerp|betreft|bijlage\(?n?\)?|behandeld\s+door|"
     r"telefoon|telefoonnummer|e-?mail|verzonden|zaaknummer|dossiernummer|inlichtingen|klantnummer)\s*:", re.I)
+# A date line above the letter: "Rivierstad, 18 november 2026", "18-11-2026", "Den Haag, 3 maart 2027".
+DATE_LINE = re.compile(
+    r"^\s*(?:[A-Z][\w'.-]*(?:[ -][\w'.-]+){0,3},?\s+)?(?:(?:maandag|dinsdag|woensdag|donderdag|vrijdag|zaterdag|"
+    r"zondag)\s+)?\d{1,2}\s+(?:januari|februari|maart|april|mei|juni|juli|augustus|september|oktober|november|"
+    r"december)\s+\d{4}\s*$|^\s*(?:[A-Z][\w'.-]*(?:[ -][\w'.-]+){0,3},?\s+)?\d{1,2}-\d{1,2}-\d{4}\s*$", re.I)
+# A short "label: value" line such as "Uw melding van: 3 november 2026" or "Ons nummer: 2026-0412".
+LABEL_LINE = re.compile(r"^\s*[A-Z][\w'-]*(?:\s+[\w'-]+){0,4}\s*:\s*\S")
 SUBJECT = re.compile(r"^\s*(onderwerp|betreft)\s*:\s*(.+?)\s*$", re.I | re.M)
 BULLET = re.compile(r"^([ \t]*)(?:[-*•–·▪]|\d{1,2}[.)]|[a-z][.)])[ \t]+")
 SENTENCE_END = re.compile(r"[.!?:;…]['\"”’)]*\s*$")
+
+
+def shown_meta_lines(text: str) -> list[str]:
+    """Return the lines of a meta block that every output keeps: date and reference lines, not addresses.
+
+    Kept: header fields ("Datum: …", "Ons kenmerk: …"; not the subject, which is the title), a date line
+    ("Rivierstad, 18 november 2026") and short "label: value" lines ("Uw melding van: 3 november 2026").
+    Address lines (name, street, postcode) are left out: they are personal data and nobody reads them aloud.
+    """
+    out = []
+    for line in text.split("\n"):
+        line = " ".join(line.split())
+        if not line or re.match(r"(onderwerp|betreft)\s*:", line, re.I):
+            continue
+        if FIELD.match(line) or DATE_LINE.match(line) or (LABEL_LINE.match(line) and len(line.split()) <= 10):
+            out.append(line)
+    return out
 
 
 def _looks_like_heading(text: str) -> bool:
@@ -280,7 +315,7 @@ def _classify(blocks: list[Block]) -> list[Block]:
                 scope = "meta"  # address blocks above the salutation
             elif _looks_like_heading(b.text):
                 scope = "heading"
-        out.append(Block(b.text, scope, b.segments, b.paragraph, b.place))
+        out.append(Block(b.text, scope, b.segments, b.paragraph, b.place, b.cell))
     return out
 
 
@@ -353,6 +388,7 @@ def _standalone_lines(para: str, start: int, every_line: bool) -> list[tuple[int
 
 def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
     blocks: list[Block] = []
+    tables = 0
     every_line = "\n" in text.strip() and not re.search(r"\n[ \t]*\n", text.strip())
     # Markdown code blocks are not prose: never checked, never rewritten
     fences = [(f.start(), f.end()) for f in re.finditer(r"^ {0,3}(```|~~~).*?(?:^ {0,3}\1[^\n]*$|\Z)", text, re.M | re.S)] \
@@ -372,15 +408,23 @@ def _read_plain(text: str, path: str, *, markdown: bool) -> Document:
             blocks.append(Block(t, "heading", tuple(segs)))
             continue
         if markdown and all(line.lstrip().startswith("|") for line in lines):
-            # a Markdown table: every cell is its own piece of text; the |---| line is layout
-            for line, off in zip(lines, offsets):
-                if re.fullmatch(r"\s*\|?[\s:|-]*\|?\s*", line):
+            # a Markdown table: every cell is its own piece of text; the |---| line is layout and marks the
+            # rows above it as the header
+            tables += 1
+            rule = next((k for k, line in enumerate(lines) if re.fullmatch(r"\s*\|?[\s:|-]*\|?\s*", line)), None)
+            row = 0
+            for k, (line, off) in enumerate(zip(lines, offsets)):
+                if k == rule:
                     continue
-                for cell in re.finditer(r"[^|]+", line):
-                    lead = len(cell.group()) - len(cell.group().lstrip())
-                    if cell.group().strip():
-                        t, segs = _strip_inline(cell.group().strip(), off + cell.start() + lead)
-                        blocks.append(Block(t, "paragraph", tuple(segs)))
+                row += 1
+                pipes = [m.start() for m in re.finditer(r"(?<!\\)\|", line)]
+                for col, (a, b) in enumerate(zip(pipes, [*pipes[1:], len(line)]), start=1):
+                    cell = line[a + 1:b]
+                    if cell.strip():
+                        lead = len(cell) - len(cell.lstrip())
+                        t, segs = _strip_inline(cell.strip(), off + a + 1 + lead)
+                        header = rule is not None and k < rule
+                        blocks.append(Block(t, "paragraph", tuple(segs), cell=Cell(tables, row, col, header)))
             continue
         if any(BULLET.match(line) for line in lines):
             blocks.extend(_list_blocks(lines, offsets, markdown))
@@ -455,6 +499,9 @@ class _HtmlBlocks(HTMLParser):
         self.skip = 0
         self.title: list[str] = []
         self.in_title = False
+        self.tables = 0
+        self.table_stack: list[list[int]] = []    # per open <table>: number, row, column, in <thead>
+        self.cell: Cell | None = None
 
     def _offset(self) -> int:
         line, col = self.getpos()
@@ -470,7 +517,8 @@ class _HtmlBlocks(HTMLParser):
                 if nxt <= lead:
                     continue
                 segs.append((0, s + lead - o) if o < lead else (o - lead, s))
-            self.blocks.append(Block(text[lead:].rstrip(), self.scope_stack[-1], tuple(segs)))  # type: ignore[arg-type]
+            self.blocks.append(Block(text[lead:].rstrip(), self.scope_stack[-1], tuple(segs),  # type: ignore[arg-type]
+                                     cell=self.cell))
         self.parts, self.segs, self.n = [], [], 0
 
     def _add(self, text: str, src: int) -> None:
@@ -499,6 +547,29 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             if HTML_BLOCKS[tag]:
                 self.scope_stack.append(HTML_BLOCKS[tag])  # type: ignore[arg-type]
+        self._table_start(tag, attrs)
+
+    def _table_start(self, tag: str, attrs: list) -> None:
+        """Keep count of tables, rows and columns, so each cell's block knows its place."""
+        if tag == "table":
+            self.tables += 1
+            self.table_stack.append([self.tables, 0, 0, 0])
+        elif not self.table_stack:
+            return
+        elif tag == "thead":
+            self.table_stack[-1][3] = 1
+        elif tag in ("tbody", "tfoot"):
+            self.table_stack[-1][3] = 0
+        elif tag == "tr":
+            self.table_stack[-1][1] += 1
+            self.table_stack[-1][2] = 0
+        elif tag in ("td", "th"):
+            t = self.table_stack[-1]
+            t[1] = max(t[1], 1)
+            t[2] += 1
+            self.cell = Cell(t[0], t[1], t[2], tag == "th" or bool(t[3]))
+            span = dict(attrs).get("colspan") or "1"
+            t[2] += int(span) - 1 if span.isdigit() and 1 < int(span) < 100 else 0
 
     def handle_startendtag(self, tag: str, attrs: list) -> None:  # noqa: ARG002
         if tag == "br":
@@ -516,6 +587,12 @@ class _HtmlBlocks(HTMLParser):
             self._flush()
             if len(self.scope_stack) > 1:
                 self.scope_stack.pop()
+        if tag == "thead" and self.table_stack:
+            self.table_stack[-1][3] = 0
+        if tag in ("td", "th", "table"):
+            self.cell = None
+            if tag == "table" and self.table_stack:
+                self.table_stack.pop()
 
     def handle_data(self, data: str) -> None:
         self._add(data, self._offset())
@@ -575,6 +652,20 @@ def docx_places(docx_document) -> list[tuple]:
                     seen.add(id(cell._tc))
                     out.extend((p, f"tabel {n_tab}, rij {r}, kolom {c}") for p in cell.paragraphs)
     return out
+
+
+def _docx_cell(paragraph, place: str) -> Cell | None:
+    """Return the table cell of a .docx paragraph (from its place); a header when Word marks the row as one
+    ("Kopregel herhalen") or every run of a first-row paragraph is bold."""
+    m = re.fullmatch(r"tabel (\d+), rij (\d+), kolom (\d+)", place)
+    if not m:
+        return None
+    table, row, col = map(int, m.groups())
+    tr = paragraph._p.getparent().getparent()          # w:p → w:tc → w:tr
+    marked = tr is not None and tr.find(".//{*}tblHeader") is not None
+    runs = [r for r in paragraph.runs if r.text.strip()]
+    bold = row == 1 and bool(runs) and all(r.bold for r in runs)
+    return Cell(table, row, col, marked or bold)
 
 
 def read_docx_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Document:
@@ -649,7 +740,8 @@ def _read_docx(data: bytes, name: str, max_unpacked: int = UNPACK_FACTOR * DEFAU
             else:
                 scope = "paragraph"
             lead = len(t) - len(t.lstrip())
-            blocks.append(Block(t.strip(), scope, ((0, offset + lead),), number, places[number - 1][1]))  # type: ignore[arg-type]
+            place = places[number - 1][1]
+            blocks.append(Block(t.strip(), scope, ((0, offset + lead),), number, place, _docx_cell(p, place)))  # type: ignore[arg-type]
         offset += len(t) + 1
     if not blocks:
         raise InputError(f"{name}: het Word-bestand bevat geen tekst.")

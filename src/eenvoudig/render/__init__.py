@@ -13,20 +13,21 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from eenvoudig.analysis import Analysis, analyze
 from eenvoudig.config import Config
-from eenvoudig.document import FIELD, Document, read, read_text
+from eenvoudig.document import Document, read, read_text, shown_meta_lines
 from eenvoudig.errors import InputError
-from eenvoudig.files import make_folder, write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eenvoudig.render.pictograms import Pictogram, PictogramSet
+    from eenvoudig.render.choose import Pictogram
+    from eenvoudig.render.pictograms import PictogramSet
     from eenvoudig.render.sheet import Layout
+    from eenvoudig.render.table import Table
 
 DEFAULT_OUT = Path("eenvoudig-uitvoer")
 SHEET_STEM = "pictogrammenblad"
@@ -71,24 +72,31 @@ def _shown(text: str) -> str:
 
 
 def plain_text(analysis: Analysis) -> str:
-    """Return the letter as plain text: one block per paragraph, list items with a dash."""
+    """Return the letter as plain text: one block per paragraph, list items with a dash, tables as aligned rows."""
     from eenvoudig.render.pictograms import strip_overrides
+    from eenvoudig.render.table import table_text, tables_of
 
-    parts = []
-    for block in analysis.document.blocks:
+    tables = {t.first_block: t for t in tables_of(analysis.document)}
+    in_table = {i for t in tables.values() for i in t.blocks}
+    parts: list[tuple[str, str]] = []          # (scope, text)
+    for i, block in enumerate(analysis.document.blocks):
+        if i in tables:
+            parts.append(("table", table_text(tables[i])))
+        if i in in_table:
+            continue
         if block.scope in ("meta", "closing"):
             text = "\n".join(" ".join(line.split()) for line in strip_overrides(block.text).split("\n"))
         else:
             text = _shown(block.text)
-        parts.append(f"- {text}" if block.scope == "list_item" else text)
+        parts.append((block.scope, f"- {text}" if block.scope == "list_item" else text))
     out, previous = [], None
-    for block, text in zip(analysis.document.blocks, parts):
+    for scope, text in parts:
         if not text.strip():
             continue
-        if out and not (block.scope == "list_item" and previous == "list_item"):
+        if out and not (scope == "list_item" and previous == "list_item"):
             out.append("")
         out.append(text)
-        previous = block.scope
+        previous = scope
     return "\n".join(out) + "\n"
 
 
@@ -100,11 +108,12 @@ class Line:
     """One sentence as the sheet and the HTML page show it."""
 
     text: str
-    scope: str                       # paragraph, list_item, salutation, closing, heading (a lone heading)
+    scope: str                       # paragraph, list_item, salutation, closing, table, heading (a lone heading)
     block: int
     start: int                       # offset in the block: with `block` the key of the sentence's audio
     heading: str = ""                # the heading shown just above this sentence
     picture: Pictogram | None = None
+    table: Table | None = None       # scope "table": the whole table (text holds it as "label: value" rows)
 
 
 @dataclass(frozen=True)
@@ -119,7 +128,7 @@ class EasyRead:
     @property
     def attribution(self) -> bool:
         """Return whether an OpenMoji picture is used (then the attribution must be shown)."""
-        from eenvoudig.render.pictograms import uses_openmoji
+        from eenvoudig.render.choose import uses_openmoji
 
         return uses_openmoji([line.picture for line in self.lines])
 
@@ -131,22 +140,32 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
     `overrides` maps a sentence (its index in `analysis.sentences`, or its text as shown) to a concept
     id, like `[picto:id]` in the text; `geen` means no picture.
     """
-    from eenvoudig.render.pictograms import choose_all, load_pictograms
+    from eenvoudig.render.choose import choose_all
+    from eenvoudig.render.pictograms import load_pictograms
+    from eenvoudig.render.table import tables_of
 
     pictos = pictos or load_pictograms()
     pictures, warnings = choose_all(analysis, pictos, overrides=overrides)
     doc = analysis.document
     title = _shown(doc.subject or "") or "Brief"
-    details = tuple(" ".join(line.split()) for b in doc.blocks if b.scope == "meta"
-                    for line in b.text.split("\n")
-                    if FIELD.match(line) and not re.match(r"\s*(onderwerp|betreft)\b", line, re.IGNORECASE))
+    details = tuple(line for b in doc.blocks if b.scope == "meta" for line in shown_meta_lines(b.text))
+    tables = {i: t for t in tables_of(doc) for i in t.blocks}
     lines: list[Line] = []
     heading, heading_block = "", -1
     closing: list[str] = []
     closing_at: tuple[int, int] | None = None
+    shown_tables: set[int] = set()
     for sentence, pic in zip(analysis.sentences, pictures):
         text = _shown(sentence.text)
         if sentence.scope == "meta" or not text:
+            continue
+        if sentence.block in tables:
+            table = tables[sentence.block]
+            if table.number not in shown_tables:
+                shown_tables.add(table.number)
+                lines.append(Line("\n".join(table.label_rows()), "table", sentence.block, sentence.start, heading,
+                                  table=table))
+                heading, heading_block = "", -1
             continue
         if sentence.scope == "heading":
             if not lines and not heading and text == title:
@@ -179,11 +198,15 @@ def _shown_lines(text: str) -> list[str]:
 
 
 def _items(er: EasyRead):
+    from eenvoudig.render.inline import keep_together
     from eenvoudig.render.sheet import Item
 
-    return [Item(line.text if line.scope != "heading" else "", line.picture,
+    def together(table):
+        return replace(table, rows=tuple(tuple(keep_together(c) for c in row) for row in table.rows)) if table else None
+
+    return [Item(keep_together(line.text) if line.scope not in ("heading", "table") else "", line.picture,
                  line.heading if line.scope != "heading" else line.text, line.scope == "list_item",
-                 counts=line.scope not in ("salutation", "closing"))
+                 counts=line.scope not in ("salutation", "closing"), table=together(line.table))
             for line in er.lines]
 
 
@@ -195,42 +218,40 @@ def _need_lines(er: EasyRead) -> None:
 # ------------------------------------------------------------------------------------------ the sheet
 
 
-def _pages(er: EasyRead, dpi: int, pictos: PictogramSet | None, layout: Layout | None):
-    from eenvoudig.render.sheet import draw_page, paginate
-
-    _need_lines(er)
-    pages = paginate(er.title, _items(er), layout)
-    return [draw_page(p, len(pages), dpi, attribution=er.attribution, pictos=pictos, layout=layout) for p in pages]
-
-
 def write_sheet(er: EasyRead, out_dir: Path, *, dpi: int = SHEET_DPI, pictos: PictogramSet | None = None,
                 layout: Layout | None = None) -> list[Path]:
-    """Write the easy-read sheet as one PNG per A4 page; remove pages left over from a longer letter."""
-    from eenvoudig.render.sheet import png_bytes
+    """Write the easy-read sheet as one PNG per A4 page, drawn and written one page at a time (memory stays
+    flat for long letters); remove pages left over from a longer letter."""
+    from eenvoudig.render.outdir import OutDir
+    from eenvoudig.render.sheet import draw_page, paginate, png_bytes
 
-    out_dir = Path(out_dir)
-    make_folder(out_dir)
+    _need_lines(er)
+    pages = paginate(er.title, _items(er), layout, er.details)
+    out = OutDir(out_dir)
+    names = [f"{SHEET_STEM}-{page.number:02d}.png" for page in pages]
+    out.claim(names)
     paths = []
-    for n, img in enumerate(_pages(er, dpi, pictos, layout), start=1):
-        path = out_dir / f"{SHEET_STEM}-{n:02d}.png"
-        write_atomic(path, png_bytes(img, dpi))
-        paths.append(path)
-    for old in out_dir.glob(f"{SHEET_STEM}-*.png"):
-        if (m := re.fullmatch(rf"{SHEET_STEM}-(\d+)\.png", old.name)) and int(m.group(1)) > len(paths):
-            old.unlink()
+    for page, name in zip(pages, names):
+        img = draw_page(page, len(pages), dpi, attribution=er.attribution, pictos=pictos, layout=layout)
+        paths.append(out.write(name, png_bytes(img, dpi)))
+    out.remove_ours(n for n in list(out.ours) if re.fullmatch(rf"{SHEET_STEM}-\d+\.png", n) and n not in names)
     return paths
 
 
 def write_pdf(er: EasyRead, out_dir: Path, *, dpi: int = PDF_DPI, pictos: PictogramSet | None = None,
               layout: Layout | None = None) -> Path:
-    """Write the easy-read sheet as one multi-page PDF (for print)."""
-    from eenvoudig.render.sheet import pdf_bytes
+    """Write the easy-read sheet as one tagged PDF with real text (pictograms at `dpi`)."""
+    from eenvoudig.render.outdir import OutDir
+    from eenvoudig.render.pdf import pdf_document
+    from eenvoudig.render.sheet import paginate
 
-    out_dir = Path(out_dir)
-    make_folder(out_dir)
-    path = out_dir / f"{SHEET_STEM}.pdf"
-    write_atomic(path, pdf_bytes(_pages(er, dpi, pictos, layout), dpi, er.title))
-    return path
+    _need_lines(er)
+    out = OutDir(out_dir)
+    name = f"{SHEET_STEM}.pdf"
+    out.claim([name])
+    pages = paginate(er.title, _items(er), layout, er.details)
+    return out.write(name, pdf_document(pages, er.title, attribution=er.attribution, layout=layout, pictos=pictos,
+                                        dpi=dpi))
 
 
 def render_sheet(analysis: Analysis, out_dir: Path, *, overrides: Mapping[int | str, str] | None = None,
@@ -271,7 +292,8 @@ def audio_files(out_dir: Path, analysis: Analysis) -> dict[tuple[int, int], str]
 
 def _data_uri(pic: Pictogram, pictos: PictogramSet | None, cache: dict[str, str]) -> str:
     """Return the picture as a data: URI (the SVG itself, or a PNG for generated pictures)."""
-    from eenvoudig.render.pictograms import load_pictograms, picture, svg_source
+    from eenvoudig.render.draw import picture, svg_source
+    from eenvoudig.render.pictograms import load_pictograms
 
     key = pic.image + "|" + (pic.fact.label if pic.fact else "")
     if key not in cache:
@@ -291,7 +313,7 @@ def _alt(text: str) -> str:
 
 
 def _font_uri(bold: bool) -> str:
-    from eenvoudig.render.pictograms import font_path
+    from eenvoudig.render.draw import font_path
 
     return "data:font/ttf;base64," + base64.b64encode(font_path(bold).read_bytes()).decode("ascii")
 
@@ -300,6 +322,8 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
               pictos: PictogramSet | None = None) -> str:
     """Return the easy-read letter as one self-contained HTML page (lang="nl")."""
     import jinja2
+
+    from eenvoudig.render.inline import link_parts
 
     _need_lines(er)
     audio = audio or {}
@@ -311,12 +335,18 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
         if line.scope == "heading":
             continue
         groups = sections[-1]["groups"]
+        if line.table is not None:
+            t = line.table
+            groups.append({"kind": "table", "block": line.block, "lines": [], "head": [
+                [link_parts(c) for c in row] for row in t.rows[:t.header]],
+                "body": [[link_parts(c) for c in row] for row in t.rows[t.header:]]})
+            continue
         kind = "ul" if line.scope == "list_item" else "p"
         if not groups or groups[-1]["kind"] != kind or (kind == "p" and groups[-1]["block"] != line.block):
             groups.append({"kind": kind, "block": line.block, "lines": []})
         pic = line.picture
         groups[-1]["lines"].append({
-            "text": line.text.split("\n"), "scope": line.scope,
+            "text": [link_parts(part) for part in line.text.split("\n")], "scope": line.scope,
             "src": _data_uri(pic, pictos, cache) if pic else None, "alt": _alt(pic.alt) if pic else "",
             "audio": audio.get((line.block, line.start))})
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resources.files("eenvoudig") / "templates" / "uitvoer")),
@@ -331,11 +361,11 @@ def html_page(er: EasyRead, *, audio: Mapping[tuple[int, int], str] | None = Non
 def write_html(er: EasyRead, out_dir: Path, *, audio: Mapping[tuple[int, int], str] | None = None,
                pictos: PictogramSet | None = None) -> Path:
     """Write the HTML page into out_dir; return its path."""
-    out_dir = Path(out_dir)
-    make_folder(out_dir)
-    path = out_dir / HTML_NAME
-    write_atomic(path, html_page(er, audio=audio, pictos=pictos))
-    return path
+    from eenvoudig.render.outdir import OutDir
+
+    out = OutDir(out_dir)
+    out.claim([HTML_NAME])
+    return out.write(HTML_NAME, html_page(er, audio=audio, pictos=pictos))
 
 
 def render_html(analysis: Analysis, out_dir: Path, audio: Mapping[tuple[int, int], str] | None = None, *,
@@ -349,7 +379,7 @@ def render_html(analysis: Analysis, out_dir: Path, audio: Mapping[tuple[int, int
 
 def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, config: Config | None = None,
                 online: bool = False, redact: bool = False, slow: bool = False, simplify: bool = True,
-                encoding: str | None = None) -> Iterator[str]:
+                encoding: str | None = None, wav: bool = False) -> Iterator[str]:
     """Render one letter in one format; yield the lines to show (the text itself, or the files written)."""
     config = config or Config()
     analysis = prepare(file, config, simplify=simplify, encoding=encoding)
@@ -359,10 +389,11 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
         if out_dir is None:
             yield text.rstrip("\n")
             return
-        make_folder(out)
-        path = out / TEXT_NAME
-        write_atomic(path, text)
-        yield f"Geschreven: {path}"
+        from eenvoudig.render.outdir import OutDir
+
+        folder = OutDir(out)
+        folder.claim([TEXT_NAME])
+        yield f"Geschreven: {folder.write(TEXT_NAME, text)}"
     elif fmt == "speech":
         from eenvoudig.speech import speech_text
 
@@ -370,12 +401,13 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     elif fmt == "audio":
         from eenvoudig.speech import write_audio
 
-        make_folder(out)
-        yield from write_audio(analysis, out, online=online, redact=redact, slow=slow, config=config)
+        yield from write_audio(analysis, out, online=online, redact=redact, slow=slow, config=config, wav=wav)
     elif fmt in ("html", "sheet", "pdf"):
         er = easy_read(analysis)
         for warning in er.warnings:
             yield Notice(f"eenvoudig: let op: {warning}")
+        if fmt in ("sheet", "pdf") and (notice := too_hard_notice(analysis, config)):
+            yield notice
         if fmt == "html":
             audio = audio_files(out, analysis)
             path = write_html(er, out, audio=audio)
@@ -388,6 +420,19 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
             yield f"Geschreven: {write_pdf(er, out)}   het pictogrammenblad als pdf, om te printen"
     else:  # pragma: no cover - click limits the choices
         raise ValueError(fmt)
+
+
+def too_hard_notice(analysis: Analysis, config: Config) -> Notice | None:
+    """Return a warning when the letter is still harder than the target: a pictogram sheet of long sentences
+    does not help a reader (new-user report, problem 8)."""
+    from eenvoudig.checks import check
+
+    score = check(analysis, config).score
+    if score.passed:
+        return None
+    word = score.label.split(" (")[0]
+    return Notice(f"eenvoudig: let op: deze brief is nog {word} ({score.difficulty:.0f}/100); een pictogrammenblad "
+                  "helpt pas als de zinnen kort zijn. Maak de zinnen eerst korter (zie eenvoudig check).")
 
 
 def _pages_text(paths: Sequence[Path]) -> str:

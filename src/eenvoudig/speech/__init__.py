@@ -34,7 +34,8 @@ from pathlib import Path
 from typing import Any, Iterator, Protocol, Sequence, runtime_checkable
 
 from eenvoudig.errors import DataError, EenvoudigError, PrivacyError, SpeechError
-from eenvoudig.files import make_folder, open_atomic, write_atomic
+from eenvoudig.document import shown_meta_lines
+from eenvoudig.files import open_atomic, write_atomic
 from eenvoudig.analysis.spans import GREETING, salutation_names
 from eenvoudig.speech.privacy import KIND_NAMES, find_personal_data, guarded_text, privacy_message, redact
 from eenvoudig.speech.text import normalize
@@ -80,14 +81,27 @@ def utterances(analysis, *, redact_personal: bool = False) -> tuple[Utterance, .
     names = letter_names(analysis)
     pieces: list[tuple[int, int, int, str, str]] = []
     head: list[tuple[int, int, int, str, str]] = []
+    from eenvoudig.render.table import tables_of
+
+    tables = {i: t for t in tables_of(analysis.document) for i in t.blocks}
+    spoken_tables: set[int] = set()
     for sentence in analysis.sentences:
+        if (table := tables.get(sentence.block)) is not None:
+            # a table is read row by row with its labels: "Maand: maart 2026; Bedrag: € 412,50."
+            if table.number not in spoken_tables:
+                spoken_tables.add(table.number)
+                pieces += [(sentence.block, sentence.start, sentence.end, "table", row + ".")
+                           for row in table.label_rows()]
+            continue
         if sentence.scope != "meta":
             pieces.append((sentence.block, sentence.start, sentence.end, sentence.scope, sentence.text))
             continue
         block_text = analysis.document.blocks[sentence.block].text
+        # date and reference lines, also "Rivierstad, 18 november 2026" and "Uw melding van: …" (not addresses)
+        kept = set(shown_meta_lines(block_text[sentence.start:sentence.end]))
         for m in re.finditer(r"[^\n]+", block_text[sentence.start:sentence.end]):
             line = m.group().strip()
-            if FIELD_LINE.match(line):
+            if FIELD_LINE.match(line) or " ".join(line.split()) in kept:
                 start = sentence.start + m.start() + (len(m.group()) - len(m.group().lstrip()))
                 item = (sentence.block, start, start + len(line), "meta", line)
                 (head if re.match(r"\s*(onderwerp|betreft)\b", line, re.I) else pieces).append(item)
@@ -653,25 +667,33 @@ def _choose_backend(analysis, online: bool, redact: bool, settings: SpeechSettin
 
 
 def write_audio(analysis, out_dir: Path, *, online: bool = False, redact: bool = False, slow: bool = False,
-                config=None, sentences: bool = True, wav: bool = True,
+                config=None, sentences: bool = True, wav: bool = False,
                 backend: SpeechBackend | None = None) -> Iterator[str]:
-    """Speak the letter into `out_dir`: brief.mp3, brief.wav, zinnen/zin-NNN.mp3 and audio.json; yield Dutch lines.
+    """Speak the letter into `out_dir`: brief.mp3, zinnen/zin-NNN.mp3, audio.json (and brief.wav when `wav`); yield Dutch lines.
 
     Offline (espeak-ng) unless `online` (the --online flag; a config file cannot ask for it); online, the
     privacy guard refuses personal data unless `redact`. Sound is made sentence by sentence (long sentences in pieces)
     and streamed to the files, so memory stays small for long letters. Each sentence is encoded once:
     brief.mp3 is the sentence MP3s with encoded silence between them (constant bit rate, so the times in
-    audio.json follow from the byte counts); brief.wav has the same sentences and pauses.
-    `sentences`/`wav` False leave those files out; `backend` replaces the configured voice (an online
+    audio.json follow from the byte counts); brief.wav (only when asked: 7–14 MB a letter) has the same
+    sentences and pauses. The set is written as a whole: the sentence files wait in a hidden folder until
+    brief.mp3 is complete, so a failed run leaves no sentence files without their brief.mp3. Files of the
+    same name that eenvoudig did not make are never overwritten (`render.outdir`).
+    `sentences` False leaves the sentence files out; `backend` replaces the configured voice (an online
     one still gets the privacy guard).
     """
+    import shutil
+    import tempfile
+
+    from eenvoudig.render.outdir import OutDir
+
     settings = speech_settings(config)
     backend, units = _choose_backend(analysis, online, redact, settings, backend)
-    out_dir = Path(out_dir)
-    make_folder(out_dir)
+    folder = OutDir(out_dir)
+    out_dir = folder.path
     sentence_dir = out_dir / "zinnen"
-    if sentences:
-        make_folder(sentence_dir)
+    names = [f"zinnen/zin-{i:03d}.mp3" for i in range(1, len(units) + 1)] if sentences else []
+    folder.claim(["brief.mp3", "audio.json", *(["brief.wav"] if wav else []), *names])
     mp3_path, wav_path = out_dir / "brief.mp3", out_dir / "brief.wav"
     byte_seconds = 8 / (settings.bitrate * 1000)
     entries: list[dict[str, Any]] = []
@@ -679,65 +701,76 @@ def write_audio(analysis, out_dir: Path, *, online: bool = False, redact: bool =
     letter_bytes = 0
     timed = True
     wav_out = None
-    with ExitStack() as stack:
-        mp3_file = stack.enter_context(open_atomic(mp3_path))
-        for i, unit in enumerate(units, start=1):
-            gap = 0.0
-            if i > 1:
-                gap = settings.pause_ms / 1000 * (2 if unit.block != units[i - 2].block else 1) * (1.5 if slow else 1)
-            rel = f"zinnen/zin-{i:03d}.mp3"
-            begin = letter_bytes
-            stream: _Mp3Stream | None = None
-            with (open_atomic(out_dir / rel) if sentences else nullcontext()) as sentence_file:
-                for piece in _chunks(unit.spoken):
-                    audio = backend.synthesize(piece, slow=slow)
-                    if audio.mp3:               # an MP3-only voice: its pieces are joined, no pauses, no WAV
-                        timed = False
-                        for f in (mp3_file, sentence_file):
-                            if f is not None:
-                                f.write(audio.mp3)
-                        continue
-                    if stream is None:
-                        if wav and wav_out is None:
-                            import wave
+    staging = Path(tempfile.mkdtemp(prefix=".zinnen-", dir=out_dir)) if sentences else None
+    try:
+        with ExitStack() as stack:
+            mp3_file = stack.enter_context(open_atomic(mp3_path))
+            for i, unit in enumerate(units, start=1):
+                gap = 0.0
+                if i > 1:
+                    gap = settings.pause_ms / 1000 * (2 if unit.block != units[i - 2].block else 1) * (1.5 if slow else 1)
+                rel = f"zinnen/zin-{i:03d}.mp3"
+                begin = letter_bytes
+                stream: _Mp3Stream | None = None
+                with (open(staging / f"zin-{i:03d}.mp3", "wb") if staging else nullcontext()) as sentence_file:
+                    for piece in _chunks(unit.spoken):
+                        audio = backend.synthesize(piece, slow=slow)
+                        if audio.mp3:               # an MP3-only voice: its pieces are joined, no pauses, no WAV
+                            timed = False
+                            for f in (mp3_file, sentence_file):
+                                if f is not None:
+                                    f.write(audio.mp3)
+                            continue
+                        if stream is None:
+                            if wav and wav_out is None:
+                                import wave
 
-                            wav_out = wave.open(stack.enter_context(open_atomic(wav_path)), "wb")
-                            stack.callback(wav_out.close)   # runs before the WAV file is kept or thrown away
-                            wav_out.setnchannels(1)
-                            wav_out.setsampwidth(2)
-                            wav_out.setframerate(audio.rate)
-                        if gap:
-                            n = int(gap * audio.rate)
-                            if (n, audio.rate) not in silences:
-                                silences[(n, audio.rate)] = encode_mp3(b"\0\0" * n, audio.rate, settings.bitrate)
-                            mp3_file.write(silences[(n, audio.rate)])
-                            letter_bytes += len(silences[(n, audio.rate)])
-                            if wav_out is not None:
-                                wav_out.writeframes(b"\0\0" * n)
-                        begin = letter_bytes
-                        stream = _Mp3Stream([mp3_file, sentence_file], audio.rate, settings.bitrate)
-                    stream.write(audio.pcm)
-                    if wav_out is not None:
-                        wav_out.writeframes(audio.pcm)
-                if stream is not None:
-                    stream.close()
-                    letter_bytes += stream.bytes
-            seconds = stream.bytes * byte_seconds if stream is not None and timed else None
-            entries.append({"index": i, **unit.to_dict(), "file": rel if sentences else None,
-                            "begin": round(begin * byte_seconds, 3) if seconds is not None else None,
-                            "seconds": round(seconds, 3) if seconds is not None else None})
-        if wav_out is not None:
-            wav_out.close()
-    if sentences:
-        for old in sentence_dir.glob("zin-*.mp3"):
-            if (m := re.fullmatch(r"zin-(\d+)\.mp3", old.name)) and int(m.group(1)) > len(units):
-                old.unlink()
+                                wav_out = wave.open(stack.enter_context(open_atomic(wav_path)), "wb")
+                                stack.callback(wav_out.close)   # runs before the WAV file is kept or thrown away
+                                wav_out.setnchannels(1)
+                                wav_out.setsampwidth(2)
+                                wav_out.setframerate(audio.rate)
+                            if gap:
+                                n = int(gap * audio.rate)
+                                if (n, audio.rate) not in silences:
+                                    silences[(n, audio.rate)] = encode_mp3(b"\0\0" * n, audio.rate, settings.bitrate)
+                                mp3_file.write(silences[(n, audio.rate)])
+                                letter_bytes += len(silences[(n, audio.rate)])
+                                if wav_out is not None:
+                                    wav_out.writeframes(b"\0\0" * n)
+                            begin = letter_bytes
+                            stream = _Mp3Stream([mp3_file, sentence_file], audio.rate, settings.bitrate)
+                        stream.write(audio.pcm)
+                        if wav_out is not None:
+                            wav_out.writeframes(audio.pcm)
+                    if stream is not None:
+                        stream.close()
+                        letter_bytes += stream.bytes
+                seconds = stream.bytes * byte_seconds if stream is not None and timed else None
+                entries.append({"index": i, **unit.to_dict(), "file": rel if sentences else None,
+                                "begin": round(begin * byte_seconds, 3) if seconds is not None else None,
+                                "seconds": round(seconds, 3) if seconds is not None else None})
+            if wav_out is not None:
+                wav_out.close()
+        # brief.mp3 (and brief.wav) are complete: now the sentence files take their place
+        written = ["brief.mp3", *(["brief.wav"] if wav_out is not None else [])]
+        if staging is not None:
+            sentence_dir.mkdir(exist_ok=True)
+            for name in names:
+                os.replace(staging / name.removeprefix("zinnen/"), out_dir / name)
+            written += names
+        folder.wrote(written)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    folder.remove_ours(n for n in list(folder.ours)
+                       if (re.fullmatch(r"zinnen/zin-\d+\.mp3", n) and n not in names) or (n == "brief.wav" and wav_out is None))
     total = letter_bytes * byte_seconds if timed else None
     manifest = {"schema_version": 1, "backend": backend.name, "online": backend.online, "slow": slow,
                 "redacted": bool(backend.online and (redact or settings.redact)), "mp3": mp3_path.name,
                 "wav": wav_path.name if wav_out is not None else None,
                 "seconds": round(total, 3) if total is not None else None, "sentences": entries}
-    write_atomic(out_dir / "audio.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
+    folder.write("audio.json", json.dumps(manifest, ensure_ascii=False, indent=2) + "\n")
     where = "online (gTTS)" if backend.online else f"offline ({backend.name})"
     length = f", {_minutes(total)}" if total is not None else ""
     yield f"Geschreven: {mp3_path}   de hele brief als mp3{length}, stem {where}"

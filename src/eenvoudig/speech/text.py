@@ -4,7 +4,11 @@
 "i.v.m." → "in verband met". A chain of small str → str steps: `spans.find_spans` cuts the text into
 protected spans (amounts, dates, times, phone numbers, postcodes, BSN, IBAN, e-mail, URLs, legal
 references, reference numbers, numbers), each spoken by its own `say_*` function, and plain text in
-between, which goes through `PLAIN_STEPS`: the abbreviations of the lexicon (`soort` = afk; column
+between, which goes through `PLAIN_STEPS`. Some facts are found here first (`own_spans`), because the
+shared spans read them wrongly: phone numbers in every notation ("030 - 286 11 11" is no range), decimals
+with their unit ("2,5 uur" → "tweeënhalf uur"), time ranges ("9.00-12.00 uur" → "van negen tot twaalf
+uur"), initials ("P.J." → "pee jee", never the lexicon's "per jaar") and titles ("drs." → "doctorandus").
+The plain text goes through `PLAIN_STEPS`: the abbreviations of the lexicon (`soort` = afk; column
 `uitspraak`, else the first plain alternative), ordinals and house-number letters, acronyms, symbols.
 Numbers are written out with num2words (spacing fixed to the Taalunie rule: "duizend tweehonderd"),
 month and day names come from babel. No spaCy needed.
@@ -163,20 +167,23 @@ def say_amount(text: str) -> str:
 
 
 def say_phone(text: str) -> str:
-    """Say a phone number in groups, digit by digit: "06-12345678" → "nul zes, één twee, drie vier, …"."""
-    t = text.replace("(0)", " ").strip()
+    """Say a phone number in groups, digit by digit: "06-12345678" → "nul zes, één twee, drie vier, …".
+
+    Every Dutch notation: dashes with or without spaces ("030 - 286 11 11"), brackets ("(030) 286 11 11"),
+    +31 or 0031 with or without "(0)", 14 + area code, 0800/0900 numbers.
+    """
+    t = re.sub(r"[()]", " ", text.replace("(0)", " ")).strip()
     if m := re.fullmatch(r"14[\s-]?(0\d{2,3})", t):
         rest = m.group(1)
         # 14 020 → veertien nul twintig; 14 0999 → veertien nul negen negen negen
         return "veertien nul " + (cardinal(int(rest[1:])) if len(rest) == 3 and rest[1] != "0" else digits(rest[1:]))
     words: list[str] = []
-    if t.startswith("+"):
-        m = re.match(r"\+(\d{2})[\s-]?", t)
-        if m:
-            words.append("plus " + cardinal(int(m.group(1))))
-            t = t[m.end():]
-    if m := re.match(r"0([89])00[\s-]?", t):
-        words.append("nul " + ("acht" if m.group(1) == "8" else "negen") + "honderd")
+    if m := re.match(r"(?:\+|00)(\d{2})[\s-]*", t):
+        words.append("plus " + cardinal(int(m.group(1))))
+        t = t[m.end():]
+    if m := re.match(r"0([89])0(\d)[\s-]*", t):
+        words.append("nul " + ("acht" if m.group(1) == "8" else "negen") + "honderd" + (
+            "" if m.group(2) == "0" else " " + digits(m.group(2))))
         t = t[m.end():]
     groups = [g for g in re.split(r"[\s-]+", t) if g]
     if len(groups) == 1 and len(groups[0]) == 10 and groups[0].startswith("0"):
@@ -190,6 +197,125 @@ def say_phone(text: str) -> str:
             chunks = [g]
         words.extend(digits(c) for c in chunks)
     return ", ".join(words)
+
+
+# A phone number in any Dutch notation. The spans of `find_spans` miss "030 - 286 11 11" (read as a
+# range: "nul drie nul tot …") and "(030) 286 11 11"; these are checked on their digit count below.
+PHONE = re.compile(
+    r"(?<![\w+€.,/-])(?:"
+    r"(?:\+|00)31[\s-]*(?:\(0\)[\s-]*)?\d(?:[\s-]*\d){8}"                 # +31 (0)30 286 11 11, 0031 30 …
+    r"|\(0\d{1,3}\)[\s-]*\d(?:[\s-]?\d){4,8}"                             # (030) 286 11 11
+    r"|0[1-9]\d{1,2}(?:\s*[-–]\s*|\s+)\d(?:[\s-]?\d){4,7}"                  # 030 - 286 11 11, 0348 - 12 34 56
+    r"|06(?:\s*[-–]\s*|\s+)?\d(?:[\s-]?\d){7}"                             # 06 - 123 456 78
+    r"|0[1-9]\d{8}"                                                         # 0302861111
+    r"|14[\s-]?0\d{2,3}"                                                    # 14 020
+    r"|0[89]0\d(?:\s*[-–]\s*|\s+)?\d{4}(?:\d{3})?"                          # 0800-1234
+    r")(?![\w]|[.,]\d)")
+
+
+def phone_numbers(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of every phone number in text, in any Dutch notation (checked on its digit count)."""
+    out = []
+    for m in PHONE.finditer(text):
+        value = m.group()
+        national = re.sub(r"\D", "", re.sub(r"^(?:\+|00)31", "0", value.replace("(0)", "")))
+        if (re.match(r"14[\s-]?0", value) and len(national) in (5, 6)) or \
+                (re.match(r"0[89]0", national) and len(national) in (8, 11)) or len(national) == 10:
+            out.append((m.start(), m.end()))
+    return out
+
+
+HALF_HET = {"uur": "uur", "jaar": "jaar", "procent": "procent", "%": "procent", "kwartier": "kwartier",
+            "keer": "keer", "x": "keer"}                           # het-words and counts: "tweeënhalf uur"
+HALF_DE = {"dag": "dag", "week": "week", "maand": "maand", "kilometer": "kilometer", "km": "kilometer",
+           "meter": "meter", "minuut": "minuut", "liter": "liter", "kilo": "kilo", "kg": "kilo"}  # "anderhalve week"
+
+
+def say_decimal(text: str) -> str:
+    """Say a decimal number with the unit after it: "2,5 uur" → "tweeënhalf uur", "1,5 week" → "anderhalve week",
+    "3,75 uur" → "drie komma vijfenzeventig uur". Other halves ("2,5 dagen") are said as "twee komma vijf"."""
+    m = re.match(r"(\d+),(\d+)\s?(.*)", text)
+    if not m:
+        return say_numbers(text)
+    whole, unit = int(m.group(1)), m.group(3).strip()
+    half = m.group(2) == "5" and whole <= 12
+    if half and (not unit or unit.lower() in HALF_HET or unit.lower() in HALF_DE):
+        half_word = "halve" if unit.lower() in HALF_DE else "half"
+        if whole == 0:
+            words = f"een {half_word}"
+        elif whole == 1:
+            words = "ander" + half_word
+        else:
+            base = cardinal(whole)
+            words = base + ("ën" if base.endswith("e") else "en") + half_word   # tweeënhalf, vierenhalf
+        spoken_unit = HALF_DE.get(unit.lower()) or HALF_HET.get(unit.lower()) or unit
+    else:
+        words, spoken_unit = say_numbers(f"{m.group(1)},{m.group(2)}"), unit
+    return f"{words} {_plain(spoken_unit)}".strip()
+
+
+TIME_RANGE = re.compile(r"(?<![\d.,])((?:[01]?\d|2[0-3])[.:][0-5]\d)\s*(?:-|–|t/m|tot)\s*((?:[01]?\d|2[0-3])[.:][0-5]\d)"
+                        r"(\s?uur)?(?![\d])")
+
+
+def say_time_range(text: str) -> str:
+    """Say a time range: "9.00-12.00 uur" → "negen tot twaalf uur", "8.30-17.00" → "acht uur dertig tot zeventien uur"."""
+    m = TIME_RANGE.fullmatch(text.strip())
+    if not m:
+        return say_numbers(text)
+    (h1, m1), (h2, m2) = ((int(x) for x in re.split(r"[.:]", g)) for g in m.group(1, 2))
+    if m1 == 0 and m2 == 0:
+        return f"{cardinal(h1)} tot {cardinal(h2)} uur"
+    return f"{say_time(m.group(1))} tot {say_time(m.group(2))}"
+
+
+TITLES = {"drs": "doctorandus", "mr": "meester", "dr": "doctor", "ir": "ingenieur", "ing": "ingenieur",
+          "prof": "professor", "bc": "baccalaureus", "ds": "dominee", "mgr": "monseigneur"}
+_name_after = r"(?=\s*(?:(?:van|de|der|den|ter|ten|te|het|'t|op|in|la|le|du|da|von|el|al|bin)\s+)*[A-Z][a-zà-ÿ])"
+# initials: two or more capitals with dots before a name ("P.J. van den Berg"), or one after a title,
+# a form of address or at the start of a line ("mr. A. de Vries", "J. Jansen" under the closing)
+INITIALS = re.compile(
+    r"(?<![\w.])(?P<i>(?:[A-Z]\.\s?){2,4})" + _name_after
+    + r"|(?:\b(?i:drs|mr|dr|ir|ing|prof|bc|ds|mgr|dhr|mevr|mw|fam)\.\s|\b(?:heer|mevrouw|meneer|familie)\s|^|\n)"
+    r"(?P<j>[A-Z]\.\s?)" + _name_after, re.M)
+TITLE = re.compile(r"(?<![\w.])(?:drs|mr|dr|ir|ing|prof|bc|ds|mgr)\.(?=\s+(?:[A-Z]|(?:drs|mr|dr|ir|ing|prof)\.))", re.I)
+
+
+def say_initials(text: str) -> str:
+    """Say initials as letters: "P.J." → "pee jee" (never the lexicon's "p.j." = per jaar)."""
+    return spell(text)
+
+
+def say_title(text: str) -> str:
+    """Say a title before a name as a word: "drs." → "doctorandus", "mr." → "meester"."""
+    return TITLES.get(text.rstrip(".").lower(), text)
+
+
+# a decimal with the word after it; never part of an amount ("€ 450,00", "2,50 euro")
+DECIMAL = re.compile(r"(?<![\w.,€])(?<!€ )(?<!EUR )\d+,\d+(?!\d)(?:\s?(?!euro)[a-z]+\b|\s?%)?(?![.,]\d)")
+
+
+def own_spans(text: str) -> list[Span]:
+    """Return the spans this module finds itself: phone numbers in every notation, decimals, time ranges,
+    initials and titles. They go before `find_spans` when they are at least as long."""
+    out = [Span(a, b, "telefoon", text[a:b]) for a, b in phone_numbers(text)]
+    for kind, pattern in (("tijdvak", TIME_RANGE), ("decimaal", DECIMAL), ("initialen", INITIALS), ("titel", TITLE)):
+        for m in pattern.finditer(text):
+            group = next((g for g in ("i", "j") if pattern.groupindex.get(g) and m.group(g)), 0)
+            value = m.group(group).rstrip()
+            if value:
+                out.append(Span(m.start(group), m.start(group) + len(value), kind, value))  # type: ignore[arg-type]
+    return out
+
+
+def merge_spans(own: list[Span], found: list[Span]) -> list[Span]:
+    """Return spans without overlaps: the longer wins; on equal length our own (phone, decimal, …) wins."""
+    ranked = sorted([(s, 0) for s in own] + [(s, 1) for s in found], key=lambda x: (-(x[0].end - x[0].start), x[1]))
+    taken: list[Span] = []
+    for span, _ in ranked:
+        if all(span.end <= t.start or span.start >= t.end for t in taken):
+            taken.append(span)
+    return sorted(taken, key=lambda x: x.start)
 
 
 def say_postcode(text: str) -> str:
@@ -303,8 +429,9 @@ SPEAKERS: dict[str, Callable[[str], str]] = {
     "bedrag": say_amount, "datum": say_date, "tijd": say_time, "telefoon": say_phone, "postcode": say_postcode,
     "bsn": say_bsn, "iban": say_iban, "email": say_email, "url": say_url, "wetsartikel": say_law,
     "sjabloon": say_template, "kenmerk": say_reference, "getal": say_numbers, "naam": lambda t: t,
+    "decimaal": say_decimal, "tijdvak": say_time_range, "initialen": say_initials, "titel": say_title,
 }
-NUMERIC = {"getal", "tijd", "bedrag", "datum"}
+NUMERIC = {"getal", "tijd", "bedrag", "datum", "decimaal"}
 
 # ====================================================================================== plain text
 
@@ -345,9 +472,23 @@ def expand_abbreviations(text: str) -> str:
     return pattern.sub(repl, text)
 
 
+WEEKDAY_RANGE = re.compile(r"\b(ma|di|wo|do|vr|za|zo)\.?(\s*(?:t/m|tot en met|tot|-|–)\s*)(ma|di|wo|do|vr|za|zo)\b\.?")
+
+
+def say_weekdays(text: str) -> str:
+    """Say short weekday names in a range: "ma t/m vr" → "maandag tot en met vrijdag"."""
+    _, weekdays = _calendar()
+
+    def repl(m: re.Match[str]) -> str:
+        link = " tot en met " if "t" in m.group(2) and "/" in m.group(2) or "met" in m.group(2) else " tot "
+        return weekdays.get(m.group(1), m.group(1)) + link + weekdays.get(m.group(3), m.group(3))
+
+    return WEEKDAY_RANGE.sub(repl, text)
+
+
 def say_ordinals(text: str) -> str:
     """Say ordinals, counts and house-number letters: "3e" → derde, "2x" → twee keer, "12a" → twaalf aa, "A4" → aa vier."""
-    text = re.sub(r"\b(\d+)x\b", lambda m: f"{say_numbers(m.group(1))} keer", text)
+    text = re.sub(r"\b(\d+)\s?x\b(?!\s*\d)", lambda m: f"{say_numbers(m.group(1))} keer", text)
     text = re.sub(r"\b(\d+)(?:e|de|ste)\b", lambda m: ordinal(int(m.group(1))), text)
     text = re.sub(r"\b(\d+)-?([A-Za-z])\b", lambda m: f"{say_numbers(m.group(1))} {spell(m.group(2))}", text)
     return re.sub(r"\b([A-Z])(\d+)\b", lambda m: f"{spell(m.group(1))} {say_numbers(m.group(2))}", text)
@@ -375,7 +516,9 @@ SYMBOLS = (
     (re.compile(r"\s*%"), " procent"), (re.compile(r"\s*‰"), " promille"), (re.compile(r"\s*°"), " graden"),
     (re.compile(r"€"), " euro "), (re.compile(r"&"), " en "), (re.compile(r"(?<=\s)\+(?=\s)"), " plus "),
     (re.compile(r"(?<=\s)=(?=\s)"), " is "), (re.compile(r"±"), " ongeveer "), (re.compile(r"§"), " paragraaf "),
-    (re.compile(r"\b(en|of)/(of|en)\b"), r" \1 \2 "), (re.compile(r"(?<=\w)/(?=\w)"), " of "),
+    (re.compile(r"\b(en|of)/(of|en)\b"), r" \1 \2 "),
+    (re.compile(r"\b([A-Z][\w-]*)/(?=[A-Z])"), r"\1 "),     # Belastingdienst/Toeslagen: one name, not "of"
+    (re.compile(r"(?<=\w)/(?=\w)"), " of "),
     (re.compile(r"[()\[\]{}]"), ", "), (re.compile(r"…|\.{3}"), "."),
     (re.compile(r"(?:^|(?<=\s))[-–—•*·▪](?=\s)"), ", "), (re.compile(r"[\"“”„«»_#*•|<>/\\^`~]"), " "),
     (re.compile(r"(?:^|(?<=\s))['‘’]|['‘’](?=\s|$|[.,;:!?])"), ""),
@@ -395,7 +538,7 @@ def say_leftover_digits(text: str) -> str:
 
 
 PLAIN_STEPS: tuple[Callable[[str], str], ...] = (
-    expand_abbreviations, say_ordinals, say_acronyms, say_symbols, say_leftover_digits)
+    say_weekdays, expand_abbreviations, say_ordinals, say_acronyms, say_symbols, say_leftover_digits)
 
 
 def _plain(text: str) -> str:
@@ -419,19 +562,29 @@ def tidy(text: str) -> str:
 def normalize(text: str, *, names: Sequence[str] = ()) -> str:
     """Return `text` as a Dutch voice should read it: numbers, dates, amounts, phone numbers and abbreviations written out."""
     text = text.replace("\u00a0", " ").replace("\u202f", " ")
-    spans = find_spans(text, names=tuple(names))
+    spans = merge_spans(own_spans(text), find_spans(text, names=tuple(names)))
     parts: list[str] = []
     pos = 0
     previous: Span | None = None
     for span in spans:
-        between = text[pos:span.start]
+        between = _counted(text[pos:span.start], previous)
         if (previous is not None and previous.kind in NUMERIC and span.kind in NUMERIC
                 and re.fullmatch(r"\s*[-–]\s*", between)):
             parts.append(" tot ")        # 9.00-12.00 uur, 1-2 weken
         else:
             parts.append(_plain(between))
-        parts.append(" " + SPEAKERS.get(span.kind, _plain)(span.text) + " ")
+        said = SPEAKERS.get(span.kind, _plain)(span.text)
+        if span.kind == "tijdvak" and not re.search(r"\b(?:van|vanaf|tussen)\s*$", between, re.I):
+            said = "van " + said          # "open 9.00-12.00 uur" → "open van negen tot twaalf uur"
+        parts.append(" " + said + " ")
         pos = span.end
         previous = span
-    parts.append(_plain(text[pos:]))
+    parts.append(_plain(_counted(text[pos:], previous)))
     return tidy("".join(parts))
+
+
+def _counted(between: str, previous: Span | None) -> str:
+    """Say "x" after a number as "keer": "3 x per week" → "3 keer per week"."""
+    if previous is not None and previous.kind in ("getal", "decimaal"):
+        return re.sub(r"^\s?[x×](?=\s|$)", " keer", between)
+    return between
