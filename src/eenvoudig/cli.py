@@ -23,6 +23,7 @@ from eenvoudig.config import FAIL_ON, FAIL_ON_NL, TARGETS, Config, load_config
 from eenvoudig.errors import EenvoudigError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
+LONG_FILE = 300_000  # bytes: from here on `check` says it may take a while (once the file is known to be readable)
 
 
 def _config(ctx: click.Context) -> Config:
@@ -73,7 +74,8 @@ def _guarded(work: Callable[..., Outcome], name: str, *args: Any) -> Outcome:
     try:
         return work(name, *args)
     except EenvoudigError as exc:
-        return Outcome(name, notes=(f"eenvoudig: {exc}",), row=(name, f"niet gelukt: {exc}"), code=exc.exit_code)
+        why = str(exc).removeprefix(f"{name}: ")
+        return Outcome(name, notes=(f"eenvoudig: {exc}",), row=(name, f"niet gelukt: {why}"), code=exc.exit_code)
     except Exception as exc:  # noqa: BLE001 - one broken letter must not stop a run over a folder
         if os.environ.get("EENVOUDIG_DEBUG"):
             raise
@@ -144,7 +146,7 @@ def _check_one(name: str, config: Config, fmt: str, kort: bool, color: bool, enc
     notes: list[str] = []
     doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
     size = Path(name).stat().st_size if name != "-" else 0
-    if size > 300_000:
+    if size > LONG_FILE:
         mb = f"{size / 1048576:.1f}".replace(".", ",")
         note = f"eenvoudig: {name} is een lang bestand ({mb} MB); dat kan een minuut duren."
         notify(note) if notify else notes.append(note)
@@ -167,7 +169,7 @@ def _check_one(name: str, config: Config, fmt: str, kort: bool, color: bool, enc
             return Outcome(name, out=page, notes=tuple(notes), row=row, code=code)
         from eenvoudig.files import write_atomic
 
-        html_path.parent.mkdir(parents=True, exist_ok=True)
+        _make_folder(html_path.parent)
         write_atomic(html_path, page)
         return Outcome(name, notes=(*notes, f"eenvoudig: {name}: rapport geschreven naar {html_path}."),
                        row=(*row, str(html_path)), code=code)
@@ -177,7 +179,7 @@ def _check_one(name: str, config: Config, fmt: str, kort: bool, color: bool, enc
                    row=row, code=code)
 
 
-CHECK_HEADER = ("brief", "niveau", "moeilijkheid", "goed", "fouten", "waarschuwingen", "tips")
+CHECK_HEADER = ("brief", "niveau", "moeilijkheid", "goed voor {target}", "fouten", "waarschuwingen", "tips")
 
 
 @cli.command()
@@ -243,7 +245,8 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, targ
         data["files"] = [o.data for o in outcomes if o.data is not None]
         show(json.dumps(data, ensure_ascii=False, indent=2))
     elif fmt == "text" and many:
-        show("\n".join(_summary(CHECK_HEADER, outcomes, right=(1, 2, 4, 5, 6))))
+        header = tuple(h.format(target=config.target) for h in CHECK_HEADER)
+        show("\n".join(_summary(header, outcomes, right=(1, 2, 4, 5, 6))))
     if collected:
         from eenvoudig.files import write_atomic
 
@@ -329,8 +332,11 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
 
 
 def _rewrite_one(file: str, config: Config, output: Path | None, show_diff: bool, fix: bool, backup: bool,
-                 unsafe: bool, fmt: str, encoding: str | None, review: bool, many: bool) -> Outcome:
-    """Rewrite one letter: print it, write it to `output`, into the file itself (`fix`), or review it (Word)."""
+                 unsafe: bool, fmt: str, encoding: str | None, review: bool, many: bool, folder: bool) -> Outcome:
+    """Rewrite one letter: print it, write it to `output`, into the file itself (`fix`), or review it (Word).
+
+    With `folder` the output goes into a folder of outputs, which is made when it is not there.
+    """
     import eenvoudig
     from eenvoudig.files import write_atomic
     from eenvoudig.rewriting import rewrite
@@ -338,6 +344,8 @@ def _rewrite_one(file: str, config: Config, output: Path | None, show_diff: bool
     doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
     analysis = eenvoudig.analyze(doc)
     target = Path(file) if fix else output
+    if folder and target is not None:
+        _make_folder(target.parent)
     skipped: tuple = ()
     after = None
     if review:
@@ -399,6 +407,13 @@ def _rewrite_one(file: str, config: Config, output: Path | None, show_diff: bool
                      f"{done.docx.comments} {'opmerking' if done.docx.comments == 1 else 'opmerkingen'} in Word.")
     row = (file, str(n_applied), str(len(skipped)), str(n_suggested), str(target) if target is not None else "-")
     return Outcome(file, out=out, notes=tuple(notes), row=row, data=payload)
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{folder}: kan deze map niet maken ({exc.strerror or exc}).") from None
 
 
 REWRITE_HEADER = ("brief", "veranderingen", "niet gedaan", "voorstellen", "uitvoer")
@@ -471,7 +486,8 @@ def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None,
     from functools import partial
 
     work = partial(_guarded, _rewrite_one)
-    tasks = [(n, config, t, show_diff, fix, backup, unsafe, fmt, encoding, review, many) for n, t in zip(names, targets)]
+    tasks = [(n, config, t, show_diff, fix, backup, unsafe, fmt, encoding, review, many, to_folder)
+             for n, t in zip(names, targets)]
     quiet = fmt == "text" and not show_diff and (fix or to_folder or review)
     with _progress(len(letters), "Brieven herschrijven", quiet=quiet) as progress:
         for outcome in run_jobs(_star(work), tasks, jobs, progress):
@@ -509,7 +525,7 @@ def _render_one(file: str, fmt: str, out_dir: Path | None, config: Config, onlin
     if header and out and out_dir is None:
         out.insert(0, f"==> {file} <==")
     return Outcome(file, out="\n".join(out) + "\n" if out else "", notes=tuple(notes),
-                   row=(file, str(out_dir) if out_dir is not None else "-", "gelukt"))
+                   row=(file, str(out_dir) if out_dir is not None else "-"))
 
 
 @cli.command()
@@ -571,7 +587,7 @@ def render(ctx: click.Context, files: tuple[str, ...], fmt: str, out_dir: Path |
             if outcome.out:
                 stdout.echo(outcome.out, nl=False)
     if not printed:
-        for line in _summary(("brief", "map", ""), outcomes):
+        for line in _summary(("brief", "map met de uitkomsten"), outcomes):
             click.echo(line)
     code = _exit_code(outcomes)
     ctx.exit(code if code != EXIT_FINDINGS else EXIT_OK)

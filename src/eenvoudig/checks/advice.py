@@ -10,8 +10,8 @@ formula as the letter (`score.score`), on the letter's own sentence facts:
   becomes two halves with one comma less; a passive sentence becomes active; the suggested words, the
   uncommon words or the nouns in -ing count no longer), and the letter is scored with those facts.
 
-The items are ranked by how much they lower the difficulty; `together` is the estimate with all shown
-items done at once. Places name what the user sees: "alinea N" or a table cell in Word, else the line
+The items are ranked by how much they lower the difficulty (at least `MIN_DROP` points); `together` is
+the estimate with all shown items done at once. Places name what the user sees: "alinea N" or a table cell in Word, else the line
 (and "alinea N" when the line is very long, as in a text with one line per paragraph).
 """
 
@@ -29,6 +29,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.rewriting import Edit, Rewrite
 
 LONG_LINE = 200  # characters: a line this long is a paragraph, and "kolom 483" helps nobody
+MIN_DROP = 1.0   # difficulty points: a change that helps less is not worth a place in "Begin hier"
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,7 @@ def begin_hier(report: Report, config: Config | None = None, *, rewrite: Rewrite
         else:
             sc = _score(change(facts), config)
             advice = Advice(kind, title, examples, sc.difficulty, sc.level, sc.label, True)
-        if base - advice.difficulty >= 0.5:
+        if base - advice.difficulty >= MIN_DROP:
             items.append((base - advice.difficulty, advice, change))
     items.sort(key=lambda x: -x[0])
     chosen = items[:limit]

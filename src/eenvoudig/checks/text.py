@@ -115,7 +115,8 @@ def begin_hier_lines(advice: BeginHier, report: Report, style=lambda text, **kw:
             return [style("  Begin hier:", bold=True) + f" deze tekst is al goed voor {sc.target}. "
                     "Kijk bij de details voor kleine verbeteringen."]
         return [style("  Begin hier:", bold=True) + " er is geen verandering die veel uitmaakt. Kijk bij de details."]
-    out = [style("  Begin hier: wat het meest helpt", bold=True)]
+    out = [style("  Begin hier: wat het meest helpt", bold=True) + (
+        f" (deze tekst is al goed voor {sc.target})" if sc.passed else "")]
     for n, a in enumerate(advice.items, 1):
         out.append(f"  {n}. {a.title}")
         out.append(f"     Dan: {expected(a, report)}")
