@@ -381,3 +381,29 @@ def test_tool_table_in_eenvoudig_toml_is_read(tmp_path) -> None:
     f.write_text('[tool.eenvoudig]\ntarget = "A2"\n', encoding="utf-8")
     config = load_config(f)
     assert config.target == "A2" and not config.warnings
+
+
+# ---------------------------------------------------------------------------------- small things
+
+
+def test_every_command_help_is_dutch(invoke) -> None:
+    for command in ("check", "rewrite", "render", "lint", "demo", "lexicon", "lexicon zoek"):
+        out = invoke(*command.split(), "--help").stdout
+        assert "Toon deze hulp en stop." in out and "Show this message" not in out, command
+    assert "pdf: het blad als pdf" in " ".join(invoke("render", "--help").stdout.split())
+    assert "Standaard: fout" in " ".join(invoke("check", "--help").stdout.split())
+
+
+def test_rewrite_output_onto_the_letter_itself_is_refused(run_main, tmp_path: Path) -> None:
+    f = tmp_path / "brief.txt"
+    f.write_text("Indien u vragen heeft, bel ons.\n", encoding="utf-8")
+    result = run_main("rewrite", f, "-o", f)
+    assert result.exit_code == 2 and "gebruik --fix" in result.stderr
+    assert f.read_text(encoding="utf-8") == "Indien u vragen heeft, bel ons.\n"
+
+
+def test_a_multiword_phrase_is_quoted_as_written() -> None:
+    from eenvoudig.checks import check_text
+
+    messages = [f.message for f in check_text("Wij hebben dit in het kader van de wet besloten.").findings]
+    assert "'in het kader van' is ambtelijke taal. Schrijf liever: 'voor' of 'bij'." in messages

@@ -26,11 +26,30 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 LONG_FILE = 300_000  # bytes: from here on `check` says it may take a while (once the file is known to be readable)
 
 
+class _DutchHelp:
+    """Every command's -h/--help says what it does in Dutch (click's own text is English)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Toon deze hulp en stop."
+        return option
+
+
+class _Command(_DutchHelp, click.Command):
+    pass
+
+
+class _Group(_DutchHelp, click.Group):
+    command_class = _Command
+    group_class = type  # subgroups are _Group too
+
+
 def _config(ctx: click.Context) -> Config:
     return ctx.obj["config"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="eenvoudig", message="%(prog)s %(version)s",
                       help="Toon het versienummer en stop.")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
@@ -189,7 +208,8 @@ CHECK_HEADER = ("brief", "niveau", "moeilijkheid", "goed voor {target}", "fouten
 @click.option("--kort", is_flag=True, help="Toon alleen het niveau en 'Begin hier': wat het meest helpt.")
 @click.option("--target", type=click.Choice(TARGETS, case_sensitive=False), help="Gewenst taalniveau (standaard B1).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON + tuple(FAIL_ON_NL)),
-              help="Geef exit-code 1 bij bevindingen van dit niveau of hoger (tip, waarschuwing, fout of nooit).")
+              help="Geef exit-code 1 bij bevindingen van dit niveau of hoger (tip, waarschuwing, fout of nooit). "
+                   "Standaard: fout, of wat in de configuratie staat.")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Schrijf het rapport naar dit bestand. Met --format html en meer brieven: naar deze map.")
@@ -463,6 +483,9 @@ def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None,
     if not many and not to_folder and output is not None and output.suffix.lower() == ".docx" \
             and not files[0].lower().endswith(".docx"):
         raise click.UsageError("alleen een Word-bestand (.docx) kan als .docx terugkomen; kies een .txt-naam.")
+    if output is not None and not to_folder and files[0] != "-" and \
+            os.path.realpath(output) == os.path.realpath(files[0]):
+        raise click.UsageError("-o is hier de brief zelf; gebruik --fix (eventueel met --backup) om hem te veranderen.")
     if review and output is not None and not to_folder and output.suffix.lower() != ".docx":
         raise click.UsageError("--review schrijft een Word-bestand: geef met -o een naam die eindigt op .docx.")
     if many and output is None and not (fix or show_diff or fmt == "json"):
@@ -531,7 +554,7 @@ def _render_one(file: str, fmt: str, out_dir: Path | None, config: Config, onlin
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS), default="text", show_default=True,
-              help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: hetzelfde als pdf; "
+              help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: het blad als pdf; "
                    "speech: de tekst zoals die wordt uitgesproken; audio: mp3 en wav.")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer). "

@@ -403,8 +403,9 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
     for m in matches:
         e = m.entry
         first, last = s.tokens[m.tokens[0]], s.tokens[m.tokens[-1]]
-        word = _flat(s.text[first.start - s.start:last.end - s.start]) if len(m.tokens) < 4 else " … ".join(
-            s.tokens[i].text for i in m.tokens)
+        contiguous = list(m.tokens) == list(range(m.tokens[0], m.tokens[-1] + 1))
+        word = _flat(s.text[first.start - s.start:last.end - s.start]) if len(m.tokens) < 4 or contiguous \
+            else " … ".join(s.tokens[i].text for i in m.tokens)
         if m.slot == "head":
             word = first.text
         name = table["namen"][e.categorie]

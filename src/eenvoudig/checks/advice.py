@@ -18,6 +18,7 @@ the estimate with all shown items done at once. Places name what the user sees: 
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
 
 from eenvoudig.checks.score import SentenceFacts, score
@@ -72,14 +73,20 @@ def place_of(analysis: Analysis, block: int, offset: int) -> str:
     if doc.kind == "docx":
         return b.place or f"alinea {b.paragraph}"
     line, col = analysis.position(block, offset)
-    starts = doc._line_starts
-    end = starts[line] - 1 if line < len(starts) else len(doc.source)
-    if end - starts[line - 1] > LONG_LINE:
+    if _one_line_paragraphs(doc.source):
         # paragraphs as the eye sees them: stretches of lines between blank lines
+        starts = doc._line_starts or (0,)
+        end = starts[line] - 1 if line < len(starts) else len(doc.source)
         lines = doc.source[:end].split("\n")
         number = sum(1 for i, x in enumerate(lines) if x.strip() and (i == 0 or not lines[i - 1].strip()))
         return f"alinea {number} (regel {line})"
     return f"regel {line}" + (f", kolom {col}" if col > 1 else "")
+
+
+@lru_cache(maxsize=32)
+def _one_line_paragraphs(source: str) -> bool:
+    """Return whether a text has lines longer than LONG_LINE: each paragraph is one line (Notepad, Word export)."""
+    return any(len(line) > LONG_LINE for line in source.split("\n"))
 
 
 def quote(text: str, words: int = 8) -> str:
@@ -240,8 +247,9 @@ def begin_hier(report: Report, config: Config | None = None, *, rewrite: Rewrite
         examples = tuple(f"'{w}'" + (f" → '{s[0]}'" if s else "") + (f" ({c} keer)" if c > 1 else "")
                          for c, s, w in sorted(counts.values(), key=lambda x: -x[0])[:3])
         n = len(lexicon)
-        candidates.append(("lexicon", f"Vervang of leg uit: {n} ambtelijke of moeilijke "
-                           f"{'woord' if n == 1 else 'woorden'} die eenvoudig alleen aanwijst.", examples,
+        candidates.append(("lexicon", "Vervang of leg uit: " + (
+            "1 ambtelijk of moeilijk woord dat" if n == 1 else f"{n} ambtelijke of moeilijke woorden die")
+            + " eenvoudig alleen aanwijst.", examples,
                            lambda fs, d=drop: [replace(f, lexicon=max(0, f.lexicon - d.get(k, 0)))
                                                for k, f in enumerate(fs)]))
 
@@ -254,8 +262,9 @@ def begin_hier(report: Report, config: Config | None = None, *, rewrite: Rewrite
             if w.lower() not in [x.lower() for x in seen]:
                 seen.append(w)
         n = len(hard)
-        candidates.append(("woord.moeilijk", f"Kies gewone woorden voor {n} {'woord' if n == 1 else 'woorden'} die "
-                           "weinig mensen kennen.", tuple(f"'{w}'" for w in seen[:3]),
+        candidates.append(("woord.moeilijk", "Kies een gewoon woord voor een woord dat weinig mensen kennen." if n == 1
+                           else f"Kies gewone woorden voor {n} woorden die weinig mensen kennen.",
+                           tuple(f"'{w}'" for w in seen[:3]),
                            lambda fs, ks={k for k, _ in hard}: [replace(f, hard=0) if k in ks else f
                                                                 for k, f in enumerate(fs)]))
 

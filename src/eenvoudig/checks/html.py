@@ -87,7 +87,7 @@ def _parts(text: str, start: int, end: int, numbered: list[tuple[int, Finding]])
     for a, b, n in spans:
         if a < pos:  # overlaps a marked stretch: its number goes with that one
             if out and out[-1]["kind"] == "mark":
-                out[-1]["numbers"].append(n)
+                out[-1]["numbers"] = sorted([*out[-1]["numbers"], n])
             continue
         if a > pos:
             out.append({"kind": "text", "text": text[pos:a]})
