@@ -296,3 +296,42 @@ def test_review_on_the_command_line(letter: Path, run_main, tmp_path: Path) -> N
     txt.write_text("Indien u vragen heeft, bel ons.\n", encoding="utf-8")
     bad = run_main("rewrite", str(txt), "--review", "-o", str(tmp_path / "x.docx"))
     assert bad.exit_code == 2 and "alleen met Word-bestanden" in bad.stderr
+
+
+def _docx(*runs: tuple[str, bool]) -> bytes:
+    import docx
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    for text, bold in runs:
+        p.add_run(text).bold = bold or None
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_review_of_an_edit_across_runs_and_of_an_insertion() -> None:
+    from eenvoudig.rewriting import Edit
+    from eenvoudig.rewriting.docx import review_docx
+
+    data = _docx(("In het kader ", True), ("van de wet ", False), ("retourneert u het formulier", False), (".", False))
+    source = "In het kader van de wet retourneert u het formulier."
+    edits = [Edit(0, 16, "In het kader van", "Voor", "lexicon.ambtelijk", True),
+             Edit(24, 35, "retourneert", "stuurt", "lexicon.ambtelijk", True),
+             Edit(51, 51, "", " terug", "lexicon.ambtelijk", True)]
+    out = review_docx(data, edits, date=DATE)
+    assert out.written == tuple(edits) and out.skipped == ()
+    root = part(out.data)
+    p = root.find(".//w:body/w:p", NS)
+    kinds = [(c.tag.split("}")[1], "".join(c.itertext())) for c in p if not c.tag.endswith("pPr")]
+    assert kinds == [("del", "In het kader van"), ("ins", "Voor"), ("r", " de wet "), ("del", "retourneert"),
+                     ("ins", "stuurt"), ("r", " u het formulier"), ("ins", " terug"), ("r", ".")]
+    first_del = p.find("w:del", NS)
+    assert [r.find("w:rPr/w:b", NS) is not None for r in first_del.findall("w:r", NS)] == [True, False]
+    assert p.find("w:ins/w:r/w:rPr/w:b", NS) is not None  # "Voor" takes the formatting of "In het kader "
+    assert read_docx_bytes(with_document(out.data, reject(part(out.data))), "x").source == source
+    assert read_docx_bytes(with_document(out.data, accept(part(out.data))), "x").source == \
+        "Voor de wet stuurt u het formulier terug."
+    fixed = edit_docx(data, edits)
+    assert read_docx_bytes(fixed.data, "x").source == "Voor de wet stuurt u het formulier terug."
+    assert [r.text for r in part(fixed.data).iter(f"{{{W}}}t")] == ["Voor", " de wet ", "stuurt u het formulier terug", "."]

@@ -371,13 +371,17 @@ def _track(p, start: int, end: int, after: str, author: str, stamp: str) -> list
     made: list = []
     for run in runs:
         for part in _char_runs(run):
-            wrapper = part.makeelement(_W + "del", attrs)
-            part.addprevious(wrapper)
-            wrapper.append(part)
+            previous = part.getprevious()
+            if made and previous is made[-1]:
+                made[-1].append(part)  # the next run of the same deletion: one w:del for both
+            else:
+                wrapper = part.makeelement(_W + "del", attrs)
+                part.addprevious(wrapper)
+                wrapper.append(part)
+                made.append(wrapper)
             for t in part.iter(_W + "t"):
                 t.tag = _W + "delText"
                 t.set(_XML_SPACE, "preserve")
-            made.append(wrapper)
     if not after:
         return made
     # the new text takes the formatting of the old text (or of the text it follows)
@@ -391,8 +395,9 @@ def _track(p, start: int, end: int, after: str, author: str, stamp: str) -> list
     run.append(t)
     ins = run.makeelement(_W + "ins", attrs)
     ins.append(run)
-    if made:
-        made[0].addnext(ins)
+    if made:  # after the deleted text (after its first part when the parts are in different places)
+        last = made[-1] if made[-1].getparent() is made[0].getparent() else made[0]
+        last.addnext(ins)
     elif start == 0:
         like.addprevious(ins)
     else:
