@@ -191,6 +191,10 @@ def test_review_ids_are_unique(reviewed) -> None:
     assert len(set(comment_ids)) == len(comment_ids)
     assert not set(revision_ids) & set(comment_ids)
     assert [int(i) for i in revision_ids] == sorted(int(i) for i in revision_ids)  # numbered in reading order
+    allowed = {f"{{{W}}}p", f"{{{W}}}hyperlink"}  # where Word accepts changes and comment marks
+    for tag in ("ins", "del", "commentRangeStart", "commentRangeEnd"):
+        assert {el.getparent().tag for el in root.iter(f"{{{W}}}{tag}")} <= allowed, tag
+    assert {el.getparent().tag for el in root.iter(f"{{{W}}}commentReference")} == {f"{{{W}}}r"}
     for cid in comment_ids:  # every comment is anchored exactly once
         for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
             assert len(root.findall(f".//w:{tag}[@w:id='{cid}']", NS)) == 1, (cid, tag)

@@ -66,10 +66,12 @@ def format_findings(report: Report, *, fail_on: str = "error") -> str:
     sc = report.score
     lines = [f"{report.path}: {sc.label}, moeilijkheid {sc.difficulty:.0f} van 100 "
              f"({'goed' if sc.passed else 'nog niet goed'} voor {sc.target})."]
+    from eenvoudig.checks.advice import place_of
+
     for f in report.findings:
         if SEVERITIES.index(f.severity) < floor:
             continue
-        place = f"regel {f.line}, kolom {f.column}" if f.block >= 0 else "hele tekst"
+        place = place_of(report.analysis, f.block, f.start) if f.block >= 0 else "hele tekst"
         lines.append(f"  {place}: {SEVERITY_NL[f.severity]} [{f.rule}] {f.message}")
         if f.sentence:
             lines.append(f"    > {f.sentence}")

@@ -251,10 +251,15 @@ def review_docx(data: bytes, edits: Sequence[Edit],
 
     # comments first (python-docx numbers them), then the revision ids above every id in the package
     comments = d.comments
+    placed = 0
     for para, a, b, text in anchors:
+        first, last = _piece_at(para.element, a), _piece_at(para.element, b - 1)
+        if first is None or last is None:
+            continue
         comment = comments.add_comment(text=text, author=author, initials="E")
         comment._comment_elm.date = when
-        _mark_comment(_piece_at(para.element, a), _piece_at(para.element, b - 1), comment.comment_id)
+        _mark_comment(first, last, comment.comment_id)
+        placed += 1
     made: list = []
     for i, para in reversed(plans):  # from the end, so the offsets before each change stay valid
         e = edits[i]
@@ -267,7 +272,7 @@ def review_docx(data: bytes, edits: Sequence[Edit],
             next_id += 1
     out = io.BytesIO()
     d.save(out)
-    return DocxResult(out.getvalue(), tuple(edits[i] for i, _ in plans), tuple(skipped), len(anchors))
+    return DocxResult(out.getvalue(), tuple(edits[i] for i, _ in plans), tuple(skipped), placed)
 
 
 def _split_run(run, index: int):
@@ -326,8 +331,8 @@ def _split_t(piece: DocxPiece, k: int) -> DocxPiece:
     return DocxPiece(second, piece.run, piece.text[k:], piece.start + k, piece.locked)
 
 
-def _piece_at(p, pos: int) -> DocxPiece:
-    return next(x for x in docx_pieces(p) if x.start <= pos < x.end)
+def _piece_at(p, pos: int) -> DocxPiece | None:
+    return next((x for x in docx_pieces(p) if x.start <= pos < x.end), None)
 
 
 def _mark_comment(first: DocxPiece, last: DocxPiece, comment_id: int) -> None:
