@@ -142,19 +142,29 @@ def edit_docx(data: bytes, edits: Sequence[Edit]) -> DocxResult:
     import docx
 
     d = docx.Document(io.BytesIO(data))
-    paras = _paragraphs(d)
-    written, skipped = [], []
-    for edit in sorted(edits, key=lambda e: (e.start, e.end), reverse=True):
-        para = _find(paras, edit.start, edit.end)
-        why = _check(para, edit)
-        if why:
-            skipped.append(Skipped(edit, para.place if para else "?", why))
-            continue
-        _replace_text(para.element, edit.start - para.start, edit.end - para.start, edit.after)
-        written.append(edit)
+    plans, skipped = _plan(_paragraphs(d), edits)
+    for i, para in reversed(plans):  # from the end, so the offsets before each edit stay valid
+        e = edits[i]
+        _replace_text(para.element, e.start - para.start, e.end - para.start, e.after)
     out = io.BytesIO()
     d.save(out)
-    return DocxResult(out.getvalue(), tuple(reversed(written)), tuple(reversed(skipped)))
+    return DocxResult(out.getvalue(), tuple(edits[i] for i, _ in plans), tuple(skipped))
+
+
+def _plan(paras: list[_Para], edits: Sequence[Edit]) -> tuple[list[tuple[int, _Para]], list[Skipped]]:
+    """Return (index, paragraph) of the edits that can be written, in reading order, and the others."""
+    plans: list[tuple[int, _Para]] = []
+    skipped: list[Skipped] = []
+    for i in sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end)):
+        para = _find(paras, edits[i].start, edits[i].end)
+        why = _check(para, edits[i])
+        if why:
+            skipped.append(Skipped(edits[i], para.place if para else "?", why))
+        elif plans and edits[i].start < edits[plans[-1][0]].end:
+            skipped.append(Skipped(edits[i], para.place, "tekst"))  # overlapping edits: keep the first
+        else:
+            plans.append((i, para))
+    return plans, skipped
 
 
 def _set_text(t, text: str) -> None:
@@ -198,18 +208,7 @@ def review_docx(data: bytes, edits: Sequence[Edit],
     when = (date or dt.datetime.now(dt.timezone.utc)).replace(microsecond=0)
     stamp = when.astimezone(dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
     paras = _paragraphs(d)
-    ordered = sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end))
-    plans: list[tuple[int, _Para]] = []
-    skipped: list[Skipped] = []
-    for i in ordered:
-        para = _find(paras, edits[i].start, edits[i].end)
-        why = _check(para, edits[i])
-        if why:
-            skipped.append(Skipped(edits[i], para.place if para else "?", why))
-        elif plans and edits[i].start < edits[plans[-1][0]].end:
-            skipped.append(Skipped(edits[i], para.place, "tekst"))  # overlapping edits: keep the first
-        else:
-            plans.append((i, para))
+    plans, skipped = _plan(paras, edits)
     written_ids = {i for i, _ in plans}
     if callable(notes):
         notes = notes(tuple(edits[i] for i, _ in plans))
