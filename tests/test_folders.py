@@ -178,7 +178,8 @@ def test_long_file_note_only_for_a_readable_file(invoke, tmp_path: Path, monkeyp
     pdf.write_bytes(b"%PDF-1.4\n" + b"x" * 400_000)
     result = invoke("check", pdf)
     assert result.exit_code == 3
-    assert "lang bestand" not in result.stderr and "PDF kan eenvoudig niet lezen" in result.stderr
-    monkeypatch.setattr(eenvoudig.cli, "LONG_FILE", 100)
+    assert "lange tekst" not in result.stderr and "PDF kan eenvoudig niet lezen" in result.stderr
+    monkeypatch.setattr(eenvoudig.cli, "LONG_TEXT", 100)
     result = invoke("check", PLAIN)
-    assert result.stderr.startswith(f"eenvoudig: {PLAIN} is een lang bestand (0,0 MB); dat kan een minuut duren.")
+    words = len(PLAIN.read_text("utf-8").split())
+    assert result.stderr == f"eenvoudig: {PLAIN} is een lange tekst ({words} woorden); dat kan een minuut duren.\n"

@@ -23,7 +23,7 @@ from eenvoudig.config import FAIL_ON, FAIL_ON_NL, TARGETS, Config, load_config
 from eenvoudig.errors import EenvoudigError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
-LONG_FILE = 300_000  # bytes: from here on `check` says it may take a while (once the file is known to be readable)
+LONG_TEXT = 300_000  # characters: from here on `check` says it may take a while (once the file could be read)
 
 
 class _DutchHelp:
@@ -164,10 +164,9 @@ def _check_one(name: str, config: Config, fmt: str, kort: bool, color: bool, enc
 
     notes: list[str] = []
     doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
-    size = Path(name).stat().st_size if name != "-" else 0
-    if size > LONG_FILE:
-        mb = f"{size / 1048576:.1f}".replace(".", ",")
-        note = f"eenvoudig: {name} is een lang bestand ({mb} MB); dat kan een minuut duren."
+    if len(doc.source) > LONG_TEXT:  # the text, not the file: a short Word letter with a big logo is quick
+        words = f"{len(doc.source.split()):,}".replace(",", ".")
+        note = f"eenvoudig: {name} is een lange tekst ({words} woorden); dat kan een minuut duren."
         notify(note) if notify else notes.append(note)
     report = eenvoudig.check(eenvoudig.analyze(doc), config)
     counts = report.counts()
@@ -763,7 +762,9 @@ def main(argv: list[str] | None = None) -> None:
     except EenvoudigError as exc:
         click.echo(f"eenvoudig: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except BrokenPipeError:
+    except BrokenPipeError:  # `eenvoudig … | head`: the reader has stopped; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         click.echo("eenvoudig: onderbroken.", err=True)
