@@ -172,14 +172,14 @@ def test_check_piped_into_head_exits_by_findings_quietly(tmp_path: Path) -> None
 
 
 def test_long_file_note_only_for_a_readable_file(invoke, tmp_path: Path, monkeypatch) -> None:
-    import eenvoudig.cli
+    import eenvoudig.batch
 
     pdf = tmp_path / "brief.pdf"
     pdf.write_bytes(b"%PDF-1.4\n" + b"x" * 400_000)
     result = invoke("check", pdf)
     assert result.exit_code == 3
     assert "lange tekst" not in result.stderr and "PDF kan eenvoudig niet lezen" in result.stderr
-    monkeypatch.setattr(eenvoudig.cli, "LONG_TEXT", 100)
+    monkeypatch.setattr(eenvoudig.batch, "LONG_TEXT", 100)
     result = invoke("check", PLAIN)
     words = len(PLAIN.read_text("utf-8").split())
     assert result.stderr == f"eenvoudig: {PLAIN} is een lange tekst ({words} woorden); dat kan een minuut duren.\n"

@@ -1,21 +1,28 @@
-"""Many letters at once: find them in folders, run a job per letter (in several processes), name outputs.
+"""The work of `check`, `rewrite` and `render` on one letter, and on many at once.
 
 `find_letters` turns the command line's files and folders into a list of letters: folders are searched
 recursively by suffix, hidden files and folders, Word's lock files (`~$brief.docx`) and `--exclude`
-patterns (as in .gitignore, relative to the folder given) are skipped. `run_jobs` runs one function per
-letter, in this process or in `jobs` processes, and yields the results in input order; the function
-itself turns a failing letter into a result, so one bad file never stops the run. `output_names` gives
-every letter its own output, named after it, never the same as another's or an input's.
+patterns (as in .gitignore, relative to the folder given) are skipped. `run_letters` runs the work on each
+letter (`check_letter`, `rewrite_letter`, `render_letter`), in this process or in `jobs` processes, and
+yields an `Outcome` per letter in input order; a letter that fails becomes an Outcome that says why, so
+one bad file never stops the run. `output_names` gives every letter its own output, named after it, never
+the same as another's or an input's. The command line prints the Outcomes (cli.py).
 """
 
 from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Iterator, Sequence, TypeVar
+
+from eenvoudig.config import Config
+from eenvoudig.errors import EenvoudigError, InputError
 
 LETTER_SUFFIXES = (".docx", ".txt", ".md", ".markdown", ".html", ".htm")
+FINE, FINDINGS, BAD_INPUT, INTERNAL = 0, 1, InputError.exit_code, EenvoudigError.exit_code  # as the CLI's exit codes
+LONG_TEXT = 300_000  # characters: from here on `check` says it may take a while (once the file could be read)
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -27,10 +34,6 @@ class Letter:
 
     path: str
     relative: Path
-
-    @property
-    def name(self) -> str:
-        return self.path
 
 
 def find_letters(args: Sequence[str], *, exclude: Sequence[str] = (), suffixes: Sequence[str] = LETTER_SUFFIXES,
@@ -159,3 +162,191 @@ def table(header: Sequence[str], rows: Iterable[Sequence[str]], *, right: Iterab
         return "  ".join(parts).rstrip()
 
     return [line(header), "  ".join("-" * w for w in widths), *(line(r) for r in rows)]
+
+
+# --------------------------------------------------------------------------------------------- work
+
+
+def run_letters(work: Callable[..., Outcome], tasks: Sequence[tuple], jobs: int = 1,
+                progress: Callable[[int], None] | None = None) -> Iterator[Outcome]:
+    """Yield guarded(work, *task) for every task (the letter's name first), in input order."""
+    return run_jobs(partial(_call, work), tasks, jobs, progress)
+
+
+def _call(work: Callable[..., Outcome], task: tuple) -> Outcome:
+    return guarded(work, *task)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What the work on one letter gives the command: text for stdout, lines for stderr, a summary row,
+    a JSON value, and a code (0 fine, 1 findings at or above --fail-on, 3 bad input, 4 internal error)."""
+
+    name: str
+    out: str = ""
+    notes: tuple[str, ...] = ()
+    row: tuple[str, ...] = ()
+    data: Any = None
+    code: int = FINE
+
+
+def guarded(work: Callable[..., Outcome], name: str, *args: Any) -> Outcome:
+    """Run the work on one letter; a letter that fails becomes an Outcome that says why."""
+    try:
+        return work(name, *args)
+    except EenvoudigError as exc:
+        why = str(exc).removeprefix(f"{name}: ")
+        return Outcome(name, notes=(f"eenvoudig: {exc}",), row=(name, f"niet gelukt: {why}"), code=exc.exit_code)
+    except Exception as exc:  # noqa: BLE001 - one broken letter must not stop a run over a folder
+        if os.environ.get("EENVOUDIG_DEBUG"):
+            raise
+        why = f"interne fout ({exc.__class__.__name__}: {exc})"
+        return Outcome(name, notes=(f"eenvoudig: {name}: {why}. Dit is een fout in eenvoudig; meld het alstublieft.",),
+                       row=(name, f"niet gelukt: {why}"), code=INTERNAL)
+
+
+def exit_code(outcomes: Sequence[Outcome]) -> int:
+    """Return the exit code of a run: an internal error, else bad input, else findings, else 0."""
+    codes = {o.code for o in outcomes}
+    for code in (INTERNAL, BAD_INPUT, FINDINGS):
+        if code in codes:
+            return code
+    return FINE
+
+def check_letter(name: str, config: Config, fmt: str, kort: bool, color: bool, encoding: str | None,
+                 html_path: Path | None, notify: Callable[[str], None] | None) -> Outcome:
+    """Check one letter: its report as text, an HTML page (written to `html_path` when given) or JSON."""
+    import eenvoudig
+
+    notes: list[str] = []
+    doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
+    if len(doc.source) > LONG_TEXT:  # the text, not the file: a short Word letter with a big logo is quick
+        words = f"{len(doc.source.split()):,}".replace(",", ".")
+        note = f"eenvoudig: {name} is een lange tekst ({words} woorden); dat kan een minuut duren."
+        notify(note) if notify else notes.append(note)
+    report = eenvoudig.check(eenvoudig.analyze(doc), config)
+    counts = report.counts()
+    sc = report.score
+    row = (name, f"{sc.level}", f"{sc.difficulty:.0f}", "ja" if sc.passed else "nee", str(counts["error"]),
+           str(counts["warning"]), str(counts["info"]))
+    code = FINDINGS if report.fails(config.fail_on) else FINE
+    if fmt == "json":
+        return Outcome(name, notes=tuple(notes), row=row, data=report.to_dict(), code=code)
+    from eenvoudig.checks.advice import begin_hier
+
+    advice = begin_hier(report, config)
+    if fmt == "html":
+        from eenvoudig.checks.html import report_html
+
+        page = report_html(report, advice)
+        if html_path is None:
+            return Outcome(name, out=page, notes=tuple(notes), row=row, code=code)
+        from eenvoudig.files import write_atomic
+
+        make_folder(html_path.parent)
+        write_atomic(html_path, page)
+        return Outcome(name, notes=(*notes, f"eenvoudig: {name}: rapport geschreven naar {html_path}."),
+                       row=(*row, str(html_path)), code=code)
+    from eenvoudig.checks.text import format_report
+
+    return Outcome(name, out=format_report(report, color=color, advice=advice, kort=kort) + "\n", notes=tuple(notes),
+                   row=row, code=code)
+
+def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bool, fix: bool, backup: bool,
+                   unsafe: bool, fmt: str, encoding: str | None, review: bool, many: bool, folder: bool) -> Outcome:
+    """Rewrite one letter: print it, write it to `output`, into the file itself (`fix`), or review it (Word).
+
+    With `folder` the output goes into a folder of outputs, which is made when it is not there.
+    """
+    import eenvoudig
+    from eenvoudig.files import write_atomic
+    from eenvoudig.rewriting import rewrite
+
+    doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
+    analysis = eenvoudig.analyze(doc)
+    target = Path(file) if fix else output
+    if folder and target is not None:
+        make_folder(target.parent)
+    skipped: tuple = ()
+    after = None
+    if review:
+        from eenvoudig.rewriting.docx import review_letter
+
+        if doc.kind != "docx":
+            raise InputError(f"{file}: --review werkt alleen met een Word-bestand (.docx).")
+        done = review_letter(Path(file).read_bytes(), analysis, config, unsafe=unsafe)
+        result, written, skipped, after = done.rewrite, done.docx.written, done.docx.skipped, done.after
+        write_atomic(target, done.docx.data)
+    else:
+        result = rewrite(analysis, config, unsafe=unsafe)
+        written = result.applied
+        if target is not None:
+            if fix and not Path(file).is_file():
+                raise InputError(f"{file}: het bestand is verdwenen; er is niets veranderd.")
+            if fix and not os.access(file, os.W_OK):
+                raise InputError(f"{file}: het bestand is alleen-lezen; er is niets veranderd.")
+            if doc.kind == "docx" and target.suffix.lower() == ".docx":
+                from eenvoudig.rewriting.docx import edit_docx
+
+                edited = edit_docx(Path(file).read_bytes(), result.applied)
+                data, written, skipped = edited.data, edited.written, edited.skipped
+            else:
+                data = result.text.encode(encoding or "utf-8") if doc.kind != "docx" else result.text.encode("utf-8")
+            if fix and backup:
+                write_atomic(Path(f"{file}.bak"), Path(file).read_bytes())
+            write_atomic(target, data)
+    out = ""
+    payload = None
+    if fmt == "json":
+        payload = {"schema_version": 1, **result.to_dict()}
+        if target is not None:
+            payload["not_written"] = [s.edit.to_dict() | {"place": s.place, "why": s.why} for s in skipped]
+    elif show_diff:
+        out = result.diff(Path(file).name if file != "-" else "invoer")
+    elif target is None:
+        out = result.text if result.text.endswith("\n") else result.text + "\n"
+    n_applied, n_suggested = len(written), len(result.suggested)
+    who = f"{file}: " if many else ""
+    msg = f"eenvoudig: {who}{n_applied} {'verandering' if n_applied == 1 else 'veranderingen'} " \
+          f"{'als bijgehouden wijziging' if review else 'uitgevoerd'}"
+    if n_suggested:
+        msg += (f"; {n_suggested} {'voorstel' if n_suggested == 1 else 'voorstellen'} niet automatisch "
+                + ("(als opmerking in Word" if review else "(zie 'eenvoudig check'")
+                + (", of gebruik --unsafe)" if not unsafe else ")"))
+    if target is not None:
+        msg += f"; geschreven naar {target}"
+    notes = [msg + "."]
+    places: dict[tuple[str, str], int] = {}
+    for s in skipped:
+        places[(s.place, s.why)] = places.get((s.place, s.why), 0) + 1
+    for (place, why), n in places.items():
+        notes.append(f"eenvoudig: {who}{n} {'verandering' if n == 1 else 'veranderingen'} niet gedaan in {place} "
+                     f"({why}); doe {'die' if n == 1 else 'ze'} zelf.")
+    if review and after is not None:
+        notes.append(f"eenvoudig: {who}moeilijkheid {done.report.score.difficulty:.0f} → "
+                     f"{after.score.difficulty:.0f} van 100 als u alle wijzigingen accepteert; "
+                     f"{done.docx.comments} {'opmerking' if done.docx.comments == 1 else 'opmerkingen'} in Word.")
+    row = (file, str(n_applied), str(len(skipped)), str(n_suggested), str(target) if target is not None else "-")
+    return Outcome(file, out=out, notes=tuple(notes), row=row, data=payload)
+
+
+def make_folder(folder: Path) -> None:
+    """Make a folder for outputs (and its parents); a Dutch InputError when that is not allowed."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise InputError(f"{folder}: kan deze map niet maken ({exc.strerror or exc}).") from None
+
+def render_letter(file: str, fmt: str, out_dir: Path | None, config: Config, online: bool, redact: bool, slow: bool,
+                  simplify: bool, encoding: str | None, header: bool) -> Outcome:
+    """Render one letter in one format; text to show goes to `out` (headed by the file name with `header`)."""
+    from eenvoudig.render import Notice, render_file
+
+    out, notes = [], []
+    for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
+                            simplify=simplify, encoding=encoding):
+        (notes if isinstance(line, Notice) else out).append(str(line))
+    if header and out and out_dir is None:
+        out.insert(0, f"==> {file} <==")
+    return Outcome(file, out="\n".join(out) + "\n" if out else "", notes=tuple(notes),
+                   row=(file, str(out_dir) if out_dir is not None else "-"))

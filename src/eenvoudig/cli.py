@@ -12,9 +12,8 @@ import os
 import re
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Sequence
+from typing import Callable, Iterator, Sequence
 
 import click
 
@@ -23,7 +22,7 @@ from eenvoudig.config import FAIL_ON, FAIL_ON_NL, TARGETS, Config, load_config
 from eenvoudig.errors import EenvoudigError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
-LONG_TEXT = 300_000  # characters: from here on `check` says it may take a while (once the file could be read)
+
 
 
 class _DutchHelp:
@@ -75,42 +74,6 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
 # ------------------------------------------------------------------------------------------- check
 
 
-@dataclass(frozen=True)
-class Outcome:
-    """What the work on one letter gives the command: text for stdout, lines for stderr, a summary row,
-    a JSON value, and a code (0 fine, 1 findings at or above --fail-on, 3 bad input, 4 internal error)."""
-
-    name: str
-    out: str = ""
-    notes: tuple[str, ...] = ()
-    row: tuple[str, ...] = ()
-    data: Any = None
-    code: int = EXIT_OK
-
-
-def _guarded(work: Callable[..., Outcome], name: str, *args: Any) -> Outcome:
-    """Run the work on one letter; a letter that fails becomes an Outcome that says why."""
-    try:
-        return work(name, *args)
-    except EenvoudigError as exc:
-        why = str(exc).removeprefix(f"{name}: ")
-        return Outcome(name, notes=(f"eenvoudig: {exc}",), row=(name, f"niet gelukt: {why}"), code=exc.exit_code)
-    except Exception as exc:  # noqa: BLE001 - one broken letter must not stop a run over a folder
-        if os.environ.get("EENVOUDIG_DEBUG"):
-            raise
-        why = f"interne fout ({exc.__class__.__name__}: {exc})"
-        return Outcome(name, notes=(f"eenvoudig: {name}: {why}. Dit is een fout in eenvoudig; meld het alstublieft.",),
-                       row=(name, f"niet gelukt: {why}"), code=EXIT_INTERNAL)
-
-
-def _exit_code(outcomes: Sequence[Outcome]) -> int:
-    codes = {o.code for o in outcomes}
-    for code in (EXIT_INTERNAL, EXIT_INPUT, EXIT_FINDINGS):
-        if code in codes:
-            return code
-    return EXIT_OK
-
-
 class _Stdout:
     """Print to stdout; after a broken pipe (`| head`) print nothing more, quietly, and let the run finish."""
 
@@ -151,50 +114,11 @@ def _letters(files: Sequence[str], exclude: Sequence[str], *, suffixes: Sequence
     return letters
 
 
-def _summary(header: Sequence[str], outcomes: Sequence[Outcome], right: Sequence[int] = ()) -> list[str]:
+def _summary(header: Sequence[str], outcomes: Sequence, right: Sequence[int] = ()) -> list[str]:
     from eenvoudig.batch import table
 
     rows = [o.row for o in outcomes if o.row]
     return ["", f"Samenvatting: {len(outcomes)} brieven", *table(header, rows, right=right)]
-
-
-def _check_one(name: str, config: Config, fmt: str, kort: bool, color: bool, encoding: str | None,
-               html_path: Path | None, notify: Callable[[str], None] | None) -> Outcome:
-    import eenvoudig
-
-    notes: list[str] = []
-    doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
-    if len(doc.source) > LONG_TEXT:  # the text, not the file: a short Word letter with a big logo is quick
-        words = f"{len(doc.source.split()):,}".replace(",", ".")
-        note = f"eenvoudig: {name} is een lange tekst ({words} woorden); dat kan een minuut duren."
-        notify(note) if notify else notes.append(note)
-    report = eenvoudig.check(eenvoudig.analyze(doc), config)
-    counts = report.counts()
-    sc = report.score
-    row = (name, f"{sc.level}", f"{sc.difficulty:.0f}", "ja" if sc.passed else "nee", str(counts["error"]),
-           str(counts["warning"]), str(counts["info"]))
-    code = EXIT_FINDINGS if report.fails(config.fail_on) else EXIT_OK
-    if fmt == "json":
-        return Outcome(name, notes=tuple(notes), row=row, data=report.to_dict(), code=code)
-    from eenvoudig.checks.advice import begin_hier
-
-    advice = begin_hier(report, config)
-    if fmt == "html":
-        from eenvoudig.checks.html import report_html
-
-        page = report_html(report, advice)
-        if html_path is None:
-            return Outcome(name, out=page, notes=tuple(notes), row=row, code=code)
-        from eenvoudig.files import write_atomic
-
-        _make_folder(html_path.parent)
-        write_atomic(html_path, page)
-        return Outcome(name, notes=(*notes, f"eenvoudig: {name}: rapport geschreven naar {html_path}."),
-                       row=(*row, str(html_path)), code=code)
-    from eenvoudig.checks.text import format_report
-
-    return Outcome(name, out=format_report(report, color=color, advice=advice, kort=kort) + "\n", notes=tuple(notes),
-                   row=row, code=code)
 
 
 CHECK_HEADER = ("brief", "niveau", "moeilijkheid", "goed voor {target}", "fouten", "waarschuwingen", "tips")
@@ -224,7 +148,7 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, targ
     """
     from functools import partial
 
-    from eenvoudig.batch import output_names, run_jobs
+    from eenvoudig.batch import check_letter, exit_code, output_names, run_letters
 
     config = _config(ctx).with_options(target=target.upper() if target else None,
                                        fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None)
@@ -246,12 +170,11 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, targ
 
     if "-" in names:
         jobs = 1
-    outcomes: list[Outcome] = []
+    outcomes: list = []
     notify = partial(click.echo, err=True) if jobs == 1 else None
     with _progress(len(letters), "Brieven controleren", quiet=fmt != "text" or output is not None) as progress:
-        work = partial(_guarded, _check_one)
         tasks = [(n, config, fmt, kort, color, encoding, p, notify) for n, p in zip(names, html_paths)]
-        for outcome in run_jobs(_star(work), tasks, jobs, progress):
+        for outcome in run_letters(check_letter, tasks, jobs, progress):
             outcomes.append(outcome)
             for note in outcome.notes:
                 click.echo(note, err=True)
@@ -271,18 +194,7 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, targ
 
         write_atomic(output, "\n".join(collected) + "\n")
         click.echo(f"eenvoudig: rapport geschreven naar {output}.", err=True)
-    ctx.exit(_exit_code(outcomes))
-
-
-def _star(func: Callable[..., Outcome]) -> Callable[[tuple], Outcome]:
-    """Return a one-argument version of func for run_jobs (picklable: a partial of a module function)."""
-    from functools import partial
-
-    return partial(_apply, func)
-
-
-def _apply(func: Callable[..., Outcome], args: tuple) -> Outcome:
-    return func(*args)
+    ctx.exit(exit_code(outcomes))
 
 
 def _use_color() -> bool:
@@ -350,91 +262,6 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
 # ----------------------------------------------------------------------------------------- rewrite
 
 
-def _rewrite_one(file: str, config: Config, output: Path | None, show_diff: bool, fix: bool, backup: bool,
-                 unsafe: bool, fmt: str, encoding: str | None, review: bool, many: bool, folder: bool) -> Outcome:
-    """Rewrite one letter: print it, write it to `output`, into the file itself (`fix`), or review it (Word).
-
-    With `folder` the output goes into a folder of outputs, which is made when it is not there.
-    """
-    import eenvoudig
-    from eenvoudig.files import write_atomic
-    from eenvoudig.rewriting import rewrite
-
-    doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
-    analysis = eenvoudig.analyze(doc)
-    target = Path(file) if fix else output
-    if folder and target is not None:
-        _make_folder(target.parent)
-    skipped: tuple = ()
-    after = None
-    if review:
-        from eenvoudig.rewriting.docx import review_letter
-
-        if doc.kind != "docx":
-            raise InputError(f"{file}: --review werkt alleen met een Word-bestand (.docx).")
-        done = review_letter(Path(file).read_bytes(), analysis, config, unsafe=unsafe)
-        result, written, skipped, after = done.rewrite, done.docx.written, done.docx.skipped, done.after
-        write_atomic(target, done.docx.data)
-    else:
-        result = rewrite(analysis, config, unsafe=unsafe)
-        written = result.applied
-        if target is not None:
-            if fix and not Path(file).is_file():
-                raise InputError(f"{file}: het bestand is verdwenen; er is niets veranderd.")
-            if fix and not os.access(file, os.W_OK):
-                raise InputError(f"{file}: het bestand is alleen-lezen; er is niets veranderd.")
-            if doc.kind == "docx" and target.suffix.lower() == ".docx":
-                from eenvoudig.rewriting.docx import edit_docx
-
-                edited = edit_docx(Path(file).read_bytes(), result.applied)
-                data, written, skipped = edited.data, edited.written, edited.skipped
-            else:
-                data = result.text.encode(encoding or "utf-8") if doc.kind != "docx" else result.text.encode("utf-8")
-            if fix and backup:
-                write_atomic(Path(f"{file}.bak"), Path(file).read_bytes())
-            write_atomic(target, data)
-    out = ""
-    payload = None
-    if fmt == "json":
-        payload = {"schema_version": 1, **result.to_dict()}
-        if target is not None:
-            payload["not_written"] = [s.edit.to_dict() | {"place": s.place, "why": s.why} for s in skipped]
-    elif show_diff:
-        out = result.diff(Path(file).name if file != "-" else "invoer")
-    elif target is None:
-        out = result.text if result.text.endswith("\n") else result.text + "\n"
-    n_applied, n_suggested = len(written), len(result.suggested)
-    who = f"{file}: " if many else ""
-    msg = f"eenvoudig: {who}{n_applied} {'verandering' if n_applied == 1 else 'veranderingen'} " \
-          f"{'als bijgehouden wijziging' if review else 'uitgevoerd'}"
-    if n_suggested:
-        msg += (f"; {n_suggested} {'voorstel' if n_suggested == 1 else 'voorstellen'} niet automatisch "
-                + ("(als opmerking in Word" if review else "(zie 'eenvoudig check'")
-                + (", of gebruik --unsafe)" if not unsafe else ")"))
-    if target is not None:
-        msg += f"; geschreven naar {target}"
-    notes = [msg + "."]
-    places: dict[tuple[str, str], int] = {}
-    for s in skipped:
-        places[(s.place, s.why)] = places.get((s.place, s.why), 0) + 1
-    for (place, why), n in places.items():
-        notes.append(f"eenvoudig: {who}{n} {'verandering' if n == 1 else 'veranderingen'} niet gedaan in {place} "
-                     f"({why}); doe {'die' if n == 1 else 'ze'} zelf.")
-    if review and after is not None:
-        notes.append(f"eenvoudig: {who}moeilijkheid {done.report.score.difficulty:.0f} → "
-                     f"{after.score.difficulty:.0f} van 100 als u alle wijzigingen accepteert; "
-                     f"{done.docx.comments} {'opmerking' if done.docx.comments == 1 else 'opmerkingen'} in Word.")
-    row = (file, str(n_applied), str(len(skipped)), str(n_suggested), str(target) if target is not None else "-")
-    return Outcome(file, out=out, notes=tuple(notes), row=row, data=payload)
-
-
-def _make_folder(folder: Path) -> None:
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise InputError(f"{folder}: kan deze map niet maken ({exc.strerror or exc}).") from None
-
-
 REWRITE_HEADER = ("brief", "veranderingen", "niet gedaan", "voorstellen", "uitvoer")
 
 
@@ -464,7 +291,7 @@ def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None,
     Zonder opties ziet u de eenvoudige tekst. Alleen vervangingen die altijd goed zijn, worden
     uitgevoerd; de andere ziet u als voorstel. FILES: brieven of mappen met brieven.
     """
-    from eenvoudig.batch import output_names, run_jobs
+    from eenvoudig.batch import exit_code, output_names, rewrite_letter, run_letters
 
     config = _config(ctx)
     if backup and not fix:
@@ -504,15 +331,12 @@ def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None,
     if "-" in names:
         jobs = 1
     stdout = _Stdout()
-    outcomes: list[Outcome] = []
-    from functools import partial
-
-    work = partial(_guarded, _rewrite_one)
+    outcomes: list = []
     tasks = [(n, config, t, show_diff, fix, backup, unsafe, fmt, encoding, review, many, to_folder)
              for n, t in zip(names, targets)]
     quiet = fmt == "text" and not show_diff and (fix or to_folder or review)
     with _progress(len(letters), "Brieven herschrijven", quiet=quiet) as progress:
-        for outcome in run_jobs(_star(work), tasks, jobs, progress):
+        for outcome in run_letters(rewrite_letter, tasks, jobs, progress):
             outcomes.append(outcome)
             if outcome.out:
                 stdout.echo(outcome.out, nl=False)
@@ -527,27 +351,13 @@ def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None,
     if many:
         for line in _summary(REWRITE_HEADER, outcomes, right=(1, 2, 3)):
             click.echo(line, err=True)
-    code = _exit_code(outcomes)
+    code = exit_code(outcomes)
     ctx.exit(code if code != EXIT_FINDINGS else EXIT_OK)
 
 
 # ------------------------------------------------------------------------------------------ render
 
 RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
-
-
-def _render_one(file: str, fmt: str, out_dir: Path | None, config: Config, online: bool, redact: bool, slow: bool,
-                simplify: bool, encoding: str | None, header: bool) -> Outcome:
-    from eenvoudig.render import Notice, render_file
-
-    out, notes = [], []
-    for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
-                            simplify=simplify, encoding=encoding):
-        (notes if isinstance(line, Notice) else out).append(str(line))
-    if header and out and out_dir is None:
-        out.insert(0, f"==> {file} <==")
-    return Outcome(file, out="\n".join(out) + "\n" if out else "", notes=tuple(notes),
-                   row=(file, str(out_dir) if out_dir is not None else "-"))
 
 
 @cli.command()
@@ -570,9 +380,7 @@ def _render_one(file: str, fmt: str, out_dir: Path | None, config: Config, onlin
 def render(ctx: click.Context, files: tuple[str, ...], fmt: str, out_dir: Path | None, online: bool, redact: bool,
            slow: bool, no_rewrite: bool, encoding: str | None, exclude: tuple[str, ...], jobs: int) -> None:
     """Maak van brieven eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
-    from functools import partial
-
-    from eenvoudig.batch import output_names, run_jobs
+    from eenvoudig.batch import exit_code, output_names, render_letter, run_letters
 
     config = _config(ctx)
     if redact and not online:
@@ -598,11 +406,10 @@ def render(ctx: click.Context, files: tuple[str, ...], fmt: str, out_dir: Path |
     if "-" in names:
         jobs = 1
     stdout = _Stdout()
-    outcomes: list[Outcome] = []
-    work = partial(_guarded, _render_one)
+    outcomes: list = []
     tasks = [(n, fmt, f, config, online, redact, slow, not no_rewrite, encoding, True) for n, f in zip(names, folders)]
     with _progress(len(letters), "Brieven maken", quiet=not printed) as progress:
-        for outcome in run_jobs(_star(work), tasks, jobs, progress):
+        for outcome in run_letters(render_letter, tasks, jobs, progress):
             outcomes.append(outcome)
             for note in outcome.notes:
                 click.echo(note, err=True)
@@ -611,7 +418,7 @@ def render(ctx: click.Context, files: tuple[str, ...], fmt: str, out_dir: Path |
     if not printed:
         for line in _summary(("brief", "map met de uitkomsten"), outcomes):
             click.echo(line)
-    code = _exit_code(outcomes)
+    code = exit_code(outcomes)
     ctx.exit(code if code != EXIT_FINDINGS else EXIT_OK)
 
 

@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Callable, Sequence
 from eenvoudig.checks.score import SentenceFacts, score
 
 if TYPE_CHECKING:  # pragma: no cover
-    from eenvoudig.analysis import Analysis, Sentence
+    from eenvoudig.analysis import Analysis
     from eenvoudig.checks import Report
     from eenvoudig.config import Config
     from eenvoudig.rewriting import Edit, Rewrite
