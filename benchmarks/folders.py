@@ -1,12 +1,13 @@
 """Time `eenvoudig check` on a folder of 200 letters with --jobs 1 and --jobs 2; print the figures.
 
-    python benchmarks/folders.py [--letters 200] [--runs 3] [--cold-disk] [--keep DIR]
+    python benchmarks/folders.py [--letters 200] [--runs 3] [--json] [--cold-disk] [--keep DIR]
 
 The letters are made from the templates in templates/brieven with their sample data, varied per letter:
 the reader's name and salutation, the amount, the reference, the date, and 0 to 4 extra sentences (plain
 and officialese ones) before the closing. Every tenth letter is written as .docx, the rest as .txt.
 
-Each timed run is a fresh `eenvoudig check FOLDER --kort --fail-on never` process, so spaCy, the lexicon
+Each timed run is a fresh `eenvoudig check FOLDER --kort --fail-on never` process (with --json:
+`--format json`, which skips "Begin hier"), so spaCy, the lexicon
 and the analysis caches start cold every time (as for a user); the word-frequency table on disk
 (`~/.cache/eenvoudig`) is warm unless --cold-disk gives every run a new, empty cache folder. The runs
 with --jobs 1 and --jobs 2 are interleaved, so a busy machine hurts both alike, and the medians are
@@ -99,6 +100,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--cold-disk", action="store_true", help="a new, empty word-table cache for every run")
     parser.add_argument("--keep", type=Path, help="write the letters here and keep them")
+    parser.add_argument("--json", action="store_true", help="time --format json instead of the short text report")
     args = parser.parse_args()
 
     folder = args.keep or Path(tempfile.mkdtemp(prefix="eenvoudig-brieven-"))
@@ -108,7 +110,8 @@ def main() -> None:
     print(f"{len(paths)} letters in {folder} ({sum(p.suffix == '.docx' for p in paths)} .docx; "
           f"{words} words in the .txt ones)")
     print(f"machine: {os.cpu_count()} cores; python {sys.version.split()[0]}")
-    cmd = [*console_script(), "check", str(folder), "--kort", "--fail-on", "never"]
+    cmd = [*console_script(), "check", str(folder), "--fail-on", "never", *(["--format", "json"] if args.json else ["--kort"])]
+    print(f"command: eenvoudig {' '.join(cmd[cmd.index('check'):])} --jobs N")
     env = dict(os.environ, NO_COLOR="1")
     timed(cmd + ["--jobs", "1"], env)  # the word table on disk is built once here (not counted)
     results: dict[int, list[float]] = {1: [], 2: []}

@@ -339,3 +339,36 @@ def test_review_of_an_edit_across_runs_and_of_an_insertion() -> None:
     fixed = edit_docx(data, edits)
     assert read_docx_bytes(fixed.data, "x").source == "Voor de wet stuurt u het formulier terug."
     assert [r.text for r in part(fixed.data).iter(f"{{{W}}}t")] == ["Voor", " de wet ", "stuurt u het formulier terug", "."]
+
+
+def test_content_controls_are_edited_and_earlier_tracked_changes_are_left_alone() -> None:
+    """Text in a content control (w:sdt) is the letter's text; text in someone's pending insertion is read but not
+    changed, and text someone deleted is not read at all."""
+    import docx
+    from docx.oxml import parse_xml
+
+    from eenvoudig.rewriting.docx import edit_docx
+
+    d = docx.Document()
+    p = d.add_paragraph()
+    p._p.append(parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr/><w:sdtContent><w:r><w:t xml:space="preserve">Wij hebben reeds </w:t></w:r>'
+        '</w:sdtContent></w:sdt>'))
+    p._p.append(parse_xml(f'<w:del xmlns:w="{W}" w:id="7" w:author="Jan" w:date="2026-11-01T10:00:00Z"><w:r>'
+                          '<w:delText xml:space="preserve">nooit </w:delText></w:r></w:del>'))
+    p._p.append(parse_xml(f'<w:ins xmlns:w="{W}" w:id="8" w:author="Jan" w:date="2026-11-01T10:00:00Z"><w:r>'
+                          '<w:t xml:space="preserve">reeds </w:t></w:r></w:ins>'))
+    p.add_run("betaald.")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx_bytes(buf.getvalue(), "brief.docx")
+    assert doc.source == "Wij hebben reeds reeds betaald."
+    edits = rewrite(eenvoudig.analyze(doc)).applied
+    assert [(e.start, e.before, e.after) for e in edits] == [(11, "reeds", "al"), (17, "reeds", "al")]
+    out = edit_docx(buf.getvalue(), edits)
+    assert [e.start for e in out.written] == [11]
+    assert [(s.edit.start, s.reason, s.why) for s in out.skipped] == [
+        (17, "wijziging", "de tekst staat in een bijgehouden wijziging die nog niet is geaccepteerd")]
+    assert read_docx_bytes(out.data, "uit.docx").source == "Wij hebben al reeds betaald."
+    root = part(out.data)
+    assert [t.text for t in root.iter(f"{{{W}}}delText")] == ["nooit "]  # Jan's deletion is still there
