@@ -186,11 +186,11 @@ def begin_hier(report: Report, config: Config | None = None, *, rewrite: Rewrite
             pair = f"'{e.before.strip()}' → '{e.after.strip()}'" if e.before.strip() else f"+ '{e.after.strip()}'"
             if pair not in pairs and e.before.strip() and e.after.strip():
                 pairs.append(pair)
-        n = len(applied)
+        covered = _covered(report, applied)
+        n = len(covered) or len(applied)  # words and phrases, not the edits (an article changes with its noun)
         exact = Advice("vervangen", f"Laat eenvoudig {n} {'woord' if n == 1 else 'woorden'} vervangen "
                        f"(eenvoudig rewrite --fix, of --review voor Word).", tuple(pairs[:3]),
                        new.score.difficulty, new.score.level, new.score.label, False)
-        covered = _covered(report, applied)
         lex_drop: dict[int, int] = {}
         for f in report.findings:
             if f.rule.startswith("lexicon.") and f.block >= 0 and (f.block, f.start, f.end) in covered:
