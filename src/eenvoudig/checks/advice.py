@@ -108,7 +108,7 @@ def _score(facts: Sequence[SentenceFacts], config: Config):
 
 def edited_document(analysis: Analysis, edits: Sequence[Edit]):
     """Return the letter's Document with the edits made in its blocks (same blocks, same scopes)."""
-    from eenvoudig.document import Block, Document
+    from eenvoudig.document import Block, Document, _line_starts
 
     doc = analysis.document
     blocks = []
@@ -123,7 +123,8 @@ def edited_document(analysis: Analysis, edits: Sequence[Edit]):
         for start, end, after in sorted(changes, reverse=True):
             text = text[:start] + after + text[end:]
         blocks.append(Block(text, b.scope, ((0, 0),), b.paragraph, b.place) if changes else b)
-    return Document(doc.path, doc.kind, "\n\n".join(b.text for b in blocks), tuple(blocks), doc.subject)
+    source = "\n\n".join(b.text for b in blocks)
+    return Document(doc.path, doc.kind, source, tuple(blocks), doc.subject, _line_starts(source))
 
 
 def _block_offset(block, source: int) -> int | None:

@@ -5,6 +5,7 @@ colour is never the only signal (each level also has its own underline and a tex
 
 from __future__ import annotations
 
+from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -19,8 +20,6 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def report_html(report: Report, advice: BeginHier | None = None) -> str:
     """Return the report of one letter as an HTML page."""
-    import jinja2
-
     from eenvoudig import __version__
 
     analysis = report.analysis
@@ -69,13 +68,22 @@ def report_html(report: Report, advice: BeginHier | None = None) -> str:
     whole = [_finding(None, f, explained) for f in report.findings if f.block < 0]
     items = [{"title": a.title, "expected": expected(a, report), "examples": a.examples}
              for a in (advice.items if advice else ())]
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(resources.files("eenvoudig") / "templates" / "uitvoer")),
-                             autoescape=True, trim_blocks=True, lstrip_blocks=True)
-    return env.get_template("rapport.html.j2").render(
+    return _template().render(
         name=report.path, title=Path(report.path).name if report.path != "-" else "invoer", score=sc, passed=sc.passed, facts=facts, counts=counts, items=items,
         together=expected(advice.together, report) if advice and advice.together else "",
         whole=whole, blocks=blocks, version=__version__,
         level_words=LEVEL_WORDS, severity=SEVERITY_NL)
+
+
+@lru_cache(maxsize=1)
+def _template():
+    """Return the page template (compiled once per process)."""
+    import jinja2
+
+    folder = resources.files("eenvoudig") / "templates" / "uitvoer"
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(folder)), autoescape=True, trim_blocks=True,
+                             lstrip_blocks=True)
+    return env.get_template("rapport.html.j2")
 
 
 def _parts(text: str, start: int, end: int, numbered: list[tuple[int, Finding]]) -> list[dict]:
