@@ -372,3 +372,24 @@ def test_content_controls_are_edited_and_earlier_tracked_changes_are_left_alone(
     assert read_docx_bytes(out.data, "uit.docx").source == "Wij hebben al reeds betaald."
     root = part(out.data)
     assert [t.text for t in root.iter(f"{{{W}}}delText")] == ["nooit "]  # Jan's deletion is still there
+
+
+def test_paragraphs_inside_a_content_control_are_read_and_edited() -> None:
+    import docx
+    from docx.oxml import parse_xml
+
+    d = docx.Document()
+    d.add_paragraph("Geachte heer Jansen,")
+    d.element.body.insert(1, parse_xml(
+        f'<w:sdt xmlns:w="{W}"><w:sdtPr><w:alias w:val="Tekst"/></w:sdtPr><w:sdtContent>'
+        '<w:p><w:r><w:t>Indien u vragen heeft, belt u ons.</w:t></w:r></w:p></w:sdtContent></w:sdt>'))
+    d.add_paragraph("Met vriendelijke groet,")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = read_docx_bytes(buf.getvalue(), "sjabloon.docx")
+    assert [(b.text, b.place) for b in doc.blocks] == [("Geachte heer Jansen,", "alinea 1"),
+                                                      ("Indien u vragen heeft, belt u ons.", "alinea 2"),
+                                                      ("Met vriendelijke groet,", "alinea 3")]
+    out = edit_docx(buf.getvalue(), rewrite(eenvoudig.analyze(doc)).applied)
+    assert read_docx_bytes(out.data, "uit.docx").blocks[1].text == "Als u vragen heeft, belt u ons."
+    assert part(out.data).find(".//w:sdt/w:sdtContent/w:p", NS) is not None

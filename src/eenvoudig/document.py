@@ -624,15 +624,23 @@ def docx_places(docx_document) -> list[tuple]:
     """Return (paragraph, place) in reading order; the place is how a Word user finds it.
 
     Body paragraphs are 'alinea N' (counting body paragraphs only); a paragraph in a table is
-    'tabel T, rij R, kolom K'. A merged cell is read once.
+    'tabel T, rij R, kolom K'. A merged cell is read once. Paragraphs and tables inside a content control
+    (w:sdt, as in many letter templates) are read where they stand.
     """
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    def children(parent):
+        for child in parent.iterchildren():
+            if child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+                yield from children(child)
+            else:
+                yield child
+
     out: list[tuple] = []
     body = docx_document.element.body
     n_par = n_tab = 0
-    for child in body.iterchildren():
+    for child in children(body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             n_par += 1
