@@ -19,6 +19,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -85,13 +86,17 @@ def console_script() -> list[str]:
     return [str(script)] if script.is_file() else [sys.executable, "-m", "eenvoudig"]
 
 
-def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, str]:
+def timed(cmd: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Return (wall seconds, CPU seconds of the process and its workers, stdout) of one run."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     t = time.perf_counter()
     proc = subprocess.run(cmd, capture_output=True, text=True, env=env)
     elapsed = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if proc.returncode not in (0, 1):
         raise SystemExit(f"{' '.join(cmd)} failed ({proc.returncode}): {proc.stderr[-500:]}")
-    return elapsed, proc.stdout
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu, proc.stdout
 
 
 def main() -> None:
@@ -115,24 +120,30 @@ def main() -> None:
     env = dict(os.environ, NO_COLOR="1")
     timed(cmd + ["--jobs", "1"], env)  # the word table on disk is built once here (not counted)
     results: dict[int, list[float]] = {1: [], 2: []}
+    cpus: dict[int, list[float]] = {1: [], 2: []}
     outputs: dict[int, str] = {}
+    load = os.getloadavg()[0]
     for _ in range(args.runs):
         for jobs in (1, 2):
             run_env = env
             if args.cold_disk:
                 run_env = dict(env, EENVOUDIG_CACHE=tempfile.mkdtemp(prefix="eenvoudig-cache-"))
-            seconds, out = timed(cmd + ["--jobs", str(jobs)], run_env)
+            seconds, cpu, out = timed(cmd + ["--jobs", str(jobs)], run_env)
             results[jobs].append(seconds)
+            cpus[jobs].append(cpu)
             outputs[jobs] = out
             if args.cold_disk:
                 shutil.rmtree(run_env["EENVOUDIG_CACHE"], ignore_errors=True)
     caches = ("fresh process per run (spaCy, lexicon and analysis caches cold); word-frequency table on disk "
               + ("cold (new cache folder per run)" if args.cold_disk else "warm (built before the first timed run)"))
     print(f"caches: {caches}")
+    print(f"load average (1 min) before / after the runs: {load:.1f} / {os.getloadavg()[0]:.1f} "
+          f"on {os.cpu_count()} cores (other work on the machine slows every figure)")
     for jobs, times in results.items():
         median = statistics.median(times)
-        print(f"--jobs {jobs}: median {median:.1f} s over {len(times)} runs "
-              f"({', '.join(f'{t:.1f}' for t in times)}), {len(paths) / median:.1f} letters/s")
+        print(f"--jobs {jobs}: median {median:.1f} s wall over {len(times)} runs "
+              f"({', '.join(f'{t:.1f}' for t in times)}), {len(paths) / median:.1f} letters/s; "
+              f"CPU {statistics.median(cpus[jobs]):.1f} s")
     print(f"speed-up --jobs 2 over --jobs 1: {statistics.median(results[1]) / statistics.median(results[2]):.2f}x")
     print(f"same output with --jobs 1 and --jobs 2: {'yes' if outputs[1] == outputs[2] else 'NO'}")
     if not args.keep:
