@@ -119,7 +119,8 @@ def test_no_words_no_metrics() -> None:
     assert m["words"] == 0
     for key in ("words_per_sentence", "flesch_douma", "brouwer", "lix", "difficult_words_pct", "passive_pct"):
         assert m[key] is None
-    assert report.score.difficulty == 0.0 and report.score.passed
+    assert report.score.difficulty == 0.0 and not report.score.passed  # an empty letter does not pass
+    assert [(f.rule, f.severity) for f in report.findings] == [("tekst.leeg", "error")]
     assert difficulty([]) is None
     assert metrics([])["words_per_sentence"] is None
 

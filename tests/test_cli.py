@@ -78,11 +78,13 @@ def demo_text(invoke) -> str:
 # ------------------------------------------------------------------------------------------ text
 
 
-def test_text_report_starts_with_the_level(demo_text: str) -> None:
+def test_text_report_starts_with_the_level_then_begin_hier_then_details(demo_text: str) -> None:
     lines = demo_text.splitlines()
     assert lines[0] == str(DEMO)
     assert re.match(r"  Niveau 4 van 4: .*ongeveer.*Moeilijkheid \d+ van 100: nog niet goed voor B1\.", lines[1])
-    assert re.match(r"  \d+ zinnen, \d+ woorden\. Woorden per zin: gemiddeld \d+,\d", lines[2])
+    assert lines[2:4] == ["", "  Begin hier: wat het meest helpt"]
+    details = lines.index("  Details")
+    assert re.match(r"  \d+ zinnen, \d+ woorden\. Woorden per zin: gemiddeld \d+,\d", lines[details + 1])
     assert "Flesch-Douma" in demo_text and "alleen ter vergelijking" in demo_text
     assert "LiNT" not in demo_text  # never presented as a LiNT score
 
@@ -93,7 +95,9 @@ def test_text_report_findings_with_line_numbers_and_marked_sentence(demo_text: s
     # findings are grouped per sentence: the place, the sentence quoted once, then each finding
     hit = next(b for b in block if "[woord.moeilijk]" in b and "onherstelbaar" in b)
     line = next(i for i, t in enumerate(DEMO.read_text("utf-8").splitlines(), 1) if "onherstelbaar" in t)
-    assert re.search(rf"^  regel {line}(, kolom \d+)?  \(zin: (eenvoudig|redelijk eenvoudig|moeilijk|erg moeilijk)\)$",
+    # the demo letter has one line per paragraph: "kolom 483" helps nobody, so the place is the paragraph
+    paragraph = 1 + next(i for i, t in enumerate(DEMO.read_text("utf-8").split("\n\n")) if "onherstelbaar" in t)
+    assert re.search(rf"^  alinea {paragraph} \(regel {line}\)  \(zin: (eenvoudig|redelijk eenvoudig|moeilijk|erg moeilijk)\)$",
                      hit, re.M)
     assert re.search(r"^    (tip|waarschuwing)  'onherstelbaar' .*\[woord\.moeilijk\]$", hit, re.M)
     assert "«onherstelbaar»" in hit
@@ -357,7 +361,7 @@ def test_lexicon_validate_shipped_through_main(run_main) -> None:
 def test_usage_errors_are_plain_dutch(run_main) -> None:
     result = run_main("check", "--formaat", "json", "brief.txt")
     assert result.exit_code == 2
-    assert "de optie --formaat bestaat niet. Bedoelt u --format?" in result.stderr
+    assert "de optie --formaat bestaat niet. Bedoelt u --format of --kort?" in result.stderr
     assert "No such option" not in result.stderr
     result = run_main("chek", "brief.txt")
     assert result.exit_code == 2 and "de opdracht 'chek' bestaat niet" in result.stderr
@@ -377,3 +381,29 @@ def test_tool_table_in_eenvoudig_toml_is_read(tmp_path) -> None:
     f.write_text('[tool.eenvoudig]\ntarget = "A2"\n', encoding="utf-8")
     config = load_config(f)
     assert config.target == "A2" and not config.warnings
+
+
+# ---------------------------------------------------------------------------------- small things
+
+
+def test_every_command_help_is_dutch(invoke) -> None:
+    for command in ("check", "rewrite", "render", "lint", "demo", "lexicon", "lexicon zoek"):
+        out = invoke(*command.split(), "--help").stdout
+        assert "Toon deze hulp en stop." in out and "Show this message" not in out, command
+    assert "pdf: het blad als pdf" in " ".join(invoke("render", "--help").stdout.split())
+    assert "Standaard: fout" in " ".join(invoke("check", "--help").stdout.split())
+
+
+def test_rewrite_output_onto_the_letter_itself_is_refused(run_main, tmp_path: Path) -> None:
+    f = tmp_path / "brief.txt"
+    f.write_text("Indien u vragen heeft, bel ons.\n", encoding="utf-8")
+    result = run_main("rewrite", f, "-o", f)
+    assert result.exit_code == 2 and "gebruik --fix" in result.stderr
+    assert f.read_text(encoding="utf-8") == "Indien u vragen heeft, bel ons.\n"
+
+
+def test_a_multiword_phrase_is_quoted_as_written() -> None:
+    from eenvoudig.checks import check_text
+
+    messages = [f.message for f in check_text("Wij hebben dit in het kader van de wet besloten.").findings]
+    assert "'in het kader van' is ambtelijke taal. Schrijf liever: 'voor' of 'bij'." in messages

@@ -72,7 +72,7 @@ def test_hostile_text_does_not_hang(tmp_path) -> None:
     import subprocess
     import sys
 
-    script = "import eenvoudig\nfrom eenvoudig.cli import format_report\n" + "".join(
+    script = "import eenvoudig\nfrom eenvoudig.checks.text import format_report\n" + "".join(
         f"format_report(eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text({expr}, kind='md'))))\n"
         f"print('{name}', flush=True)\n" for name, expr in HOSTILE.items())
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
@@ -83,7 +83,7 @@ def test_hostile_text_does_not_hang(tmp_path) -> None:
 def test_report_grouping_does_not_scan_every_sentence(monkeypatch) -> None:
     # format_report put each finding with its sentence by scanning all sentences: findings × sentences
     import eenvoudig
-    from eenvoudig.cli import format_report
+    from eenvoudig.checks.text import format_report
 
     report = eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text(
         " ".join(["Wij verstrekken u hierbij de beschikking inzake uw aanvraag."] * 400))))
@@ -338,7 +338,7 @@ def test_check_does_not_echo_terminal_escapes(run_main, tmp_path) -> None:
         "U krijgt het geld binnen twee weken op uw rekening. Hebt u vragen? Bel ons dan gerust op een werkdag.\n",
         encoding="utf-8")
     result = run_main("check", "brief.txt", cwd=tmp_path)
-    assert result.exit_code == 1, result.stderr
+    assert result.exit_code == 0, result.stderr   # a short letter: judged gently, no error finding
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout
     assert "\ufffd]0" in result.stdout and "\ufffd[2J" in result.stdout   # shown, harmless
 

@@ -242,16 +242,24 @@ def test_docx_in_docx_out_keeps_run_formatting(tmp_path: Path) -> None:
 
 
 def test_docx_edit_across_runs_keeps_first_run_formatting() -> None:
+    import io
+
     import docx
 
-    from eenvoudig.rewriting import _edit_runs
+    from eenvoudig.rewriting import Edit
+    from eenvoudig.rewriting.docx import edit_docx
 
     d = docx.Document()
     p = d.add_paragraph()
     a = p.add_run("In het kader ")
     a.bold = True
     p.add_run("van de wet.")
-    _edit_runs(p.runs, 0, len("In het kader van"), "Voor")
+    buf = io.BytesIO()
+    d.save(buf)
+    edit = Edit(0, len("In het kader van"), "In het kader van", "Voor", "lexicon.ambtelijk", True)
+    out = edit_docx(buf.getvalue(), [edit])
+    assert out.written == (edit,) and out.skipped == ()
+    p = docx.Document(io.BytesIO(out.data)).paragraphs[0]
     assert p.text == "Voor de wet."
     assert p.runs[0].text == "Voor" and p.runs[0].bold
     assert p.runs[1].text == " de wet."

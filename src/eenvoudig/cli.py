@@ -7,14 +7,13 @@ loaded by the commands that analyse.
 
 from __future__ import annotations
 
-import bisect
-import contextlib
 import json
 import os
 import re
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Callable, Iterator, Sequence
 
 import click
 
@@ -23,15 +22,33 @@ from eenvoudig.config import FAIL_ON, FAIL_ON_NL, TARGETS, Config, load_config
 from eenvoudig.errors import EenvoudigError, InputError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
-SEVERITY_NL = {"info": "tip", "warning": "waarschuwing", "error": "fout"}
-SEVERITY_COLOR = {"info": "cyan", "warning": "yellow", "error": "red"}
+
+
+
+class _DutchHelp:
+    """Every command's -h/--help says what it does in Dutch (click's own text is English)."""
+
+    def get_help_option(self, ctx: click.Context) -> click.Option | None:
+        option = super().get_help_option(ctx)  # type: ignore[misc]
+        if option is not None:
+            option.help = "Toon deze hulp en stop."
+        return option
+
+
+class _Command(_DutchHelp, click.Command):
+    pass
+
+
+class _Group(_DutchHelp, click.Group):
+    command_class = _Command
+    group_class = type  # subgroups are _Group too
 
 
 def _config(ctx: click.Context) -> Config:
     return ctx.obj["config"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="eenvoudig", message="%(prog)s %(version)s",
                       help="Toon het versienummer en stop.")
 @click.help_option("-h", "--help", help="Toon deze hulp en stop.")
@@ -57,168 +74,127 @@ def cli(ctx: click.Context, config_path: Path | None) -> None:
 # ------------------------------------------------------------------------------------------- check
 
 
-def format_report(report, *, color: bool = False, kind: str = "txt") -> str:
-    """Return a report as text for people: level and key metrics first, then the findings."""
-    from eenvoudig.checks import SEVERITIES
+class _Stdout:
+    """Print to stdout; after a broken pipe (`| head`) print nothing more, quietly, and let the run finish."""
 
-    def style(text: str, **kw: Any) -> str:
-        return click.style(text, **kw) if color else text
+    def __init__(self) -> None:
+        self.closed = False
 
-    sc = report.score
-    m = sc.metrics
-    lines = [style(printable(report.path), bold=True)]
-    verdict = style(f"goed voor {sc.target}", fg="green", bold=True) if sc.passed else style(
-        f"nog niet goed voor {sc.target}", fg="red", bold=True)
-    lines.append(f"  Niveau {sc.level} van 4: {sc.label}. Moeilijkheid {sc.difficulty:.0f} van 100: {verdict}.")
-
-    def nl(x: float | None, digits: int = 1) -> str:
-        return "-" if x is None else f"{x:.{digits}f}".replace(".", ",")
-
-    if m.get("words"):
-        lines.append(f"  {m['sentences']} {'zin' if m['sentences'] == 1 else 'zinnen'}, {m['words']} "
-                     f"{'woord' if m['words'] == 1 else 'woorden'}. Woorden per zin: gemiddeld "
-                     f"{nl(m['words_per_sentence'])}, 90% heeft er hooguit {m['words_per_sentence_p90']:.0f}, "
-                     f"de langste {m['words_per_sentence_max']}.")
-        lines.append(f"  Moeilijke woorden: {nl(m['difficult_words_pct'])}%. Lijdende vorm: {nl(m['passive_pct'], 0)}% van de zinnen.")
-        lines.append(f"  Klassieke formules (alleen ter vergelijking): Flesch-Douma {nl(m['flesch_douma'], 0)}, "
-                     f"Brouwer {nl(m['brouwer'], 0)}, LIX {nl(m['lix'], 0)}.")
-    counts = report.counts()
-    lines.append("  " + ", ".join(f"{counts[s]} {SEVERITY_NL[s]}{'en' if counts[s] != 1 and s != 'info' else ('s' if counts[s] != 1 else '')}"
-                                  for s in reversed(SEVERITIES)))
-    where = "alinea" if kind == "docx" else "regel"
-    blocks = report.analysis.document.blocks
-    explained: set[str] = set()
-
-    def finding_lines(f) -> list[str]:
-        label = style(SEVERITY_NL[f.severity], fg=SEVERITY_COLOR[f.severity], bold=True)
-        out = [f"    {label}  {printable(f.message)}  [{f.rule}]"]
-        if f.suggestions and not f.rule.startswith("lexicon."):
-            out.append(f"      Voorstel: {printable(', '.join(f.suggestions))}")
-        if f.why and f.rule not in explained:
-            explained.add(f.rule)
-            out.append(style(f"      Waarom: {f.why}", dim=True))
-        return out
-
-    whole = [f for f in report.findings if f.block < 0]
-    if whole:
-        lines += ["", "  Hele tekst"]
-        for f in whole:
-            lines += finding_lines(f)
-    sentences = report.analysis.sentences
-    levels = {id(s): lvl for s, lvl in zip(report.analysis.scored, sc.sentence_levels)}
-    level_words = {1: "eenvoudig", 2: "redelijk eenvoudig", 3: "moeilijk", 4: "erg moeilijk"}
-    groups: dict[int, list] = {}
-    by_block: dict[int, tuple[list[int], list[int]]] = {}   # block → (sentence starts, sentence indexes)
-    for i, s in enumerate(sentences):
-        starts, indexes = by_block.setdefault(s.block, ([], []))
-        starts.append(s.start)
-        indexes.append(i)
-    for f in report.findings:
-        if f.block < 0:
-            continue
-        starts, indexes = by_block.get(f.block, ([], []))
-        j = bisect.bisect_right(starts, f.start) - 1
-        k = indexes[j] if j >= 0 and f.start < sentences[indexes[j]].end + 1 else -1
-        groups.setdefault(k, []).append(f)
-    for k in sorted(groups):
-        fs = groups[k]
-        first = fs[0]
-        if kind == "docx":
-            place = blocks[first.block].place or f"alinea {blocks[first.block].paragraph}"
-        else:
-            line, col = (report.analysis.position(sentences[k].block, sentences[k].start) if k >= 0
-                         else (first.line, first.column))
-            place = f"{where} {line}" + (f", kolom {col}" if col > 1 else "")
-        level = levels.get(id(sentences[k])) if k >= 0 else None
-        if level is not None:
-            place += f"  (zin: {level_words[level]})"
-        lines += ["", style(f"  {place}", bold=True)]
-        if k >= 0:
-            lines.append(f"    > {_marked(sentences[k], [f for f in fs if f.end - f.start < sentences[k].end - sentences[k].start], color)}")
-        for f in sorted(fs, key=lambda f: (-["info", "warning", "error"].index(f.severity), f.start)):
-            lines += finding_lines(f)
-    return "\n".join(lines)
+    def echo(self, text: str, nl: bool = True) -> None:
+        if self.closed:
+            return
+        try:
+            click.echo(text, nl=nl)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            self.closed = True
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so Python's own flush at exit does not fail again
 
 
-def _marked(sentence, findings: list, color: bool) -> str:
-    """Quote a sentence with the words of its findings marked (underlined, or «…» without colour)."""
-    text = printable(sentence.text)   # same length: the offsets still fit
-    spans = sorted({(max(0, f.start - sentence.start), min(len(text), f.end - sentence.start)) for f in findings})
-    out, pos = [], 0
-    for a, b in spans:
-        if a < pos:
-            continue
-        out.append(re.sub(r"\s+", " ", text[pos:a]))
-        mid = re.sub(r"\s+", " ", text[a:b])
-        out.append(click.style(mid, underline=True, bold=True) if color else f"«{mid}»")
-        pos = b
-    out.append(re.sub(r"\s+", " ", text[pos:]))
-    return "".join(out).strip()
+@contextmanager
+def _progress(total: int, label: str, quiet: bool) -> Iterator[Callable[[int], None] | None]:
+    """Show a progress bar on stderr for a long run on a terminal (when stdout is not the same screen)."""
+    if total < 10 or not sys.stderr.isatty() or not (quiet or not sys.stdout.isatty()):
+        yield None
+        return
+    with click.progressbar(length=total, label=label, file=sys.stderr) as bar:
+        yield lambda done: bar.update(done - bar.pos)
 
 
-_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+def _letters(files: Sequence[str], exclude: Sequence[str], *, suffixes: Sequence[str] | None = None,
+             skip: Sequence[Path] = ()) -> list:
+    from eenvoudig.batch import LETTER_SUFFIXES, find_letters
+
+    letters, notes = find_letters(files, exclude=exclude, suffixes=suffixes or LETTER_SUFFIXES, skip=skip)
+    for note in notes:
+        click.echo(f"eenvoudig: let op: {note}", err=True)
+    if not letters:
+        raise InputError("er is geen brief gevonden om te bekijken.")
+    return letters
 
 
-def printable(text: str) -> str:
-    """Return `text` safe for a terminal: control characters (ESC sequences that clear the screen, set the
-    window title or hide links) and direction overrides become '�', one for one."""
-    return _UNPRINTABLE.sub("\ufffd", text)
+def _summary(header: Sequence[str], outcomes: Sequence, right: Sequence[int] = ()) -> list[str]:
+    from eenvoudig.batch import table
+
+    rows = [o.row for o in outcomes if o.row]
+    return ["", f"Samenvatting: {len(outcomes)} brieven", *table(header, rows, right=right)]
 
 
-def _exit_for(reports: list, fail_on: str, had_input_error: bool) -> int:
-    if had_input_error:
-        return EXIT_INPUT
-    return EXIT_FINDINGS if any(r.fails(fail_on) for r in reports) else EXIT_OK
+CHECK_HEADER = ("brief", "niveau", "moeilijkheid", "goed voor {target}", "fouten", "waarschuwingen", "tips")
 
 
 @cli.command()
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text voor mensen, json voor programma's.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "html"]), default="text", show_default=True,
+              help="text voor mensen, html: een webpagina met de brief en de punten ernaast, json voor programma's.")
+@click.option("--kort", is_flag=True, help="Toon alleen het niveau en 'Begin hier': wat het meest helpt.")
 @click.option("--target", type=click.Choice(TARGETS, case_sensitive=False), help="Gewenst taalniveau (standaard B1).")
 @click.option("--fail-on", type=click.Choice(FAIL_ON + tuple(FAIL_ON_NL)),
-              help="Geef exit-code 1 bij bevindingen van dit niveau of hoger (tip, waarschuwing, fout of nooit).")
+              help="Geef exit-code 1 bij bevindingen van dit niveau of hoger (tip, waarschuwing, fout of nooit). "
+                   "Standaard: fout, of wat in de configuratie staat.")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="Schrijf het rapport naar dit bestand. Met --format html en meer brieven: naar deze map.")
+@click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Zoveel brieven tegelijk controleren (0: alle processoren).")
 @click.pass_context
-def check(ctx: click.Context, files: tuple[str, ...], fmt: str, target: str | None, fail_on: str | None,
-          encoding: str | None) -> None:
+def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, target: str | None, fail_on: str | None,
+          encoding: str | None, output: Path | None, exclude: tuple[str, ...], jobs: int) -> None:
     """Meet het leesniveau van brieven en laat zien wat beter kan.
 
-    FILES: .docx, .txt, .md of .html; gebruik - voor standaardinvoer.
+    FILES: .docx, .txt, .md of .html, of mappen met brieven; gebruik - voor standaardinvoer.
     """
-    import eenvoudig
+    from functools import partial
+
+    from eenvoudig.batch import check_letter, exit_code, output_names, run_letters
 
     config = _config(ctx).with_options(target=target.upper() if target else None,
                                        fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None)
-    reports, input_error = [], False
-    color = _use_color()
-    for name in files:
-        try:
-            size = Path(name).stat().st_size if name != "-" and Path(name).is_file() else 0
-            if 300_000 < size <= config.max_bytes:   # a file over the limit gets "te groot" instead
-                mb = f"{size / 1048576:.1f}".replace(".", ",")
-                click.echo(f"eenvoudig: {name} is een lang bestand ({mb} MB); dat kan een minuut duren.", err=True)
-            doc = eenvoudig.read(name, encoding=encoding, max_bytes=config.max_bytes)
-            report = eenvoudig.check(eenvoudig.analyze(doc), config)
-        except InputError as exc:
-            click.echo(f"eenvoudig: {exc}", err=True)
-            input_error = True
-            continue
-        reports.append(report)
-        if fmt == "text":
-            click.echo(format_report(report, color=color, kind=doc.kind))
-            click.echo("")
+    letters = _letters(files, exclude, skip=[output] if output is not None and fmt == "html" else [])
+    names = [x.path for x in letters]
+    many = len(letters) > 1 or any(os.path.isdir(f) for f in files)
+    html_paths: list[Path | None] = [None] * len(letters)
+    if fmt == "html" and output is not None:
+        html_paths = ([output] if not many and output.suffix.lower() in (".html", ".htm")
+                      else output_names(letters, output, lambda rel: f"{rel.stem}-rapport.html"))
+    elif fmt == "html" and many:
+        raise click.UsageError("een html-rapport voor meer brieven heeft een map nodig: gebruik -o MAP.")
+    color = _use_color() and output is None
+    stdout = _Stdout()
+    collected: list[str] = []
+
+    def show(text: str) -> None:
+        collected.append(text) if output is not None and fmt != "html" else stdout.echo(text)
+
+    if "-" in names:
+        jobs = 1
+    outcomes: list = []
+    notify = partial(click.echo, err=True) if jobs == 1 else None
+    with _progress(len(letters), "Brieven controleren", quiet=fmt != "text" or output is not None) as progress:
+        tasks = [(n, config, fmt, kort, color, encoding, p, notify) for n, p in zip(names, html_paths)]
+        for outcome in run_letters(check_letter, tasks, jobs, progress):
+            outcomes.append(outcome)
+            for note in outcome.notes:
+                click.echo(note, err=True)
+            if outcome.out:
+                show(outcome.out)
     if fmt == "json":
-        click.echo(json.dumps(reports_to_json(reports), ensure_ascii=False, indent=2))
-    ctx.exit(_exit_for(reports, config.fail_on, input_error))
+        from eenvoudig.checks.text import reports_to_json
 
+        data = reports_to_json([])
+        data["files"] = [o.data for o in outcomes if o.data is not None]
+        show(json.dumps(data, ensure_ascii=False, indent=2))
+    elif fmt == "text" and many:
+        header = tuple(h.format(target=config.target) for h in CHECK_HEADER)
+        show("\n".join(_summary(header, outcomes, right=(1, 2, 4, 5, 6))))
+    if collected:
+        from eenvoudig.files import write_atomic
 
-def reports_to_json(reports: list) -> dict:
-    """Return the JSON document for a list of reports (schema_version 1)."""
-    from eenvoudig.checks import SCHEMA_VERSION
-
-    return {"schema_version": SCHEMA_VERSION, "tool": {"name": "eenvoudig", "version": __version__},
-            "files": [r.to_dict() for r in reports]}
+        write_atomic(output, "\n".join(collected) + "\n")
+        click.echo(f"eenvoudig: rapport geschreven naar {output}.", err=True)
+    ctx.exit(exit_code(outcomes))
 
 
 def _use_color() -> bool:
@@ -286,10 +262,17 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
 # ----------------------------------------------------------------------------------------- rewrite
 
 
+REWRITE_HEADER = ("brief", "veranderingen", "niet gedaan", "voorstellen", "uitvoer")
+
+
 @cli.command(name="rewrite")
-@click.argument("file", type=click.Path(path_type=str))
-@click.option("-o", "--output", "output", type=click.Path(dir_okay=False, path_type=Path),
-              help="Schrijf de eenvoudige versie naar dit bestand (.docx blijft .docx).")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("-o", "--output", "output", type=click.Path(path_type=Path),
+              help="Schrijf de eenvoudige versie naar dit bestand (.docx blijft .docx). Bij een map of meer "
+                   "brieven: naar deze map, met de naam van elke brief.")
+@click.option("--review", is_flag=True,
+              help="Word: elke verandering als bijgehouden wijziging, elk ander punt als opmerking, in een nieuw "
+                   ".docx-bestand (standaard BRIEF-nagekeken.docx).")
 @click.option("--diff", "show_diff", is_flag=True, help="Toon de veranderingen (unified diff).")
 @click.option("--fix", is_flag=True, help="Verander het bestand zelf (veilig: eerst een tijdelijk bestand).")
 @click.option("--backup", is_flag=True, help="Bewaar met --fix eerst een kopie: BESTAND.~1~, de volgende keer BESTAND.~2~ "
@@ -297,72 +280,80 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
 @click.option("--unsafe", is_flag=True, help="Voer ook voorstellen uit die niet altijd goed zijn (uitleg, zinnen splitsen).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
+@click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Zoveel brieven tegelijk (0: alle processoren).")
 @click.pass_context
-def rewrite_cmd(ctx: click.Context, file: str, output: Path | None, show_diff: bool, fix: bool, backup: bool,
-                unsafe: bool, fmt: str, encoding: str | None) -> None:
-    """Herschrijf een brief in eenvoudiger Nederlands; elke verandering is te zien.
+def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None, review: bool, show_diff: bool,
+                fix: bool, backup: bool, unsafe: bool, fmt: str, encoding: str | None, exclude: tuple[str, ...],
+                jobs: int) -> None:
+    """Herschrijf brieven in eenvoudiger Nederlands; elke verandering is te zien.
 
     Zonder opties ziet u de eenvoudige tekst. Alleen vervangingen die altijd goed zijn, worden
-    uitgevoerd; de andere ziet u als voorstel.
+    uitgevoerd; de andere ziet u als voorstel. FILES: brieven of mappen met brieven.
     """
-    import eenvoudig
-    from eenvoudig.document import read_bytes
-    from eenvoudig.files import edit_source_bytes, locked, numbered_backup, replace_file, write_atomic
-    from eenvoudig.rewriting import docx_with_edits, rewrite
+    from eenvoudig.batch import exit_code, output_names, rewrite_letter, run_letters
 
     config = _config(ctx)
     if backup and not fix:
         raise click.UsageError("--backup hoort bij --fix.")
     if fix and output is not None:
         raise click.UsageError("kies --fix (het bestand zelf veranderen) of -o (een nieuw bestand), niet allebei.")
-    if output is not None and output.suffix.lower() == ".docx" and not file.lower().endswith(".docx"):
-        raise click.UsageError("alleen een Word-bestand (.docx) kan als .docx terugkomen; kies een .txt-naam.")
-    if fix and file == "-":
+    if review and fix:
+        raise click.UsageError("--review maakt een nieuw bestand; het kan niet samen met --fix.")
+    if fix and "-" in files:
         raise click.UsageError("--fix kan niet met standaardinvoer (-).")
-    target = Path(file) if fix else output
-    saved: Path | None = None
-    with locked(file) if fix else contextlib.nullcontext():   # one --fix at a time on the same file
-        doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
-        raw = read_bytes(file, max_bytes=config.max_bytes) if target is not None and file != "-" else None
-        result = rewrite(eenvoudig.analyze(doc), config, unsafe=unsafe)
-        if fix and not os.access(file, os.W_OK):
-            raise InputError(f"{file}: het bestand is alleen-lezen; er is niets veranderd.")
-        if target is not None and (result.applied or not fix):   # with 0 edits --fix touches nothing
-            if raw is None:
-                data = result.text.encode(encoding or "utf-8")
-            elif doc.kind == "docx" and target.suffix.lower() == ".docx":
-                data = docx_with_edits(raw, result.applied)
-            elif doc.kind == "docx":
-                data = result.text.encode("utf-8")
-            else:   # the file's own bytes with the edits: line endings, BOM and encoding stay
-                data = edit_source_bytes(raw, result.applied, encoding, file)
-            if fix:
-                if read_bytes(file, max_bytes=config.max_bytes) != raw:
-                    raise InputError(f"{file}: het bestand is veranderd terwijl eenvoudig werkte; er is niets veranderd.")
-                if backup:
-                    saved = numbered_backup(file, raw)
-                replace_file(file, data)
-            else:
-                write_atomic(target, data)
+    if review and any(f == "-" or (not os.path.isdir(f) and not f.lower().endswith(".docx")) for f in files):
+        raise click.UsageError("--review werkt alleen met Word-bestanden (.docx).")
+    many = len(files) > 1 or any(f != "-" and os.path.isdir(f) for f in files)
+    to_folder = output is not None and (many or output.is_dir() or str(output).endswith(("/", os.sep)))
+    if not many and not to_folder and output is not None and output.suffix.lower() == ".docx" \
+            and not files[0].lower().endswith(".docx"):
+        raise click.UsageError("alleen een Word-bestand (.docx) kan als .docx terugkomen; kies een .txt-naam.")
+    if output is not None and not to_folder and files[0] != "-" and \
+            os.path.realpath(output) == os.path.realpath(files[0]):
+        raise click.UsageError("-o is hier de brief zelf; gebruik --fix (eventueel met --backup) om hem te veranderen.")
+    if review and output is not None and not to_folder and output.suffix.lower() != ".docx":
+        raise click.UsageError("--review schrijft een Word-bestand: geef met -o een naam die eindigt op .docx.")
+    if many and output is None and not (fix or show_diff or fmt == "json"):
+        raise click.UsageError("bij meer brieven: geef met -o een map voor de uitkomsten, of gebruik --diff of --fix.")
+    if output is not None and output.exists() and not output.is_dir() and to_folder:
+        raise click.UsageError(f"'{output}' is een bestand; geef bij -o een map voor meer brieven.")
+    letters = _letters(files, exclude, suffixes=(".docx",) if review else None,
+                       skip=[output] if to_folder else [])
+    names = [x.path for x in letters]
+    if to_folder:
+        suffix = "-nagekeken" if review else "-eenvoudig"
+        targets: list[Path | None] = list(output_names(letters, output, lambda rel: f"{rel.stem}{suffix}{rel.suffix}"))
+    elif review and output is None:
+        targets = [Path(n).with_name(f"{Path(n).stem}-nagekeken.docx") for n in names]
+    else:
+        targets = [output] * len(names)
+    if "-" in names:
+        jobs = 1
+    stdout = _Stdout()
+    outcomes: list = []
+    tasks = [(n, config, t, show_diff, fix, backup, unsafe, fmt, encoding, review, many, to_folder)
+             for n, t in zip(names, targets)]
+    quiet = fmt == "text" and not show_diff and (fix or to_folder or review)
+    with _progress(len(letters), "Brieven herschrijven", quiet=quiet) as progress:
+        for outcome in run_letters(rewrite_letter, tasks, jobs, progress):
+            outcomes.append(outcome)
+            if outcome.out:
+                stdout.echo(outcome.out, nl=False)
+            for note in outcome.notes:
+                click.echo(note, err=True)
     if fmt == "json":
-        payload = {"schema_version": 1, **result.to_dict()}
-        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
-    elif show_diff:
-        click.echo(result.diff(Path(file).name if file != "-" else "invoer"), nl=False)
-    elif target is None:
-        click.echo(result.text, nl=not result.text.endswith("\n"))
-    n_applied, n_suggested = len(result.applied), len(result.suggested)
-    msg = f"eenvoudig: {n_applied} {'verandering' if n_applied == 1 else 'veranderingen'} uitgevoerd"
-    if n_suggested:
-        msg += (f"; {n_suggested} {'voorstel' if n_suggested == 1 else 'voorstellen'} niet automatisch "
-                f"(zie 'eenvoudig check'" + (", of gebruik --unsafe)" if not unsafe else ")"))
-    if fix and not result.applied:
-        msg += "; het bestand is niet veranderd"
-    elif target is not None:
-        msg += f"; geschreven naar {target}"
-    if saved is not None:
-        msg += f"; het origineel staat in {saved.name}"
-    click.echo(msg + ".", err=True)
+        values = [o.data for o in outcomes if o.data is not None]
+        if many:
+            stdout.echo(json.dumps({"schema_version": 1, "files": values}, ensure_ascii=False, indent=2))
+        elif values:
+            stdout.echo(json.dumps(values[0], ensure_ascii=False, indent=2))
+    if many:
+        for line in _summary(REWRITE_HEADER, outcomes, right=(1, 2, 3)):
+            click.echo(line, err=True)
+    code = exit_code(outcomes)
+    ctx.exit(code if code != EXIT_FINDINGS else EXIT_OK)
 
 
 # ------------------------------------------------------------------------------------------ render
@@ -371,13 +362,14 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 
 
 @cli.command()
-@click.argument("file", type=click.Path(path_type=str))
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("--format", "fmt", type=click.Choice(RENDER_FORMATS), default="text", show_default=True,
-              help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: het pictogrammenblad "
-                   "als pdf (met echte tekst); speech: de tekst zoals die wordt uitgesproken; audio: mp3 (met --wav "
+              help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: het blad als pdf "
+                   "(met echte tekst); speech: de tekst zoals die wordt uitgesproken; audio: mp3 (met --wav "
                    "ook wav).")
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer).")
+              help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer). "
+                   "Bij meer brieven krijgt elke brief daarin een eigen map met zijn naam.")
 @click.option("--online", is_flag=True, help="Gebruik de online stem van Google (gTTS). Alleen met uw toestemming.")
 @click.option("--redact", is_flag=True, help="Vervang persoonsgegevens door neutrale woorden voordat tekst online gaat. "
                                              "Met --format speech: toon precies wat er online zou gaan.")
@@ -385,19 +377,56 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 @click.option("--wav", is_flag=True, help="Schrijf bij audio ook brief.wav (groot: ongeveer 2,5 MB per minuut).")
 @click.option("--no-rewrite", is_flag=True, help="Gebruik de brief zoals hij is, zonder eerst te vereenvoudigen.")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
+@click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+              help="Zoveel brieven tegelijk (0: alle processoren).")
 @click.pass_context
-def render(ctx: click.Context, file: str, fmt: str, out_dir: Path | None, online: bool, redact: bool, slow: bool,
-           wav: bool, no_rewrite: bool, encoding: str | None) -> None:
-    """Maak van een brief eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
-    from eenvoudig.render import Notice, render_file
+def render(ctx: click.Context, files: tuple[str, ...], fmt: str, out_dir: Path | None, online: bool, redact: bool,
+           slow: bool, wav: bool, no_rewrite: bool, encoding: str | None, exclude: tuple[str, ...], jobs: int
+           ) -> None:
+    """Maak van brieven eenvoudige tekst, een webpagina, een pictogrammenblad of audio."""
+    from eenvoudig.batch import exit_code, output_names, render_letter, run_letters
 
     config = _config(ctx)
     if redact and not online and fmt != "speech":
         raise click.UsageError("--redact hoort bij --online (of bij --format speech, om te zien wat er online zou "
                                "gaan): zonder --online gaat er niets het internet op.")
-    for line in render_file(file, fmt, out_dir=out_dir, config=config, online=online, redact=redact, slow=slow,
-                            simplify=not no_rewrite, encoding=encoding, wav=wav):
-        click.echo(line, err=isinstance(line, Notice))
+    many = len(files) > 1 or any(f != "-" and os.path.isdir(f) for f in files)
+    if not many:
+        from eenvoudig.render import Notice, render_file
+
+        stdout = _Stdout()
+        for line in render_file(files[0], fmt, out_dir=out_dir, config=config, online=online, redact=redact,
+                                slow=slow, simplify=not no_rewrite, encoding=encoding, wav=wav):
+            click.echo(line, err=True) if isinstance(line, Notice) else stdout.echo(line)
+        return
+    printed = fmt in ("text", "speech") and out_dir is None
+    if not printed:
+        from eenvoudig.render import DEFAULT_OUT
+
+        base = out_dir or DEFAULT_OUT
+    letters = _letters(files, exclude, skip=[] if printed else [base])
+    names = [x.path for x in letters]
+    folders: list[Path | None] = [None] * len(names) if printed else \
+        list(output_names(letters, base, lambda rel: rel.stem))
+    if "-" in names:
+        jobs = 1
+    stdout = _Stdout()
+    outcomes: list = []
+    tasks = [(n, fmt, f, config, online, redact, slow, not no_rewrite, encoding, True, wav)
+             for n, f in zip(names, folders)]
+    with _progress(len(letters), "Brieven maken", quiet=not printed) as progress:
+        for outcome in run_letters(render_letter, tasks, jobs, progress):
+            outcomes.append(outcome)
+            for note in outcome.notes:
+                click.echo(note, err=True)
+            if outcome.out:
+                stdout.echo(outcome.out, nl=False)
+    if not printed:
+        for line in _summary(("brief", "map met de uitkomsten"), outcomes):
+            click.echo(line)
+    code = exit_code(outcomes)
+    ctx.exit(code if code != EXIT_FINDINGS else EXIT_OK)
 
 
 # -------------------------------------------------------------------------------------------- lint
@@ -495,7 +524,7 @@ def demo(ctx: click.Context, out_dir: Path) -> None:
 
 _USAGE_NL = (
     (r"No such command '(.+?)'\.?", "de opdracht '{0}' bestaat niet."),
-    (r"No such option: (\S+)(?: Did you mean (\S+)\?)?", "de optie {0} bestaat niet."),
+    (r"No such option: (\S+)(?: Did you mean (\S+)\?| \(Possible options: ([^)]+)\))?", "de optie {0} bestaat niet."),
     (r"Missing argument '(.+?)'\.?", "er ontbreekt iets: {0}."),
     (r"Missing option '(.+?)'\.?", "de optie {0} is verplicht."),
     (r"Option '(.+?)' requires an argument\.?", "achter {0} hoort een waarde."),
@@ -520,6 +549,11 @@ def usage_message(message: str) -> str:
                 hint = re.search(r"Did you mean (\S+?)\??$", message.strip())
                 if hint:
                     text += f" Bedoelt u {hint.group(1)}?"
+            elif "Possible options:" in message:
+                hint = re.search(r"Possible options: ([^)]+)\)", message)
+                if hint:
+                    options = [o.strip() for o in hint.group(1).split(",")]
+                    text += f" Bedoelt u {', '.join(options[:-1])} of {options[-1]}?"
             return text
     return message
 
@@ -544,7 +578,9 @@ def main(argv: list[str] | None = None) -> None:
     except EenvoudigError as exc:
         click.echo(f"eenvoudig: {exc}", err=True)
         sys.exit(exc.exit_code)
-    except BrokenPipeError:
+    except BrokenPipeError:  # `eenvoudig … | head`: the reader has stopped; say nothing more
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
         sys.exit(EXIT_OK)
     except KeyboardInterrupt:
         click.echo("eenvoudig: onderbroken.", err=True)

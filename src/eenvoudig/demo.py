@@ -21,7 +21,7 @@ def demo_letter() -> str:
 def run_demo(out: Path, config: Config) -> Iterator[str]:
     """Run read → analyse → check on the sample letter and write the results; yield progress lines."""
     import eenvoudig
-    from eenvoudig.cli import format_report, reports_to_json
+    from eenvoudig.checks.text import format_report, reports_to_json
     from eenvoudig.render.outdir import OutDir
 
     folder = OutDir(out)               # never overwrites a file of the same name that eenvoudig did not make

@@ -223,7 +223,12 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def read_text(text: str, *, kind: Kind = "txt", path: str = "<tekst>") -> Document:
-    """Read a letter that is already a string (plain text, Markdown or HTML)."""
+    """Read a letter that is already a string (plain text, Markdown or HTML).
+
+    Raises ValueError for any other `kind` (a .docx is read from its bytes with `read`).
+    """
+    if kind not in ("txt", "md", "html"):
+        raise ValueError(f"kind moet 'txt', 'md' of 'html' zijn, niet {kind!r}.")
     if _SURROGATE.search(text):
         raise InputError(f"{path}: de tekst bevat ongeldige tekens (losse UTF-16-surrogaten); die kunnen in geen "
                          "enkel bestand staan. Haal ze weg en probeer het opnieuw.")
@@ -620,6 +625,97 @@ def _read_html(text: str, path: str) -> Document:
 # ------------------------------------------------------------------------------------------- docx
 
 
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W = "{" + W_NS + "}"
+# Elements inside a paragraph that hold runs the reader sees. A simple field (w:fldSimple) shows its result;
+# an earlier tracked insertion (w:ins, w:moveTo) is text as it stands. Deleted text (w:del, w:moveFrom) is not.
+_DOCX_CONTAINERS = {_W + n for n in ("hyperlink", "smartTag", "customXml", "sdt", "sdtContent", "ins", "moveTo",
+                                     "fldSimple", "dir", "bdo")}
+# Inside a run: the children that are characters of the text (a line break only when it is one).
+_DOCX_CHARS = {_W + "tab": "\t", _W + "ptab": "\t", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+
+@dataclass(slots=True)
+class DocxPiece:
+    """One character-carrying child of a run in a .docx paragraph (a w:t, a tab, a line break …).
+
+    `start` is its offset in the paragraph text; `locked` says why it may not be edited ("" when it may):
+    text shown by a field, or text in an earlier tracked change. `field` is, for text a field shows, the
+    first and last element of that field (a w:fldSimple twice, or the runs with its begin and end).
+    """
+
+    element: object
+    run: object
+    text: str
+    start: int
+    locked: str = ""
+    field: tuple | None = None
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.text)
+
+
+def docx_pieces(paragraph_element) -> list[DocxPiece]:
+    """Return the text pieces of a w:p element in reading order: runs inside and outside hyperlinks,
+    content controls and simple fields; not the text of deleted runs, field codes or text boxes.
+    """
+    pieces: list[DocxPiece] = []
+    pos = 0
+    fields: list[tuple[object, list[DocxPiece]]] = []  # open complex fields: begin run, pieces shown
+
+    def walk(parent, locked: str) -> None:
+        nonlocal pos
+        for child in parent.iterchildren():
+            tag = child.tag
+            if tag == _W + "r":
+                for el in child.iterchildren():
+                    t = el.tag
+                    if t == _W + "fldChar":
+                        kind = el.get(_W + "fldCharType")
+                        if kind == "begin":
+                            fields.append((child, []))
+                        elif kind == "end" and fields:
+                            begin, shown = fields.pop()
+                            if fields:
+                                fields[-1][1].extend(shown)
+                            for piece in shown:
+                                piece.field = piece.field or (begin, child)
+                        continue
+                    if t == _W + "t":
+                        text = el.text or ""
+                    elif t == _W + "br":
+                        text = "\n" if el.get(_W + "type") in (None, "textWrapping") else ""
+                    else:
+                        text = _DOCX_CHARS.get(t, "")
+                    if text:
+                        piece = DocxPiece(el, child, text, pos, locked or ("veld" if fields else ""))
+                        pieces.append(piece)
+                        if fields:
+                            fields[-1][1].append(piece)
+                        pos += len(text)
+            elif tag in _DOCX_CONTAINERS:
+                first = len(pieces)
+                if tag == _W + "fldSimple":
+                    why = locked or "veld"
+                elif tag in (_W + "ins", _W + "moveTo"):
+                    why = locked or "wijziging"
+                else:
+                    why = locked
+                walk(child, why)
+                if tag == _W + "fldSimple":
+                    for piece in pieces[first:]:
+                        piece.field = piece.field or (child, child)
+
+    walk(paragraph_element, "")
+    return pieces
+
+
+def docx_text(paragraph_element) -> str:
+    """Return the text of a w:p element as eenvoudig reads it (see `docx_pieces`)."""
+    return "".join(p.text for p in docx_pieces(paragraph_element))
+
+
 def docx_paragraphs(docx_document) -> list:
     """Return the body paragraphs of a python-docx Document in reading order, tables included."""
     return [p for p, _ in docx_places(docx_document)]
@@ -629,15 +725,23 @@ def docx_places(docx_document) -> list[tuple]:
     """Return (paragraph, place) in reading order; the place is how a Word user finds it.
 
     Body paragraphs are 'alinea N' (counting body paragraphs only); a paragraph in a table is
-    'tabel T, rij R, kolom K'. A merged cell is read once.
+    'tabel T, rij R, kolom K'. A merged cell is read once. Paragraphs and tables inside a content control
+    (w:sdt, as in many letter templates) are read where they stand.
     """
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
+    def children(parent):
+        for child in parent.iterchildren():
+            if child.tag in (_W + "sdt", _W + "sdtContent", _W + "customXml"):
+                yield from children(child)
+            else:
+                yield child
+
     out: list[tuple] = []
     body = docx_document.element.body
     n_par = n_tab = 0
-    for child in body.iterchildren():
+    for child in children(body):
         tag = child.tag.rsplit("}", 1)[-1]
         if tag == "p":
             n_par += 1
@@ -725,7 +829,7 @@ def _read_docx(data: bytes, name: str, max_unpacked: int = UNPACK_FACTOR * DEFAU
                          "Open het in Word en sla het opnieuw op als .docx.") from None
     except Exception:  # noqa: BLE001 - lxml errors inside a damaged package
         raise InputError(f"{name}: het Word-bestand is beschadigd. Open het in Word en sla het opnieuw op.") from None
-    texts = [p.text.replace("\r", "") if len(p._p) else "" for p in paragraphs]   # <w:p/> has no text
+    texts = [docx_text(p._p).replace("\r", "") if len(p._p) else "" for p in paragraphs]   # <w:p/> has no text
     source = "\n".join(texts)
     blocks: list[Block] = []
     offset = 0

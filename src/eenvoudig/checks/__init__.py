@@ -9,13 +9,13 @@ from __future__ import annotations
 
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any, Iterable, Iterator, Sequence
 
 from eenvoudig.analysis import Analysis, Sentence, Token, analyze
-from eenvoudig.config import Config
+from eenvoudig.config import TARGETS, Config
 from eenvoudig.document import Document, read_text
 from eenvoudig.errors import DataError
 from eenvoudig.lexicon import DETERMINERS as NOUN_PHRASE_STARTS
@@ -58,6 +58,7 @@ class Report:
     score: Score
     findings: tuple[Finding, ...]
     analysis: Analysis = field(repr=False, compare=False)
+    facts: tuple[SentenceFacts, ...] = field(default=(), repr=False, compare=False)  # one per scored sentence
 
     def to_dict(self) -> dict:
         return {"path": self.path, "score": self.score.to_dict(), "findings": [f.to_dict() for f in self.findings],
@@ -406,8 +407,9 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
     for m in matches:
         e = m.entry
         first, last = s.tokens[m.tokens[0]], s.tokens[m.tokens[-1]]
-        word = _flat(s.text[first.start - s.start:last.end - s.start]) if len(m.tokens) < 4 else " … ".join(
-            s.tokens[i].text for i in m.tokens)
+        contiguous = list(m.tokens) == list(range(m.tokens[0], m.tokens[-1] + 1))
+        word = _flat(s.text[first.start - s.start:last.end - s.start]) if len(m.tokens) < 4 or contiguous \
+            else " … ".join(s.tokens[i].text for i in m.tokens)
         if m.slot == "head":
             word = first.text
         name = table["namen"][e.categorie]
@@ -425,8 +427,13 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
 
 
 def check(source: Analysis | Document, config: Config | None = None, *, lexicon: Lexicon | None = None) -> Report:
-    """Check an analysed (or just read) letter: return its score and findings."""
+    """Check an analysed (or just read) letter: return its score and findings.
+
+    Raises ValueError for a target level that does not exist (A2, B1 and B2 do).
+    """
     config = config or Config()
+    if config.target not in TARGETS:
+        raise ValueError(f"onbekend taalniveau {config.target!r}; kies uit {', '.join(TARGETS)}.")
     analysis = source if isinstance(source, Analysis) else analyze(source)
     lex = lexicon or load_lexicon(config.lexicons)
     ctx = _Ctx(analysis, config, lex)
@@ -463,14 +470,17 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
     niveaus = rule_data()["niveaus"]
     sc = score(facts, target=config.target, bounds=niveaus["grenzen"], labels=niveaus["labels"],
                target_levels=niveaus["doel"])
-    if not sc.passed:
+    if not any(s.words for s in analysis.sentences):  # nothing at all: a generator that rendered nothing
+        ctx.add("tekst.leeg", "error", None, 0, 0, ctx.rule("tekst.leeg")["bericht"])
+        sc = replace(sc, passed=False)
+    if not sc.passed and facts:
         rule = _rule("score.niveau", config)
         allowed = niveaus["doel"].get(config.target, 2)
         limit = niveaus["grenzen"][allowed - 1] if allowed - 1 < len(niveaus["grenzen"]) else 100
         ctx.add("score.niveau", "error", None, 0, 0, rule["bericht"].format(
             label=sc.label, n=round(sc.difficulty), target=config.target, max=allowed, grens=f"{limit:g}"))
     findings = sorted(ctx.findings, key=lambda f: (f.line, f.column, f.rule))
-    return Report(analysis.document.path, sc, tuple(findings), analysis)
+    return Report(analysis.document.path, sc, tuple(findings), analysis, tuple(facts))
 
 
 def sentence_facts(s: Sentence, lexicon_hits: int, passive: bool, nominalisations: int = 0) -> SentenceFacts:

@@ -31,6 +31,18 @@ texts never tie just because both hit a bound. The level uses LiNT's four-step i
 with our own cut points (35, 50, 65; `lexicon/regels.toml` [niveaus]), set so that our B1 letters score
 level 1-2 and the officialese sample letter level 4; the CEFR label is hedged ("ongeveer B1"), because no
 study maps Dutch reading levels to CEFR for native readers.
+
+Short texts. A mean over two or three sentences rests on very little: one stiff word ("Indien") in an
+eight-word note would make it "moeilijk". Below `SHORT_WORDS` words the difficulty is pulled towards the
+neutral value, the border between level 1 and 2 (the first of the cut points), in proportion to the text's
+length:
+
+    n = words in the scored sentences
+    difficulty = neutral + (d - neutral) * n / SHORT_WORDS        when n < SHORT_WORDS (50)
+
+so a one-sentence note counts for a fifth or less, a 40-word letter for 80%, and a letter of 50 words or
+more is scored exactly as before. A short text never crosses the neutral value this way: what is level 1
+stays level 1. The level of each sentence (`sentence_levels`) is not shrunk.
 """
 
 from __future__ import annotations
@@ -41,6 +53,7 @@ from typing import Sequence
 
 WEIGHTS = {"asl": 1.0, "hard": 14.0, "lex": 22.0, "passive": 27.0, "nom": 16.0, "commas": 9.0}
 HALF = 30.0  # raw value that maps to difficulty 50
+SHORT_WORDS = 50  # texts with fewer words are pulled towards the neutral difficulty (see above)
 
 
 @dataclass(frozen=True)
@@ -90,6 +103,13 @@ def difficulty(facts: Sequence[SentenceFacts]) -> float | None:
     return round(100 * raw / (raw + HALF), 1)
 
 
+def shrink(value: float, words: int, neutral: float) -> float:
+    """Pull the difficulty of a short text towards `neutral` (see the module docstring)."""
+    if words >= SHORT_WORDS:
+        return value
+    return round(neutral + (value - neutral) * words / SHORT_WORDS, 1)
+
+
 def level_of(value: float, bounds: Sequence[float]) -> int:
     """Return the level 1-4 for a difficulty value."""
     return 1 + sum(value >= b for b in bounds)
@@ -136,5 +156,6 @@ def score(facts: Sequence[SentenceFacts], *, target: str, bounds: Sequence[float
     per_sentence = tuple(level_of(difficulty([f]) or 0.0, bounds) for f in facts)
     if value is None:
         return Score(1, labels[0], 0.0, True, target, m, per_sentence)
+    value = shrink(value, sum(f.words for f in facts), bounds[0])
     lvl = level_of(value, bounds)
     return Score(lvl, labels[lvl - 1], value, lvl <= target_levels.get(target, 2), target, m, per_sentence)

@@ -10,23 +10,17 @@ from __future__ import annotations
 import errno
 import fnmatch
 import os
-import re
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Iterator, Sequence
 
+from eenvoudig.checks.text import printable
 from eenvoudig.errors import DataError
 from eenvoudig.lint.data import DEFAULT_EXCLUDE, LintOptions, hidden, inside
 
 # control characters (escape sequences that clear the screen, set the window title or hide links; XML 1.0
 # cannot hold them) and direction overrides; the same set as `check` output uses
-UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-
-
-def printable(text: str) -> str:
-    """Return text safe for a terminal or an XML file: each control character becomes '\ufffd'."""
-    return UNPRINTABLE.sub("\ufffd", text)
 
 
 def _rel(path: Path, base: Path) -> str:

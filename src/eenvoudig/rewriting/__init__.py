@@ -498,56 +498,7 @@ def _split_long(doc, block, s: Sentence, config: Config) -> list[Edit]:
 
 
 def docx_with_edits(data: bytes, edits: Sequence[Edit]) -> bytes:
-    """Return a .docx with the edits applied to its runs; paragraph and run formatting are kept.
+    """Return a .docx with the edits written into its text; see `eenvoudig.rewriting.docx.edit_docx`."""
+    from eenvoudig.rewriting.docx import edit_docx
 
-    Edits are in the coordinates of `Document.source` for a .docx (paragraph texts joined by newlines).
-    An edit that crosses runs puts the new text in the first run (keeping its formatting) and removes
-    the rest of the old text from the following runs. Paragraphs whose text is not made of plain runs
-    (hyperlinks, fields) are left alone.
-    """
-    import io
-
-    import docx
-
-    from eenvoudig.document import docx_paragraphs
-
-    d = docx.Document(io.BytesIO(data))
-    paragraphs = docx_paragraphs(d)
-    offset = 0
-    ordered = sorted(edits, key=lambda e: (e.start, e.end))
-    k = 0
-    for p in paragraphs:
-        text = p.text.replace("\r", "")
-        end = offset + len(text)
-        mine = []
-        while k < len(ordered) and ordered[k].start <= end:
-            if ordered[k].start >= offset and ordered[k].end <= end:
-                mine.append(ordered[k])
-            k += 1
-        if mine and "".join(r.text for r in p.runs) == p.text:
-            for e in sorted(mine, key=lambda e: e.start, reverse=True):
-                _edit_runs(p.runs, e.start - offset, e.end - offset, e.after)
-        offset = end + 1
-    out = io.BytesIO()
-    d.save(out)
-    return out.getvalue()
-
-
-def _edit_runs(runs, start: int, end: int, after: str) -> None:
-    """Replace paragraph characters [start, end) by `after` across runs."""
-    pos = 0
-    placed = False
-    for run in runs:
-        text = run.text
-        r0, r1 = pos, pos + len(text)
-        pos = r1
-        if r1 < start or (r1 == start and end > start) or r0 > end:
-            continue
-        a, b = max(start, r0) - r0, min(end, r1) - r0
-        if not placed:
-            run.text = text[:a] + after + text[b:]
-            placed = True
-        else:
-            run.text = text[:a] + text[b:]
-        if r1 >= end:
-            break
+    return edit_docx(data, edits).data
