@@ -133,9 +133,9 @@ def begin_hier_lines(advice: BeginHier, report: Report, style=lambda text, **kw:
     out = [style("  Begin hier: wat het meest helpt", bold=True) + (
         f" (deze tekst is al goed voor {sc.target})" if sc.passed else "")]
     for n, a in enumerate(advice.items, 1):
-        out.append(f"  {n}. {a.title}")
+        out.append(f"  {n}. {printable(a.title)}")
         out.append(f"     Dan: {expected(a, report)}")
-        out += [f"     - {x}" for x in a.examples]
+        out += [f"     - {printable(x)}" for x in a.examples]
     if advice.together is not None:
         out.append(f"  Alles samen: {expected(advice.together, report)}")
     out.append(style("  (berekend: de brief is opnieuw gemeten; geschat: met dezelfde formule uitgerekend, "
