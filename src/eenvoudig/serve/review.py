@@ -96,7 +96,7 @@ def letter_from_file(filename: str, data: bytes) -> Letter:
             letter = Letter(name, kind, text=decode(data, name))
         except InputError as exc:
             raise Problem(str(exc)) from None
-    _check_readable(letter)
+    _check_readable(letter, name)
     return letter
 
 
@@ -111,7 +111,7 @@ def letter_from_text(text: str, kind: str = "txt", name: str = "brief.txt") -> L
     except (InputError, UnicodeError):
         raise Problem("uw tekst: dit lijkt geen gewone tekst. Plak de tekst van de brief.") from None
     letter = Letter(_safe_name(name), kind, text=text)  # type: ignore[arg-type]
-    _check_readable(letter)
+    _check_readable(letter, "uw tekst")
     return letter
 
 
@@ -119,17 +119,17 @@ def _number(n: int) -> str:
     return f"{n:,}".replace(",", ".")
 
 
-def _check_readable(letter: Letter) -> Document:
+def _check_readable(letter: Letter, label: str) -> Document:
     try:
         doc = letter.document()
     except InputError as exc:
         raise Problem(str(exc)) from None
     size = sum(len(b.text) for b in doc.blocks)
     if size > MAX_CHARS:
-        raise Problem(f"{letter.name}: de brief is te lang voor deze pagina ({_number(size)} tekens; de grens is "
+        raise Problem(f"{label}: de brief is te lang voor deze pagina ({_number(size)} tekens; de grens is "
                       f"{_number(MAX_CHARS)}). Knip de brief in stukken.", 413)
     if not any(c.isalpha() for b in doc.blocks for c in b.text):
-        raise Problem(f"{letter.name}: er staan geen woorden in deze brief.")
+        raise Problem(f"{label}: er staan geen woorden in deze brief.")
     return doc
 
 
