@@ -286,7 +286,7 @@ def test_page_errors_for_unknown_addresses_and_methods(server):
     assert client.get("/bestaat-niet").status_code == 404
     assert "Deze pagina bestaat niet." in alert(client.get("/bestaat-niet").text)
     assert client.get("/brief").status_code == 405
-    assert client.get("/api/check").json()["error"]["status"] == 405
+    assert client.get("/api/check").json()["error"] == {"status": 405, "message": "Stuur de brief met POST naar dit adres."}
     assert client.get("/gezond").text == "in orde\n"
 
 
@@ -448,3 +448,17 @@ def test_no_cache_keeps_letter_text_after_a_request():
     assert _holders(marker) == []
     strings = get_backend().nlp.vocab.strings
     assert marker not in strings and marker.capitalize() not in strings
+
+
+@pytest.mark.slow
+def test_serve_command_says_when_the_port_is_taken(run_cli):
+    from eenvoudig.serve import open_socket, url_of
+
+    busy = open_socket("127.0.0.1", 0)
+    try:
+        port = url_of(busy).rsplit(":", 1)[1].strip("/")
+        result = run_cli("serve", "--port", port, "--no-browser", timeout=60)
+    finally:
+        busy.close()
+    assert result.exit_code == 3
+    assert result.stderr == f"eenvoudig: poort {port} is al in gebruik. Kies een andere met --port.\n"

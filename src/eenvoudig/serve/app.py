@@ -296,7 +296,8 @@ def create_app(settings: Settings | None = None) -> Any:
     async def not_found(request: Request, exc: HTTPException) -> Response:
         api = request.url.path.startswith("/api/")
         if exc.status_code == 405:
-            return problem(Problem("dit adres werkt zo niet. Begin op de startpagina.", 405), api)
+            return problem(Problem("stuur de brief met POST naar dit adres." if api else
+                                   "dit adres werkt zo niet. Begin op de startpagina.", 405), api)
         return problem(Problem("deze pagina bestaat niet. Begin op de startpagina.", exc.status_code), api)
 
     static = StaticFiles(packages=[("eenvoudig.serve", "static")])
