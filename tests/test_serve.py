@@ -11,9 +11,11 @@ import base64
 import gc
 import io
 import json
+import os
 import random
 import re
 import string
+import sys
 from pathlib import Path
 
 import pytest
@@ -402,6 +404,55 @@ def _use_every_route(settings: Settings, url: str, marker: str) -> list[int]:
                                  ).status_code)
         codes.append(client.post("/api/rewrite", files={"file": (f"{marker}.md", letter.encode())}).status_code)
     return codes
+
+
+_WRITES: list[tuple] | None = None   # while a list: every file opened for writing is recorded in it
+_WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT | getattr(os, "O_TMPFILE", 0)
+
+
+def _record_writes(event: str, args: tuple) -> None:
+    if _WRITES is None:
+        return
+    if event == "open":
+        path, mode, flags = args
+        if (isinstance(mode, str) and any(c in mode for c in "wax+")) or (flags or 0) & _WRITE_FLAGS:
+            _WRITES.append((event, str(path)))
+    elif event.startswith("tempfile.") or event in ("os.rename", "os.replace", "shutil.copyfile"):
+        _WRITES.append((event, *map(str, args[:1])))
+
+
+def test_requests_open_no_file_for_writing(tmp_path, monkeypatch):
+    """Watched with an audit hook: no route opens a file to write (a spooled upload would show up here)."""
+    global _WRITES
+    from PIL import Image
+
+    monkeypatch.setenv("EENVOUDIG_CACHE", str(tmp_path / "cache"))
+    big = io.BytesIO()
+    Image.frombytes("RGB", (700, 700), os.urandom(700 * 700 * 3)).save(big, "PNG")
+    import docx
+
+    word = docx.Document()
+    word.add_paragraph("Indien u vragen heeft, kunt u ons bellen.")
+    word.add_picture(big)
+    data = io.BytesIO()
+    word.save(data)
+    assert len(data.getvalue()) > 1024 * 1024
+    settings = Settings(config=FAKE_VOICE)
+    sys.addaudithook(_record_writes)
+    with running(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
+        post_form(client, "/download/pdf", form(settings, soort="txt", naam="a.txt", bron=SHORT))  # public pictures
+        _WRITES = []
+        try:
+            codes = [post_form(client, "/brief", form(settings), {"bestand": ("groot.docx", data.getvalue())}).status_code,
+                     client.post("/api/check", files={"file": ("groot.docx", data.getvalue())}).status_code]
+            state = form(settings, soort="txt", naam="a.txt", bron=SHORT, **{"keuze-1": "ja"})
+            codes += [post_form(client, f"/download/{what}", state).status_code for what in ("docx", "pdf", "html", "mp3")]
+            codes.append(post_form(client, "/brief/meten?deel=meter", state).status_code)
+            writes, _WRITES = _WRITES, None
+        finally:
+            _WRITES = None
+    assert codes == [200] * 7
+    assert writes == []
 
 
 def _holders(marker: str) -> list[str]:

@@ -2,7 +2,7 @@
 
 The server runs with a fresh HOME, TMPDIR, EENVOUDIG_CACHE and working folder. Letters with a made-up
 word go through every route (page, choices, every download with the real offline voice, the JSON API,
-a .docx upload); then every file under those folders is searched for the word, inside zip and gzip
+a .docx upload bigger than 1 MB); then every file under those folders is searched for the word, inside zip and gzip
 files too, and so is everything the server printed.
 """
 
@@ -78,8 +78,15 @@ def test_server_writes_no_file_with_letter_text(tmp_path):
         word = docx.Document()
         word.add_paragraph(f"Geachte heer {marker.capitalize()},")
         word.add_paragraph(f"Indien u vragen heeft over {marker}, kunt u ons middels de telefoon bellen.")
+        # a logo of 1.7 MB: Starlette's own form parser would spool an upload this big to a temporary file
+        from PIL import Image
+
+        logo = io.BytesIO()
+        Image.frombytes("RGB", (760, 760), os.urandom(760 * 760 * 3)).save(logo, "PNG")
+        word.add_picture(logo)
         buffer = io.BytesIO()
         word.save(buffer)
+        assert len(buffer.getvalue()) > 1.5 * 1024 * 1024
         with httpx.Client(base_url=url, timeout=120) as client:
             csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text).group(1)
             empty = {"leeg": ("", b"")}
