@@ -133,6 +133,14 @@ def test_choices_change_the_meter_and_the_page(server):
     assert '<span class="wijziging open" data-voorstel="1">' in rejected.text
 
 
+def test_a_plain_letter_has_nothing_to_accept(server):
+    settings, client = server
+    r = post_form(client, "/brief", form(settings, tekst="Beste Piet,\n\nWij helpen u graag. Bel ons maar.\n"))
+    assert r.status_code == 200
+    assert "eenvoudig heeft geen verbeteringen om over te nemen." in r.text
+    assert 'id="alles-veilig"' not in r.text and "<fieldset" not in r.text
+
+
 def test_changes_of_one_match_are_accepted_together():
     """'delen wij u mede' → 'vertellen': two edits, one choice (accepting half would break the sentence)."""
     from eenvoudig.serve.review import examine, letter_from_text, private
@@ -207,8 +215,10 @@ def test_api_check_is_the_cli_json_document(server, invoke, tmp_path):
     as_text = client.post("/api/check", content=SHORT.encode(), headers={"content-type": "text/plain; charset=utf-8"})
     assert as_text.json()["files"][0]["findings"] == cli["files"][0]["findings"]
     assert as_text.json()["files"][0]["path"] == "-"
-    b2 = client.post("/api/check?target=B2", content=SHORT.encode(), headers={"content-type": "text/plain"})
+    b2 = client.post("/api/check?target=b2", content=SHORT.encode(), headers={"content-type": "text/plain"})
     assert b2.json()["files"][0]["score"]["target"] == "B2"
+    c1 = client.post("/api/check?target=C1", content=SHORT.encode(), headers={"content-type": "text/plain"})
+    assert c1.status_code == 400 and c1.json()["error"]["message"] == "Onbekend taalniveau 'C1'; kies uit A2, B1, B2."
 
 
 def test_api_rewrite_is_the_cli_json_document(server, invoke, tmp_path):

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from importlib import resources
 from typing import Any, Callable
 
+import anyio
 import jinja2
 import markupsafe
 from starlette.applications import Starlette
@@ -45,6 +46,7 @@ from eenvoudig.serve.review import (Letter, Problem, accepted_edits, chosen_from
 log = logging.getLogger("eenvoudig.serve")
 COOKIE = "eenvoudig_toegang"
 FORMATS = {"docx", "pdf", "html", "mp3"}
+WRONG_CODE_PAUSE = 0.5   # seconds: guessing the access code stays slow
 FILE_PREFIX = re.compile(r"^[^\s:]+\.\w{1,5}: ")   # "brief.pdf: …" keeps the file name as it is
 TEXT_TYPES = {"text/plain": "txt", "text/markdown": "md", "text/x-markdown": "md", "text/html": "html"}
 
@@ -110,6 +112,7 @@ def create_app(settings: Settings | None = None) -> Any:
                     if api:
                         given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
                         if not hmac.compare_digest(given, settings.token):
+                            await anyio.sleep(WRONG_CODE_PAUSE)
                             raise Problem("de toegangscode ontbreekt of klopt niet (Authorization: Bearer …).", 401)
                     elif not signed_in(request):
                         return render("toegang.html.j2", 401, message="")
@@ -135,6 +138,7 @@ def create_app(settings: Settings | None = None) -> Any:
         code = request.query_params.get("token")
         if settings.token and code is not None:
             if not hmac.compare_digest(code, settings.token):
+                await anyio.sleep(WRONG_CODE_PAUSE)
                 return render("toegang.html.j2", 401, message="Deze toegangscode klopt niet.")
             return _with_cookie(RedirectResponse("/", 303), cookie_value, request)
         if not signed_in(request):
@@ -145,6 +149,7 @@ def create_app(settings: Settings | None = None) -> Any:
         if not settings.token:
             return RedirectResponse("/", 303)
         if not hmac.compare_digest(fields.get("code", "").strip(), settings.token):
+            await anyio.sleep(WRONG_CODE_PAUSE)
             return render("toegang.html.j2", 401, message="Deze toegangscode klopt niet. Probeer het nog eens.")
         return _with_cookie(RedirectResponse("/", 303), cookie_value, request)
 
