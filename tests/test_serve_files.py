@@ -91,7 +91,8 @@ def test_server_writes_no_file_with_letter_text(tmp_path):
             csrf = re.search(r'name="csrf" value="([^"]+)"', client.get("/").text).group(1)
             empty = {"leeg": ("", b"")}
             codes = [client.post("/brief", data={"csrf": csrf, "tekst": letter}, files=empty).status_code]
-            upload = client.post("/brief", data={"csrf": csrf}, files={"bestand": (f"{marker}.docx", buffer.getvalue())})
+            files = {"bestand": (f"{marker}.docx", buffer.getvalue())}
+            upload = client.post("/brief", data={"csrf": csrf}, files=files)
             codes.append(upload.status_code)
             docx_state = dict(re.findall(r'<input type="hidden" name="(\w+)" value="([^"]*)"', upload.text))
             text_state = {"csrf": csrf, "soort": "txt", "naam": f"{marker}.txt", "bron": letter, "keuze-1": "ja"}

@@ -160,8 +160,8 @@ def create_app(settings: Settings | None = None) -> Any:
             if len(data) > settings.max_bytes:
                 raise Problem(f"{name}: het bestand is te groot (meer dan {size(settings.max_bytes)}). "
                               "Kies een kleiner bestand.", 413)
-            pasted = fields.get("tekst", "").strip()
-            return letter_from_file(name, data), "U koos een bestand; de tekst in het vak is niet gebruikt." if pasted else ""
+            note = "U koos een bestand; de tekst in het vak is niet gebruikt."
+            return letter_from_file(name, data), note if fields.get("tekst", "").strip() else ""
         return letter_from_text(fields.get("tekst", "")), ""
 
     def letter_from_state(fields: dict) -> Letter:

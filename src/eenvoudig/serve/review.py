@@ -320,7 +320,7 @@ def review(checked: Checked, chosen: Mapping[int, bool], config: Config) -> Revi
     """Return what the page shows: rows of sentences with levels and changes, findings beside them."""
     analysis, report = checked.analysis, checked.report
     doc = analysis.document
-    levels = {id(s): lvl for s, lvl in zip(analysis.scored, report.score.sentence_levels)}
+    levels = {id(s): lvl for s, lvl in zip(analysis.scored, report.score.sentence_levels, strict=True)}
     by_block: dict[int, list[Suggestion]] = {}
     places: dict[int, list[tuple[int, int, Piece]]] = {}
     for sug in checked.suggestions:
