@@ -11,6 +11,13 @@ document.addEventListener("DOMContentLoaded", function () {
     return;
   }
   let asked = 0;
+  let waiting = null;
+
+  function measureSoon() {  // a few quick choices in a row are measured once
+    clearTimeout(waiting);
+    meter.setAttribute("aria-busy", "true");
+    waiting = setTimeout(measure, 150);
+  }
 
   function show(number, state) {
     document.querySelectorAll('[data-voorstel="' + number + '"]').forEach(function (el) {
@@ -48,7 +55,7 @@ document.addEventListener("DOMContentLoaded", function () {
     const input = event.target;
     if (input.matches('input[type="radio"][name^="keuze-"]')) {
       show(input.name.slice("keuze-".length), input.value);
-      measure();
+      measureSoon();
     }
   });
 
@@ -60,7 +67,7 @@ document.addEventListener("DOMContentLoaded", function () {
         radio.checked = true;
         show(radio.name.slice("keuze-".length), "ja");
       });
-      measure();
+      measureSoon();
     });
   }
 });
