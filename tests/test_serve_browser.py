@@ -169,3 +169,25 @@ def test_accessibility_audit_finds_nothing_serious(page, url):
                       if v["impact"] in ("serious", "critical")] for name, violations in found.items()}
     assert serious == {"start": [], "brief": []}
     assert axe.axe_script.startswith("/*! axe v4.")
+
+
+def test_without_javascript_the_buttons_post_the_form(browser, url):
+    context = browser.new_context(locale="nl-NL", java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto(url)
+        page.get_by_label("Plak hier de tekst van uw brief").fill(LETTER)
+        page.get_by_role("button", name="Controleer de brief").click()
+        page.wait_for_url(f"{url}brief")
+        page.locator("#keuze-2-ja").check()
+        page.get_by_role("button", name="Niveau opnieuw meten").click()
+        page.wait_for_load_state()
+        one = expected_score(LETTER.replace("middels", "met"))
+        assert page.locator("#meter [data-moeilijkheid]").inner_text() == nl(one.difficulty)
+        assert page.locator("#keuze-2-ja").is_checked()
+        assert page.locator('span.wijziging[data-voorstel="2"]').get_attribute("class") == "wijziging ja"
+        page.get_by_role("button", name="Alle veilige verbeteringen overnemen (2)").click()
+        page.wait_for_load_state()
+        assert "U nam 2 van de 2 verbeteringen over." in page.locator("#meter").inner_text()
+    finally:
+        context.close()
