@@ -526,3 +526,21 @@ def test_serve_command_says_when_the_port_is_taken(run_cli):
         busy.close()
     assert result.exit_code == 3
     assert result.stderr == f"eenvoudig: poort {port} is al in gebruik. Kies een andere met --port.\n"
+
+
+def test_an_internal_error_is_a_dutch_page_and_a_log_line_without_text(caplog):
+    def broken_voice(config):
+        raise RuntimeError("Qorbeltink woont op de Lindelaan")
+
+    settings = Settings(config=FAKE_VOICE, allow_online=True, online_voice=broken_voice)
+    state = form(settings, soort="txt", naam="brief.txt", bron=SHORT, online="ja")
+    with caplog.at_level("INFO", logger="eenvoudig.serve"):
+        with running(settings) as url, httpx.Client(base_url=url, timeout=60) as client:
+            r = post_form(client, "/download/mp3", state)
+    assert r.status_code == 500
+    assert alert(r.text) == ("Er ging iets mis in eenvoudig. Dit is een fout in het programma; uw brief is niet "
+                             "bewaard. Probeer het nog eens.")
+    errors = [rec.getMessage() for rec in caplog.records if rec.levelname == "ERROR"]
+    assert len(errors) == 1 and re.fullmatch(r"interne fout: RuntimeError in test_serve\.py:\d+", errors[0])
+    assert "Qorbeltink" not in caplog.text and "Jansen" not in caplog.text
+    assert re.search(r"POST /download/mp3 500 \d+ ms", caplog.text)

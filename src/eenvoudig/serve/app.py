@@ -21,8 +21,10 @@ import hmac
 import logging
 import re
 import secrets
+import traceback
 from dataclasses import dataclass, field
 from importlib import resources
+from pathlib import Path
 from typing import Any, Callable
 
 import anyio
@@ -126,7 +128,8 @@ def create_app(settings: Settings | None = None) -> Any:
             except Problem as exc:
                 return problem(exc, api)
             except Exception as exc:  # noqa: BLE001 - never a traceback, never letter text in the log
-                log.error("interne fout: %s", exc.__class__.__name__)
+                where = traceback.extract_tb(exc.__traceback__)[-1]
+                log.error("interne fout: %s in %s:%d", exc.__class__.__name__, Path(where.filename).name, where.lineno)
                 return problem(Problem("er ging iets mis in eenvoudig. Dit is een fout in het programma; uw brief "
                                        "is niet bewaard. Probeer het nog eens.", 500), api)
 
