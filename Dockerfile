@@ -16,6 +16,7 @@ COPY src ./src
 COPY lexicon ./lexicon
 COPY pictograms ./pictograms
 COPY templates ./templates
+# The project and every dependency as wheels (for the online voice: ".[online]" here and "eenvoudig[online]" below).
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 
 FROM python:3.12-slim
@@ -30,7 +31,7 @@ RUN apt-get update \
  && rm -rf /var/lib/apt/lists/* \
  && useradd --system --uid 10001 --no-create-home --home-dir /nonexistent --shell /usr/sbin/nologin eenvoudig
 COPY --from=build /wheels /wheels
-RUN pip install --no-cache-dir /wheels/*.whl \
+RUN pip install --no-cache-dir --no-index --find-links /wheels eenvoudig \
  && rm -rf /wheels \
  && python -c "from eenvoudig.analysis.wordinfo import tables; tables()" \
  && chown -R eenvoudig:eenvoudig /var/cache/eenvoudig
