@@ -279,7 +279,10 @@ def create_app(settings: Settings | None = None) -> Any:
         def work() -> Response:
             from eenvoudig.analysis import analyze
             from eenvoudig.checks import check
-            from eenvoudig.cli import reports_to_json
+            try:  # the CLI's JSON document; it moves to eenvoudig.checks.text with the Word-review work
+                from eenvoudig.checks.text import reports_to_json
+            except ImportError:
+                from eenvoudig.cli import reports_to_json
 
             return JSONResponse(reports_to_json([check(analyze(letter.document()), config)]))
 
