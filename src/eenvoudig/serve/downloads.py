@@ -74,16 +74,25 @@ def _easy_read(analysis: Analysis):
 
 
 def sheet_pdf(letter: Letter, edited: Document) -> Download:
-    """Return the easy-read pictogram sheet of the letter as one PDF."""
-    from eenvoudig.render import _pages
-    from eenvoudig.render.sheet import pdf_bytes
+    """Return the easy-read pictogram sheet of the letter as one PDF, made in memory."""
+    from eenvoudig import render
+    from eenvoudig.render.sheet import paginate
 
     er = _easy_read(analyze(edited))
     try:
-        pages = _pages(er, SHEET_DPI, None, None)
+        render._need_lines(er)
+        try:
+            from eenvoudig.render.pdf import pdf_document  # the tagged PDF with real text (issue 13)
+        except ImportError:  # before it: the pages as pictures (drop this branch once render.pdf is on main)
+            from eenvoudig.render.sheet import pdf_bytes
+
+            data = pdf_bytes(render._pages(er, SHEET_DPI, None, None), SHEET_DPI, er.title)
+        else:
+            pages = paginate(er.title, render._items(er), None, er.details)
+            data = pdf_document(pages, er.title, attribution=er.attribution, dpi=SHEET_DPI)
     except EenvoudigError as exc:
         raise Problem(str(exc)) from None
-    return Download(f"{letter.stem}-pictogrammen.pdf", "application/pdf", pdf_bytes(pages, SHEET_DPI, er.title))
+    return Download(f"{letter.stem}-pictogrammen.pdf", "application/pdf", data)
 
 
 def html_file(letter: Letter, edited: Document) -> Download:
