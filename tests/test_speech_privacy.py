@@ -562,6 +562,15 @@ def test_online_cache_is_private_and_keyed(fake_google, tmp_path) -> None:
     assert GttsBackend().cache_path("Dit is een zin.", False).name != files[0].name
 
 
+def test_the_web_apps_online_voice_keeps_nothing_on_disk(fake_google, tmp_path) -> None:
+    from eenvoudig.config import Config
+    from eenvoudig.serve.downloads import online_voice
+
+    voice = online_voice(Config())
+    assert voice.synthesize("Dit is een zin.").mp3             # sent, verified, answered
+    assert not (tmp_path / "cache" / "gtts").exists()          # and no sound of the letter kept
+
+
 def test_a_killed_write_leaves_no_letter_text(tmp_path) -> None:
     import os
     import signal

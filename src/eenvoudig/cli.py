@@ -519,6 +519,33 @@ def demo(ctx: click.Context, out_dir: Path) -> None:
         click.echo(line)
 
 
+# ------------------------------------------------------------------------------------------- serve
+
+
+@cli.command(short_help="Start de webpagina: brieven controleren en verbeteren in de browser.")
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Adres om op te luisteren. 0.0.0.0: ook voor andere computers (zet dan --token).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Poort (0: een vrije poort).")
+@click.option("--no-browser", is_flag=True, help="Open de browser niet vanzelf.")
+@click.option("--token", envvar="EENVOUDIG_TOKEN", help="Toegangscode die collega's eerst moeten invullen "
+              "(ook via EENVOUDIG_TOKEN).")
+@click.option("--allow-online", is_flag=True, help="Bied de online stem van Google aan (per brief aan te vinken; "
+              "persoonsgegevens gaan er eerst uit).")
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, no_browser: bool, token: str | None, allow_online: bool) -> None:
+    """Start een webpagina waarop u een brief plakt of kiest, ziet wat moeilijk is en verbeteringen overneemt.
+
+    De pagina bewaart niets: een brief staat alleen in het geheugen zolang de server ermee bezig is.
+    """
+    from eenvoudig.serve import Settings, is_loopback, run
+
+    if not is_loopback(host) and not token:
+        click.echo("eenvoudig: let op: iedereen die deze computer kan bereiken, kan de pagina gebruiken. "
+                   "Zet een toegangscode met --token.", err=True)
+    run(Settings(_config(ctx), token=token or None, allow_online=allow_online, loopback=is_loopback(host)),
+        host=host, port=port, browser=not no_browser, say=lambda line: click.echo(line, err=True))
+
+
 # -------------------------------------------------------------------------------------------- main
 
 

@@ -431,8 +431,9 @@ class GttsBackend:
     name = "gtts"
     online = True
 
-    def __init__(self, settings: SpeechSettings | None = None) -> None:
+    def __init__(self, settings: SpeechSettings | None = None, *, cache: bool = True) -> None:
         self.settings = settings or SpeechSettings()
+        self.cache = cache   # False: keep no sound of a letter on disk (the web app)
         if self.settings.tld not in GTTS_TLDS:
             raise DataError(f"[speech] tld moet {', '.join(GTTS_TLDS)} zijn, niet '{self.settings.tld}'.")
 
@@ -493,7 +494,7 @@ class GttsBackend:
             raise SpeechError('de online stem (gTTS) is niet geïnstalleerd. Installeer die met: '
                               'pip install "eenvoudig[online]"') from None
         try:
-            cached: Path | None = self.cache_path(text, slow)
+            cached: Path | None = self.cache_path(text, slow) if self.cache else None
         except (OSError, EenvoudigError):
             cached = None   # no private cache folder: no cache
         try:
