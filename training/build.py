@@ -42,6 +42,10 @@ SECTIONS = {
 }
 LABELS_OF_INTEREST = ("aux:pass", "nsubj:pass", "obl:agent", "compound:prt", "cop", "aux", "nsubj", "obj")
 MODEL_NAME = "eenvoudig_nl"
+SILVER = HERE / "silver" / "brieven.conllu"      # our sentences, CGN tags and lemmas by Frog (no parse)
+HAND = HERE / "hand" / "brieven-hand.conllu"     # our sentences, annotated by hand (full UD)
+# Extra training data by default: few sentences, but our domain (u, uw, headings), so they count more than once.
+EXTRA = [SILVER, SILVER, HAND, HAND, HAND]
 
 
 # ---------------------------------------------------------------------------------------------- convert
@@ -178,8 +182,35 @@ def fill_from_gold(silver: list[Sentence], gold: list[Sentence]) -> None:
             by_tag.setdefault(w.xpos, Counter())[(w.upos, w.feats)] += 1
     for s in silver:
         for w in s.words:
-            choice = by_pair.get((w.xpos, w.lemma.lower())) or by_tag.get(w.xpos)
-            w.upos, w.feats = choice.most_common(1)[0][0] if choice else ("X", "")
+            if w.upos != "_":  # annotated by hand
+                continue
+            choice = by_pair.get((w.xpos, w.lemma.lower()))
+            if not choice and w.xpos in by_tag:  # an unknown verb is a main verb, not an auxiliary
+                choice = Counter({k: v for k, v in by_tag[w.xpos].items() if k[0] != "AUX"}) or by_tag[w.xpos]
+            if choice:
+                w.upos, w.feats = choice.most_common(1)[0][0]
+            else:  # a tag the gold sections lack (u, uw): the nearest gold tag, with the person of this one
+                w.upos, w.feats = nearest_tag(w.xpos, by_tag)
+
+
+def nearest_tag(xpos: str, by_tag: dict[str, Counter]) -> tuple[str, str]:
+    """Return UPOS and features of the gold tag that shares the most leading fields with `xpos` (same length
+    first), with Person taken from `xpos`: VNW|pers|pron|nomin|vol|2b|getal (u) is like 'je', person 2."""
+    fields = xpos.split("|")
+
+    def shared(tag: str) -> tuple[int, int]:
+        other = tag.split("|")
+        n = 0
+        while n < min(len(fields), len(other)) and fields[n] == other[n]:
+            n += 1
+        return n, len(other) == len(fields)
+
+    best = max(sorted(by_tag), key=shared)
+    upos, feats = by_tag[best].most_common(1)[0][0]
+    person = next((f[0] for f in fields[1:] if f[:1] in "123" and len(f) <= 2), None)
+    if person and "Person=" in feats:
+        feats = "|".join(f"Person={person}" if f.startswith("Person=") else f for f in feats.split("|"))
+    return upos, feats
 
 
 def split(sentences: list[Sentence], dev_share: float, seed: int) -> tuple[list[Sentence], list[Sentence]]:
@@ -224,6 +255,11 @@ def convert(train_files: list[Path], test_files: list[Path], work: Path, seed: i
             corpus / f"{name}.spacy")
         counts[name] = {"sentences": len(sents), "tokens": sum(len(s.words) for s in sents)}
     counts["silver"] = {"sentences": len(silver), "tokens": sum(len(s.words) for s in silver)}
+    counts["extra_files"] = {}
+    for f in extra_train:
+        entry = counts["extra_files"].setdefault(f.name, {"copies": 0, "tokens": 0})
+        entry["copies"] += 1
+        entry["tokens"] = sum(len(s.words) for s in read_conllu(f))
     return counts
 
 
@@ -338,6 +374,9 @@ Changes to the data: lemmas are written without underscores (toe_kennen → toek
 the non-head part of a compound is taken from the word, so plaatsing_lijst → plaatsingslijst); for training,
 the lemmatizer sees a separable verb's lemma without its separated particle (the parse puts it back).
 
+The `lemma_dictionary` component holds spaCy's Dutch lemma tables (lookup, index, exceptions, rules) from the
+`spacy-lookups-data` package {lookups_version}, MIT licence, © ExplosionAI GmbH (`LICENSE-spacy-lookups-data`).
+
 ## What it does
 
 Components: {components}. Labels: Dutch CGN/Lassy tag in `token.tag_`, UPOS in `token.pos_`, UD features in
@@ -389,20 +428,41 @@ def package(model: Path, target: Path, metrics: dict, counts: dict, shared: Path
     if not licence.is_file():  # training on other files (the recipe test): the same licence text as shipped
         licence = ROOT / "src" / "eenvoudig" / "analysis" / "nl_pipeline" / "LICENSE"
     shutil.copyfile(licence, staging / "LICENSE")
+    import importlib.metadata
+
+    lookups = importlib.metadata.distribution("spacy-lookups-data")
+    notice = next(f for f in lookups.files or () if f.name.startswith("LICENSE") and ".dist-info" in str(f))
+    shutil.copyfile(notice.locate(), staging / "LICENSE-spacy-lookups-data")
     per_label = "; ".join(f"{k} P {v['p']:.3f} R {v['r']:.3f} F {v['f']:.3f} (n={v['gold']})"
                           for k, v in metrics["per_label"].items())
     silver = counts["silver"]["tokens"]
     (staging / "ATTRIBUTION.md").write_text(ATTRIBUTION.format(
-        spacy_version=spacy.__version__, train_sections=", ".join(sections["train"]),
+        spacy_version=spacy.__version__, lookups_version=lookups.version, train_sections=", ".join(sections["train"]),
         train_tokens=counts["train"]["tokens"] - silver + counts["dev"]["tokens"], dev_tokens=counts["dev"]["tokens"],
         test_sections=", ".join(sections["test"]), test_tokens=counts["test"]["tokens"],
-        silver=(f" Also trained on {silver} tokens of silver data (see training/README.md)." if silver else ""),
+        silver=extra_note(counts.get("extra_files", {})),
         components=", ".join(meta["pipeline"]),
         per_label=per_label, **{k: f"{metrics[k]:.3f}" for k in ("upos", "xpos", "feats", "lemma", "uas", "las")},
     ), encoding="utf-8")
     if target.exists():
         shutil.rmtree(target)
     staging.rename(target)
+
+
+def extra_note(files: dict) -> str:
+    """Describe the extra (own) training data for ATTRIBUTION.md."""
+    notes = []
+    if SILVER.name in files:
+        f = files[SILVER.name]
+        notes.append(f"{f['tokens']} tokens ({f['copies']} copies) of municipal-style sentences we wrote "
+                     "(`training/silver/brieven.txt`), with CGN tags and lemmas from Frog (used at training time "
+                     "only; UPOS and features mapped from the gold sections; no dependencies)")
+    if HAND.name in files:
+        f = files[HAND.name]
+        notes.append(f"{f['tokens']} tokens ({f['copies']} copies) of municipal-style sentences we wrote and "
+                     "annotated by hand in UD style (`training/hand/brieven-hand.conllu`)")
+    return ("\n\nAlso trained on our own data (eenvoudig developers, CC BY-SA 4.0 like the rest): "
+            + "; ".join(notes) + ".") if notes else ""
 
 
 def size_of(path: Path) -> int:
@@ -429,8 +489,11 @@ def main(argv: list[str] | None = None) -> int:
                         help="train on this CoNLL-U file instead of the shared sections (repeatable)")
     parser.add_argument("--test-file", type=Path, action="append", default=[],
                         help="evaluate on this CoNLL-U file instead of the held-out section (repeatable)")
-    parser.add_argument("--silver", type=Path, action="append", default=[],
-                        help="extra (silver) CoNLL-U training data, never used for evaluation (repeatable)")
+    parser.add_argument("--silver", type=Path, action="append", default=None,
+                        help="extra CoNLL-U training data, never used for evaluation (repeatable: a file given "
+                             "twice counts twice; default: training/silver/brieven.conllu twice and "
+                             "training/hand/brieven-hand.conllu three times)")
+    parser.add_argument("--no-silver", action="store_true", help="train on the UD sections only")
     parser.add_argument("--config", type=Path, default=HERE / "config.cfg")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="corpus, checkpoints and metrics")
     parser.add_argument("--package", type=Path, default=ROOT / "src" / "eenvoudig" / "analysis" / "nl_pipeline",
@@ -444,6 +507,10 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     data = args.shared / "data" / "ud-dutch"
+    if args.no_silver or args.train_file:
+        args.silver = args.silver or []
+    elif args.silver is None:
+        args.silver = list(EXTRA)
     if args.train_file:
         train_files, test_files = args.train_file, args.test_file or args.train_file
     else:

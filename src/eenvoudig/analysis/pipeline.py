@@ -5,11 +5,18 @@ recipe in `training/` (CC BY-SA 4.0; see `nl_pipeline/ATTRIBUTION.md`). It has n
 our tokenizer and sentence segmenter decide the tokens, and `annotate` feeds them in one sentence per Doc.
 
     tok2vec → tagger (Dutch CGN tag in token.tag_) → morphologizer (token.pos_, token.morph)
-            → trainable_lemmatizer → parser (UD labels in token.dep_, token.head) → particle_lemma
+            → trainable_lemmatizer → lemma_dictionary → parser (UD labels in token.dep_, token.head)
+            → particle_lemma
 
+Three small parts are ours (registered by `register_components`, which `load_pipeline` calls):
+`lemma_dictionary` (`LemmaDictionary`) corrects noun and verb lemmas from spaCy's Dutch lemma data and tells
+tok2vec which open classes a word can be in (through `token.shape_`, see `add_word_classes`);
 `particle_lemma` gives a separable verb its whole lemma from the parse: in "Wij kennen u de bijstand toe"
-the verb "kennen" has a `compound:prt` child "toe", so its lemma becomes "toekennen". Lemmas have no
-underscores (UD Dutch writes "toe_kennen"; we write "toekennen", as the lexicon does).
+the verb "kennen" has a `compound:prt` child "toe", so its lemma becomes "toekennen"; `SpaceTokenizer`
+stands in for spaCy's tokenizer. Lemmas have no underscores (UD Dutch writes "toe_kennen"; we write
+"toekennen", as the lexicon does).
+
+`nlp.pipe` (which `annotate` uses) is not meant to be called from several threads at once on one pipeline.
 
 spaCy is imported only when the pipeline is loaded, so `import eenvoudig` stays fast.
 """
@@ -30,6 +37,7 @@ MODEL_DIR = Path(__file__).with_name("nl_pipeline")
 PARTICLE_COMPONENT = "eenvoudig_particle_lemma"
 DICTIONARY_COMPONENT = "eenvoudig_lemma_dictionary"
 TOKENIZER = "eenvoudig.SpaceTokenizer.v1"
+WORD_CLASSES = "eenvoudig.add_word_classes.v1"
 BATCH_SIZE = 256
 
 _lock = threading.Lock()
@@ -45,9 +53,26 @@ def register_components() -> None:
         Language.component(PARTICLE_COMPONENT, func=join_particles)
     if TOKENIZER not in registry.tokenizers:
         registry.tokenizers.register(TOKENIZER, func=lambda: SpaceTokenizer)
+    if WORD_CLASSES not in registry.callbacks:
+        registry.callbacks.register(WORD_CLASSES, func=lambda: add_word_classes)
     if not Language.has_factory(DICTIONARY_COMPONENT):
         Language.factory(DICTIONARY_COMPONENT, default_config={"pos": ["NOUN", "VERB", "AUX"]},
                          func=lambda nlp, name, pos: LemmaDictionary(pos))
+
+
+def add_word_classes(nlp: "Language") -> "Language":
+    """Let each word's shape also say which open classes the lemma dictionary knows it in.
+
+    `token.shape_` becomes e.g. "xxxx|nv" (lower-case word, known as noun and as verb) or "Xxxxx|" (unknown:
+    probably a name). tok2vec embeds the shape, so the tagger, morphologizer and parser get a dictionary's
+    view of words they never saw in training (about a quarter of the words in new text).
+    """
+    from spacy.attrs import SHAPE
+    from spacy.lang.lex_attrs import word_shape
+
+    dictionary = next(p for _, p in nlp.pipeline if isinstance(p, LemmaDictionary))
+    nlp.vocab.lex_attr_getters[SHAPE] = lambda text: f"{word_shape(text)}|{dictionary.word_class(text)}"
+    return nlp
 
 
 class LemmaDictionary:
@@ -100,8 +125,17 @@ class LemmaDictionary:
             self._cache[key] = found
         return found
 
+    def word_class(self, form: str) -> str:
+        """Return which open classes the dictionary knows a form in: 'n' noun, 'v' verb, 'a' adjective
+        ('nv' for both noun and verb, '' for none: a name, a foreign or a misspelt word)."""
+        if not self.tables:
+            self.initialize()
+        low = form.lower()
+        return "".join(code for code, kind in (("n", "noun"), ("v", "verb"), ("a", "adj"))
+                       if self.lemma(low, kind) is not None)
+
     def _set(self, tables: dict) -> None:
-        kinds = set(self.pos.values())
+        kinds = {"noun", "verb", "adj"}
         known = {lemma for kind in kinds for lemma in tables["index"].get(kind, ())}
         self.tables = {  # only what `lemma` can use: a looked-up lemma counts only if it is a known lemma
             "lookup": {form: lemma for form, lemma in tables["lookup"].items() if lemma in known},
@@ -166,13 +200,19 @@ class SpaceTokenizer:
         return self
 
 
+# Words that stand apart from their verb as a separable particle (wij kennen u de bijstand toe).
+PARTICLES = frozenset("""aan achter achterna af bij binnen boven buiten dicht door fijn goed heen in kapot klaar
+langs leeg los mee mis na neer om onder op open over plat rond samen schoon stil tegen terecht terug thuis toe
+uit vast vol voor voorbij voort vrij weg weer""".split())
+
+
 def join_particles(doc: "Doc") -> "Doc":
     """Put a separated verb particle in front of its verb's lemma: kennen … toe → toekennen."""
     for token in doc:
         if token.dep_ == "compound:prt" and token.head.i != token.i and token.head.pos_ in ("VERB", "AUX"):
             verb = token.head
             particle = token.lower_
-            if particle.isalpha() and not verb.lemma_.startswith(particle):
+            if particle in PARTICLES and not verb.lemma_.startswith(particle):
                 verb.lemma_ = particle + verb.lemma_
     return doc
 
