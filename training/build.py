@@ -24,6 +24,7 @@ for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
 import argparse  # noqa: E402
 import json  # noqa: E402
 import random  # noqa: E402
+import re  # noqa: E402
 import shutil  # noqa: E402
 import sys  # noqa: E402
 import time  # noqa: E402
@@ -391,6 +392,9 @@ is not `aux`):
 |---|---|---|---|---|---|
 | {upos} | {xpos} | {feats} | {lemma} | {uas} | {las} |
 
+With the CoNLL 2018 shared task's LAS (universal part of the label only) LAS is {las_conll18}; without
+punctuation, UAS {uas_no_punct} and LAS {las_no_punct}.
+
 Per label (head and label right): {per_label}.
 """
 
@@ -419,11 +423,15 @@ def package(model: Path, target: Path, metrics: dict, counts: dict, shared: Path
             {"name": "UD_Dutch-LassySmall",
              "url": "https://github.com/UniversalDependencies/UD_Dutch-LassySmall", "license": "CC BY-SA 4.0"},
         ],
-        "held_out": {"sections": sections["test"], **{k: v for k, v in metrics.items()
-                                                        if k not in ("frequent_lemma_errors",)}},
+        "held_out": {**{k: v for k, v in metrics.items()
+                        if k not in ("frequent_lemma_errors", "sections", "overrides", "model_bytes", "counts")},
+                     "sections": sections["test"], "trained_on": sections["train"], "counts": counts},
     })
     meta.pop("performance", None)  # spaCy's dev-slice scores; the held-out scores are in held_out
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    config = staging / "config.cfg"  # no paths of the machine that trained it
+    config.write_text(re.sub(r'^(train|dev) = ".*"$', r"\1 = null", config.read_text(encoding="utf-8"),
+                             flags=re.MULTILINE), encoding="utf-8")
     licence = shared / "data" / "ud-dutch" / "LICENSE-CC-BY-SA-4.0.txt"
     if not licence.is_file():  # training on other files (the recipe test): the same licence text as shipped
         licence = ROOT / "src" / "eenvoudig" / "analysis" / "nl_pipeline" / "LICENSE"
@@ -442,7 +450,8 @@ def package(model: Path, target: Path, metrics: dict, counts: dict, shared: Path
         test_sections=", ".join(sections["test"]), test_tokens=counts["test"]["tokens"],
         silver=extra_note(counts.get("extra_files", {})),
         components=", ".join(meta["pipeline"]),
-        per_label=per_label, **{k: f"{metrics[k]:.3f}" for k in ("upos", "xpos", "feats", "lemma", "uas", "las")},
+        per_label=per_label, **{k: f"{metrics[k]:.3f}" for k in ("upos", "xpos", "feats", "lemma", "uas", "las",
+                                                                  "las_conll18", "uas_no_punct", "las_no_punct")},
     ), encoding="utf-8")
     if target.exists():
         shutil.rmtree(target)

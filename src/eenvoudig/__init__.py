@@ -8,6 +8,7 @@ The flow is a chain of plain functions over frozen values::
     result = eenvoudig.rewrite(analysis)        # Rewrite (text + edits)
     plain = eenvoudig.prepare("brief.docx")     # the simplified letter, analysed, ready to render
     eenvoudig.render_sheet(plain, out_dir)      # easy-read pages; also render_pdf, render_html
+    nlp = eenvoudig.load_pipeline()             # the trained Dutch spaCy pipeline (tags, lemmas, parse)
 
 Importing this package is cheap: spaCy is loaded only when something is analysed.
 """
