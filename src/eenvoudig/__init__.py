@@ -8,6 +8,7 @@ The flow is a chain of plain functions over frozen values::
     result = eenvoudig.rewrite(analysis)        # Rewrite (text + edits)
     plain = eenvoudig.prepare("brief.docx")     # the simplified letter, analysed, ready to render
     eenvoudig.render_sheet(plain, out_dir)      # easy-read pages; also render_pdf, render_html
+    nlp = eenvoudig.load_pipeline()             # the trained Dutch spaCy pipeline (tags, lemmas, parse)
 
 Importing this package is cheap: spaCy is loaded only when something is analysed.
 """
@@ -43,6 +44,7 @@ _EXPORTS = {
     "check": "eenvoudig.checks",
     "check_text": "eenvoudig.checks",
     "load_config": "eenvoudig.config",
+    "load_pipeline": "eenvoudig.analysis.pipeline",
     "read": "eenvoudig.document",
     "read_text": "eenvoudig.document",
     "rewrite": "eenvoudig.rewriting",
@@ -52,6 +54,7 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.analysis import Analysis, analyze
+    from eenvoudig.analysis.pipeline import load_pipeline
     from eenvoudig.checks import Finding, Report, check, check_text
     from eenvoudig.config import Config, load_config
     from eenvoudig.document import Document, read, read_text
