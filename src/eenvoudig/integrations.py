@@ -33,7 +33,7 @@ def check_rendered(text: str, *, target: str = "B1", kind: str = "txt", config: 
     from eenvoudig.document import read_text
 
     config = (config or Config()).with_options(target=target.upper())
-    return check(analyze(read_text(text, kind=kind, path=path)), config)  # type: ignore[arg-type]
+    return check(analyze(read_text(text, kind=kind, path=path), config.backend), config)  # type: ignore[arg-type]
 
 
 def format_findings(report: Any, *, fail_on: str = "error") -> str:

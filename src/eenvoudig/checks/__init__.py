@@ -423,7 +423,7 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
 def check(source: Analysis | Document, config: Config | None = None, *, lexicon: Lexicon | None = None) -> Report:
     """Check an analysed (or just read) letter: return its score and findings."""
     config = config or Config()
-    analysis = source if isinstance(source, Analysis) else analyze(source)
+    analysis = source if isinstance(source, Analysis) else analyze(source, config.backend)
     lex = lexicon or load_lexicon(config.lexicons)
     ctx = _Ctx(analysis, config, lex)
     facts: list[SentenceFacts] = []
@@ -553,7 +553,8 @@ def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -
 
 def check_text(text: str, config: Config | None = None, *, kind: str = "txt", path: str = "<tekst>") -> Report:
     """Check a letter given as a string (plain text, Markdown or HTML)."""
-    return check(analyze(read_text(text, kind=kind, path=path)), config)  # type: ignore[arg-type]
+    config = config or Config()
+    return check(analyze(read_text(text, kind=kind, path=path), config.backend), config)  # type: ignore[arg-type]
 
 
 def iter_examples() -> Iterator[tuple[str, str, bool]]:
