@@ -43,6 +43,7 @@ _EXPORTS = {
     "check": "eenvoudig.checks",
     "check_text": "eenvoudig.checks",
     "load_config": "eenvoudig.config",
+    "load_pipeline": "eenvoudig.analysis.pipeline",
     "read": "eenvoudig.document",
     "read_text": "eenvoudig.document",
     "rewrite": "eenvoudig.rewriting",
@@ -52,6 +53,7 @@ __all__ = sorted([*_EXPORTS, "__version__"])
 
 if TYPE_CHECKING:  # pragma: no cover
     from eenvoudig.analysis import Analysis, analyze
+    from eenvoudig.analysis.pipeline import load_pipeline
     from eenvoudig.checks import Finding, Report, check, check_text
     from eenvoudig.config import Config, load_config
     from eenvoudig.document import Document, read, read_text
