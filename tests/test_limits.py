@@ -181,16 +181,17 @@ def test_block_cache_is_bounded_by_size(monkeypatch) -> None:
     from eenvoudig import analysis
 
     monkeypatch.setattr(analysis, "_BLOCK_CACHE_CHARS", 20_000, raising=False)
-    analysis._BLOCK_CACHE.clear()
-    if hasattr(analysis, "_block_cache_chars"):
-        analysis._block_cache_chars[0] = 0
+    analysis.clear_caches()
     for i in range(40):   # 40 unique paragraphs of about 2,500 characters
         eenvoudig.analyze(eenvoudig.read_text(f"Brief {i}. " + f"Wij sturen u bericht nummer {i}. " * 80))
     cached = sum(len(key[1]) for key in analysis._BLOCK_CACHE)
     assert 0 < cached <= 20_000
-    analysis._BLOCK_CACHE.clear()
-    if hasattr(analysis, "_block_cache_chars"):
-        analysis._block_cache_chars[0] = 0
+    assert analysis._block_cache_chars[0] == cached      # the count of characters stays true
+    analysis.clear_caches()
+    assert (len(analysis._BLOCK_CACHE), analysis._block_cache_chars[0]) == (0, 0)
+    eenvoudig.analyze(eenvoudig.read_text("Wij sturen u een brief."))   # and the cache works after it
+    assert analysis._block_cache_chars[0] == len("Wij sturen u een brief.")
+    analysis.clear_caches()
 
 
 def test_frequency_cache_is_bounded(monkeypatch) -> None:

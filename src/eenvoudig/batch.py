@@ -226,7 +226,7 @@ def check_letter(name: str, config: Config, fmt: str, kort: bool, color: bool, e
         words = f"{len(doc.source.split()):,}".replace(",", ".")
         note = f"eenvoudig: {name} is een lange tekst ({words} woorden); dat kan een minuut duren."
         notify(note) if notify else notes.append(note)
-    report = eenvoudig.check(eenvoudig.analyze(doc), config)
+    report = eenvoudig.check(eenvoudig.analyze(doc, config.backend), config)
     counts = report.counts()
     sc = report.score
     row = (name, f"{sc.level}", f"{sc.difficulty:.0f}", "ja" if sc.passed else "nee", str(counts["error"]),
@@ -274,7 +274,7 @@ def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bo
     with locked(file) if fix else contextlib.nullcontext():   # one --fix at a time on the same file
         doc = eenvoudig.read(file, encoding=encoding, max_bytes=config.max_bytes)
         raw = read_bytes(file, max_bytes=config.max_bytes) if target is not None and file != "-" else None
-        analysis = eenvoudig.analyze(doc)
+        analysis = eenvoudig.analyze(doc, config.backend)
         if review:
             from eenvoudig.rewriting.docx import review_letter
 

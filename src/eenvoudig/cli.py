@@ -139,9 +139,11 @@ CHECK_HEADER = ("brief", "niveau", "moeilijkheid", "goed voor {target}", "fouten
 @click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Zoveel brieven tegelijk controleren (0: alle processoren).")
+@click.option("--snel", is_flag=True, default=None,
+              help="Snelle modus voor veel brieven: zonder zinsontleding (iets minder precies).")
 @click.pass_context
 def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, target: str | None, fail_on: str | None,
-          encoding: str | None, output: Path | None, exclude: tuple[str, ...], jobs: int) -> None:
+          encoding: str | None, output: Path | None, exclude: tuple[str, ...], jobs: int, snel: bool | None) -> None:
     """Meet het leesniveau van brieven en laat zien wat beter kan.
 
     FILES: .docx, .txt, .md of .html, of mappen met brieven; gebruik - voor standaardinvoer.
@@ -151,7 +153,7 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, targ
     from eenvoudig.batch import check_letter, exit_code, output_names, run_letters
 
     config = _config(ctx).with_options(target=target.upper() if target else None,
-                                       fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None)
+                                       fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None, snel=snel)
     letters = _letters(files, exclude, skip=[output] if output is not None and fmt == "html" else [])
     names = [x.path for x in letters]
     many = len(letters) > 1 or any(os.path.isdir(f) for f in files)
@@ -449,10 +451,12 @@ LINT_FORMATS = ("text", "json", "sarif", "github", "junit")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
               help="Zoveel bestanden tegelijk controleren (0: alle processoren).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf de uitkomst naar dit bestand.")
+@click.option("--snel", is_flag=True, default=None,
+              help="Snelle modus voor veel brieven: zonder zinsontleding (iets minder precies).")
 @click.pass_context
 def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | None, fail_on: str | None,
          baseline: Path | None, write_baseline: bool, changed_since: str | None, exclude: tuple[str, ...],
-         jobs: int, output: Path | None) -> None:
+         jobs: int, output: Path | None, snel: bool | None) -> None:
     """Controleer de tekst in sjablonen (Jinja2, Django) op taalniveau, voor CI.
 
     PATHS: mappen of bestanden (standaard: deze map). eenvoudig zoekt .j2, .jinja, .jinja2, .html, .txt,
@@ -464,7 +468,7 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | Non
     if write_baseline and baseline is None:
         raise click.UsageError("--write-baseline hoort bij --baseline BESTAND.")
     config = _config(ctx).with_options(target=target.upper() if target else None,
-                                       fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None)
+                                       fail_on=FAIL_ON_NL.get(fail_on, fail_on) if fail_on else None, snel=snel)
     known = read_baseline(baseline) if baseline is not None and not write_baseline else None
     bar = None
 

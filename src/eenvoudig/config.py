@@ -7,6 +7,7 @@ Example::
     fail-on = "error"                      # info, warning, error or never
     lexicons = ["woorden-gemeente.tsv"]    # extra lexicon files; they override ours
     max-file-mb = 10
+    snel = false                           # true: no sentence parse (faster, for bulk scoring)
 
     [tool.eenvoudig.rules]                 # switch rules on/off by id prefix; the longest prefix wins
     "stijl" = false
@@ -30,7 +31,8 @@ TARGETS = ("A2", "B1", "B2")
 FAIL_ON = ("info", "warning", "error", "never")
 # The report says tip, waarschuwing and fout: those words work too.
 FAIL_ON_NL = {"tip": "info", "waarschuwing": "warning", "fout": "error", "nooit": "never"}
-KNOWN_KEYS = {"target", "fail-on", "lexicons", "max-file-mb", "rules", "thresholds", "lint", "speech", "pictograms"}
+KNOWN_KEYS = {"target", "fail-on", "lexicons", "max-file-mb", "snel", "rules", "thresholds", "lint", "speech",
+              "pictograms"}
 
 
 @dataclass(frozen=True)
@@ -41,6 +43,7 @@ class Config:
     fail_on: str = "error"
     lexicons: tuple[Path, ...] = ()
     max_file_mb: float = 10.0
+    snel: bool = False                          # fast mode: the blank tokenizer, no parse
     rules: tuple[tuple[str, bool], ...] = ()
     thresholds: tuple[tuple[str, tuple[tuple[str, Any], ...]], ...] = ()
     lint: tuple[tuple[str, Any], ...] = ()
@@ -59,6 +62,11 @@ class Config:
     def threshold_overrides(self, rule_id: str) -> dict[str, Any]:
         """Return the user's threshold overrides for one rule id."""
         return dict(next((v for k, v in self.thresholds if k == rule_id), ()))
+
+    @property
+    def backend(self) -> str:
+        """Return the name of the analysis backend: the trained pipeline, or the fast blank one."""
+        return "spacy-blank-nl" if self.snel else "nl-pipeline"
 
     @property
     def max_bytes(self) -> int:
@@ -219,6 +227,9 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         raise DataError(f"{where}: max-file-mb moet een getal groter dan 0 en hooguit {MAX_FILE_MB} zijn, "
                         f"niet {_kind(max_mb)}.")
     max_mb = float(max_mb)
+    snel = data.get("snel", False)
+    if not isinstance(snel, bool):
+        raise DataError(f"{where}: snel moet true of false zijn, niet {_kind(snel)}.")
     lint = data.get("lint", {})
     if not isinstance(lint, dict):
         raise DataError(f"{where}: [lint] moet een tabel met instellingen zijn, niet {_kind(lint)}.")
@@ -233,6 +244,7 @@ def parse_config(data: dict[str, Any], path: Path | None = None) -> Config:
         fail_on=fail_on,
         lexicons=tuple((base / p) for p in lexicons),
         max_file_mb=max_mb,
+        snel=snel,
         rules=tuple(rules.items()),
         thresholds=tuple((k, tuple(v.items())) for k, v in thresholds.items()),
         lint=tuple(lint.items()),

@@ -31,7 +31,7 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     write = folder.write
     write("brief-origineel.txt", source)
     doc = eenvoudig.read_text(source, path=DEMO_LETTER)
-    report = eenvoudig.check(eenvoudig.analyze(doc), config)
+    report = eenvoudig.check(eenvoudig.analyze(doc, config.backend), config)
     write("rapport.txt", format_report(report) + "\n")
     write("rapport.json", json.dumps(reports_to_json([report]), ensure_ascii=False, indent=2) + "\n")
     sc = report.score
@@ -45,7 +45,7 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     result = rewrite(report.analysis, config)
     write("brief-eenvoudig.txt", result.text)
     write("brief.diff", result.diff(DEMO_LETTER))
-    after = eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text(result.text, path="brief-eenvoudig.txt")), config)
+    after = eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text(result.text, path="brief-eenvoudig.txt"), config.backend), config)
     yield (f"2. Herschrijven. {len(result.applied)} woorden vervangen door gewone woorden; "
            f"{len(result.suggested)} voorstellen om zelf te bekijken. Moeilijkheid nu {after.score.difficulty:.0f} van 100.")
     yield f"     {out / 'brief-eenvoudig.txt'}  de brief met gewone woorden"

@@ -55,7 +55,7 @@ def check_rendered(text: str, *, target: str = "B1", kind: str = "txt", config: 
     if kind not in KINDS:
         raise ValueError(f"kind moet een van {', '.join(KINDS)} zijn, niet {kind!r}.")
     config = (config or Config()).with_options(target=_target(target))
-    return check(analyze(read_text(text, kind=kind, path=path)), config)  # type: ignore[arg-type]
+    return check(analyze(read_text(text, kind=kind, path=path), config.backend), config)  # type: ignore[arg-type]
 
 
 def format_findings(report: Report, *, fail_on: str = "error") -> str:

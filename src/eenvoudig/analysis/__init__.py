@@ -1,13 +1,21 @@
-"""Dutch analysis without a trained model: sentences, tokens, lemmas, syllables and word frequency.
+"""Dutch analysis: sentences, tokens, lemmas, part of speech, morphology, dependencies, syllables, frequency.
 
-The default backend is `spacy.blank("nl")` with our own fixes: tokenizer special cases for Dutch
-abbreviations (taken from the lexicon data) and a sentence segmenter that knows abbreviations (also at
-the end of a sentence), headings without a full stop, bullets and blank lines (those are separate
+Tokens and sentences always come from `spacy.blank("nl")`'s tokenizer with our own fixes: special cases
+for Dutch abbreviations (taken from the lexicon data) and a sentence segmenter that knows abbreviations
+(also at the end of a sentence), headings without a full stop, bullets and blank lines (those are separate
 blocks already). Protected spans (amounts, dates, IBAN…) always become one token.
 
-An `NlpBackend` only segments and lemmatises; everything else (frequency, syllables, names) is shared,
-so an accurate Frog backend can be added later behind the same Protocol. `RegexBackend` is a small
-fake for tests and has no dependencies.
+Backends (one `NlpBackend` Protocol):
+
+* `nl-pipeline` (default): our own trained Dutch pipeline (`analysis/pipeline.py`, trained on UD Dutch)
+  annotates each sentence: part of speech, the Dutch tag, morphology, a lemma in context, head and
+  dependency relation. A protected span that is several words for the model ("1 januari 2027") is one
+  token for us; it takes the annotation of its syntactic head.
+* `spacy-blank-nl`: the fast mode for bulk scoring (`snel = true`, `--snel`): no parse; lemmas are the
+  candidates from spaCy's lookup tables.
+* `regex`: a dependency-free fake for tests.
+
+Everything else (frequency, syllables, names, protected spans) is shared by all backends.
 """
 
 from __future__ import annotations
@@ -30,6 +38,12 @@ CLOSERS = {")", "]", "”", "’", "'", '"', "»"}
 
 RawToken = tuple[int, int]          # start, end in the block text
 RawSentence = list[RawToken]
+# What a parsing backend says about one token: (upos, tag, morph, lemma, head index in the sentence, relation)
+Annotation = tuple[str, str, str, str, int, str]
+
+DEFAULT_BACKEND = "nl-pipeline"
+MAX_PARSE_WORDS = 200   # a longer "sentence" is parsed in pieces of this many words
+FAST_BACKEND = "spacy-blank-nl"
 
 
 def is_word(text: str) -> bool:
@@ -51,6 +65,11 @@ class Token:
     content: bool = False           # a content word (not a function word)
     lower: str = ""                 # the text in lower case
     is_word: bool = False           # has a letter or digit, or is % & + = (read aloud as a word)
+    pos: str = ""                   # universal part of speech (NOUN, VERB, AUX …); "" without a parse
+    tag: str = ""                   # the Dutch CGN/Lassy tag (WW|pv|tgw|met-t …)
+    morph: str = ""                 # UD features, e.g. "Number=Sing|Tense=Pres|VerbForm=Fin"
+    head: int = -1                  # index of the syntactic head in the sentence's tokens (root: itself)
+    dep: str = ""                   # UD relation to the head (nsubj, aux:pass, compound:prt …)
 
     def __post_init__(self) -> None:
         if not self.lower:
@@ -64,6 +83,14 @@ class Token:
     @property
     def protected(self) -> bool:
         return self.kind is not None
+
+    def feature(self, name: str) -> str | None:
+        """Return one morphological feature (Tense, Number, VerbForm …) or None."""
+        for pair in self.morph.split("|") if self.morph else ():
+            key, _, value = pair.partition("=")
+            if key == name:
+                return value
+        return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +109,15 @@ class Sentence:
         if not self.words:
             object.__setattr__(self, "words", tuple(t for t in self.tokens if t.is_word))
 
+    @property
+    def parsed(self) -> bool:
+        """Whether the tokens carry a parse (part of speech, heads and relations)."""
+        return bool(self.tokens) and bool(self.tokens[0].dep)
+
+    def children(self, i: int) -> list[int]:
+        """Return the indexes of the tokens whose head is token i."""
+        return [k for k, t in enumerate(self.tokens) if t.head == i and k != i]
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -90,7 +126,7 @@ class Analysis:
     document: Document
     sentences: tuple[Sentence, ...]
     spans: tuple[tuple[int, Span], ...]   # (block index, span in that block's text)
-    backend: str = "spacy-blank-nl"
+    backend: str = DEFAULT_BACKEND
 
     def position(self, block: int, offset: int) -> tuple[int, int]:
         """Return the (line, column) in the source file of an offset in a block's text."""
@@ -114,6 +150,10 @@ class NlpBackend(Protocol):
 
     def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         """Return candidate lemmas (best first) for lower-case word forms."""
+        ...
+
+    def parse(self, sentences: Sequence[Sequence[str]]) -> list[list[Annotation]] | None:
+        """Return one annotation per word of each sentence, or None when the backend does not parse."""
         ...
 
 
@@ -186,6 +226,9 @@ class RegexBackend:
     def lemmatize(self, words: Iterable[str]) -> dict[str, tuple[str, ...]]:
         return {w: (w,) for w in words}
 
+    def parse(self, sentences: Sequence[Sequence[str]]) -> None:
+        return None
+
 
 LONG_RUN = 100
 VOCAB_LIMIT = 200_000   # words in spaCy's vocabulary before the tokenizer is made again (about 0.3 s)
@@ -242,6 +285,31 @@ class SpacyBackend:
 
         return tables().lemmas(words)
 
+    def parse(self, sentences: Sequence[Sequence[str]]) -> list[list[Annotation]] | None:
+        return None
+
+
+class PipelineBackend(SpacyBackend):
+    """Our trained Dutch pipeline on top of the blank tokenizer: tags, morphology, lemmas, dependencies."""
+
+    name = DEFAULT_BACKEND
+
+    def parse(self, sentences: Sequence[Sequence[str]]) -> list[list[Annotation]]:
+        """Parse each sentence; one longer than MAX_PARSE_WORDS (no real sentence is: a list without
+        full stops, a table pasted as text) is parsed in pieces, so time stays linear in its length."""
+        from eenvoudig.analysis.pipeline import annotate
+
+        pieces: list[tuple[int, int]] = []     # (sentence index, offset of the piece in the sentence)
+        words: list[Sequence[str]] = []
+        for i, sentence in enumerate(sentences):
+            for k in range(0, max(1, len(sentence)), MAX_PARSE_WORDS):
+                pieces.append((i, k))
+                words.append(sentence[k:k + MAX_PARSE_WORDS])
+        out: list[list[Annotation]] = [[] for _ in sentences]
+        for (i, k), doc in zip(pieces, annotate((w, [True] * len(w)) for w in words)):
+            out[i].extend((t.pos_, t.tag_, str(t.morph), t.lemma_, k + t.head.i, t.dep_) for t in doc)
+        return out
+
 
 @lru_cache(maxsize=1)
 def _blank_nl():
@@ -276,11 +344,11 @@ def _blank_nl():
     return EenvoudigDutch()
 
 
-_BACKENDS: dict[str, type] = {"spacy-blank-nl": SpacyBackend, "regex": RegexBackend}
+_BACKENDS: dict[str, type] = {DEFAULT_BACKEND: PipelineBackend, FAST_BACKEND: SpacyBackend, "regex": RegexBackend}
 
 
 @lru_cache(maxsize=4)
-def get_backend(name: str = "spacy-blank-nl") -> NlpBackend:
+def get_backend(name: str = DEFAULT_BACKEND) -> NlpBackend:
     """Return the analysis backend registered under `name`."""
     try:
         return _BACKENDS[name]()
@@ -319,7 +387,7 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
     Blocks are analysed once per process: letters made from one template share most paragraphs, so a
     paragraph seen before (same text, scope and salutation names) is taken from a small cache.
     """
-    nlp = backend if backend is not None and not isinstance(backend, str) else get_backend(backend or "spacy-blank-nl")
+    nlp = backend if backend is not None and not isinstance(backend, str) else get_backend(backend or DEFAULT_BACKEND)
     blocks = document.blocks
     names: tuple[str, ...] = ()
     for b in blocks:
@@ -353,6 +421,16 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
     return Analysis(document, tuple(sentences), tuple(span_index), nlp.name)
 
 
+def clear_caches() -> None:
+    """Forget every analysed paragraph and every word the pipeline looked up (for a server that keeps no text)."""
+    import sys
+
+    _BLOCK_CACHE.clear()
+    _block_cache_chars[0] = 0
+    if "eenvoudig.analysis.pipeline" in sys.modules:
+        sys.modules["eenvoudig.analysis.pipeline"].forget()
+
+
 def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
                     ) -> list[tuple[tuple[Sentence, ...], tuple[Span, ...]]]:
     """Analyse blocks in one batch; return per block its sentences (block index 0) and protected spans."""
@@ -360,6 +438,7 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
 
     spans = [find_spans(b.text, names=names) for b in blocks]
     raw = nlp.segment([b.text for b in blocks], spans)
+    parses = _parse(nlp, blocks, raw)
 
     # One batch look-up of every word form in these blocks.
     forms = {b.text[s:e].lower() for b, sents in zip(blocks, raw) for sent in sents for s, e in sent}
@@ -379,6 +458,7 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
 
     out = []
     features: dict[str, tuple] = {}  # per word form: lemmas, kind, syllables, zipf, content, is_word
+    parsed = iter(parses) if parses is not None else None
     for block, block_spans, sents in zip(blocks, spans, raw):
         span_list = [s for s in block_spans if s.kind != "getal"]
         by_start = {s.start: s for s in block_spans}
@@ -386,6 +466,7 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
         for sent in sents:
             if not sent:
                 continue
+            ann = next(parsed) if parsed is not None else None
             toks: list[Token] = []
             for ti, (a, b) in enumerate(sent):
                 text = block.text[a:b]
@@ -394,15 +475,22 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
                 low = text.lower()
                 if kind is None and ti > 0 and _is_name(text, block.text[sent[ti - 1][0]:sent[ti - 1][1]], toks):
                     kind = "naam"
+                syntax = ann[ti] if ann is not None else ("", "", "", "", -1, "")
                 if kind is not None:
                     n_syl = max(1, len(re.findall(r"\w+", text)))  # a date or URL reads as a few units
-                    toks.append(Token(text, a, b, (low,), kind, n_syl, None, False, low, kind != "picto"))
+                    toks.append(Token(text, a, b, (low,), kind, n_syl, None, False, low, kind != "picto",
+                                      syntax[0], syntax[1], syntax[2], syntax[4], syntax[5]))
                     continue
                 feats = features.get(text)
                 if feats is None:
                     feats = features[text] = _word_features(text, low, lemmas, zipf, word_tables is not None,
                                                             everyday, opaque, stop)
-                toks.append(Token(text, a, b, *feats[:5], low, feats[5]))
+                cand = feats[0]
+                lemma = syntax[3].lower()
+                if lemma and lemma != cand[0]:
+                    cand = (lemma, *(c for c in cand if c != lemma))  # the lemma in context comes first
+                toks.append(Token(text, a, b, cand, *feats[1:5], low, feats[5],
+                                  syntax[0], syntax[1], syntax[2], syntax[4], syntax[5]))
             start, end = sent[0][0], sent[-1][1]
             sentences.append(Sentence(0, start, end, block.text[start:end], block.scope, tuple(toks)))
             # names found in the sentence are protected too
@@ -410,6 +498,50 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
                              if t.kind == "naam" and t.start not in by_start)
         span_list.sort(key=lambda x: x.start)
         out.append((tuple(sentences), tuple(span_list)))
+    return out
+
+
+def _parse(nlp: NlpBackend, blocks: list[Block], raw: list[list[RawSentence]]) -> list[list[Annotation]] | None:
+    """Parse every sentence of these blocks in one batch; return one annotation per token of each sentence.
+
+    The model sees words: a protected span such as "1 januari 2027" or "€ 1.250,50" is split at white
+    space for it, and our one token takes the annotation of its syntactic head (the word whose head lies
+    outside the span). Heads are mapped back to our token indexes; the root points to itself.
+    """
+    words: list[list[str]] = []
+    owners: list[list[int]] = []
+    for block, sents in zip(blocks, raw):
+        for sent in sents:
+            if not sent:
+                continue
+            w: list[str] = []
+            own: list[int] = []
+            for ti, (a, b) in enumerate(sent):
+                parts = block.text[a:b].split() or [block.text[a:b]]
+                w.extend(parts)
+                own.extend([ti] * len(parts))
+            words.append(w)
+            owners.append(own)
+    if not words:
+        return []
+    parses = nlp.parse(words)
+    if parses is None:
+        return None
+    return [_fold(ann, own) for ann, own in zip(parses, owners)]
+
+
+def _fold(ann: list[Annotation], owner: list[int]) -> list[Annotation]:
+    """Fold word annotations onto our tokens (see `_parse`)."""
+    chosen: dict[int, int] = {}
+    for w, t in enumerate(owner):
+        head = ann[w][4]
+        if t not in chosen or (owner[head] != t or head == w) and owner[ann[chosen[t]][4]] == t \
+                and ann[chosen[t]][4] != chosen[t]:
+            chosen[t] = w  # the first word of the token, unless a later one is its head (points outside)
+    out: list[Annotation] = []
+    for t in range(len(chosen)):
+        pos, tag, morph, lemma, head, dep = ann[chosen[t]]
+        out.append((pos, tag, morph, lemma, owner[head], dep))
     return out
 
 

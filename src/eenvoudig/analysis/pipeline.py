@@ -244,6 +244,15 @@ def _load(path: Path) -> "Language":
                         f"({type(error).__name__}: {str(error)[:200]}). {hint}") from error
 
 
+def forget() -> None:
+    """Empty what the loaded pipelines remember of the words they saw (the lemma dictionary's look-ups)."""
+    for nlp in list(_loaded.values()):
+        for _, component in nlp.pipeline:
+            cache = getattr(component, "_cache", None)
+            if isinstance(cache, dict):
+                cache.clear()
+
+
 def annotate(sentences: Iterable[tuple[Sequence[str], Sequence[bool]]], nlp: "Language | None" = None,
              batch_size: int = BATCH_SIZE) -> Iterator["Doc"]:
     """Annotate sentences given as (words, spaces) with the pipeline, one Doc per sentence, in order.

@@ -434,7 +434,7 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
     config = config or Config()
     if config.target not in TARGETS:
         raise ValueError(f"onbekend taalniveau {config.target!r}; kies uit {', '.join(TARGETS)}.")
-    analysis = source if isinstance(source, Analysis) else analyze(source)
+    analysis = source if isinstance(source, Analysis) else analyze(source, config.backend)
     lex = lexicon or load_lexicon(config.lexicons)
     ctx = _Ctx(analysis, config, lex)
     facts: list[SentenceFacts] = []
@@ -567,7 +567,8 @@ def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -
 
 def check_text(text: str, config: Config | None = None, *, kind: str = "txt", path: str = "<tekst>") -> Report:
     """Check a letter given as a string (plain text, Markdown or HTML)."""
-    return check(analyze(read_text(text, kind=kind, path=path)), config)  # type: ignore[arg-type]
+    config = config or Config()
+    return check(analyze(read_text(text, kind=kind, path=path), config.backend), config)  # type: ignore[arg-type]
 
 
 def iter_examples() -> Iterator[tuple[str, str, bool]]:

@@ -143,7 +143,7 @@ def rescore(report: Report, edits: Sequence[Edit], config: Config | None = None)
     from eenvoudig.checks import check
     from eenvoudig.config import Config
 
-    return check(analyze(edited_document(report.analysis, edits)), config or Config())
+    return check(analyze(edited_document(report.analysis, edits), report.analysis.backend), config or Config())
 
 
 # ------------------------------------------------------------------------------------------ advice

@@ -122,7 +122,7 @@ def check_renderings(renderings: list[tuple[str, Map]], kind: str, path: str, co
                 continue
             doc = Document(doc.path, doc.kind, doc.source, blocks, doc.subject, doc._line_starts)
         seen_blocks.update((b.text, b.scope) for b in doc.blocks)
-        report = check(analyze(doc), config)  # analyze and check cache paragraphs and sentences seen before
+        report = check(analyze(doc, config.backend), config)  # analyze and check cache paragraphs and sentences seen before
         sentences = report.analysis.sentences
         for f in report.findings:
             if f.block < 0:

@@ -46,7 +46,7 @@ def prepare(source: str | Path | Document, config: Config | None = None, *, simp
     """Return the analysis of the letter to render: the simplified letter unless `simplify` is False."""
     config = config or Config()
     doc = source if isinstance(source, Document) else read(source, encoding=encoding, max_bytes=config.max_bytes)
-    analysis = analyze(doc)
+    analysis = analyze(doc, config.backend)
     if not simplify:
         return analysis
     from eenvoudig.rewriting import rewrite
@@ -59,9 +59,11 @@ def prepare(source: str | Path | Document, config: Config | None = None, *, simp
         from eenvoudig.document import read_docx_bytes
         from eenvoudig.rewriting import docx_with_edits
 
-        return analyze(read_docx_bytes(docx_with_edits(Path(source).read_bytes(), result.applied), doc.path))
+        return analyze(read_docx_bytes(docx_with_edits(Path(source).read_bytes(), result.applied), doc.path),
+                       config.backend)
     # the edits were made in the source (HTML, Markdown, text): read it again the same way
-    return analyze(read_text(result.text, kind="txt" if doc.kind == "docx" else doc.kind, path=doc.path))
+    return analyze(read_text(result.text, kind="txt" if doc.kind == "docx" else doc.kind, path=doc.path),
+                   config.backend)
 
 
 def _shown(text: str) -> str:

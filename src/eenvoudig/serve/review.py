@@ -423,10 +423,9 @@ def forget(config: Config) -> None:
 
     Caches of public data stay: the lexicon, the word tables on disk, the pictogram pictures.
     """
-    import eenvoudig.analysis as analysis
-    from eenvoudig.analysis import spans, wordinfo
+    from eenvoudig.analysis import clear_caches, spans, wordinfo
 
-    analysis._BLOCK_CACHE.clear()                       # analysed paragraphs
+    clear_caches()                                      # analysed paragraphs, the pipeline's look-ups
     load_lexicon(config.lexicons).sentence_cache.clear()  # checked sentences
     spans._names_pattern.cache_clear()                  # the name in the salutation …
     re.purge()                                          # … and the regular expression made from it
