@@ -119,6 +119,12 @@ MUST_FLAG = [
     ("Met deze beschikking krijgt u bijstand.", "deze beschikking"),
     ("Hierbij treft u het formulier aan.", "aantreffen"),
     ("Het UWV betaalt uw uitkering.", "UWV"),
+    ("U dient het formulier binnen zes weken te sturen.", "dienen te"),
+    ("De belanghebbende kan bezwaar maken.", "de belanghebbende"),
+    ("Wij verhalen de kosten op u.", "de kosten verhalen op"),
+    ("Wij ondernemen direct actie.", "actie ondernemen"),
+    ("Wij hebben de gegevens aan derden gegeven.", "aan derden"),
+    ("De uitvoering van het plan kost geld.", "uitvoering"),
 ]
 
 
@@ -138,6 +144,13 @@ MUST_NOT_FLAG = [
     "Belastingdienst/Toeslagen stuurt u een brief.",
     "Wij zetten een stop op de betaling.",
     "Dat is goed om te weten.",
+    "Dit plan dient de buurt.",                       # dienen without te: to serve, not must
+    "Andere belanghebbenden praten mee.",           # the plural: other parties, not the reader
+    "De buren vertellen mooie verhalen.",            # verhalen: stories
+    "Veel ondernemers ondernemen iets nieuws.",
+    "Wij zijn een kwestie van tijd verder.",
+    "Het pand staat aan de gracht.",
+    "Hiervoor hebt u een DigiD nodig.",             # a name every reader of a municipal letter knows
 ]
 
 
@@ -195,7 +208,11 @@ def test_known_bad_advice_is_fixed(text: str, unsafe: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["U moet dan wel zelf bellen.", "Neem de volgende bescheiden mee.",
-                                  "Het bezwaar schort de werking van dit besluit niet op."])
+                                  "Het bezwaar schort de werking van dit besluit niet op.",
+                                  # hand check on unseen text: "eenduidig" often means "the same everywhere",
+                                  # and "met betrekking tot" is often "bij" or "voor", not "over"
+                                  "De nota zorgt voor eenduidige regels in de hele stad.",
+                                  "Wij nemen maatregelen met betrekking tot de veiligheid."])
 def test_unsafe_entries_wait_for_unsafe(text: str) -> None:
     assert simplify(text) == text
 
