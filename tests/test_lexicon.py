@@ -125,6 +125,10 @@ MUST_FLAG = [
     ("Wij ondernemen direct actie.", "actie ondernemen"),
     ("Wij hebben de gegevens aan derden gegeven.", "aan derden"),
     ("De uitvoering van het plan kost geld.", "uitvoering"),
+    ("U behoort het formulier te sturen.", "behoren te"),
+    ("De rechter vernietigt het besluit.", "besluit vernietigen"),
+    ("Wij staken uw uitkering.", "uitkering staken"),
+    ("Deze brief heeft betrekking op uw aanvraag.", "betrekking hebben op"),
 ]
 
 
@@ -151,6 +155,10 @@ MUST_NOT_FLAG = [
     "Wij zijn een kwestie van tijd verder.",
     "Het pand staat aan de gracht.",
     "Hiervoor hebt u een DigiD nodig.",             # a name every reader of a municipal letter knows
+    "Dit huis behoort tot de gemeente.",            # behoren tot: belong to; only "behoren te" is "moeten"
+    "Wij vernietigen uw gegevens na een jaar.",     # destroy, not the legal "ongeldig maken"
+    "De werknemers staken morgen.",                 # go on strike
+    "Dat neemt veel tijd in beslag.",
 ]
 
 
