@@ -191,6 +191,7 @@ SAFE = [
     ("Het bezwaarschrift dient te zijn ondertekend.", "Het bezwaarschrift moet zijn getekend."),
     ("Zij zet uw uitkering stop.", "Zij stopt uw uitkering."),
     ("De intermediair helpt u.", "De tussenpersoon helpt u."),
+    ("Langs deze weg laten wij u weten dat het klaar is.", "Hierbij laten wij u weten dat het klaar is."),
 ]
 
 
@@ -220,7 +221,11 @@ def test_known_bad_advice_is_fixed(text: str, unsafe: str) -> None:
                                   # hand check on unseen text: "eenduidig" often means "the same everywhere",
                                   # and "met betrekking tot" is often "bij" or "voor", not "over"
                                   "De nota zorgt voor eenduidige regels in de hele stad.",
-                                  "Wij nemen maatregelen met betrekking tot de veiligheid."])
+                                  "Wij nemen maatregelen met betrekking tot de veiligheid.",
+                                  # a review of every safe entry: fictief inkomen is not "verzonnen", planes
+                                  # that "aanvliegen" an airport do not "aanpakken" it
+                                  "Uw fictieve inkomen is hoger dan de grens.",
+                                  "Vliegtuigen die Schiphol aanvliegen maken lawaai."])
 def test_unsafe_entries_wait_for_unsafe(text: str) -> None:
     assert simplify(text) == text
 
