@@ -1,6 +1,6 @@
 """Mine the Amsterdam development pairs for what editors change, word by word, on the FIT documents only.
 
-    python benchmarks/lexicon_mining.py [--csv PATH] [--top 60] [--min 2]
+    python benchmarks/lexicon_mining.py [--csv PATH] [--top 60] [--min 2] [--part fit|eval]
 
 The development set (945 complex/simple sentence pairs from 32 documents) is split by document, once and
 for all, in `split()`: documents with an ODD id are the "fit" documents (we may look at them to choose
@@ -17,6 +17,10 @@ stretch that differs is a substitution (complex words → simple words, both at 
 * for each lexicon entry found on the fit documents: how often the editors changed the words it covers,
   how often they kept them, and how often the entry fires on the simple side (a false alarm there);
 * complex words the editors changed at least --min times that the lexicon does not flag (candidates).
+
+`--part eval` mines the eval documents instead; it exists only for the swapped check (choose a copy of the
+lexicon on eval, measure it on fit with `lexicon_quality.py --chosen-on eval`). Never use it to change the
+shipped lexicon: that would make every eval figure in-sample.
 
 Reads ../shared/data/amsterdam-pairs/dev.csv (never copied into this repository). The figures decide which
 entries we write, keep, drop or make "suggestion only"; the entries themselves are written by hand.
@@ -163,6 +167,8 @@ def main() -> int:
     ap.add_argument("--csv", type=Path, default=default_csv())
     ap.add_argument("--top", type=int, default=60)
     ap.add_argument("--min", type=int, default=2, help="least number of changes for a candidate")
+    ap.add_argument("--part", choices=("fit", "eval"), default="fit",
+                    help="which half to mine (eval only for the swapped check, never for the shipped lexicon)")
     ap.add_argument("--lexicon", type=Path, action="append", default=[],
                     help="extra lexicon file(s) on top of the shipped lexicon")
     args = ap.parse_args()
@@ -172,9 +178,11 @@ def main() -> int:
     from eenvoudig.lexicon import load_lexicon
 
     lex = load_lexicon(args.lexicon)
-    pairs = load_pairs(args.csv, "fit")
+    pairs = load_pairs(args.csv, args.part)
     docs = sorted({p.document for p in pairs}, key=int)
-    print(f"FIT documents only (odd ids; {len(docs)} documents, {len(pairs)} pairs): {', '.join(docs)}")
+    what = "FIT documents only (odd ids" if args.part == "fit" else \
+        "EVAL documents only, for the swapped check (even ids; the shipped lexicon is never chosen on these"
+    print(f"{what}; {len(docs)} documents, {len(pairs)} pairs): {', '.join(docs)}")
     subs: Counter = Counter()
     deleted: Counter = Counter()
     occurrences: Counter = Counter()

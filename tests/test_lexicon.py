@@ -119,6 +119,16 @@ MUST_FLAG = [
     ("Met deze beschikking krijgt u bijstand.", "deze beschikking"),
     ("Hierbij treft u het formulier aan.", "aantreffen"),
     ("Het UWV betaalt uw uitkering.", "UWV"),
+    ("U dient het formulier binnen zes weken te sturen.", "dienen te"),
+    ("De belanghebbende kan bezwaar maken.", "de belanghebbende"),
+    ("Wij verhalen de kosten op u.", "de kosten verhalen op"),
+    ("Wij ondernemen direct actie.", "actie ondernemen"),
+    ("Wij hebben de gegevens aan derden gegeven.", "aan derden"),
+    ("De uitvoering van het plan kost geld.", "uitvoering"),
+    ("U behoort het formulier te sturen.", "behoren te"),
+    ("De rechter vernietigt het besluit.", "besluit vernietigen"),
+    ("Wij staken uw uitkering.", "uitkering staken"),
+    ("Deze brief heeft betrekking op uw aanvraag.", "betrekking hebben op"),
 ]
 
 
@@ -138,6 +148,17 @@ MUST_NOT_FLAG = [
     "Belastingdienst/Toeslagen stuurt u een brief.",
     "Wij zetten een stop op de betaling.",
     "Dat is goed om te weten.",
+    "Dit plan dient de buurt.",                       # dienen without te: to serve, not must
+    "Andere belanghebbenden praten mee.",           # the plural: other parties, not the reader
+    "De buren vertellen mooie verhalen.",            # verhalen: stories
+    "Veel ondernemers ondernemen iets nieuws.",
+    "Wij zijn een kwestie van tijd verder.",
+    "Het pand staat aan de gracht.",
+    "Hiervoor hebt u een DigiD nodig.",             # a name every reader of a municipal letter knows
+    "Dit huis behoort tot de gemeente.",            # behoren tot: belong to; only "behoren te" is "moeten"
+    "Wij vernietigen uw gegevens na een jaar.",     # destroy, not the legal "ongeldig maken"
+    "De werknemers staken morgen.",                 # go on strike
+    "Dat neemt veel tijd in beslag.",
 ]
 
 
@@ -170,6 +191,7 @@ SAFE = [
     ("Het bezwaarschrift dient te zijn ondertekend.", "Het bezwaarschrift moet zijn getekend."),
     ("Zij zet uw uitkering stop.", "Zij stopt uw uitkering."),
     ("De intermediair helpt u.", "De tussenpersoon helpt u."),
+    ("Langs deze weg laten wij u weten dat het klaar is.", "Hierbij laten wij u weten dat het klaar is."),
 ]
 
 
@@ -195,7 +217,15 @@ def test_known_bad_advice_is_fixed(text: str, unsafe: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["U moet dan wel zelf bellen.", "Neem de volgende bescheiden mee.",
-                                  "Het bezwaar schort de werking van dit besluit niet op."])
+                                  "Het bezwaar schort de werking van dit besluit niet op.",
+                                  # hand check on unseen text: "eenduidig" often means "the same everywhere",
+                                  # and "met betrekking tot" is often "bij" or "voor", not "over"
+                                  "De nota zorgt voor eenduidige regels in de hele stad.",
+                                  "Wij nemen maatregelen met betrekking tot de veiligheid.",
+                                  # a review of every safe entry: fictief inkomen is not "verzonnen", planes
+                                  # that "aanvliegen" an airport do not "aanpakken" it
+                                  "Uw fictieve inkomen is hoger dan de grens.",
+                                  "Vliegtuigen die Schiphol aanvliegen maken lawaai."])
 def test_unsafe_entries_wait_for_unsafe(text: str) -> None:
     assert simplify(text) == text
 
