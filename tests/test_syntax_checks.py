@@ -115,3 +115,20 @@ def test_passive_without_a_parse(sentence: str, expected: list) -> None:
     s = analyze(eenvoudig.read_text(sentence), "spacy-blank-nl").sentences[0]
     assert not s.parsed
     assert pairs(s) == expected
+
+
+# Noun or verb from the parse: a verb entry matches only a word the parse calls a verb, where the word can
+# be both (a form only a verb has, such as "toezendt", stays a verb whatever the tagger says).
+@pytest.mark.parametrize("sentence, found", [
+    ("Verzoek extra papieren", []),
+    ("Wij verzoeken u te betalen.", [("verzoeken", "verzoeken")]),
+    ("Het verzoek is binnen.", []),
+    ("Wij vragen u of u het formulier toezendt.", [("toezenden", "toezendt")]),
+])
+def test_noun_or_verb_from_the_parse(sentence: str, found: list) -> None:
+    from eenvoudig.lexicon import find_matches, load_lexicon
+
+    lex = load_lexicon()
+    s = analyze(eenvoudig.read_text(sentence)).sentences[0]
+    got = [(m.entry.moeilijk, s.tokens[m.tokens[0]].text) for m in find_matches(lex, s.tokens) if m.entry.soort == "ww"]
+    assert got == found

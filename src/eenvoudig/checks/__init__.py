@@ -492,6 +492,18 @@ def _is_abbreviation(text: str) -> bool:
 # -------------------------------------------------------------------------------------- lexicon
 
 
+def _with_gaps(s: Sentence, indexes: Sequence[int]) -> str:
+    """Return the words of a match as written, with " … " only where words of the sentence lie between
+    ("stellen … in de gelegenheid", not "in … de … gelegenheid")."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return " … ".join(_flat(s.text[s.tokens[r[0]].start - s.start:s.tokens[r[-1]].end - s.start]) for r in runs)
+
+
 def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
     from eenvoudig.rewriting import suggestions_for
 
@@ -501,7 +513,7 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
         first, last = s.tokens[m.tokens[0]], s.tokens[m.tokens[-1]]
         contiguous = list(m.tokens) == list(range(m.tokens[0], m.tokens[-1] + 1))
         word = _flat(s.text[first.start - s.start:last.end - s.start]) if len(m.tokens) < 4 or contiguous \
-            else " … ".join(s.tokens[i].text for i in m.tokens)
+            else _with_gaps(s, m.tokens)
         if m.slot == "head":
             word = first.text
         name = table["namen"][e.categorie]
