@@ -14,12 +14,12 @@ from eenvoudig.checks import _rule, passives
 from eenvoudig.config import Config
 
 
-def parsed(spec: str) -> Sentence:
+def parsed(spec: str, zipf: float = 5.0) -> Sentence:
     """Build a parsed sentence from 'word/UPOS/dep/head[/Feat=Val|…]' items separated by spaces."""
     tokens, pos = [], 0
     for item in spec.split():
         word, upos, dep, head, *morph = item.split("/")
-        tokens.append(Token(word, pos, pos + len(word), (word.lower(),), None, 1, 5.0, True, "", False,
+        tokens.append(Token(word, pos, pos + len(word), (word.lower(),), None, 1, zipf, True, "", False,
                             upos, "", morph[0] if morph else "", int(head), dep))
         pos += len(word) + 1
     text = " ".join(t.text for t in tokens)
@@ -132,3 +132,33 @@ def test_noun_or_verb_from_the_parse(sentence: str, found: list) -> None:
     s = analyze(eenvoudig.read_text(sentence)).sentences[0]
     got = [(m.entry.moeilijk, s.tokens[m.tokens[0]].text) for m in find_matches(lex, s.tokens) if m.entry.soort == "ww"]
     assert got == found
+
+
+def test_clauses_from_a_hand_parse() -> None:
+    from eenvoudig.checks import _parsed_clauses
+
+    s = parsed("Als/SCONJ/mark/3 u/PRON/nsubj/3 niet/ADV/advmod/3 betaalt/VERB/advcl/6/" + FIN + " ,/PUNCT/punct/3 "
+               "krijgt/VERB/ROOT/5/" + FIN + " u/PRON/nsubj/5 geen/DET/det/8 vergunning/NOUN/obj/5 ./PUNCT/punct/5")
+    # the root's head points to itself: token 5 ("krijgt"); the comma hangs on the subordinate clause
+    assert [[s.tokens[k].text for k in c] for c in _parsed_clauses(s)] == [
+        ["Als", "u", "niet", "betaalt", ","], ["krijgt", "u", "geen", "vergunning", "."]]
+
+
+@pytest.mark.parametrize("sentence, flagged", [
+    ("Als u niet betaalt, krijgt u geen vergunning.", False),
+    ("U krijgt geen vergunning en niet het geld.", True),
+])
+def test_negations_count_per_clause(sentence: str, flagged: bool) -> None:
+    from eenvoudig.checks import check_text
+
+    assert ("stijl.ontkenning" in {f.rule for f in check_text(sentence).findings}) is flagged
+
+
+def test_a_nominalisation_is_a_noun_in_the_parse() -> None:
+    from eenvoudig.checks import _nominalisations
+
+    rule = _rule("stijl.naamwoord", Config())
+    noun = parsed("De/DET/det/1 verstrekking/NOUN/nsubj/2 volgt/VERB/ROOT/2/" + FIN, zipf=2.0)
+    verb = parsed("De/DET/det/1 verstrekking/VERB/nsubj/2 volgt/VERB/ROOT/2/" + FIN, zipf=2.0)
+    assert _nominalisations(noun, rule, True) == [1]
+    assert _nominalisations(verb, rule, True) == []

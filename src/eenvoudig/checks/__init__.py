@@ -186,6 +186,30 @@ PARTICIPLE_SHAPE = re.compile(
     r"|(?:be|ver|ont|her|er)[a-zëïéèöü]{2,}(?:d|t|en))$")
 
 
+CLAUSE_RELATIONS = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "xcomp"})
+
+
+def _parsed_clauses(sentence: Sentence) -> list[list[int]]:
+    """Return the clauses of a parsed sentence: each token goes with the nearest head that opens a clause
+    (the root, a subordinate or relative clause, or a verb joined by a conjunction)."""
+    toks = sentence.tokens
+
+    def opens(k: int) -> bool:
+        t = toks[k]
+        return t.head == k or t.dep in CLAUSE_RELATIONS or t.dep == "conj" and t.pos in ("VERB", "AUX")
+
+    owner: list[int] = []
+    for k in range(len(toks)):
+        j, seen = k, 0
+        while not opens(j) and 0 <= toks[j].head < len(toks) and seen < len(toks):
+            j, seen = toks[j].head, seen + 1
+        owner.append(j)
+    groups: dict[int, list[int]] = {}
+    for k, j in enumerate(owner):
+        groups.setdefault(j, []).append(k)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
 def _clauses(tokens: Sequence[Token]) -> list[list[int]]:
     out: list[list[int]] = [[]]
     for i, t in enumerate(tokens):
@@ -390,7 +414,8 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
     rule = ctx.rule("stijl.ontkenning")
     words = set(rule["woorden"])
     negs: list[Token] = []
-    for clause in _clauses(s.tokens):  # "Als u niet betaalt, krijgt u geen vergunning" is two clauses
+    # "Als u niet betaalt, krijgt u geen vergunning" is two clauses: from the parse, else at commas and conjunctions
+    for clause in _parsed_clauses(s) if s.parsed else _clauses(s.tokens):
         found = [s.tokens[i] for i in clause if s.tokens[i].lower in words or
                  (s.tokens[i].content and any(s.tokens[i].lower.startswith(p) for p in rule["voorvoegsels"])
                   and _prefix_negation(s.tokens[i]))]
@@ -438,14 +463,19 @@ def _nominalisations(s: Sentence, rule: dict[str, Any], with_tables: bool) -> li
     out = []
     suffixes = tuple(rule["achtervoegsels"])
     skip = set(rule.get("niet_tellen", ()))
+    parsed = s.parsed
     for i, t in enumerate(s.tokens):
         w = t.lower
         if not t.content or t.kind is not None or w in skip:
             continue
+        if parsed and t.pos not in ("NOUN", "VERB"):
+            continue  # the parse says this is no noun (nor the infinitive of "het indienen van")
         if i > 0 and s.tokens[i - 1].lower == "het" and w.endswith("en") and i + 1 < len(s.tokens) \
                 and s.tokens[i + 1].lower == "van":
             out.append(i)  # het indienen van
             continue
+        if parsed and t.pos != "NOUN":
+            continue  # a nominalisation is a noun: "-ing", "-atie" on a verb or an adjective is not one
         if w.endswith(suffixes) and len(w) > 6 and (t.zipf is None or t.zipf < rule["zipf_max"]):
             if not with_tables:
                 out.append(i)
