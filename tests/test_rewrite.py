@@ -306,8 +306,11 @@ PARSED_REWRITES = [
     ("Wij hervatten de uitkering.", True, "Wij starten de uitkering weer."),
     ("Wij ontraden u dat.", True, "Wij raden u dat af."),
     ("Wij retourneren het formulier dat u stuurde.", False, "Wij sturen het formulier terug dat u stuurde."),
+    # a participle the tagger read as a present tense: worden on it makes it a participle
+    ("Er werd informatie verstrekt over de inhoud.", False, "Er werd informatie gegeven over de inhoud."),
     # a participle before a noun stays an adjective, whatever the tagger thinks of its tense
     ("De verstrekte bijdrage is hoog.", False, "De gegeven bijdrage is hoog."),
+    ("Wij kijken naar de aan u verstrekte uitkering.", False, "Wij kijken naar de aan u gegeven uitkering."),
     # a noun that looks like a verb form is not swapped as a verb
     ("Verzoek extra papieren", True, "Verzoek extra papieren"),
     # an abbreviation's replacement keeps its own case: a capital only at the start of the sentence

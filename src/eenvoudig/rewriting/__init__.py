@@ -166,8 +166,8 @@ def _slot_from_parse(slots: list[str], tokens: Sequence[Token], i: int) -> str |
     if not tok.morph or form is None:
         return None
     sub = [x for x in slots if x.endswith("_sub")]
-    if tok.dep == "amod" and ("part_adj" in slots or "part" in slots):
-        return "part_adj" if "part_adj" in slots else "part_attr"   # "de verstrekte bijdrage"
+    if (tok.dep == "amod" or _before_noun(tokens, i)) and ("part_adj" in slots or "part" in slots):
+        return "part_adj" if "part_adj" in slots else "part_attr"   # "de aan u verstrekte uitkering"
     auxes = {t.lower for k, t in enumerate(tokens) if t.head == i and k != i and t.dep.startswith("aux")}
     if "part" in slots and "inf" in slots and form in ("Inf", "Part"):
         # one spelling for both (ondervangen, betreden): hebben/zijn/worden → participle, a modal → infinitive
@@ -191,7 +191,10 @@ def _slot_from_parse(slots: list[str], tokens: Sequence[Token], i: int) -> str |
         return "inf" if "inf" in slots else None
     if form != "Fin":
         return None
-    if any(t.head == i and k != i and t.dep == "aux" and t.feature("VerbForm") == "Fin" for k, t in enumerate(tokens)):
+    if "part" in slots and auxes & AUX:
+        return "part"   # "er werd informatie verstrekt": an auxiliary on it, so the tagger's "finite" is wrong
+    if any(t.head == i and k != i and t.dep.startswith("aux") and t.feature("VerbForm") == "Fin"
+           for k, t in enumerate(tokens)):
         return "inf" if "inf" in slots else None   # a finite auxiliary on it: the tagger's "finite" is wrong
     if tok.feature("Tense") == "Past":
         return pick("past_pl" if tok.feature("Number") == "Plur" else "past")
