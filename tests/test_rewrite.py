@@ -318,6 +318,8 @@ PARSED_REWRITES = [
     ("IIT is hoog.", True, "Individuele inkomenstoeslag is hoog."),
     # a separable part is never put after an article: the edit is not made
     ("Retourneer de indien.", False, "Retourneer de indien."),
+    # the plain word already stands next to the difficult one: no swap ("openheid en openheid")
+    ("Er wordt in openheid en transparantie gewerkt.", False, "Er wordt in openheid en transparantie gewerkt."),
     # an alternative that is itself officialese with a safe swap is skipped (else a second run changes it)
     ("Wij helpen u mbv een formulier.", False, "Wij helpen u met een formulier."),
 ]

@@ -472,6 +472,28 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
     first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
     if match.slot == "head":
         return None  # compounds: suggest, never swap inside a word
+    plan = _plan(lex, match, sentence, alt)
+    if plan is not None and plan.ok and _repeats(tokens, match, alt):
+        return Plan(plan.changes, False, plan.text)   # "openheid en transparantie" → "openheid en openheid"
+    return plan
+
+
+def _repeats(tokens: Sequence[Token], match: Match, alt: str) -> bool:
+    """Whether the plain word already stands next to the match ("in openheid en transparantie"): swapping
+    would say the same thing twice and lose what the second word added."""
+    from eenvoudig.analysis import _stop_words
+
+    words = {w for w in alt.lower().split() if len(w) > 3 and w not in _stop_words()}
+    lo, hi = max(0, match.tokens[0] - 3), min(len(tokens), match.tokens[-1] + 4)
+    near = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k not in match.tokens}
+    return bool(words & near)
+
+
+def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | None:
+    """The plan for one alternative (see `plan_match`)."""
+    e = match.entry
+    tokens = sentence.tokens
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
     if e.soort == "ww" and e.moeilijk.lower() in lex.verbs:
         return _plan_verb(lex, match, tokens, alt, lex.verbs[e.moeilijk.lower()])
     if e.soort == "zn":
