@@ -49,10 +49,10 @@ def test_begin_hier_for_a_plain_letter_is_short(reports) -> None:
     assert [a.kind for a in advice.items] == ["lexicon"] and advice.together is None
     text = format_report(report, advice=advice, kort=True)
     assert text.splitlines()[1:6] == [
-        "  Niveau 1 van 4: eenvoudig (ongeveer A2). Moeilijkheid 21 van 100: goed voor B1.", "",
+        "  Niveau 1 van 4: eenvoudig (ongeveer A2). Moeilijkheid 19 van 100: goed voor B1.", "",
         "  Begin hier: wat het meest helpt (deze tekst is al goed voor B1)",
         "  1. Vervang of leg uit: 2 ambtelijke of moeilijke woorden die eenvoudig alleen aanwijst.",
-        "     Dan: moeilijkheid 21 → 19 van 100, nog steeds niveau 1 (geschat)."]
+        "     Dan: moeilijkheid 19 → 16 van 100, nog steeds niveau 1 (geschat)."]
     assert "Details" not in text and "Waarom" not in text
 
 
@@ -117,7 +117,7 @@ def test_html_report_is_self_contained_and_coloured_per_sentence(reports, analys
     links = {a["href"][1:] for t, a in parser.tags if t == "a" and a.get("href", "").startswith("#punt-")}
     assert links == set(numbered)
     assert page.count('<span class="sr"> (zin: ') == len(scored)  # the level in words for screen readers
-    assert "<h2 id=\"begin-hier\">Begin hier</h2>" in page and page.count("<span class=\"dan\">Dan: ") == 5
+    assert "<h2 id=\"begin-hier\">Begin hier</h2>" in page and page.count("<span class=\"dan\">Dan: ") == 4
 
 
 def test_html_report_colours_have_enough_contrast() -> None:

@@ -285,3 +285,65 @@ def test_cli_refuses_conflicting_outputs(tmp_path: Path) -> None:
     assert docx_out.returncode == 2 and ".docx" in docx_out.stderr
     assert f.read_text(encoding="utf-8") == "Indien u vragen heeft, bel ons.\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["brief.md"]
+
+
+# ------------------------------------------------------------------------ the parse in rewriting (issue 9)
+
+# Each row: sentence, unsafe?, the exact result. The morphology of the matched form decides person, tense
+# and participle vs infinitive; the parse decides noun vs verb and where a separable part goes.
+PARSED_REWRITES = [
+    # one spelling for ik and hij: the subject decides
+    ("De gemeente tracht u te helpen.", True, "De gemeente probeert u te helpen."),
+    ("De gemeente benut het geld.", True, "De gemeente gebruikt het geld."),
+    ("Wij weten dat de gemeente het besluit toelicht.", False, "Wij weten dat de gemeente het besluit uitlegt."),
+    ("Ik weet dat ik het besluit toelicht.", False, "Ik weet dat ik het besluit uitleg."),
+    # infinitive = participle: after 'het' an infinitive, after 'heeft' a participle
+    ("Het betreden van het terrein is verboden.", True, "Het binnengaan van het terrein is verboden."),
+    ("Hij heeft dit ondervangen.", True, "Hij heeft dit opgelost."),
+    ("Wij zullen het terrein betreden.", True, "Wij zullen het terrein binnengaan."),
+    # present plural (written like the infinitive and the past plural): tense from the morphology,
+    # the separable part at the end of the clause the parse gives the verb
+    ("Wij hervatten de uitkering.", True, "Wij starten de uitkering weer."),
+    ("Wij ontraden u dat.", True, "Wij raden u dat af."),
+    ("Wij retourneren het formulier dat u stuurde.", False, "Wij sturen het formulier terug dat u stuurde."),
+    # a participle the tagger read as a present tense: worden on it makes it a participle
+    ("Er werd informatie verstrekt over de inhoud.", False, "Er werd informatie gegeven over de inhoud."),
+    # a participle before a noun stays an adjective, whatever the tagger thinks of its tense
+    ("De verstrekte bijdrage is hoog.", False, "De gegeven bijdrage is hoog."),
+    ("Wij kijken naar de aan u verstrekte uitkering.", False, "Wij kijken naar de aan u gegeven uitkering."),
+    # a noun that looks like a verb form is not swapped as a verb
+    ("Verzoek extra papieren", True, "Verzoek extra papieren"),
+    # an abbreviation's replacement keeps its own case: a capital only at the start of the sentence
+    ("Uw IIT is hoog.", True, "Uw individuele inkomenstoeslag is hoog."),
+    ("IIT is hoog.", True, "Individuele inkomenstoeslag is hoog."),
+    # a separable part is never put after an article: the edit is not made
+    ("Retourneer de indien.", False, "Retourneer de indien."),
+    # the plain word already stands next to the difficult one: no swap ("openheid en openheid")
+    ("Er wordt in openheid en transparantie gewerkt.", False, "Er wordt in openheid en transparantie gewerkt."),
+    # an alternative that is itself officialese with a safe swap is skipped (else a second run changes it)
+    ("Wij helpen u mbv een formulier.", False, "Wij helpen u met een formulier."),
+]
+
+
+@pytest.mark.parametrize(("before", "unsafe", "after"), PARSED_REWRITES)
+def test_rewrite_follows_the_parse(before: str, unsafe: bool, after: str) -> None:
+    once = simplify(before, unsafe=unsafe).text
+    assert once == after
+    if not unsafe:
+        assert simplify(once).text == once   # rewriting the result again changes nothing
+
+
+def test_abbreviation_case() -> None:
+    from eenvoudig.rewriting import _cap
+
+    assert _cap("in verband met", "I.v.m.", abbreviation=True) == "In verband met"
+    assert _cap("burgerservicenummer", "BSN", abbreviation=True, initial=False) == "burgerservicenummer"
+    assert _cap("stuur", "RETOURNEER") == "STUUR"
+
+
+def test_lexicon_finding_shows_gaps_only_where_words_lie_between() -> None:
+    from eenvoudig.checks import check_text
+
+    messages = [f.message for f in check_text("Wij stellen u graag in de gelegenheid om te reageren.").findings
+                if f.rule == "lexicon.ambtelijk"]
+    assert messages == ["'stellen … in de gelegenheid' is ambtelijke taal. Schrijf liever: 'de kans geven'."]

@@ -76,6 +76,8 @@ class Verb:
         if slot == "pl":
             if self.joined:
                 return self.infinitive[len(self.particle):]
+            if self.particle:   # "laten weten" → laten, "weer starten" → starten, "op een rij zetten" → zetten
+                return " ".join(self.infinitive.replace(self.particle, " ", 1).split())
             return self.infinitive.split()[0]
         return {"inf": self.infinitive, "ik": self.ik, "hij": self.hij, "past": self.past,
                 "past_pl": self.past_pl, "part": self.participle}[slot]
@@ -481,9 +483,72 @@ def _clause_end(words: Sequence[str], start: int) -> int:
     return len(words)
 
 
+# Parts of speech a word may have in the parse to be a form of a lexicon entry (see `_pos_fits`).
+VERB_POS = frozenset({"VERB", "AUX"})
+NOUN_POS = frozenset({"NOUN", "PROPN"})
+
+
+def _pos_fits(tokens: Sequence, i: int, entry: Entry, slot: str, low: Sequence[str]) -> bool:
+    """Return whether the parse allows token i to be `entry` in `slot` (always True without a parse).
+
+    A verb entry needs a VERB or AUX; a participle may also be an adjective ("de verstrekte bijdrage") and an
+    infinitive after het/dit/dat a noun ("het verstrekken"). A noun entry needs a NOUN or PROPN. A capital
+    word that opens the sentence and that the tagger calls PROPN is left to the word rules (the tagger
+    reads "Retourneert u …" as a name).
+    """
+    pos = getattr(tokens[i], "pos", "")
+    if not pos or entry.soort not in ("ww", "zn"):
+        return True
+    if pos == "PROPN" and i == 0 and tokens[i].text[:1].isupper():
+        return True
+    if entry.soort == "zn":
+        return pos in NOUN_POS or pos not in VERB_POS or not _could_be(low[i], "verb")
+    if pos in VERB_POS:
+        return True
+    if pos == "ADJ" and slot.startswith("part"):
+        return True
+    if pos == "NOUN" and slot == "inf" and i > 0 and low[i - 1] in ("het", "dit", "dat"):
+        return True
+    # the parse decides where the word can be both; a form that only a verb has ("toezendt") stays a verb,
+    # and so does a "noun" with a subject and no copula ("Ik verzoek u …": the tagger's error, the parse is right)
+    deps = {t.dep for t in tokens if getattr(t, "head", -1) == i and t is not tokens[i]}
+    if "nsubj" in deps and "cop" not in deps:
+        return True
+    return not _could_be(low[i], "noun") and pos not in ("ADP", "DET", "PRON", "CCONJ", "SCONJ", "NUM")
+
+
+@lru_cache(maxsize=4096)
+def _could_be(word: str, pos: str) -> bool:
+    """Whether spaCy's Dutch word tables know `word` as a noun (pos="noun": verzoek, besluit) or as a form
+    of a verb (pos="verb": verzoeken, besluit)."""
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        t = tables()
+        if pos == "noun":
+            return bool(t.known([word], "noun"))
+        return bool(t.verbs(set(t.lemmas([word]).get(word, ())) | {word}))
+    except Exception:  # noqa: BLE001 - no word tables: let the parse decide
+        return True
+
+
+def _particle_child(tokens: Sequence, i: int, particle: str, end: int) -> int | None:
+    """Return the separable part of the verb at i as the parse has it (compound:prt), or None."""
+    for k in range(i + 1, end):
+        t = tokens[k]
+        if getattr(t, "head", -1) == i and getattr(t, "dep", "") == "compound:prt" and t.text.lower() == particle:
+            return k
+    return None
+
+
 def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> list[Match]:
-    """Return the lexicon matches in one sentence's tokens (longest first, no overlaps)."""
+    """Return the lexicon matches in one sentence's tokens (longest first, no overlaps).
+
+    With a parse (tokens that carry `pos`, `head` and `dep`), a verb entry only matches a verb and a noun
+    entry a noun (`_pos_fits`), and a separable verb finds its part through compound:prt first.
+    """
     low = [t.text.lower() for t in tokens]
+    parsed = bool(tokens) and bool(getattr(tokens[0], "dep", ""))
     found: list[Match] = []
     # multiword expressions
     n = len(low)
@@ -518,6 +583,8 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                 continue  # "op verzoek van": the noun, not "ik verzoek"
             if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
                 continue
+            if parsed and not _pos_fits(tokens, i, entry, slot, low):
+                continue  # "Verzoek extra papieren": the parse has a noun, not the verb "verzoeken"
             if entry.soort == "afk" and entry.moeilijk.lower() != entry.moeilijk and tok.text != entry.moeilijk \
                     and tok.text.upper() != entry.moeilijk.upper():
                 continue
@@ -530,8 +597,12 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             # separable verb in main-clause order: "retourneert ... terug", "kent ... toe"
             for entry, slot in lex._split.get(w, ()):
                 verb = lex.verbs[entry.moeilijk.lower()]
+                if parsed and not _pos_fits(tokens, i, entry, slot, low):
+                    continue
                 end = _clause_end(low, i)
-                j = next((k for k in range(i + 1, end) if _is_particle(tokens, low, k, verb.particle)), None)
+                j = _particle_child(tokens, i, verb.particle, len(low)) if parsed else None
+                if j is None:
+                    j = next((k for k in range(i + 1, end) if _is_particle(tokens, low, k, verb.particle)), None)
                 if j is not None:
                     if slot == "hij" and verb.ik == verb.hij and "ik" in low[max(0, i - 3):end]:
                         slot = "ik"  # "ik zet het stop"

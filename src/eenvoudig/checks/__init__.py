@@ -186,6 +186,30 @@ PARTICIPLE_SHAPE = re.compile(
     r"|(?:be|ver|ont|her|er)[a-zëïéèöü]{2,}(?:d|t|en))$")
 
 
+CLAUSE_RELATIONS = frozenset({"ccomp", "advcl", "acl", "acl:relcl", "parataxis", "csubj", "xcomp"})
+
+
+def _parsed_clauses(sentence: Sentence) -> list[list[int]]:
+    """Return the clauses of a parsed sentence: each token goes with the nearest head that opens a clause
+    (the root, a subordinate or relative clause, or a verb joined by a conjunction)."""
+    toks = sentence.tokens
+
+    def opens(k: int) -> bool:
+        t = toks[k]
+        return t.head == k or t.dep in CLAUSE_RELATIONS or t.dep == "conj" and t.pos in ("VERB", "AUX")
+
+    owner: list[int] = []
+    for k in range(len(toks)):
+        j, seen = k, 0
+        while not opens(j) and 0 <= toks[j].head < len(toks) and seen < len(toks):
+            j, seen = toks[j].head, seen + 1
+        owner.append(j)
+    groups: dict[int, list[int]] = {}
+    for k, j in enumerate(owner):
+        groups.setdefault(j, []).append(k)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
 def _clauses(tokens: Sequence[Token]) -> list[list[int]]:
     out: list[list[int]] = [[]]
     for i, t in enumerate(tokens):
@@ -225,10 +249,18 @@ def _known_nouns(sentence: Sentence, with_tables: bool) -> frozenset[str]:
 def passives(sentence: Sentence, rule: dict[str, Any], with_tables: bool = True) -> list[tuple[int, int]]:
     """Return (auxiliary, participle) token index pairs of passive clauses in a sentence.
 
-    worden + participle is passive; zijn + participle too (perfect passive), unless the clause has a form
-    of hebben, the verb makes its perfect with zijn (is verhuisd) or the participle names a state
-    (is gesloten). No parser: clauses are split at punctuation and conjunctions.
+    With a parse (`Sentence.parsed`) see `_parsed_passives`; without one (the fast mode) clauses are split at
+    punctuation and conjunctions: worden + participle is passive; zijn + participle too (perfect passive),
+    unless the clause has a form of hebben, the verb makes its perfect with zijn (is verhuisd) or the
+    participle names a state (is gesloten).
     """
+    if sentence.parsed:
+        return _parsed_passives(sentence, rule)
+    return _heuristic_passives(sentence, rule, with_tables)
+
+
+def _heuristic_passives(sentence: Sentence, rule: dict[str, Any], with_tables: bool) -> list[tuple[int, int]]:
+    """The passive rule without a parse (see `passives`)."""
     worden, zijn, hebben = set(rule["hulp_worden"]), set(rule["hulp_zijn"]), set(rule["hulp_hebben"])
     zijn_verbs, state = set(rule["zijn_werkwoorden"]), set(rule["toestand"])
     toks = sentence.tokens
@@ -256,6 +288,90 @@ def passives(sentence: Sentence, rule: dict[str, Any], with_tables: bool = True)
             found.append((aux, i))
             break
     return found
+
+
+_PASSIVE_AUX = ("aux:pass", "aux", "cop")
+
+
+def _parsed_passives(sentence: Sentence, rule: dict[str, Any]) -> list[tuple[int, int]]:
+    """Passives from the parse: a form of worden or zijn on a verb participle.
+
+    1. The parse links the auxiliary to its participle (aux:pass, aux; a copula the parser attached to
+       the participle too). worden + participle is always passive ("wordt gegeven", "moet worden
+       betaald"). zijn + participle is passive unless the participle is a state ("is gesloten") or a verb
+       that makes its perfect with zijn ("bent verhuisd", "is gebleken"; the lists in regels.toml), except
+       with an agent ("is door de gemeente gesloten").
+    2. Where the parse does not link them (the model attached "is" elsewhere), the clause heuristic of the
+       fast mode is asked, but its participle must be one for the parse too: a VERB participle (not the
+       noun "het besluit", the adjective "is bepalend" or the infinitive "is … te verwerken").
+    Never a passive: a participle with a form of hebben ("heeft … gegeven"), zijn before an infinitive
+    ("wij zijn er om u te helpen"), an adjective after zijn ("u bent verplicht").
+    """
+    worden, zijn, hebben = set(rule["hulp_worden"]), set(rule["hulp_zijn"]), set(rule["hulp_hebben"])
+    zijn_verbs, state = set(rule["zijn_werkwoorden"]), set(rule["toestand"])
+    toks = sentence.tokens
+
+    def verb_participle(i: int) -> bool:
+        t = toks[i]
+        return t.kind is None and t.pos == "VERB" and _parsed_participle(sentence, i) \
+            and not any(toks[c].lower in hebben and toks[c].dep == "aux" for c in sentence.children(i))
+
+    def is_state(i: int) -> bool:
+        t = toks[i]
+        return (t.lower in state or bool({t.lower, *t.lemmas} & zijn_verbs)) and not _has_agent(sentence, i)
+
+    found: dict[int, int] = {}          # participle → auxiliary
+    for k, aux in enumerate(toks):
+        i = aux.head
+        if aux.dep not in _PASSIVE_AUX or (aux.lower not in worden and aux.lower not in zijn) \
+                or not 0 <= i < len(toks) or i == k or i in found:
+            continue
+        if not verb_participle(i):
+            continue
+        if aux.lower in worden or not is_state(i):
+            found[i] = k
+    linked = set(found.values())
+    for k, i in _heuristic_passives(sentence, rule, True):
+        if i in found or k in linked or toks[k].head == k:
+            continue
+        if toks[k].pos not in ("AUX", "VERB") or 0 <= toks[k].head < len(toks) and toks[k].head != i \
+                and toks[toks[k].head].pos in ("VERB", "AUX", "ADJ"):
+            continue   # the parse puts this "is" with another verb or an adjective ("is bepalend")
+        if any(toks[c].dep.startswith("aux") for c in sentence.children(i)):
+            continue   # the parse gives this verb other auxiliaries ("waaraan … wilde besteden")
+        if verb_participle(i) and (toks[k].lower in worden or not is_state(i)):
+            found[i] = k
+    return sorted((k, i) for i, k in found.items())
+
+
+def _parsed_participle(sentence: Sentence, i: int) -> bool:
+    """A past participle in a parsed sentence that has a form of worden or zijn: VerbForm=Part, or a
+    participle shape that the tagger read as another form (ontvangen is also an infinitive, verstrekt also
+    a present tense; a finite verb has no auxiliary). Never a present participle (is leidend), an
+    infinitive with 'te' (is … te verwerken) or after an article (is het ontwikkelen van)."""
+    toks = sentence.tokens
+    t = toks[i]
+    if t.feature("Tense") == "Pres" and t.feature("VerbForm") == "Part" or t.lower.endswith(("end", "ende")) and (
+            not PARTICIPLE_SHAPE.match(t.lower) or any(t.lower in (lem + "d", lem + "de") for lem in t.lemmas)):
+        return False
+    if i > 0 and (toks[i - 1].lower in ("te", "het", "een") or toks[i - 1].lower in DETERMINERS):
+        return False
+    if t.feature("VerbForm") == "Part":
+        return True
+    # one finite auxiliary at most: "waaraan … wilde besteden" (waren, wilde) has an infinitive
+    finite = sum(toks[c].feature("VerbForm") == "Fin" for c in sentence.children(i))
+    return finite <= 1 and bool(PARTICIPLE_SHAPE.match(t.lower))
+
+
+def _has_agent(sentence: Sentence, i: int) -> bool:
+    """Whether the verb at i has an agent: 'door' hanging on it (or on its obl:agent) in the parse."""
+    toks = sentence.tokens
+    for c in sentence.children(i):
+        if toks[c].lower == "door" and c + 1 < len(toks) and toks[c + 1].is_word:
+            return True
+        if toks[c].dep == "obl:agent" and any(toks[g].lower == "door" for g in sentence.children(c)):
+            return True
+    return False
 
 
 def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
@@ -298,7 +414,8 @@ def _sentence_rules(ctx: _Ctx, s: Sentence) -> tuple[bool, int]:
     rule = ctx.rule("stijl.ontkenning")
     words = set(rule["woorden"])
     negs: list[Token] = []
-    for clause in _clauses(s.tokens):  # "Als u niet betaalt, krijgt u geen vergunning" is two clauses
+    # "Als u niet betaalt, krijgt u geen vergunning" is two clauses: from the parse, else at commas and conjunctions
+    for clause in _parsed_clauses(s) if s.parsed else _clauses(s.tokens):
         found = [s.tokens[i] for i in clause if s.tokens[i].lower in words or
                  (s.tokens[i].content and any(s.tokens[i].lower.startswith(p) for p in rule["voorvoegsels"])
                   and _prefix_negation(s.tokens[i]))]
@@ -346,14 +463,19 @@ def _nominalisations(s: Sentence, rule: dict[str, Any], with_tables: bool) -> li
     out = []
     suffixes = tuple(rule["achtervoegsels"])
     skip = set(rule.get("niet_tellen", ()))
+    parsed = s.parsed
     for i, t in enumerate(s.tokens):
         w = t.lower
         if not t.content or t.kind is not None or w in skip:
             continue
+        if parsed and t.pos not in ("NOUN", "VERB"):
+            continue  # the parse says this is no noun (nor the infinitive of "het indienen van")
         if i > 0 and s.tokens[i - 1].lower == "het" and w.endswith("en") and i + 1 < len(s.tokens) \
                 and s.tokens[i + 1].lower == "van":
             out.append(i)  # het indienen van
             continue
+        if parsed and t.pos != "NOUN":
+            continue  # a nominalisation is a noun: "-ing", "-atie" on a verb or an adjective is not one
         if w.endswith(suffixes) and len(w) > 6 and (t.zipf is None or t.zipf < rule["zipf_max"]):
             if not with_tables:
                 out.append(i)
@@ -400,6 +522,18 @@ def _is_abbreviation(text: str) -> bool:
 # -------------------------------------------------------------------------------------- lexicon
 
 
+def _with_gaps(s: Sentence, indexes: Sequence[int]) -> str:
+    """Return the words of a match as written, with " … " only where words of the sentence lie between
+    ("stellen … in de gelegenheid", not "in … de … gelegenheid")."""
+    runs: list[list[int]] = []
+    for i in indexes:
+        if runs and i == runs[-1][-1] + 1:
+            runs[-1].append(i)
+        else:
+            runs.append([i])
+    return " … ".join(_flat(s.text[s.tokens[r[0]].start - s.start:s.tokens[r[-1]].end - s.start]) for r in runs)
+
+
 def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
     from eenvoudig.rewriting import suggestions_for
 
@@ -409,7 +543,7 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
         first, last = s.tokens[m.tokens[0]], s.tokens[m.tokens[-1]]
         contiguous = list(m.tokens) == list(range(m.tokens[0], m.tokens[-1] + 1))
         word = _flat(s.text[first.start - s.start:last.end - s.start]) if len(m.tokens) < 4 or contiguous \
-            else " … ".join(s.tokens[i].text for i in m.tokens)
+            else _with_gaps(s, m.tokens)
         if m.slot == "head":
             word = first.text
         name = table["namen"][e.categorie]

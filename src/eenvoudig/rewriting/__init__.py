@@ -36,6 +36,8 @@ _GENDER_SWAP = {"de": "het", "het": "de", "deze": "dit", "dit": "deze", "die": "
                 "ons": "onze", "elke": "elk", "elk": "elke", "iedere": "ieder", "ieder": "iedere", "welke": "welk",
                 "welk": "welke"}
 DETERMINERS = {d: _GENDER_SWAP.get(d, d) for d in LEXICON_DETERMINERS}
+# Determiners that are never a pronoun: a clause cannot end in one ("Stuur de terug" is broken).
+ARTICLES = {"de", "een", "uw", "mijn", "onze", "elke", "iedere", "geen", "welke", "jouw", "zo'n"}
 INDEFINITE = {"een", "geen", "uw", "mijn", "zijn", "haar", "hun", "jouw", "ons", "zo'n", "elk", "ieder", "welk"}
 
 
@@ -107,7 +109,13 @@ class Plan:
 # --------------------------------------------------------------------------------------- inflection
 
 
-def _cap(word: str, like: str) -> str:
+def _cap(word: str, like: str, *, abbreviation: bool = False, initial: bool = True) -> str:
+    """Write `word` in the case of `like`: all capitals for a shouted word, a capital for a capital.
+
+    An abbreviation is written in capitals by nature ("AOW", "I.v.m."): its replacement keeps its own case,
+    with a capital only at the start of a sentence (`initial`)."""
+    if abbreviation:
+        return word[:1].upper() + word[1:] if initial and like[:1].isupper() else word
     if like.isupper() and len(like) > 1:
         return word.upper()
     if like[:1].isupper():
@@ -145,8 +153,92 @@ def _verb_slots(verb: Verb, form: str) -> list[str]:
     return slots or ["inf"]
 
 
+PLURAL_SUBJECTS = {"wij", "we", "zij", "jullie"}
+SUBJECT_PRONOUNS = {"u", "hij", "zij", "ze", "het", "men", "jij", "je", "wij", "we", "jullie", "ik", "dit", "dat",
+                    "er", "die", "deze"}
+
+
+def _slot_from_parse(slots: list[str], tokens: Sequence[Token], i: int) -> str | None:
+    """Pick the slot from the morphology of the matched form (VerbForm, Tense, Number, Person), when the
+    parse has it and the spelling allows it; None to let `_choose_slot` decide from the words around."""
+    tok = tokens[i]
+    form = tok.feature("VerbForm")
+    if not tok.morph or form is None:
+        return None
+    sub = [x for x in slots if x.endswith("_sub")]
+    if (tok.dep == "amod" or _before_noun(tokens, i)) and ("part_adj" in slots or "part" in slots):
+        return "part_adj" if "part_adj" in slots else "part_attr"   # "de aan u verstrekte uitkering"
+    auxes = {t.lower for k, t in enumerate(tokens) if t.head == i and k != i and t.dep.startswith("aux")}
+    if "part" in slots and "inf" in slots and form in ("Inf", "Part"):
+        # one spelling for both (ondervangen, betreden): hebben/zijn/worden → participle, a modal → infinitive
+        if auxes & AUX:
+            return "part"
+        if auxes & MODALS:
+            return "inf"
+
+    def pick(base: str) -> str | None:
+        if base in slots:
+            return base
+        return base + "_sub" if base + "_sub" in sub else None
+
+    if form == "Part":
+        if "part_adj" in slots:
+            return "part_adj"
+        if "part" in slots and (tok.dep == "amod" or _before_noun(tokens, i)):
+            return "part_attr"
+        return "part" if "part" in slots else None
+    if form == "Inf":
+        return "inf" if "inf" in slots else None
+    if form != "Fin":
+        return None
+    if "part" in slots and auxes & AUX:
+        return "part"   # "er werd informatie verstrekt": an auxiliary on it, so the tagger's "finite" is wrong
+    if any(t.head == i and k != i and t.dep.startswith("aux") and t.feature("VerbForm") == "Fin"
+           for k, t in enumerate(tokens)):
+        return "inf" if "inf" in slots else None   # a finite auxiliary on it: the tagger's "finite" is wrong
+    if tok.feature("Tense") == "Past":
+        return pick("past_pl" if tok.feature("Number") == "Plur" else "past")
+    if tok.feature("Number") == "Plur":
+        return "pl" if "inf" in slots else None    # present plural: written as the infinitive
+    person = tok.feature("Person")
+    if person == "1" or _first_person(tokens, i):
+        return pick("ik")
+    if person in ("2", "3") or "hij" in slots or "hij_sub" in sub:
+        return pick("hij")
+    return None
+
+
+def _first_person(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the singular present verb at i takes the ik-form: subject "ik", an inverted "je/jij" (stuur je),
+    or an order (no subject: "Stuur het formulier terug")."""
+    subjects = [k for k, t in enumerate(tokens) if t.head == i and t.dep in ("nsubj", "nsubj:pass") and k != i]
+    if any(tokens[k].lower == "ik" for k in subjects):
+        return True
+    if any(tokens[k].lower in ("je", "jij") and k > i for k in subjects):
+        return True
+    lo, _ = _clause_bounds(tokens, i)
+    return not subjects and i == lo and (i + 1 >= len(tokens) or tokens[i + 1].lower not in SUBJECT_PRONOUNS)
+
+
+def _nominal_infinitive(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the verb form at i is an infinitive used as a noun: "het betreden van", or "het/dit/dat" that
+    the parse makes its determiner ("wij hebben het ondervangen" has an object, not a noun)."""
+    prev = tokens[i - 1]
+    if prev.lower not in ("het", "dit", "dat") or _before_noun(tokens, i):
+        return False
+    if i + 1 < len(tokens) and tokens[i + 1].lower == "van":
+        return True
+    return prev.dep == "det" and prev.head == i
+
+
 def _choose_slot(slots: list[str], tokens: Sequence[Token], i: int) -> str:
-    """Pick the slot a form has in this sentence: auxiliary → participle, modal/te → infinitive, else finite."""
+    """Pick the slot a form has in this sentence: from the parse's morphology when there is one, else
+    auxiliary → participle, modal/te → infinitive, else finite."""
+    if "inf" in slots and i > 0 and (tokens[i - 1].lower == "te" or _nominal_infinitive(tokens, i)):
+        return "inf"  # "te betreden", "het betreden van": an infinitive, even when it looks like a participle
+    from_parse = _slot_from_parse(slots, tokens, i)
+    if from_parse is not None:
+        return from_parse
     lo, hi = _clause_bounds(tokens, i)
     around = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k != i}
     if "part" in slots and _before_noun(tokens, i):
@@ -157,9 +249,18 @@ def _choose_slot(slots: list[str], tokens: Sequence[Token], i: int) -> str:
         return "part_adj"
     if "part" in slots and i > 0 and tokens[i - 1].lower in DETERMINERS:
         return "part_adj_bare"
+    if "inf" in slots and not around & (MODALS | AUX) and (
+            tokens[i - 1].lower in PLURAL_SUBJECTS if i > 0 else False
+            or i + 1 < len(tokens) and tokens[i + 1].lower in PLURAL_SUBJECTS):
+        return "pl"  # "wij ontraden u dat": a present plural, written like the infinitive
     if "inf" in slots and (around & MODALS or len(slots) == 1 or (i > 0 and tokens[i - 1].lower == "te")):
         return "inf"
     finite = [s for s in slots if s not in ("inf", "part", "part_adj")]
+    if {"ik", "hij"} <= set(finite) or {"ik_sub", "hij_sub"} <= set(finite):
+        # one spelling for both (zet, tracht): the ik-form only with "ik" or for an order
+        first = "ik" in around or (i == lo and (i + 1 >= len(tokens) or tokens[i + 1].lower not in SUBJECT_PRONOUNS))
+        want = "ik" if first else "hij"
+        return next(x for x in finite if x.removesuffix("_sub") == want)
     if finite:
         return finite[0]
     return slots[0]
@@ -249,7 +350,7 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
                 ok = False
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
     base = slot.removesuffix("_sub")
-    if base not in ("ik", "hij", "past", "past_pl"):
+    if base not in ("ik", "hij", "past", "past_pl", "pl"):
         return None
     finite = target.form(base)
     if not target.particle:
@@ -259,9 +360,42 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
     if slot.endswith("_sub") or at_end:
         text = target.particle + finite if target.joined else f"{finite} {target.particle}"
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), True, text)
-    last = tokens[hi - 1]
+    k = _main_clause_end(tokens, i, hi)
+    last = tokens[k]
+    # the part closes the clause; after an article or a preposition the clause is not what we think it is
+    if last.pos:
+        ok = k > i and last.pos not in ("ADP", "DET", "CCONJ", "SCONJ")
+    else:
+        ok = k > i and last.lower not in ARTICLES and last.lower not in CLAUSE_END
     changes = (_Change(tok.start, tok.end, _cap(finite, tok.text)), _Change(last.end, last.end, " " + target.particle))
-    return Plan(changes, True, f"{finite} … {target.particle}")
+    return Plan(changes, ok, f"{finite} … {target.particle}")
+
+
+CLAUSAL = ("ccomp", "xcomp", "advcl", "acl", "acl:relcl", "parataxis", "conj", "punct", "cc", "csubj")
+
+
+def _main_clause_end(tokens: Sequence[Token], i: int, hi: int) -> int:
+    """Return the index of the last word of the clause of the verb at i, where its separable part goes.
+
+    With a parse: the rightmost word that hangs (through non-clausal relations) on the verb, so "Wij raden u
+    dat af" (dat is the object, not a conjunction) and a relative clause after the object stays after it.
+    Without one: the word before the next clause break (`hi`)."""
+    if not (tokens and tokens[0].dep):
+        return hi - 1
+    keep = {i}
+    changed = True
+    while changed:
+        changed = False
+        for k, t in enumerate(tokens):
+            if k not in keep and t.head in keep and t.head != k and t.dep not in CLAUSAL:
+                keep.add(k)
+                changed = True
+    end = hi - 1
+    last = max(keep)
+    # the parse may see further than the clause-break words ("Wij raden u dat af": dat is the object)
+    if tokens[i].pos in ("VERB", "AUX") and last > end and all(t.is_word for t in tokens[end + 1:last + 1]):
+        return last
+    return end
 
 
 def _te_infinitive(verb: Verb) -> str:
@@ -317,16 +451,49 @@ def _plan_noun(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
     return Plan(tuple(sorted(changes, key=lambda c: c.start)), ok, new)
 
 
+def _plain_alternative(lex: Lexicon, entry) -> str:
+    """Return the first alternative that is not itself a lexicon entry with a safe swap: "mbv" → "met behulp
+    van" would be swapped again on the next run ("met"), so rewriting twice would change the text twice."""
+    for alt in entry.eenvoudig:
+        again = lex.entries.get(alt.lower())
+        if again is None or not again.veilig or not again.eenvoudig:
+            return alt
+    again = lex.entries[entry.eenvoudig[0].lower()]
+    return again.eenvoudig[0]
+
+
 def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str | None = None) -> Plan | None:
     """Return how to put the plain alternative in place of a match, inflected to fit, or None."""
     e = match.entry
     if not e.eenvoudig:
         return None
-    alt = alternative or e.eenvoudig[0]
+    alt = alternative or _plain_alternative(lex, e)
     tokens = sentence.tokens
     first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
     if match.slot == "head":
         return None  # compounds: suggest, never swap inside a word
+    plan = _plan(lex, match, sentence, alt)
+    if plan is not None and plan.ok and _repeats(tokens, match, alt):
+        return Plan(plan.changes, False, plan.text)   # "openheid en transparantie" → "openheid en openheid"
+    return plan
+
+
+def _repeats(tokens: Sequence[Token], match: Match, alt: str) -> bool:
+    """Whether the plain word already stands next to the match ("in openheid en transparantie"): swapping
+    would say the same thing twice and lose what the second word added."""
+    from eenvoudig.analysis import _stop_words
+
+    words = {w for w in alt.lower().split() if len(w) > 3 and w not in _stop_words()}
+    lo, hi = max(0, match.tokens[0] - 3), min(len(tokens), match.tokens[-1] + 4)
+    near = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k not in match.tokens}
+    return bool(words & near)
+
+
+def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | None:
+    """The plan for one alternative (see `plan_match`)."""
+    e = match.entry
+    tokens = sentence.tokens
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
     if e.soort == "ww" and e.moeilijk.lower() in lex.verbs:
         return _plan_verb(lex, match, tokens, alt, lex.verbs[e.moeilijk.lower()])
     if e.soort == "zn":
@@ -343,7 +510,7 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
         verbs = any(w in lex.verbs for w in e.moeilijk.lower().split())
         exact = [tokens[k].lower for k in match.tokens] == e.moeilijk.lower().split()  # nothing to re-inflect
         return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), exact or not verbs, alt)
-    text = _cap(alt, first.text)
+    text = _cap(alt, first.text, abbreviation=e.soort == "afk", initial=match.tokens[0] == 0)
     if e.soort == "afk" and last.text.endswith(".") and match.tokens[-1] == len(tokens) - 1:
         text += "."  # "…, enz." at the end of a sentence keeps its full stop
     i = match.tokens[0]
