@@ -23,6 +23,9 @@ def simplify(text: str, **kw) -> Rewrite:
     return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), **kw)
 
 
+WORDS_ONLY = eenvoudig.Config(rules=(("structuur", False),))   # the word swaps alone (structure: test_structure.py)
+
+
 # Each row: original sentence, the sentence after the safe rewrite. Written and checked by hand.
 SAFE_REWRITES = [
     ("Wij verstrekken u een bijdrage.", "Wij geven u een bijdrage."),
@@ -47,7 +50,7 @@ SAFE_REWRITES = [
 
 @pytest.mark.parametrize(("before", "after"), SAFE_REWRITES)
 def test_safe_rewrite_fits_the_grammar(before: str, after: str) -> None:
-    assert simplify(before).text == after
+    assert simplify(before, config=WORDS_ONLY).text == after
 
 
 def test_edits_carry_span_before_after_rule_and_safe_flag() -> None:
