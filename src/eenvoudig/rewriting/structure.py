@@ -28,7 +28,7 @@ MAX_ROUNDS = 8
 SPLIT_MIN_WORDS = 13      # zin.lang warns from 13 words: shorter sentences are not split
 PART_MIN_WORDS = 4        # each half of a split has at least this many words
 
-PARTICLES = ("terug", "over", "toe", "op", "af", "aan", "uit", "in", "mee", "door", "na", "bij", "vast", "voor",
+PARTICLES = ("overeen", "teweeg", "gade", "terug", "over", "toe", "op", "af", "aan", "uit", "in", "mee", "door", "na", "bij", "vast", "voor",
              "weg", "om", "samen", "tegemoet", "binnen", "vrij", "stop", "dicht", "open", "neer", "rond", "kwijt",
              "thuis", "langs", "tegen")
 SUBORDINATORS = {"dat", "omdat", "als", "of", "wanneer", "indien", "nadat", "voordat", "zodat", "doordat",
@@ -68,6 +68,7 @@ class StructureData:
     sender: frozenset[tuple[str, ...]]
     reader: frozenset[tuple[str, ...]]
     sender_verbs: frozenset[str]
+    never: frozenset[str]
     active: dict[str, str] = field(hash=False)
     units: frozenset[str] = frozenset()
     digits_from: int = 13
@@ -100,7 +101,7 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
             raise fail(f"formule {i}: schrijf het patroon in kleine letters.")
         formulas.append(Formula(tuple(f["patroon"].split()), f["actie"], f.get("door", ""), f["bron"]))
     tables = {}
-    for key, fields in (("afzender", ("woorden",)), ("lezer", ("woorden",)), ("lijdend", ("werkwoorden", "actief")),
+    for key, fields in (("afzender", ("woorden",)), ("lezer", ("woorden",)), ("lijdend", ("werkwoorden", "nooit", "actief")),
                         ("getallen", ("eenheden", "vanaf"))):
         table = data.get(key)
         if not isinstance(table, dict) or not str(table.get("bron", "")).strip():
@@ -118,6 +119,7 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         frozenset(tuple(w.split()) for w in tables["afzender"]["woorden"]),
         frozenset(tuple(w.split()) for w in tables["lezer"]["woorden"]),
         frozenset(tables["lijdend"]["werkwoorden"]),
+        frozenset(tables["lijdend"]["nooit"]),
         dict(tables["lijdend"]["actief"]),
         frozenset(tables["getallen"]["eenheden"]),
         tables["getallen"]["vanaf"])
@@ -150,6 +152,7 @@ class Candidate:
     kind: str
     text: str                 # the new sentence text ("" drops the sentence)
     sentences: int = 1        # how many sentences the new text must parse as
+    sure: bool = True         # False: a guess (who does it?) that stays a suggestion even when it parses
 
 
 def _subtree(s: Sentence, i: int) -> list[int]:
@@ -266,13 +269,16 @@ def _end_punct(s: Sentence) -> int | None:
     return last if s.tokens[last].text in (".", "!", "?") else None
 
 
-def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "") -> list[int | str] | None:
+def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "", front: str = "") -> list[int | str] | None:
     """Turn a subclause (its tokens without the conjunction) into main-clause order: the first
-    constituent, then the finite verb, then the rest; a joined separable verb splits ("terugstuurt")."""
-    if fin not in clause or clause[0] == fin:
+    constituent (or the word `front`: "Daardoor"), then the finite verb, then the rest; a joined
+    separable verb splits ("terugstuurt" → "stuurt … terug")."""
+    if fin not in clause or (clause[0] == fin and not front):
         return None
     head = s.tokens[fin].head if s.tokens[fin].dep in ("aux", "aux:pass", "cop") else fin
     first = clause[0]
+    if front:
+        return _finish_main(s, clause, fin, [front], [i for i in clause if i != fin], after_fin)
     # the constituent the first token belongs to: climb to a child of the clause head
     k = first
     seen = 0
@@ -285,6 +291,11 @@ def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "") -> l
     if not _contiguous(const) or const[0] != first or fin in const:
         return None
     rest = [i for i in clause if i not in const and i != fin]
+    return _finish_main(s, clause, fin, list(const), rest, after_fin)
+
+
+def _finish_main(s: Sentence, clause: list[int], fin: int, const: list[int | str], rest: list[int],
+                 after_fin: str) -> list[int | str]:
     t = s.tokens[fin]
     fin_items: list[int | str] = [fin]
     particle_at: str = ""
@@ -308,7 +319,7 @@ def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "") -> l
             rest_items = rest_items[1:]
         else:
             extra = [after_fin]
-    return list(const) + fin_items + extra + rest_items
+    return const + fin_items + extra + rest_items
 
 
 # ------------------------------------------------------------------------------------------ transforms
@@ -319,6 +330,7 @@ class Context:
     data: StructureData
     block_text: str
     speaks_to_u: bool
+    we: str = "wij"          # the letter's own word for the sender: "we" when it writes "we" at least as often
     lex: object = None
 
 
@@ -409,7 +421,7 @@ def _subject_swap(s: Sentence, ctx: Context, phrases, new: str, kind: str,
 
 def t_sender(s: Sentence, ctx: Context) -> Candidate | None:
     """"De gemeente heeft besloten" → "Wij hebben besloten" (subject only, the verb agrees)."""
-    return _subject_swap(s, ctx, ctx.data.sender, "wij", "sender", lambda s_, f: _plural(s_, f, ctx.lex))
+    return _subject_swap(s, ctx, ctx.data.sender, ctx.we, "sender", lambda s_, f: _plural(s_, f, ctx.lex))
 
 
 def _u_form(s: Sentence, f: int) -> str | None:
@@ -426,16 +438,25 @@ def t_reader(s: Sentence, ctx: Context) -> Candidate | None:
     return _subject_swap(s, ctx, ctx.data.reader, "u", "reader", _u_form)
 
 
-def _sender_agent(s: Sentence, h: int, ctx: Context) -> tuple[int | None, bool]:
-    """Return (the agent's token index or None, whether the sender does it)."""
+def _sender_agent(s: Sentence, h: int, ctx: Context) -> tuple[int | None, bool | None]:
+    """Return (the agent's token index or None, whether the sender does it: True, False or None for
+    "probably": no agent named and a verb that is not on the list)."""
     for c in s.children(h):
         t = s.tokens[c]
         if t.dep in ("obl:agent", "obl") and any(s.tokens[g].lower == "door" and s.tokens[g].dep == "case"
                                                  for g in s.children(c)):
             idx = [i for i in _subtree(s, c) if s.tokens[i].lower != "door"]
             words = tuple(s.tokens[i].lower for i in idx)
-            return c, words in ctx.data.sender or words in (("ons",), ("wij",))
-    return None, s.tokens[h].lemma in ctx.data.sender_verbs
+            return c, words in ctx.data.sender or words in (("ons",), ("wij",), ("we",))
+    lemma = s.tokens[h].lemma
+    if lemma in ctx.data.sender_verbs:
+        return None, True
+    return None, None if lemma not in ctx.data.never and lemma.isalpha() else False
+
+
+def f_is_zijn(s: Sentence, h: int) -> bool:
+    """Whether the passive auxiliary of h is 'zijn' ("is gebouwd": often a state, not an act)."""
+    return any(s.tokens[c].dep == "aux:pass" and s.tokens[c].lemma == "zijn" for c in s.children(h))
 
 
 def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
@@ -456,7 +477,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if not main and not (t.dep in ("ccomp", "advcl") and marks):
             continue
         agent, ours = _sender_agent(s, h, ctx)
-        if not ours:
+        if ours is False or (ours is None and f_is_zijn(s, h)):
             continue
         subj = [c for c in kids if toks[c].dep in ("nsubj:pass", "nsubj")]
         if subj and toks[subj[0]].pos == "PRON" and toks[subj[0]].lower not in OBJECT_PRONOUNS:
@@ -514,22 +535,22 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 continue
             subject_first = subj and first_const and all(k in _subtree(s, subj[0]) for k in first_const)
             if not first_const:                  # "Door de gemeente is besloten …"
-                head: list[int | str] = ["Wij"] + new.pop(fin)
+                head: list[int | str] = [ctx.we.capitalize()] + new.pop(fin)
                 body = [k for k in range(fin + 1, len(toks)) if k not in removed]
                 order = head + body
             elif subject_first:                   # "Het bedrag zal … worden overgemaakt"
-                head = ["Wij"] + new.pop(fin)
+                head = [ctx.we.capitalize()] + new.pop(fin)
                 obj = _lower_first(s, list(first_const))
                 body = [k for k in range(fin + 1, len(toks)) if k not in removed]
                 order = head + obj + body
             else:                                 # "Hierbij wordt u verzocht …"
-                order = list(first_const) + new.pop(fin) + ["wij"]
+                order = list(first_const) + new.pop(fin) + [ctx.we]
                 order += [k for k in range(fin + 1, len(toks)) if k not in removed]
         else:
             m = marks[0]
             order = [k for k in range(len(toks)) if k not in removed]
             pos = order.index(m)
-            order = order[:pos + 1] + ["wij"] + order[pos + 1:]
+            order = order[:pos + 1] + [ctx.we] + order[pos + 1:]
         items: list[int | str] = []
         for it in order:
             if isinstance(it, int) and it in new:
@@ -538,7 +559,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 items.append(it)
         items = [it for it in items if not (isinstance(it, int) and it in removed)]
         items = _cap_first(s, items)
-        return Candidate("passive", Builder(s, ctx.block_text).render(items))
+        return Candidate("passive", Builder(s, ctx.block_text).render(items), sure=ours is True)
     return None
 
 
@@ -551,33 +572,50 @@ def _words(s: Sentence, idx: Iterable[int | str]) -> int:
 
 
 def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
-    """"…, maar wij …" → "… . Maar wij …": two main clauses, each with its own subject."""
+    """"…, maar wij …" → "… . Maar wij …": two main clauses; "Wij bekijken … en sturen …" → "Wij bekijken
+    … . Wij sturen …" (the shared subject repeated)."""
     if not _long(s):
         return None
     toks = s.tokens
     end = _end_punct(s)
+    roots = [k for k, x in enumerate(toks) if x.head == k]
+    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin":
+        return None     # "Heeft u …, en wilt u …": conditions, not two statements
+    root = roots[0]
     for c, t in enumerate(toks):
-        if t.dep != "cc" or t.lower not in ("en", "maar", "want", "dus") or c < 2:
+        if t.dep != "cc" or t.lower not in ("en", "maar", "want", "dus") or c < 2 or c + 2 >= len(toks):
             continue
         v = t.head
-        by_parse = toks[v].dep == "conj" and (toks[toks[v].head].dep == "ROOT"
-                                              or toks[toks[v].head].head == toks[v].head) \
-            and any(toks[g].dep in ("nsubj", "nsubj:pass") for g in s.children(v)) and _finite(s, v) is not None \
-            and set(_subtree(s, v)) >= {k for k in range(c + 1, len(toks)) if k != end}
-        # the parser often hangs the second clause wrongly; its surface is clear enough: ", maar wij kunnen"
+        right = [k for k in range(c + 1, len(toks)) if k != end]
         nxt = toks[c + 1:c + 3]
-        by_surface = toks[c - 1].text == "," and len(nxt) == 2 and (
-            nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].feature("VerbForm") == "Fin" and nxt[1].pos in ("VERB", "AUX")
-            or nxt[0].feature("VerbForm") == "Fin" and nxt[0].pos in ("VERB", "AUX") and nxt[1].lower in SUBJECT_PRONOUNS)
+        finite_next = nxt[0].feature("VerbForm") == "Fin" and nxt[0].pos in ("VERB", "AUX")
+        own_subject = any(toks[g].dep in ("nsubj", "nsubj:pass") for g in s.children(v))
+        by_parse = toks[v].dep == "conj" and toks[v].head == root and own_subject \
+            and _finite(s, v) is not None and set(_subtree(s, v)) >= set(right) and not finite_next
+        # the parser often hangs the second clause wrongly; its surface is clear enough: ", maar wij kunnen"
+        by_surface = nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].feature("VerbForm") == "Fin" \
+            and nxt[1].pos in ("VERB", "AUX")
+        subject: list[int] = []
         if not (by_parse or by_surface):
-            continue
+            # "Wij bekijken uw aanvraag en sturen u een brief": the second verb shares the subject
+            subj = [g for g in s.children(root) if toks[g].dep in ("nsubj", "nsubj:pass")]
+            if not (v == c + 1 and toks[v].dep == "conj" and toks[v].head == root and finite_next
+                    and not own_subject and len(subj) == 1 and _finite(s, root) is not None
+                    and _finite(s, root) < c and toks[subj[0]].lower not in ("er", "het")):
+                continue
+            subject = _subtree(s, subj[0])
+            if not _contiguous(subject) or subject[-1] >= c or len(subject) > 6 \
+                    or any(toks[k].kind for k in subject) or not set(_subtree(s, v)) >= set(right):
+                continue
         cut = c - 1 if toks[c - 1].text == "," else c
         left = list(range(cut))
-        right = [k for k in range(c + 1, len(toks)) if k != end]
         if _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
             continue
         word = {"maar": "Maar", "want": "Want", "dus": "Dus", "en": ""}[t.lower]
-        second = ([word] + right) if word else _cap_first(s, right)
+        if subject:
+            second = ([word] + _lower_first(s, subject) if word else _cap_first(s, subject)) + right
+        else:
+            second = ([word] + right) if word else _cap_first(s, right)
         items = left + ["."] + second + ([end] if end is not None else ["."])
         return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
     return None
@@ -611,19 +649,41 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
             word = "Daardoor" if t.lower == "doordat" else "Daarom"
             items = _cap_first(s, main) + [".", word] + _lower_first(s, rest) + ([end] if end is not None else ["."])
             return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
-        if t.dep != "mark" or toks[t.head].dep != "advcl" or toks[m - 1].text != ",":
+    return None
+
+
+TAIL_WORDS = {"omdat": "", "aangezien": "", "waardoor": "Daardoor", "zodat": "Zo", "waarbij": "Daarbij",
+              "waarin": "Daarin", "waarmee": "Daarmee", "waarop": "Daarop", "waarvoor": "Daarvoor",
+              "waarna": "Daarna", "waarover": "Daarover", "waaruit": "Daaruit", "wat": "Dit", "hetgeen": "Dit"}
+
+
+def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
+    """"A, omdat B." → "A. B namelijk."; "A, waardoor B." → "A. Daardoor B." (main-clause order)."""
+    if not _long(s):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    last = end - 1 if end is not None else len(toks) - 1
+    for w in range(2, last):
+        t = toks[w]
+        if t.lower not in TAIL_WORDS or toks[w - 1].text != ",":
             continue
-        a = t.head
-        span = [k for k in _subtree(s, a) if k != end]
-        if not _contiguous(span) or span[0] != m or span[-1] != (end - 1 if end is not None else len(toks) - 1):
+        h = t.head
+        if not (w < h <= last):
             continue
-        fin = _finite(s, a)
-        if fin is None:
+        fin = _finite(s, h)
+        if fin is None or not (w < fin <= last):
             continue
-        clause = [k for k in span if k != m]
-        left = list(range(m - 1))
-        main = _to_main(s, clause, fin, after_fin="namelijk")
-        if main is None or _words(s, left) < PART_MIN_WORDS or _words(s, clause) < PART_MIN_WORDS:
+        clause = list(range(w + 1, last + 1))
+        left = list(range(w - 1))
+        if _words(s, left) < PART_MIN_WORDS or _words(s, clause) < PART_MIN_WORDS - 1:
+            continue
+        front = TAIL_WORDS[t.lower]
+        if front:
+            main = _to_main(s, clause, fin, front=front)
+        else:
+            main = _to_main(s, clause, fin, after_fin="namelijk")
+        if main is None:
             continue
         items = left + ["."] + _cap_first(s, main) + ([end] if end is not None else ["."])
         return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
@@ -640,7 +700,7 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
         if t.lower not in ("die", "welke", "dat") or r < 2 or toks[r - 1].text != ",":
             continue
         v = t.head
-        if toks[v].dep != "acl:relcl" or t.dep not in ("nsubj", "nsubj:pass"):
+        if toks[v].dep != "acl:relcl" or t.dep not in ("nsubj", "nsubj:pass", "obj"):
             continue
         span = [k for k in _subtree(s, v) if k != end]
         if span and toks[span[-1]].text == ",":
@@ -659,7 +719,6 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
             pron = "Deze"
         else:
             continue
-        clause = [pron] + span[1:]
         after = span[-1] + 1
         mid = after < len(toks) and toks[after].text == "," and after != end
         rest = [k for k in range(after + (1 if mid else 0), len(toks)) if k != end]
@@ -668,18 +727,9 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
         left = list(range(r - 1)) + ([] if not rest else rest)
         if _words(s, left) < PART_MIN_WORDS or len(span) - 1 < PART_MIN_WORDS - 1:
             continue
-        # main-clause order for the new sentence: "Deze" first, then the finite verb
-        fin_pos = span.index(fin)
-        body = [k for k in span[1:] if k != fin]
-        tf = toks[fin]
-        part = _particle(tf.lemma)
-        if part and tf.lower.startswith(part) and tf.lower != tf.lemma:
-            fin_items: list[int | str] = [tf.text[len(part):]]
-            after_items = [k for k in span[fin_pos + 1:]]
-            body = [k for k in body if k not in after_items] + [part] + after_items
-        else:
-            fin_items = [fin]
-        second = [pron] + fin_items + body
+        second = _to_main(s, span[1:], fin, front=pron)     # "Deze" first, then the finite verb
+        if second is None:
+            continue
         items = left + ["."] + second + ([end] if end is not None else ["."])
         return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
     return None
@@ -704,7 +754,8 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
-    t_formula, t_sender, t_reader, t_passive, t_split_cause, t_split_relative, t_split_coordination, t_number)
+    t_formula, t_sender, t_reader, t_passive, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
+    t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
@@ -917,6 +968,8 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
                 break
         cdoc = current.document
         speaks_to_u = any(t.lower in ("u", "uw") for s in current.sentences for t in s.tokens)
+        said = Counter(t.lower for s in current.sentences for t in s.tokens if t.lower in ("we", "wij"))
+        we = "we" if said["we"] and said["we"] >= said["wij"] else "wij"
         proposals: list[tuple[Sentence, Candidate, int, int]] = []
         for s in current.sentences:
             if s.scope not in ("paragraph", "list_item") or not s.parsed or not s.words:
@@ -926,7 +979,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
             b = block.source_offset(s.end - 1) + 1
             if b - a != s.end - s.start:
                 continue     # markup inside the sentence: leave it alone
-            ctx = Context(data, block.text, speaks_to_u, lex)
+            ctx = Context(data, block.text, speaks_to_u, we, lex)
             for tf in transforms:
                 if (s.text, tf.__name__) in tried:
                     continue
@@ -949,6 +1002,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
         for (s, cand, a, b), ok in sorted(zip(proposals, checks), key=lambda x: -x[0][2]):
             new = cand.text
             lo, hi = _trim(text[a:b], new)
+            ok = ok and cand.sure
             if ok or unsafe:
                 pieces = _replace(pieces, a + lo, b - hi, new[lo:len(new) - hi], cand.kind, ok)
                 changed = True
