@@ -290,6 +290,8 @@ def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "", fron
     const = [i for i in _subtree(s, k) if i in clause]
     if not _contiguous(const) or const[0] != first or fin in const:
         return None
+    if any(s.tokens[i].dep in ("fixed", "flat", "compound") and s.tokens[i].pos == "NOUN" for i in const):
+        return None     # "de gemeente rekening (wil houden)": the parse glued two phrases together
     rest = [i for i in clause if i not in const and i != fin]
     return _finish_main(s, clause, fin, list(const), rest, after_fin)
 
@@ -391,6 +393,13 @@ def _subject_swap(s: Sentence, ctx: Context, phrases, new: str, kind: str,
         fin = _finite(s, h)
         if fin is None or fin in idx:
             return None
+        if not any(s.tokens[c].dep == "mark" for c in s.children(h)) and fin not in (idx[0] - 1, idx[-1] + 1):
+            # main clause: the finite verb stands right before or after the subject ("wil de gemeente")
+            near = [k for k in (idx[0] - 1, idx[-1] + 1) if 0 <= k < len(s.tokens)
+                    and s.tokens[k].feature("VerbForm") == "Fin" and s.tokens[k].pos in ("VERB", "AUX")]
+            if len(near) != 1:
+                return None
+            fin = near[0]
         changes: dict[int, str] = {}
         form = agree(s, fin)
         if form is None:
@@ -454,6 +463,19 @@ def _sender_agent(s: Sentence, h: int, ctx: Context) -> tuple[int | None, bool |
     return None, None if lemma not in ctx.data.never and lemma.isalpha() else False
 
 
+def _lemma_fits(lemma: str, participle: str) -> bool:
+    """Whether a lemma can belong to a participle ("opgewekt" is not a form of "onderopwekken")."""
+    part = _particle(lemma)
+    if part:
+        return participle.startswith(part)
+    stem = participle[2:] if participle.startswith("ge") else participle
+
+    def onset(w: str) -> str:
+        return w[:2] if w[:1] in "aeiouy" else w[:1]
+
+    return bool(stem) and onset(stem) == onset(lemma)
+
+
 def f_is_zijn(s: Sentence, h: int) -> bool:
     """Whether the passive auxiliary of h is 'zijn' ("is gebouwd": often a state, not an act)."""
     return any(s.tokens[c].dep == "aux:pass" and s.tokens[c].lemma == "zijn" for c in s.children(h))
@@ -480,11 +502,15 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if ours is False or (ours is None and f_is_zijn(s, h)):
             continue
         subj = [c for c in kids if toks[c].dep in ("nsubj:pass", "nsubj")]
+        if len(subj) > 1:
+            continue    # two subjects: the parse is wrong ("Binnenkort wordt uw kind …")
         if subj and toks[subj[0]].pos == "PRON" and toks[subj[0]].lower not in OBJECT_PRONOUNS:
             continue
         fin = _finite(s, h)
         auxes = [c for c in kids if toks[c].dep in ("aux", "aux:pass")]
         if fin is None or len(auxes) > 2:
+            continue
+        if not _lemma_fits(t.lemma, t.lower):
             continue
         lemma = ctx.data.active.get(t.lemma, t.lemma)
         if not lemma.isalpha() or not lemma.endswith("en"):
@@ -517,37 +543,54 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             finite = "hadden" if f_tok.feature("Tense") == "Past" else "hebben"
             new[fin] = [finite]
         elif fin != p and toks[fin].dep == "aux" and toks[p].lower == "worden":
+            if toks[fin].lemma in ("willen", "wensen", "hoeven"):
+                continue    # "willen worden geïnformeerd": the subject wants it, not the sender
+            if toks[fin].lemma not in ("zullen",):
+                ours = ours if agent is not None else None   # "kan worden aangevraagd": often the reader
             modal = MODAL_PLURAL.get(toks[fin].lower, toks[fin].text if toks[fin].feature("Number") == "Plur" else None)
             if modal is None:
                 continue
             new[fin] = [modal]
             new[h] = [lemma]
+            removed |= {c for c in kids + s.children(p) if toks[c].lower == "te" and toks[c].dep == "mark"}
         else:
             continue
         if p not in new:
             removed.add(p)
         if main and fin not in new:
             continue
-        first_const = [k for k in range(fin) if k not in removed and toks[k].dep != "punct"]
         order: list[int | str] = []
+        body = [k for k in range(fin + 1, len(toks)) if k not in removed]
         if main:
             if fin == 0 or toks[fin].dep == "ROOT":
                 continue
-            subject_first = subj and first_const and all(k in _subtree(s, subj[0]) for k in first_const)
-            if not first_const:                  # "Door de gemeente is besloten …"
-                head: list[int | str] = [ctx.we.capitalize()] + new.pop(fin)
-                body = [k for k in range(fin + 1, len(toks)) if k not in removed]
-                order = head + body
+            lead: list[int] = []              # "En" at the start stays at the start
+            for k in range(fin):
+                starter = toks[k].dep in ("cc", "punct") or (k == 0 and toks[k].lower in ("en", "maar", "want", "dus"))
+                if k in removed or starter and (not lead or lead[-1] == k - 1 or
+                                                all(j in removed for j in range(lead[-1] + 1, k))):
+                    if k not in removed:
+                        lead.append(k)
+                    continue
+                break
+            pre = [k for k in range(fin) if k not in removed and k not in lead]
+            pre_words = [k for k in pre if toks[k].dep != "punct"]
+            subj_words = [k for k in _subtree(s, subj[0]) if toks[k].dep != "punct"] if subj else []
+            subject_first = bool(subj) and pre_words == subj_words
+            if subj and not subject_first and set(pre_words) & set(subj_words):
+                continue
+            fin_new = new.pop(fin)
+            if not pre_words:                    # "Door de gemeente is besloten …"
+                order = lead + [ctx.we] + fin_new + body
             elif subject_first:                   # "Het bedrag zal … worden overgemaakt"
-                head = [ctx.we.capitalize()] + new.pop(fin)
-                obj = _lower_first(s, list(first_const))
-                body = [k for k in range(fin + 1, len(toks)) if k not in removed]
-                order = head + obj + body
+                order = lead + [ctx.we] + fin_new + _lower_first(s, pre_words) + body
             else:                                 # "Hierbij wordt u verzocht …"
-                order = list(first_const) + new.pop(fin) + [ctx.we]
-                order += [k for k in range(fin + 1, len(toks)) if k not in removed]
+                order = lead + pre + fin_new + [ctx.we] + body
         else:
             m = marks[0]
+            clause = _subtree(s, h)
+            if clause[0] != m or (m + 1 < len(toks) and toks[m + 1].pos == "SCONJ"):
+                continue    # "dat indien … wordt gemaakt": the passive is in another clause than the mark's
             order = [k for k in range(len(toks)) if k not in removed]
             pos = order.index(m)
             order = order[:pos + 1] + [ctx.we] + order[pos + 1:]
@@ -558,9 +601,25 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             else:
                 items.append(it)
         items = [it for it in items if not (isinstance(it, int) and it in removed)]
-        items = _cap_first(s, items)
+        if toks[0].text[:1].isupper():
+            items = _cap_first(s, items)
         return Candidate("passive", Builder(s, ctx.block_text).render(items), sure=ours is True)
     return None
+
+
+def _one_constituent(s: Sentence, idx: list[int], head: int) -> bool:
+    """Whether the tokens idx (non-empty) form one constituent under `head` (the field before a verb)."""
+    words = [k for k in idx if s.tokens[k].is_word]
+    if not words:
+        return False
+    tops = set()
+    for k in words:
+        seen = 0
+        while s.tokens[k].head not in (head, k) and seen < 60:
+            k = s.tokens[k].head
+            seen += 1
+        tops.add(k)
+    return len(tops) == 1 and head not in tops
 
 
 def _long(s: Sentence) -> bool:
@@ -579,8 +638,8 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
     toks = s.tokens
     end = _end_punct(s)
     roots = [k for k, x in enumerate(toks) if x.head == k]
-    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin":
-        return None     # "Heeft u …, en wilt u …": conditions, not two statements
+    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin" or toks[-1].text == "?":
+        return None     # "Heeft u …, en wilt u …": conditions, not two statements; no questions
     root = roots[0]
     for c, t in enumerate(toks):
         if t.dep != "cc" or t.lower not in ("en", "maar", "want", "dus") or c < 2 or c + 2 >= len(toks):
@@ -590,8 +649,10 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
         nxt = toks[c + 1:c + 3]
         finite_next = nxt[0].feature("VerbForm") == "Fin" and nxt[0].pos in ("VERB", "AUX")
         own_subject = any(toks[g].dep in ("nsubj", "nsubj:pass") for g in s.children(v))
-        by_parse = toks[v].dep == "conj" and toks[v].head == root and own_subject \
-            and _finite(s, v) is not None and set(_subtree(s, v)) >= set(right) and not finite_next
+        vfin = _finite(s, v)
+        by_parse = toks[v].dep == "conj" and toks[v].head == root and own_subject and toks[v].pos in ("VERB", "AUX") \
+            and vfin is not None and set(_subtree(s, v)) >= set(right) and not finite_next \
+            and _one_constituent(s, list(range(c + 1, vfin)), v)
         # the parser often hangs the second clause wrongly; its surface is clear enough: ", maar wij kunnen"
         by_surface = nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].feature("VerbForm") == "Fin" \
             and nxt[1].pos in ("VERB", "AUX")
@@ -600,6 +661,7 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
             # "Wij bekijken uw aanvraag en sturen u een brief": the second verb shares the subject
             subj = [g for g in s.children(root) if toks[g].dep in ("nsubj", "nsubj:pass")]
             if not (v == c + 1 and toks[v].dep == "conj" and toks[v].head == root and finite_next
+                    and toks[root].pos in ("VERB", "AUX")
                     and not own_subject and len(subj) == 1 and _finite(s, root) is not None
                     and _finite(s, root) < c and toks[subj[0]].lower not in ("er", "het")):
                 continue
@@ -639,7 +701,10 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
                 continue
             q = commas[0]
             clause = list(range(1, q))
-            fins = [k for k in clause if toks[k].feature("VerbForm") == "Fin" and toks[k].pos in ("VERB", "AUX")]
+            nested = {x for k in clause if toks[k].dep in ("acl:relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+                      and toks[k].head in clause for x in _subtree(s, k)}
+            fins = [k for k in clause if toks[k].feature("VerbForm") == "Fin" and toks[k].pos in ("VERB", "AUX")
+                    and k not in nested]
             if not fins:
                 continue
             main = _to_main(s, clause, fins[-1])
@@ -668,6 +733,8 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
         t = toks[w]
         if t.lower not in TAIL_WORDS or toks[w - 1].text != ",":
             continue
+        if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")):
+            continue    # "…, of variëren op, wat …": a free relative, not about the whole sentence
         h = t.head
         if not (w < h <= last):
             continue
@@ -775,6 +842,18 @@ def _names(tokens: Iterable[Token]) -> Counter:
     return Counter(t.text for t in tokens if t.kind == "naam")
 
 
+def _is_verb(t: Token) -> bool:
+    """Whether the word is known as a verb (the parser sometimes calls a noun a finite verb)."""
+    if t.lower in MODAL_PLURAL or t.lower in MODAL_PLURAL.values():
+        return True
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        return bool(tables().known([t.lemma, t.lower], "verb"))
+    except Exception:  # noqa: BLE001 - without the word tables, trust the parse
+        return True
+
+
 def well_formed(s: Sentence) -> bool:
     """Whether a parsed sentence has a finite verb in the right place: second in the main clause (first in a
     question or a command), last in every subclause (before extraposed phrases)."""
@@ -786,7 +865,7 @@ def well_formed(s: Sentence) -> bool:
         return False
     root = roots[0]
     fin = _finite(s, root)
-    if fin is None:
+    if fin is None or not _is_verb(s.tokens[fin]):
         return False
 
     def top(k: int) -> int:
@@ -849,8 +928,10 @@ def check_candidates(pairs: Sequence[tuple[Sentence, Candidate]], backend) -> li
         ok = ok and _protected(new_tokens, cand.text) == _protected(old.tokens, old.text)
         ok = ok and not (_numbers(old.tokens) - _numbers(new_tokens))    # digits stay; new ones may come
         # names stay (a sentence-initial word may newly look like one, or stop looking like one)
+        # names stay, and no new ones: a capital in the middle of a sentence must have been a name before
+        # ("We nodigen Binnenkort …" is a moved first word, not a name)
         ok = ok and not (_names(old.tokens) - _names(new_tokens) - Counter(t.text for t in new_tokens)) \
-            and not (_names(new_tokens) - Counter(t.text for t in old.tokens))
+            and not (_names(new_tokens) - _names(old.tokens))
         out[k] = ok
     return out
 
