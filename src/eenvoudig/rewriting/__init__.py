@@ -68,6 +68,22 @@ class Edit:
                 "safe": self.safe, "applied": self.applied}
 
 
+KIND_NAMES = {"word": ("woord", "woorden"), "passive": ("zin actief gemaakt", "zinnen actief gemaakt"),
+              "split": ("zin gesplitst", "zinnen gesplitst"), "formula": ("vaste formule", "vaste formules"),
+              "sender": ("keer 'wij' voor de afzender", "keer 'wij' voor de afzender"),
+              "reader": ("keer 'u' voor de lezer", "keer 'u' voor de lezer"),
+              "number": ("getal in cijfers", "getallen in cijfers")}
+
+
+def kind_summary(edits: Sequence[Edit]) -> str:
+    """Return what the edits did, per kind, in plain Dutch: "3 woorden, 1 zin gesplitst"."""
+    counts: dict[str, int] = {}
+    for e in edits:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    return ", ".join(f"{n} {KIND_NAMES[k][n != 1]}" for k, n in sorted(counts.items(), key=lambda x: KIND_ORDER.index(x[0]))
+                     if k in KIND_NAMES)
+
+
 @dataclass(frozen=True)
 class Rewrite:
     """The simplified text (the source with the applied edits) and every edit, applied or suggested."""

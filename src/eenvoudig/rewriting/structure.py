@@ -1034,7 +1034,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
     doc = analysis.document
     pieces = _pieces(doc.source, applied)
     suggestions: list[tuple[int, int, str, str]] = []
-    if doc.kind == "docx" or not analysis.sentences or not any(s.parsed for s in analysis.sentences):
+    if not analysis.sentences or not any(s.parsed for s in analysis.sentences):
         return Outcome(tuple(pieces), ())
     data = load_data()
     transforms = [t for t in TRANSFORMS if enabled(RULES[_kind_of(t)])]
@@ -1044,7 +1044,8 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
         text = _current(pieces)
         if current is None:
             try:
-                current = analyze(read_text(text, kind=doc.kind, path=doc.path), analysis.backend)
+                kind = doc.kind if doc.kind in ("txt", "md", "html") else "txt"   # a .docx: its text
+                current = analyze(read_text(text, kind=kind, path=doc.path), analysis.backend)
             except Exception:  # noqa: BLE001 - the letter cannot be read again: stop here
                 break
         cdoc = current.document
