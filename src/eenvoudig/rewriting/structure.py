@@ -175,15 +175,27 @@ def _contiguous(idx: Sequence[int]) -> bool:
 
 
 def _finite(s: Sentence, h: int) -> int | None:
-    """Return the finite verb of the clause headed by h: h itself or one of its aux/cop children."""
+    """Return the finite verb of the clause headed by h: its leftmost finite aux/cop child, or h itself."""
     for c in s.children(h):       # a head with a finite auxiliary is not finite itself ("zullen … overmaken")
         c_t = s.tokens[c]
-        if c_t.dep in ("aux", "aux:pass", "cop") and c_t.feature("VerbForm") == "Fin":
+        if c_t.dep in ("aux", "aux:pass", "cop") and _looks_finite(s, c):
             return c
-    t = s.tokens[h]
-    if t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Fin":
+    if _looks_finite(s, h):
         return h
     return None
+
+
+_PRENOMINAL = re.compile(r"^\w{0,8}ge\w+[dt]e$")
+
+
+def _looks_finite(s: Sentence, i: int) -> bool:
+    """A finite verb by the parse, and not a participle before a noun that the tagger took for one
+    ("de door het college vastgestelde normbedragen")."""
+    t = s.tokens[i]
+    if t.pos not in ("VERB", "AUX") or t.feature("VerbForm") != "Fin":
+        return False
+    nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
+    return not (nxt is not None and nxt.pos in ("NOUN", "ADJ", "PROPN") and _PRENOMINAL.match(t.lower))
 
 
 def _particle(lemma: str, form: str = "") -> str:
@@ -510,6 +522,14 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         auxes = [c for c in kids if toks[c].dep in ("aux", "aux:pass")]
         if fin is None or len(auxes) > 2:
             continue
+        # another finite verb in this clause (outside its subclauses) means the parse missed an auxiliary
+        # ("zal … worden overgemaakt" with "zal" hung elsewhere): leave it
+        scope = set(range(len(toks))) if main else set(_subtree(s, h))
+        inner = {x for k in scope if k != h and toks[k].dep in ("advcl", "ccomp", "acl", "acl:relcl", "csubj",
+                                                                  "parataxis", "conj", "xcomp")
+                 and h not in _subtree(s, k) for x in _subtree(s, k)}
+        if any(k not in (fin, h, p) and k not in inner and _looks_finite(s, k) for k in scope):
+            continue
         if not _lemma_fits(t.lemma, t.lower):
             continue
         lemma = ctx.data.active.get(t.lemma, t.lemma)
@@ -703,7 +723,7 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
             clause = list(range(1, q))
             nested = {x for k in clause if toks[k].dep in ("acl:relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
                       and toks[k].head in clause for x in _subtree(s, k)}
-            fins = [k for k in clause if toks[k].feature("VerbForm") == "Fin" and toks[k].pos in ("VERB", "AUX")
+            fins = [k for k in clause if _looks_finite(s, k)
                     and k not in nested]
             if not fins:
                 continue
@@ -867,6 +887,9 @@ def well_formed(s: Sentence) -> bool:
     fin = _finite(s, root)
     if fin is None or not _is_verb(s.tokens[fin]):
         return False
+    if fin != root and _looks_finite(s, root) and any(
+            toks[c].dep.startswith("nsubj") and c == root + 1 for c in s.children(root)):
+        return False        # two finite verbs in one clause ("zal … maken wij over")
 
     def top(k: int) -> int:
         seen = 0
@@ -1038,7 +1061,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
         return Outcome(tuple(pieces), ())
     data = load_data()
     transforms = [t for t in TRANSFORMS if enabled(RULES[_kind_of(t)])]
-    tried: set[tuple[str, str]] = set()
+    tried: set[tuple[int, int, str, str]] = set()    # (block, start, sentence, transform) already proposed
     current = analysis if not applied else None
     for _ in range(MAX_ROUNDS):
         text = _current(pieces)
@@ -1063,7 +1086,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
                 continue     # markup inside the sentence: leave it alone
             ctx = Context(data, block.text, speaks_to_u, we, lex)
             for tf in transforms:
-                if (s.text, tf.__name__) in tried:
+                if (s.block, s.start, s.text, tf.__name__) in tried:
                     continue
                 try:
                     cand = tf(s, ctx)
@@ -1074,7 +1097,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
                 if not cand.text:
                     while b < len(text) and text[b] == " ":   # drop the sentence and the space after it
                         b += 1
-                tried.add((s.text, tf.__name__))
+                tried.add((s.block, s.start, s.text, tf.__name__))
                 proposals.append((s, cand, a, b))
                 break
         if not proposals:
