@@ -737,6 +737,42 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
     return None
 
 
+def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
+    """"Indien u het niet eens bent met dit besluit, kunt u bezwaar maken." → "Bent u het niet eens met dit
+    besluit? Dan kunt u bezwaar maken." (the condition as a question, then "Dan")."""
+    if not _long(s):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if toks[0].lower not in ("als", "indien", "wanneer", "ingeval") or (end is not None and toks[end].text != "."):
+        return None
+    roots = [k for k, x in enumerate(toks) if x.head == k]
+    rootfin = _finite(s, roots[0]) if len(roots) == 1 else None
+    if rootfin is None:
+        return None
+    commas = [q for q in range(3, rootfin) if toks[q].text == ","]
+    if not commas:
+        return None
+    q = commas[0]
+    after = q + 1
+    if toks[after].lower == "dan":
+        after += 1
+    if after != rootfin:
+        return None
+    clause = list(range(1, q))
+    nested = {x for k in clause if toks[k].dep in ("acl:relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+              and toks[k].head in clause for x in _subtree(s, k)}
+    fins = [k for k in clause if _looks_finite(s, k) and k not in nested]
+    if len(fins) != 1 or not any(toks[k].dep.startswith("nsubj") or toks[k].lower == "er" for k in clause):
+        return None
+    question = _finish_main(s, clause, fins[0], [], [k for k in clause if k != fins[0]], "")
+    rest = [k for k in range(rootfin, len(toks)) if k != end]
+    if _words(s, rest) < PART_MIN_WORDS - 1 or _words(s, question) < PART_MIN_WORDS - 1:
+        return None
+    items = _cap_first(s, question) + ["?", "Dan"] + rest + ([end] if end is not None else ["."])
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+
+
 TAIL_WORDS = {"omdat": "", "aangezien": "", "waardoor": "Daardoor", "zodat": "Zo", "waarbij": "Daarbij",
               "waarin": "Daarin", "waarmee": "Daarmee", "waarop": "Daarop", "waarvoor": "Daarvoor",
               "waarna": "Daarna", "waarover": "Daarover", "waaruit": "Daaruit", "wat": "Dit", "hetgeen": "Dit"}
@@ -841,7 +877,7 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
-    t_formula, t_sender, t_reader, t_passive, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
+    t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
     t_number)
 
 
