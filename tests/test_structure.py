@@ -30,7 +30,7 @@ STRUCTURAL = [
      "Wij hebben uw aanvraag voor een vergoeding goed bekeken. Maar wij kunnen u helaas geen vergoeding geven.",
      {"split"}),
     ("Als u het formulier niet op tijd terugstuurt, dan stoppen wij uw uitkering met ingang van de volgende maand.",
-     "Stuurt u het formulier niet op tijd terug? Dan stoppen wij uw uitkering met ingang van de volgende maand.",
+     "Stuurt u het formulier niet op tijd terug? Dan stoppen wij uw uitkering vanaf de volgende maand.",
      {"split"}),
     ("Tegen deze uitnodiging staat geen bezwaar open, aangezien deze niet is aan te merken als een besluit.",
      "Tegen deze uitnodiging staat geen bezwaar open. Deze is namelijk niet aan te merken als een besluit.",
