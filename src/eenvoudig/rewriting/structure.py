@@ -643,7 +643,8 @@ def _one_constituent(s: Sentence, idx: list[int], head: int) -> bool:
 
 
 def _long(s: Sentence) -> bool:
-    return len(s.words) >= SPLIT_MIN_WORDS
+    """Long enough to split, and ending like a sentence (not in ';' or ':' of a list)."""
+    return len(s.words) >= SPLIT_MIN_WORDS and not (s.tokens[-1].pos == "PUNCT" and _end_punct(s) is None)
 
 
 def _words(s: Sentence, idx: Iterable[int | str]) -> int:
@@ -765,11 +766,20 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     fins = [k for k in clause if _looks_finite(s, k) and k not in nested]
     if len(fins) != 1 or not any(toks[k].dep.startswith("nsubj") or toks[k].lower == "er" for k in clause):
         return None
+    if any(toks[k].lower in ("je", "jij", "we", "wij", "ik") for k in clause if toks[k].dep.startswith("nsubj")):
+        return None     # "Wilt je …?" needs another verb form; "Hebben we …?" asks the reader about us
     question = _finish_main(s, clause, fins[0], [], [k for k in clause if k != fins[0]], "")
     rest = [k for k in range(rootfin, len(toks)) if k != end]
+    if rootfin + 1 < len(toks) and toks[rootfin + 1].lower == "dan":
+        rest.remove(rootfin + 1)    # "neem dan contact op" → "Dan neem … contact op"
     if _words(s, rest) < PART_MIN_WORDS - 1 or _words(s, question) < PART_MIN_WORDS - 1:
         return None
-    items = _cap_first(s, question) + ["?", "Dan"] + rest + ([end] if end is not None else ["."])
+    if not any(toks[c].dep.startswith("nsubj") for c in s.children(roots[0])) and rest[0] == rootfin:
+        # a command: "Neem dan contact op." (the verb stays first)
+        items = _cap_first(s, question) + ["?"] + _cap_first(s, [rootfin]) + ["dan"] + rest[1:] \
+            + ([end] if end is not None else ["."])
+    else:
+        items = _cap_first(s, question) + ["?", "Dan"] + rest + ([end] if end is not None else ["."])
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
 
 
