@@ -314,7 +314,7 @@ def _finish_main(s: Sentence, clause: list[int], fin: int, const: list[int | str
     fin_items: list[int | str] = [fin]
     particle_at: str = ""
     part = _particle(t.lemma)
-    if part and t.lower.startswith(part) and t.lower != t.lemma and len(t.lower) > len(part) + 2:
+    if part and t.lower.startswith(part) and len(t.lower) > len(part) + 2:
         fin_items = [t.text[len(part):]]
         particle_at = part
     if particle_at:
@@ -511,6 +511,9 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if not main and not (t.dep in ("ccomp", "advcl") and marks):
             continue
         agent, ours = _sender_agent(s, h, ctx)
+        if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" for k in _subtree(s, h)
+                                 if k > h or main):
+            continue    # "Dit wordt gedaan door initiatiefnemers": the parse hung the agent elsewhere
         if ours is False or (ours is None and f_is_zijn(s, h)):
             continue
         subj = [c for c in kids if toks[c].dep in ("nsubj:pass", "nsubj")]
@@ -565,8 +568,8 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         elif fin != p and toks[fin].dep == "aux" and toks[p].lower == "worden":
             if toks[fin].lemma in ("willen", "wensen", "hoeven"):
                 continue    # "willen worden geïnformeerd": the subject wants it, not the sender
-            if toks[fin].lemma not in ("zullen",):
-                ours = ours if agent is not None else None   # "kan worden aangevraagd": often the reader
+            if toks[fin].lemma not in ("zullen",) and agent is None:
+                continue    # "kan worden aangevraagd", "moet worden betaald": mostly the reader, not us
             modal = MODAL_PLURAL.get(toks[fin].lower, toks[fin].text if toks[fin].feature("Number") == "Plur" else None)
             if modal is None:
                 continue
@@ -774,7 +777,8 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
         rest.remove(rootfin + 1)    # "neem dan contact op" → "Dan neem … contact op"
     if _words(s, rest) < PART_MIN_WORDS - 1 or _words(s, question) < PART_MIN_WORDS - 1:
         return None
-    if not any(toks[c].dep.startswith("nsubj") for c in s.children(roots[0])) and rest[0] == rootfin:
+    if not any(toks[c].dep.startswith("nsubj") for c in s.children(roots[0])) and rest[0] == rootfin \
+            and not toks[rootfin].lower.endswith("t"):
         # a command: "Neem dan contact op." (the verb stays first)
         items = _cap_first(s, question) + ["?"] + _cap_first(s, [rootfin]) + ["dan"] + rest[1:] \
             + ([end] if end is not None else ["."])
@@ -970,12 +974,14 @@ def well_formed(s: Sentence) -> bool:
     return True
 
 
-def check_candidates(pairs: Sequence[tuple[Sentence, Candidate]], backend) -> list[bool]:
-    """Analyse every candidate sentence in one batch; return for each whether it passes the check."""
+def check_candidates(pairs: Sequence[tuple[Sentence, Candidate]], backend) -> list[bool | None]:
+    """Analyse every candidate sentence in one batch; return for each whether it passes the check: True,
+    False (the verb is not in its place, per the parse: a suggestion) or None (a protected span, name or
+    digit would change, or the text does not read again: never applied)."""
     from eenvoudig import analyze
     from eenvoudig.document import read_text
 
-    out = [True] * len(pairs)
+    out: list[bool | None] = [True] * len(pairs)
     todo = [k for k, (_, c) in enumerate(pairs) if c.text]
     if not todo:
         return out
@@ -983,24 +989,26 @@ def check_candidates(pairs: Sequence[tuple[Sentence, Candidate]], backend) -> li
     try:
         analysis = analyze(read_text(text), backend)
     except Exception:   # noqa: BLE001 - a candidate that cannot even be read is not safe
-        return [False if k in todo else True for k in range(len(pairs))]
+        return [None if k in todo else True for k in range(len(pairs))]
     by_block: dict[int, list[Sentence]] = {}
     for s in analysis.sentences:
         by_block.setdefault(s.block, []).append(s)
     if len(analysis.document.blocks) != len(todo):
-        return [False if k in todo else True for k in range(len(pairs))]
+        return [None if k in todo else True for k in range(len(pairs))]
     for b, k in enumerate(todo):
         old, cand = pairs[k]
         new = by_block.get(b, [])
-        ok = len(new) == cand.sentences and all(well_formed(x) for x in new)
         new_tokens = [t for x in new for t in x.tokens]
-        ok = ok and _protected(new_tokens, cand.text) == _protected(old.tokens, old.text)
-        ok = ok and not (_numbers(old.tokens) - _numbers(new_tokens))    # digits stay; new ones may come
-        # names stay (a sentence-initial word may newly look like one, or stop looking like one)
-        # names stay, and no new ones: a capital in the middle of a sentence must have been a name before
-        # ("We nodigen Binnenkort …" is a moved first word, not a name)
-        ok = ok and not (_names(old.tokens) - _names(new_tokens) - Counter(t.text for t in new_tokens)) \
+        # hard conditions (never applied, not even with --unsafe): protected spans and placeholders the same,
+        # digits stay, names stay and no new ones (a capital in the middle of a sentence must have been a
+        # name before: "We nodigen Binnenkort …" is a moved first word)
+        keeps = _protected(new_tokens, cand.text) == _protected(old.tokens, old.text) \
+            and not (_numbers(old.tokens) - _numbers(new_tokens)) \
+            and not (_names(old.tokens) - _names(new_tokens) - Counter(t.text for t in new_tokens)) \
             and not (_names(new_tokens) - _names(old.tokens))
+        ok: bool | None = len(new) == cand.sentences and all(well_formed(x) for x in new)
+        if not keeps:
+            ok = None
         out[k] = ok
     return out
 
@@ -1153,6 +1161,8 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
         for (s, cand, a, b), ok in sorted(zip(proposals, checks), key=lambda x: -x[0][2]):
             new = cand.text
             lo, hi = _trim(text[a:b], new)
+            if ok is None:
+                continue      # it would change a protected span or a name: not even a suggestion
             ok = ok and cand.sure
             if ok or unsafe:
                 pieces = _replace(pieces, a + lo, b - hi, new[lo:len(new) - hi], cand.kind, ok)
