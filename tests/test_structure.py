@@ -112,3 +112,13 @@ def test_shipped_data_is_valid() -> None:
 def test_broken_data_gets_a_dutch_message(text: str, message: str) -> None:
     with pytest.raises(DataError, match=message):
         structure.validate(text, "structuur.toml")
+
+
+def test_structure_rules_are_known_to_the_config(tmp_path) -> None:
+    from eenvoudig.config import load_config
+
+    (tmp_path / "pyproject.toml").write_text('[tool.eenvoudig.rules]\n"structuur" = false\n"structuur.getal" = true\n',
+                                             encoding="utf-8")
+    config = load_config(tmp_path / "pyproject.toml")
+    assert not config.warnings
+    assert not config.enabled("structuur.lijdend") and config.enabled("structuur.getal")
