@@ -28,7 +28,7 @@ from eenvoudig.serve import Settings, running  # noqa: E402
 ROOT = Path(__file__).resolve().parent.parent
 DEMO = ROOT / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"
 SHORT = ("Geachte heer Jansen,\n\nWij hebben uw aanvraag voor een parkeervergunning ontvangen. Wij nemen binnen "
-         "vier weken een besluit. Indien u vragen heeft, kunt u ons bellen. Wij sturen u de vergunning middels de "
+         "4 weken een besluit. Indien u vragen heeft, kunt u ons bellen. Wij sturen u de vergunning middels de "
          "post.\n\nMet vriendelijke groet,\n\nGemeente Voorbeeldstad\n")
 FAKE_VOICE = Config(speech=(("backend", "fake"),))
 

@@ -35,7 +35,7 @@ pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="no Chromium browser fo
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run"]
 LETTER = ("Geachte heer Jansen,\n\nWij hebben uw aanvraag voor een parkeervergunning ontvangen. Wij nemen binnen "
-          "vier weken een besluit. Indien u vragen heeft, kunt u ons bellen. Wij sturen u de vergunning middels de "
+          "4 weken een besluit. Indien u vragen heeft, kunt u ons bellen. Wij sturen u de vergunning middels de "
           "post.\n\nMet vriendelijke groet,\n\nGemeente Voorbeeldstad\n")
 WCAG = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]},
         "resultTypes": ["violations"]}

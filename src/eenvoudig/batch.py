@@ -323,6 +323,10 @@ def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bo
     who = f"{file}: " if many else ""
     msg = f"eenvoudig: {who}{n_applied} {'verandering' if n_applied == 1 else 'veranderingen'} " \
           f"{'als bijgehouden wijziging' if review else 'uitgevoerd'}"
+    if written:
+        from eenvoudig.rewriting import kind_summary
+
+        msg += f" ({kind_summary(written)})"
     if n_suggested:
         msg += (f"; {n_suggested} {'voorstel' if n_suggested == 1 else 'voorstellen'} niet automatisch "
                 + ("(als opmerking in Word" if review else "(zie 'eenvoudig check'")

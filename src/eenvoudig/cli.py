@@ -279,7 +279,8 @@ REWRITE_HEADER = ("brief", "veranderingen", "niet gedaan", "voorstellen", "uitvo
 @click.option("--fix", is_flag=True, help="Verander het bestand zelf (veilig: eerst een tijdelijk bestand).")
 @click.option("--backup", is_flag=True, help="Bewaar met --fix eerst een kopie: BESTAND.~1~, de volgende keer BESTAND.~2~ "
                                              "(een kopie wordt nooit overschreven).")
-@click.option("--unsafe", is_flag=True, help="Voer ook voorstellen uit die niet altijd goed zijn (uitleg, zinnen splitsen).")
+@click.option("--unsafe", is_flag=True, help="Voer ook voorstellen uit die niet altijd goed zijn (uitleg, woorden die "
+                                             "niet altijd passen, zinnen die de controle niet halen).")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
 @click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")

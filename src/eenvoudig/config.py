@@ -166,6 +166,9 @@ def _check_rules(rules: dict[str, Any], thresholds: dict[str, Any], where: str) 
     from eenvoudig.checks import rule_data, rule_ids
 
     known = set(rule_ids())
+    # the structural edits of `rewrite` (rewriting/structure.py) can be switched off too
+    known |= {"structuur.lijdend", "structuur.splitsen", "structuur.formule", "structuur.wij", "structuur.u",
+              "structuur.getal"}
     prefixes = {p for rid in known for p in (rid.split(".")[0],)} | {LINT_RULE_FAMILY}
 
     def is_known(rule_id: str) -> bool:

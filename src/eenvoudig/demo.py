@@ -46,12 +46,14 @@ def run_demo(out: Path, config: Config) -> Iterator[str]:
     write("brief-eenvoudig.txt", result.text)
     write("brief.diff", result.diff(DEMO_LETTER))
     after = eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text(result.text, path="brief-eenvoudig.txt"), config.backend), config)
-    yield (f"2. Herschrijven. {len(result.applied)} woorden vervangen door gewone woorden; "
+    from eenvoudig.rewriting import kind_summary
+
+    yield (f"2. Herschrijven. {len(result.applied)} veranderingen ({kind_summary(result.applied) or 'geen'}); "
            f"{len(result.suggested)} voorstellen om zelf te bekijken. Moeilijkheid nu {after.score.difficulty:.0f} van 100.")
     yield f"     {out / 'brief-eenvoudig.txt'}  de brief met gewone woorden"
     yield f"     {out / 'brief.diff'}  wat er veranderd is"
-    yield ("   Lange zinnen splitsen en de lijdende vorm veranderen doet u zelf: "
-           "eenvoudig wijst in het rapport aan waar.")
+    yield ("   Lange zinnen en de lijdende vorm verandert eenvoudig alleen als de nieuwe zin goed is; "
+           "de rest wijst het rapport aan.")
 
     from eenvoudig.render import audio_files, easy_read, write_html, write_pdf, write_sheet
 

@@ -38,12 +38,20 @@ _GENDER_SWAP = {"de": "het", "het": "de", "deze": "dit", "dit": "deze", "die": "
 DETERMINERS = {d: _GENDER_SWAP.get(d, d) for d in LEXICON_DETERMINERS}
 # Determiners that are never a pronoun: a clause cannot end in one ("Stuur de terug" is broken).
 ARTICLES = {"de", "een", "uw", "mijn", "onze", "elke", "iedere", "geen", "welke", "jouw", "zo'n"}
+STRUCTURE_RULES = {"passive": "structuur.lijdend", "split": "structuur.splitsen", "formula": "structuur.formule",
+                   "sender": "structuur.wij", "reader": "structuur.u", "number": "structuur.getal"}
+KIND_ORDER = ("split", "passive", "formula", "sender", "reader", "number", "word")
 INDEFINITE = {"een", "geen", "uw", "mijn", "zijn", "haar", "hun", "jouw", "ons", "zo'n", "elk", "ieder", "welk"}
 
 
 @dataclass(frozen=True, slots=True)
 class Edit:
-    """One change: [start, end) in the document source, the text before and after, why, safe, applied."""
+    """One change: [start, end) in the document source, the text before and after, why, safe, applied.
+
+    `kind` says what sort of change it is: word (a lexicon swap), passive (passive → active), split
+    (one sentence becomes two), formula (a stock formula dropped or shortened), sender ("wij"), reader
+    ("u") or number (digits).
+    """
 
     start: int
     end: int
@@ -54,11 +62,28 @@ class Edit:
     applied: bool = True
     line: int = 0
     column: int = 0
+    kind: str = "word"
 
     def to_dict(self) -> dict:
         return {"start": self.start, "end": self.end, "line": self.line, "column": self.column,
-                "before": self.before, "after": self.after, "rule": self.rule, "safe": self.safe,
-                "applied": self.applied}
+                "before": self.before, "after": self.after, "rule": self.rule, "kind": self.kind,
+                "safe": self.safe, "applied": self.applied}
+
+
+KIND_NAMES = {"word": ("woord", "woorden"), "passive": ("zin actief gemaakt", "zinnen actief gemaakt"),
+              "split": ("zin gesplitst", "zinnen gesplitst"), "formula": ("vaste formule", "vaste formules"),
+              "sender": ("keer 'wij' voor de afzender", "keer 'wij' voor de afzender"),
+              "reader": ("keer 'u' voor de lezer", "keer 'u' voor de lezer"),
+              "number": ("getal in cijfers", "getallen in cijfers")}
+
+
+def kind_summary(edits: Sequence[Edit]) -> str:
+    """Return what the edits did, per kind, in plain Dutch: "3 woorden, 1 zin gesplitst"."""
+    counts: dict[str, int] = {}
+    for e in edits:
+        counts[e.kind] = counts.get(e.kind, 0) + 1
+    return ", ".join(f"{n} {KIND_NAMES[k][n != 1]}" for k, n in sorted(counts.items(), key=lambda x: KIND_ORDER.index(x[0]))
+                     if k in KIND_NAMES)
 
 
 @dataclass(frozen=True)
@@ -539,10 +564,14 @@ def suggestions_for(lex: Lexicon, match: Match, sentence: Sentence) -> tuple[str
 
 def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = False,
             lexicon: Lexicon | None = None) -> Rewrite:
-    """Return the letter with safe lexicon swaps applied (and unsafe edits too when `unsafe`).
+    """Return the letter with safe lexicon swaps and checked structural edits applied (unsafe ones too
+    when `unsafe`).
 
-    Every edit carries its place in the source, the text before and after, the rule id and whether
-    it is safe. Suggestions that are not applied are kept in `edits` with `applied=False`.
+    First the word swaps; then, on the parse of that text, the structural edits of
+    `eenvoudig.rewriting.structure` (passive → active, split sentences, formulas, "wij", "u", digits),
+    each checked by analysing the new sentence again. Every edit carries its place in the source, the
+    text before and after, the rule id, its kind and whether it is safe. Suggestions that are not
+    applied are kept in `edits` with `applied=False`.
     """
     config = config or Config()
     lex = lexicon or load_lexicon(config.lexicons)
@@ -576,9 +605,8 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                     edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False, unsafe)
                     if edit is not None:
                         edits.append(edit)
-        if unsafe:
-            edits.extend(_split_long(doc, block, s, config))
     edits = _without_overlaps(edits)
+    edits = _split_long(analysis, edits, config, unsafe, lex)
     applied = [e for e in edits if e.applied]
     text = apply_edits(doc.source, applied)
     return Rewrite(doc.source, text, tuple(edits), doc.path)
@@ -631,34 +659,39 @@ def apply_edits(text: str, edits: Sequence[Edit]) -> str:
     return "".join(parts)
 
 
-SPLIT_WORDS = {"maar": "Maar", "want": "Want", "en": "", "dus": "Dus"}
+def _split_long(analysis: Analysis, edits: list[Edit], config: Config, unsafe: bool, lex: Lexicon) -> list[Edit]:
+    """Add the structural edits (see `eenvoudig.rewriting.structure`) on top of the word edits.
 
+    A structural edit that covers a word edit takes it in: one edit from the original text to the end
+    result. Suggestions that would overlap an applied edit are left out.
+    """
+    from eenvoudig.rewriting.structure import restructure
 
-def _split_long(doc, block, s: Sentence, config: Config) -> list[Edit]:
-    """Split a long sentence at ', maar|want|en|dus' between two main clauses (unsafe)."""
-    from eenvoudig.checks import _rule
+    doc = analysis.document
+    applied = [e for e in edits if e.applied]
+    outcome = restructure(analysis, applied, unsafe=unsafe, lex=lex, enabled=config.enabled)
+    out: list[Edit] = []
+    for p in outcome.pieces:
+        if not p.kinds:
+            continue
+        if p.edit is not None:
+            out.append(p.edit)
+            continue
+        kind = min(p.kinds, key=KIND_ORDER.index)   # the biggest change names a merged edit
+        line, col = doc.position(p.start)
+        out.append(Edit(p.start, p.end, doc.source[p.start:p.end], p.text, STRUCTURE_RULES[kind], p.safe, True,
+                        line, col, kind))
+    taken = [(e.start, e.end) for e in out]
 
-    limit = _rule("zin.lang", config).get("error", 21)
-    if len(s.words) < limit:
-        return []
-    toks = s.tokens
-    for k in range(4, len(toks) - 5):
-        if toks[k].text == "," and toks[k + 1].lower in SPLIT_WORDS and toks[k + 2].is_word:
-            left = [t for t in toks[:k] if t.is_word]
-            right = [t for t in toks[k + 2:] if t.is_word]
-            if len(left) < 6 or len(right) < 6:
-                continue
-            word = SPLIT_WORDS[toks[k + 1].lower]
-            nxt = toks[k + 2]
-            if word:
-                after = f". {word}"
-                ch = _Change(toks[k].start, toks[k + 1].end, after)
-            else:
-                after = ". " + nxt.text[:1].upper() + nxt.text[1:] if nxt.kind is None else ". " + nxt.text
-                ch = _Change(toks[k].start, nxt.end, after)
-            e = _edit(doc, block, ch, "zin.lang", False, True)
-            return [e] if e else []
-    return []
+    def free(a: int, b: int) -> bool:
+        return not any(a < y and x < b or (a == b and x < a < y) for x, y in taken)
+
+    out += [e for e in edits if not e.applied and free(e.start, e.end)]
+    for a, b, after, kind in outcome.suggestions:
+        if free(a, b) and doc.source[a:b] != after:
+            line, col = doc.position(a)
+            out.append(Edit(a, b, doc.source[a:b], after, STRUCTURE_RULES[kind], False, False, line, col, kind))
+    return sorted(out, key=lambda e: (e.start, e.end))
 
 
 # ---------------------------------------------------------------------------------------------- docx

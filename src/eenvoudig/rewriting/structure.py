@@ -1,0 +1,1223 @@
+"""Structural rewriting on the parse: passive → active, split long sentences, drop stock formulas, the
+sender as "wij", the reader as "u", number words as digits.
+
+Each edit is made on one sentence of the (word-level rewritten) letter and checked by analysing the new
+sentence again: it must parse as a sentence with a finite verb in the right place (second in a main clause,
+last in a subclause), and every protected span (amount, date, name, placeholder, template syntax) must come
+back unchanged. An edit that fails the check is a suggestion (safe=False), applied only with `unsafe`.
+
+Everything here is a pure function over frozen values; the word lists live in lexicon/structuur.toml.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from typing import Callable, Iterable, Sequence
+
+from eenvoudig.analysis import Analysis, Sentence, Token
+
+KINDS = ("word", "passive", "split", "formula", "sender", "reader", "number")
+RULES = {"passive": "structuur.lijdend", "split": "structuur.splitsen", "formula": "structuur.formule",
+         "sender": "structuur.wij", "reader": "structuur.u", "number": "structuur.getal"}
+MAX_ROUNDS = 8
+SPLIT_MIN_WORDS = 13      # zin.lang warns from 13 words: shorter sentences are not split
+PART_MIN_WORDS = 4        # each half of a split has at least this many words
+
+PARTICLES = ("overeen", "teweeg", "gade", "terug", "over", "toe", "op", "af", "aan", "uit", "in", "mee", "door", "na", "bij", "vast", "voor",
+             "weg", "om", "samen", "tegemoet", "binnen", "vrij", "stop", "dicht", "open", "neer", "rond", "kwijt",
+             "thuis", "langs", "tegen")
+SUBORDINATORS = {"dat", "omdat", "als", "of", "wanneer", "indien", "nadat", "voordat", "zodat", "doordat",
+                 "aangezien", "terwijl", "tenzij", "totdat", "zodra", "hoewel", "mits", "zoals", "waardoor"}
+MODAL_PLURAL = {"zal": "zullen", "kan": "kunnen", "moet": "moeten", "mag": "mogen", "wil": "willen",
+                "dient": "dienen", "zou": "zouden", "kon": "konden", "moest": "moesten", "mocht": "mochten",
+                "hoeft": "hoeven", "wilde": "wilden", "gaat": "gaan", "heeft": "hebben", "is": "zijn",
+                "wordt": "worden", "was": "waren", "had": "hadden", "werd": "werden", "kunt": "kunnen",
+                "zult": "zullen", "wilt": "willen", "bent": "zijn", "hebt": "hebben", "blijft": "blijven",
+                "komt": "komen", "doet": "doen", "staat": "staan", "ziet": "zien", "gaf": "gaven",
+                "nam": "namen", "kwam": "kwamen", "ging": "gingen", "stond": "stonden", "besloot": "besloten",
+                "zag": "zagen", "bleef": "bleven", "deed": "deden", "kreeg": "kregen", "vond": "vonden"}
+U_FORM = {"is": "bent", "zal": "zult", "kan": "kunt", "wil": "wilt", "was": "was"}
+SUBJECT_PRONOUNS = {"ik", "wij", "we", "u", "hij", "zij", "ze", "het", "dit", "dat", "er", "deze", "die", "jij", "je"}
+OBJECT_PRONOUNS = {"u", "het", "dit", "dat", "deze", "die", "uw"}
+CLITICS = {"u", "het", "hem", "haar", "ze", "zich", "er", "hen", "hun", "dit", "dat"}
+NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "…", "%"}
+NO_SPACE_AFTER = {"(", "[", "{"}
+_PLACEHOLDER = re.compile(r"\[[^\]\n]{1,60}\]|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<<[^>\n]{1,60}>>")
+_WORD = re.compile(r"\S+")
+
+
+# ------------------------------------------------------------------------------------------------ data
+
+
+@dataclass(frozen=True)
+class Formula:
+    words: tuple[str, ...]
+    action: str          # weg | vervang | zin-weg
+    replacement: str
+    source: str
+
+
+@dataclass(frozen=True)
+class StructureData:
+    formulas: tuple[Formula, ...]
+    sender: frozenset[tuple[str, ...]]
+    reader: frozenset[tuple[str, ...]]
+    sender_verbs: frozenset[str]
+    never: frozenset[str]
+    active: dict[str, str] = field(hash=False)
+    units: frozenset[str] = frozenset()
+    digits_from: int = 13
+
+
+def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
+    """Parse and check structuur.toml; raise DataError with a Dutch message when it is wrong."""
+    from eenvoudig.errors import DataError
+
+    def fail(msg: str) -> DataError:
+        return DataError(f"{name}: {msg}")
+
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise fail(f"geen geldige TOML ({exc}).") from None
+    if data.get("schema_version") != 1:
+        raise fail("schema_version moet 1 zijn.")
+    formulas = []
+    for i, f in enumerate(data.get("formule", []), start=1):
+        if set(f) - {"patroon", "actie", "door", "bron"}:
+            raise fail(f"formule {i}: onbekende sleutel {sorted(set(f) - {'patroon', 'actie', 'door', 'bron'})}.")
+        if not str(f.get("patroon", "")).strip() or not str(f.get("bron", "")).strip():
+            raise fail(f"formule {i}: patroon en bron zijn verplicht.")
+        if f.get("actie") not in ("weg", "vervang", "zin-weg"):
+            raise fail(f"formule {i}: actie moet weg, vervang of zin-weg zijn.")
+        if (f["actie"] == "vervang") != bool(f.get("door")):
+            raise fail(f"formule {i}: 'door' hoort bij actie vervang (en alleen daar).")
+        if f["patroon"] != f["patroon"].lower():
+            raise fail(f"formule {i}: schrijf het patroon in kleine letters.")
+        formulas.append(Formula(tuple(f["patroon"].split()), f["actie"], f.get("door", ""), f["bron"]))
+    tables = {}
+    for key, fields in (("afzender", ("woorden",)), ("lezer", ("woorden",)), ("lijdend", ("werkwoorden", "nooit", "actief")),
+                        ("getallen", ("eenheden", "vanaf"))):
+        table = data.get(key)
+        if not isinstance(table, dict) or not str(table.get("bron", "")).strip():
+            raise fail(f"[{key}] ontbreekt of heeft geen bron.")
+        for k in fields:
+            if k not in table:
+                raise fail(f"[{key}] mist '{k}'.")
+        tables[key] = table
+    if not isinstance(tables["getallen"]["vanaf"], int):
+        raise fail("[getallen] vanaf moet een getal zijn.")
+    # longest formula first, so "wij verzoeken u vriendelijk" wins over "wij verzoeken u"
+    formulas.sort(key=lambda f: -len(f.words))
+    return StructureData(
+        tuple(formulas),
+        frozenset(tuple(w.split()) for w in tables["afzender"]["woorden"]),
+        frozenset(tuple(w.split()) for w in tables["lezer"]["woorden"]),
+        frozenset(tables["lijdend"]["werkwoorden"]),
+        frozenset(tables["lijdend"]["nooit"]),
+        dict(tables["lijdend"]["actief"]),
+        frozenset(tables["getallen"]["eenheden"]),
+        tables["getallen"]["vanaf"])
+
+
+@lru_cache(maxsize=1)
+def load_data() -> StructureData:
+    """Return the shipped lexicon/structuur.toml, validated."""
+    f = resources.files("eenvoudig") / "lexicon" / "structuur.toml"
+    return validate(f.read_text("utf-8"))
+
+
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, int]:
+    """Return Dutch number words (twee … duizend) with their value; 'een' is left out (also an article)."""
+    from num2words import num2words
+
+    out = {num2words(n, lang="nl"): n for n in range(2, 1001)}
+    out.update({"tweeduizend": 2000, "drieduizend": 3000, "vijfduizend": 5000, "tienduizend": 10000})
+    return out
+
+
+# ------------------------------------------------------------------------------------- sentence tools
+
+
+@dataclass(frozen=True, slots=True)
+class Candidate:
+    """A proposed new text for one sentence."""
+
+    kind: str
+    text: str                 # the new sentence text ("" drops the sentence)
+    sentences: int = 1        # how many sentences the new text must parse as
+    sure: bool = True         # False: a guess (who does it?) that stays a suggestion even when it parses
+    first: str = ""           # the first new sentence is "left" (the unchanged start of the old one) or a
+                              # "question" we built from a condition; see check_candidates
+
+
+def _subtree(s: Sentence, i: int) -> list[int]:
+    """Return the sorted token indexes of the subtree of token i."""
+    out, todo = {i}, [i]
+    kids: dict[int, list[int]] = {}
+    for k, t in enumerate(s.tokens):
+        if t.head != k:
+            kids.setdefault(t.head, []).append(k)
+    while todo:
+        for c in kids.get(todo.pop(), []):
+            if c not in out:
+                out.add(c)
+                todo.append(c)
+    return sorted(out)
+
+
+def _contiguous(idx: Sequence[int]) -> bool:
+    return bool(idx) and list(idx) == list(range(idx[0], idx[-1] + 1))
+
+
+def _finite(s: Sentence, h: int) -> int | None:
+    """Return the finite verb of the clause headed by h: its leftmost finite aux/cop child, or h itself."""
+    for c in s.children(h):       # a head with a finite auxiliary is not finite itself ("zullen … overmaken")
+        c_t = s.tokens[c]
+        if c_t.dep in ("aux", "aux:pass", "cop") and _looks_finite(s, c):
+            return c
+    if _looks_finite(s, h):
+        return h
+    return None
+
+
+_PRENOMINAL = re.compile(r"^\w{0,8}ge\w+[dt]e$")
+
+
+def _looks_finite(s: Sentence, i: int) -> bool:
+    """A finite verb by the parse, and not a participle before a noun that the tagger took for one
+    ("de door het college vastgestelde normbedragen")."""
+    t = s.tokens[i]
+    if t.pos not in ("VERB", "AUX") or t.feature("VerbForm") != "Fin":
+        return False
+    nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
+    return not (nxt is not None and nxt.pos in ("NOUN", "ADJ", "PROPN") and _PRENOMINAL.match(t.lower))
+
+
+def _particle(lemma: str, form: str = "") -> str:
+    """Return the separable part of a verb lemma ("terugsturen" → "terug"), or ""."""
+    for p in sorted(PARTICLES, key=len, reverse=True):
+        if lemma.startswith(p) and len(lemma) > len(p) + 3 and (not form or form.startswith(p + "ge")
+                                                                or form.startswith(p)):
+            return p
+    return ""
+
+
+def _plural(s: Sentence, f: int, lex=None) -> str | None:
+    """Return the plural of the finite verb f ("heeft" → "hebben", "stuurt [terug]" → "sturen"), or None."""
+    t = s.tokens[f]
+    low = t.lower
+    if t.feature("Number") == "Plur" or low in MODAL_PLURAL.values():
+        return t.text
+    if low in MODAL_PLURAL:
+        return MODAL_PLURAL[low]
+    lemma = t.lemma
+    if not lemma.isalpha() or lemma == low:
+        return None
+    if t.feature("Tense") == "Past":
+        if low.endswith(("de", "te")):
+            return low + "n"
+        verb = lex.verbs.get(lemma) if lex is not None else None
+        return verb.past_pl if verb is not None else None
+    if not lemma.endswith("en") and lemma not in ("gaan", "staan", "doen", "zien", "slaan"):
+        return None
+    part = _particle(lemma)
+    if part and not low.startswith(part):
+        return lemma[len(part):]      # "stuurt … terug" → "sturen … terug"
+    return lemma
+
+
+class Builder:
+    """A new sentence made of original tokens (kept with their spacing) and new words."""
+
+    def __init__(self, s: Sentence, block_text: str) -> None:
+        self.s = s
+        self.block_text = block_text
+
+    def render(self, items: Sequence[int | str]) -> str:
+        out: list[str] = []
+        prev: int | str | None = None
+        for it in items:
+            text = self.s.tokens[it].text if isinstance(it, int) else it
+            if not text:
+                continue
+            if prev is not None:
+                if isinstance(prev, int) and isinstance(it, int) and it == prev + 1:
+                    out.append(self.block_text[self.s.tokens[prev].end:self.s.tokens[it].start])
+                elif text not in NO_SPACE_BEFORE and (
+                        (self.s.tokens[prev].text if isinstance(prev, int) else prev) not in NO_SPACE_AFTER):
+                    out.append(" ")
+            out.append(text)
+            prev = it
+        return "".join(out)
+
+
+def _lower_first(s: Sentence, items: list[int | str]) -> list[int | str]:
+    """Write the first item in lower case when it moves inside the sentence (not a name or 'U'-less word)."""
+    if not items or not isinstance(items[0], int):
+        return items
+    t = s.tokens[items[0]]
+    if t.kind is None and t.pos != "PROPN" and t.text[:1].isupper() and not (t.text.isupper() and len(t.text) > 1):
+        return [t.text[:1].lower() + t.text[1:]] + items[1:]
+    return items
+
+
+def _cap_first(s: Sentence, items: list[int | str]) -> list[int | str]:
+    if not items:
+        return items
+    first = items[0]
+    text = s.tokens[first].text if isinstance(first, int) else first
+    if text[:1].islower() and (not isinstance(first, int) or s.tokens[first].kind is None):
+        return [text[:1].upper() + text[1:]] + list(items[1:])
+    return list(items)
+
+
+def _end_punct(s: Sentence) -> int | None:
+    last = len(s.tokens) - 1
+    return last if s.tokens[last].text in (".", "!", "?") else None
+
+
+def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "", front: str = "") -> list[int | str] | None:
+    """Turn a subclause (its tokens without the conjunction) into main-clause order: the first
+    constituent (or the word `front`: "Daardoor"), then the finite verb, then the rest; a joined
+    separable verb splits ("terugstuurt" → "stuurt … terug")."""
+    if fin not in clause or (clause[0] == fin and not front):
+        return None
+    head = s.tokens[fin].head if s.tokens[fin].dep in ("aux", "aux:pass", "cop") else fin
+    first = clause[0]
+    if front:
+        return _finish_main(s, clause, fin, [front], [i for i in clause if i != fin], after_fin)
+    # the constituent the first token belongs to: climb to a child of the clause head
+    k = first
+    seen = 0
+    while s.tokens[k].head not in (head, k) and seen < 50:
+        k = s.tokens[k].head
+        seen += 1
+    if s.tokens[k].head != head:
+        return None
+    const = [i for i in _subtree(s, k) if i in clause]
+    if not _contiguous(const) or const[0] != first or fin in const:
+        return None
+    if any(s.tokens[i].dep in ("fixed", "flat", "compound") and s.tokens[i].pos == "NOUN" for i in const):
+        return None     # "de gemeente rekening (wil houden)": the parse glued two phrases together
+    rest = [i for i in clause if i not in const and i != fin]
+    return _finish_main(s, clause, fin, list(const), rest, after_fin)
+
+
+def _finish_main(s: Sentence, clause: list[int], fin: int, const: list[int | str], rest: list[int],
+                 after_fin: str) -> list[int | str]:
+    t = s.tokens[fin]
+    fin_items: list[int | str] = [fin]
+    particle_at: str = ""
+    part = _particle(t.lemma)
+    if part and t.lower.startswith(part) and len(t.lower) > len(part) + 2:
+        fin_items = [t.text[len(part):]]
+        particle_at = part
+    if particle_at:
+        # the separable part goes where the finite verb stood (the end of the verb cluster)
+        pos = clause.index(fin)
+        after = [i for i in clause[pos + 1:] if i in rest]
+        before = [i for i in rest if i not in after]
+        rest_items: list[int | str] = before + [particle_at] + after
+    else:
+        rest_items = list(rest)
+    extra: list[int | str] = []
+    if after_fin:
+        # "namelijk" after the finite verb, but after a short pronoun ("heeft u namelijk")
+        if rest_items and isinstance(rest_items[0], int) and s.tokens[rest_items[0]].lower in CLITICS:
+            extra = [rest_items[0], after_fin]
+            rest_items = rest_items[1:]
+        else:
+            extra = [after_fin]
+    return const + fin_items + extra + rest_items
+
+
+# ------------------------------------------------------------------------------------------ transforms
+
+
+@dataclass(frozen=True)
+class Context:
+    data: StructureData
+    block_text: str
+    speaks_to_u: bool
+    we: str = "wij"          # the letter's own word for the sender: "we" when it writes "we" at least as often
+    lex: object = None
+
+
+def _match_phrase(s: Sentence, idx: list[int], phrases: frozenset[tuple[str, ...]]) -> bool:
+    return tuple(s.tokens[i].lower for i in idx) in phrases
+
+
+def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
+    """Drop or shorten a stock formula from lexicon/structuur.toml."""
+    low = [t.lower for t in s.tokens]
+    b = Builder(s, ctx.block_text)
+    for f in ctx.data.formulas:
+        n = len(f.words)
+        if f.action in ("weg", "zin-weg"):
+            starts = [0] if tuple(low[:n]) == f.words else []
+        else:
+            starts = [k for k in range(len(low) - n + 1) if tuple(low[k:k + n]) == f.words]
+        if not starts:
+            continue
+        k = starts[0]
+        if f.action == "zin-weg":
+            if any(t.kind for t in s.tokens) or _PLACEHOLDER.search(s.text):
+                return None
+            return Candidate("formula", "", 0)
+        if f.action == "vervang":
+            new = f.replacement
+            if k == 0:
+                new = new[:1].upper() + new[1:]
+            items = list(range(k)) + [new] + list(range(k + n, len(s.tokens)))
+            return Candidate("formula", b.render(items))
+        # weg: "Hierbij delen wij u mede dat X V." → "X V." in main-clause order
+        if f.words[-1] != "dat":
+            continue
+        mark = n - 1
+        ch = s.tokens[mark].head
+        fin = _finite(s, ch)
+        end = _end_punct(s)
+        clause = [i for i in range(n, len(s.tokens)) if i != end]
+        if fin is None or not clause:
+            return None
+        main = _to_main(s, clause, fin)
+        if main is None:
+            return None
+        items = _cap_first(s, main) + ([end] if end is not None else ["."])
+        return Candidate("formula", b.render(items))
+    return None
+
+
+def _subject_swap(s: Sentence, ctx: Context, phrases, new: str, kind: str,
+                  agree: Callable[[Sentence, int], str | None]) -> Candidate | None:
+    for i, t in enumerate(s.tokens):
+        if t.dep != "nsubj":
+            continue
+        idx = _subtree(s, i)
+        if not _contiguous(idx) or not _match_phrase(s, idx, phrases):
+            continue
+        h = t.head
+        fin = _finite(s, h)
+        if fin is None or fin in idx:
+            return None
+        if not any(s.tokens[c].dep == "mark" for c in s.children(h)) and fin not in (idx[0] - 1, idx[-1] + 1):
+            # main clause: the finite verb stands right before or after the subject ("wil de gemeente")
+            near = [k for k in (idx[0] - 1, idx[-1] + 1) if 0 <= k < len(s.tokens)
+                    and s.tokens[k].feature("VerbForm") == "Fin" and s.tokens[k].pos in ("VERB", "AUX")]
+            if len(near) != 1:
+                return None
+            fin = near[0]
+        changes: dict[int, str] = {}
+        form = agree(s, fin)
+        if form is None:
+            return None
+        changes[fin] = form
+        for c in s.children(h):   # "heeft besloten en stuurt": the shared subject's other verbs agree too
+            if s.tokens[c].dep == "conj" and not any(s.tokens[g].dep.startswith("nsubj") for g in s.children(c)):
+                f2 = _finite(s, c)
+                if f2 is not None:
+                    form2 = agree(s, f2)
+                    if form2 is None:
+                        return None
+                    changes[f2] = form2
+        items: list[int | str] = []
+        for k in range(len(s.tokens)):
+            if k in idx:
+                if k == idx[0]:
+                    items.append(new[:1].upper() + new[1:] if k == 0 else new)
+                continue
+            if k in changes:
+                tok = s.tokens[k]
+                items.append(changes[k][:1].upper() + changes[k][1:] if k == 0 else changes[k] if tok.text != changes[k] else k)
+            else:
+                items.append(k)
+        return Candidate(kind, Builder(s, ctx.block_text).render(items))
+    return None
+
+
+def t_sender(s: Sentence, ctx: Context) -> Candidate | None:
+    """"De gemeente heeft besloten" → "Wij hebben besloten" (subject only, the verb agrees)."""
+    return _subject_swap(s, ctx, ctx.data.sender, ctx.we, "sender", lambda s_, f: _plural(s_, f, ctx.lex))
+
+
+def _u_form(s: Sentence, f: int) -> str | None:
+    t = s.tokens[f]
+    if t.feature("Number") == "Plur":
+        return None
+    return U_FORM.get(t.lower, t.text)
+
+
+def t_reader(s: Sentence, ctx: Context) -> Candidate | None:
+    """"De aanvrager moet … " → "U moet …" in a letter that speaks to "u"."""
+    if not ctx.speaks_to_u or any(t.lower in ("hij", "zij", "hem", "haar", "zijn", "ze") for t in s.tokens):
+        return None
+    return _subject_swap(s, ctx, ctx.data.reader, "u", "reader", _u_form)
+
+
+def _sender_agent(s: Sentence, h: int, ctx: Context) -> tuple[int | None, bool | None]:
+    """Return (the agent's token index or None, whether the sender does it: True, False or None for
+    "probably": no agent named and a verb that is not on the list)."""
+    for c in s.children(h):
+        t = s.tokens[c]
+        if t.dep in ("obl:agent", "obl") and any(s.tokens[g].lower == "door" and s.tokens[g].dep == "case"
+                                                 for g in s.children(c)):
+            idx = [i for i in _subtree(s, c) if s.tokens[i].lower != "door"]
+            words = tuple(s.tokens[i].lower for i in idx)
+            return c, words in ctx.data.sender or words in (("ons",), ("wij",), ("we",))
+    lemma = s.tokens[h].lemma
+    if lemma in ctx.data.sender_verbs:
+        return None, True
+    return None, None if lemma not in ctx.data.never and lemma.isalpha() else False
+
+
+def _lemma_fits(lemma: str, participle: str) -> bool:
+    """Whether a lemma can belong to a participle ("opgewekt" is not a form of "onderopwekken")."""
+    part = _particle(lemma)
+    if part:
+        return participle.startswith(part)
+    stem = participle[2:] if participle.startswith("ge") else participle
+
+    def onset(w: str) -> str:
+        return w[:2] if w[:1] in "aeiouy" else w[:1]
+
+    return bool(stem) and onset(stem) == onset(lemma)
+
+
+def f_is_zijn(s: Sentence, h: int) -> bool:
+    """Whether the passive auxiliary of h is 'zijn' ("is gebouwd": often a state, not an act)."""
+    return any(s.tokens[c].dep == "aux:pass" and s.tokens[c].lemma == "zijn" for c in s.children(h))
+
+
+def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
+    """Passive → active when the sender does it: "wordt u verzocht" → "vragen wij u"."""
+    toks = s.tokens
+    for h, t in enumerate(toks):
+        if t.pos != "VERB" or t.lower == t.lemma or t.feature("VerbForm") == "Inf":
+            continue   # (the parser sometimes calls a participle finite: "wordt u verzocht")
+        kids = s.children(h)
+        passive = [c for c in kids if toks[c].dep == "aux:pass"]
+        if len(passive) != 1:
+            continue
+        p = passive[0]
+        if any(toks[c].dep == "conj" and toks[c].pos == "VERB" for c in kids):
+            continue
+        marks = [c for c in kids if toks[c].dep == "mark" and toks[c].lower in SUBORDINATORS]
+        main = t.dep == "ROOT" or t.head == h
+        if not main and not (t.dep in ("ccomp", "advcl") and marks):
+            continue
+        agent, ours = _sender_agent(s, h, ctx)
+        if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" for k in _subtree(s, h)
+                                 if k > h or main):
+            continue    # "Dit wordt gedaan door initiatiefnemers": the parse hung the agent elsewhere
+        if ours is False or (ours is None and f_is_zijn(s, h)):
+            continue
+        subj = [c for c in kids if toks[c].dep in ("nsubj:pass", "nsubj")]
+        if len(subj) > 1:
+            continue    # two subjects: the parse is wrong ("Binnenkort wordt uw kind …")
+        if subj and toks[subj[0]].pos == "PRON" and toks[subj[0]].lower not in OBJECT_PRONOUNS:
+            continue
+        fin = _finite(s, h)
+        auxes = [c for c in kids if toks[c].dep in ("aux", "aux:pass")]
+        if fin is None or len(auxes) > 2:
+            continue
+        # another finite verb in this clause (outside its subclauses) means the parse missed an auxiliary
+        # ("zal … worden overgemaakt" with "zal" hung elsewhere): leave it
+        scope = set(range(len(toks))) if main else set(_subtree(s, h))
+        inner = {x for k in scope if k != h and toks[k].dep in ("advcl", "ccomp", "acl", "acl:relcl", "csubj",
+                                                                  "parataxis", "conj", "xcomp")
+                 and h not in _subtree(s, k) for x in _subtree(s, k)}
+        if any(k not in (fin, h, p) and k not in inner and _looks_finite(s, k) for k in scope):
+            continue
+        if not _lemma_fits(t.lemma, t.lower):
+            continue
+        lemma = ctx.data.active.get(t.lemma, t.lemma)
+        if not lemma.isalpha() or not lemma.endswith("en"):
+            continue
+        part = _particle(lemma, t.lower)
+        new: dict[int, list[int | str]] = {}
+        removed = set()
+        if agent is not None:
+            removed |= set(_subtree(s, agent))
+        removed |= {c for c in kids if toks[c].lower == "er" and toks[c].dep in ("expl", "advmod", "expl:pv")}
+        f_tok = toks[fin]
+        if fin == p and f_tok.lemma == "worden":
+            if f_tok.feature("Tense") == "Past":
+                verb = ctx.lex.verbs.get(lemma) if ctx.lex is not None else None
+                if verb is not None:
+                    finite = verb.past_pl
+                elif t.lower.endswith(("d", "t")) and not part:
+                    stem = t.lower[2:] if t.lower.startswith("ge") else t.lower
+                    finite = stem[:-1] + ("ten" if t.lower.endswith("t") else "den")
+                else:
+                    continue
+            else:
+                finite = lemma[len(part):] if (main and part) else lemma
+            if main:
+                new[fin] = [finite]
+                new[h] = [part] if part else []
+            else:
+                new[h] = [lemma if part else finite]
+        elif fin == p and f_tok.lemma == "zijn":
+            finite = "hadden" if f_tok.feature("Tense") == "Past" else "hebben"
+            new[fin] = [finite]
+        elif fin != p and toks[fin].dep == "aux" and toks[p].lower == "worden":
+            if toks[fin].lemma in ("willen", "wensen", "hoeven"):
+                continue    # "willen worden geïnformeerd": the subject wants it, not the sender
+            if toks[fin].lemma not in ("zullen",) and agent is None:
+                continue    # "kan worden aangevraagd", "moet worden betaald": mostly the reader, not us
+            modal = MODAL_PLURAL.get(toks[fin].lower, toks[fin].text if toks[fin].feature("Number") == "Plur" else None)
+            if modal is None:
+                continue
+            new[fin] = [modal]
+            new[h] = [lemma]
+            removed |= {c for c in kids + s.children(p) if toks[c].lower == "te" and toks[c].dep == "mark"}
+        else:
+            continue
+        if p not in new:
+            removed.add(p)
+        if main and fin not in new:
+            continue
+        order: list[int | str] = []
+        body = [k for k in range(fin + 1, len(toks)) if k not in removed]
+        if main:
+            if fin == 0 or toks[fin].dep == "ROOT":
+                continue
+            lead: list[int] = []              # "En" at the start stays at the start
+            for k in range(fin):
+                starter = toks[k].dep in ("cc", "punct") or (k == 0 and toks[k].lower in ("en", "maar", "want", "dus"))
+                if k in removed or starter and (not lead or lead[-1] == k - 1 or
+                                                all(j in removed for j in range(lead[-1] + 1, k))):
+                    if k not in removed:
+                        lead.append(k)
+                    continue
+                break
+            pre = [k for k in range(fin) if k not in removed and k not in lead]
+            pre_words = [k for k in pre if toks[k].dep != "punct"]
+            subj_words = [k for k in _subtree(s, subj[0]) if toks[k].dep != "punct"] if subj else []
+            subject_first = bool(subj) and pre_words == subj_words
+            if subj and not subject_first and set(pre_words) & set(subj_words):
+                continue
+            fin_new = new.pop(fin)
+            if not pre_words:                    # "Door de gemeente is besloten …"
+                order = lead + [ctx.we] + fin_new + body
+            elif subject_first:                   # "Het bedrag zal … worden overgemaakt"
+                order = lead + [ctx.we] + fin_new + _lower_first(s, pre_words) + body
+            else:                                 # "Hierbij wordt u verzocht …"
+                order = lead + pre + fin_new + [ctx.we] + body
+        else:
+            m = marks[0]
+            clause = _subtree(s, h)
+            if clause[0] != m or (m + 1 < len(toks) and toks[m + 1].pos == "SCONJ"):
+                continue    # "dat indien … wordt gemaakt": the passive is in another clause than the mark's
+            order = [k for k in range(len(toks)) if k not in removed]
+            pos = order.index(m)
+            order = order[:pos + 1] + [ctx.we] + order[pos + 1:]
+        items: list[int | str] = []
+        for it in order:
+            if isinstance(it, int) and it in new:
+                items.extend(w for w in new[it] if w)
+            else:
+                items.append(it)
+        items = [it for it in items if not (isinstance(it, int) and it in removed)]
+        if toks[0].text[:1].isupper():
+            items = _cap_first(s, items)
+        return Candidate("passive", Builder(s, ctx.block_text).render(items), sure=ours is True)
+    return None
+
+
+def _one_constituent(s: Sentence, idx: list[int], head: int) -> bool:
+    """Whether the tokens idx (non-empty) form one constituent under `head` (the field before a verb)."""
+    words = [k for k in idx if s.tokens[k].is_word]
+    if not words:
+        return False
+    tops = set()
+    for k in words:
+        seen = 0
+        while s.tokens[k].head not in (head, k) and seen < 60:
+            k = s.tokens[k].head
+            seen += 1
+        tops.add(k)
+    return len(tops) == 1 and head not in tops
+
+
+def _long(s: Sentence) -> bool:
+    """Long enough to split, and ending like a sentence (not in ';' or ':' of a list)."""
+    return len(s.words) >= SPLIT_MIN_WORDS and not (s.tokens[-1].pos == "PUNCT" and _end_punct(s) is None)
+
+
+def _words(s: Sentence, idx: Iterable[int | str]) -> int:
+    return sum(1 for i in idx if (s.tokens[i].is_word if isinstance(i, int) else bool(i.strip(" .,"))))
+
+
+def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
+    """"…, maar wij …" → "… . Maar wij …": two main clauses; "Wij bekijken … en sturen …" → "Wij bekijken
+    … . Wij sturen …" (the shared subject repeated)."""
+    if not _long(s):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    roots = [k for k, x in enumerate(toks) if x.head == k]
+    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin" or toks[-1].text == "?":
+        return None     # "Heeft u …, en wilt u …": conditions, not two statements; no questions
+    root = roots[0]
+    for c, t in enumerate(toks):
+        if t.dep != "cc" or t.lower not in ("en", "maar", "want", "dus") or c < 2 or c + 2 >= len(toks):
+            continue
+        v = t.head
+        right = [k for k in range(c + 1, len(toks)) if k != end]
+        nxt = toks[c + 1:c + 3]
+        finite_next = nxt[0].feature("VerbForm") == "Fin" and nxt[0].pos in ("VERB", "AUX")
+        own_subject = any(toks[g].dep in ("nsubj", "nsubj:pass") for g in s.children(v))
+        vfin = _finite(s, v)
+        by_parse = toks[v].dep == "conj" and toks[v].head == root and own_subject and toks[v].pos in ("VERB", "AUX") \
+            and vfin is not None and set(_subtree(s, v)) >= set(right) and not finite_next \
+            and _one_constituent(s, list(range(c + 1, vfin)), v)
+        # the parser often hangs the second clause wrongly; its surface is clear enough: ", maar wij kunnen"
+        by_surface = nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].feature("VerbForm") == "Fin" \
+            and nxt[1].pos in ("VERB", "AUX")
+        subject: list[int] = []
+        if not (by_parse or by_surface):
+            # "Wij bekijken uw aanvraag en sturen u een brief": the second verb shares the subject
+            subj = [g for g in s.children(root) if toks[g].dep in ("nsubj", "nsubj:pass")]
+            if not (v == c + 1 and toks[v].dep == "conj" and toks[v].head == root and finite_next
+                    and toks[root].pos in ("VERB", "AUX")
+                    and not own_subject and len(subj) == 1 and _finite(s, root) is not None
+                    and _finite(s, root) < c and toks[subj[0]].lower not in ("er", "het")):
+                continue
+            subject = _subtree(s, subj[0])
+            if not _contiguous(subject) or subject[-1] >= c or len(subject) > 6 \
+                    or any(toks[k].kind for k in subject) or not set(_subtree(s, v)) >= set(right):
+                continue
+        cut = c - 1 if toks[c - 1].text == "," else c
+        left = list(range(cut))
+        if _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
+            continue
+        word = {"maar": "Maar", "want": "Want", "dus": "Dus", "en": ""}[t.lower]
+        first = "left"
+        if subject:
+            second = ([word] + _lower_first(s, subject) if word else _cap_first(s, subject)) + right
+        else:
+            second = ([word] + right) if word else _cap_first(s, right)
+        items = left + ["."] + second + ([end] if end is not None else ["."])
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first=first)
+    return None
+
+
+def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
+    """"A, omdat B." → "A. B namelijk." and "Omdat B, doet A." → "B. Daarom doet A."."""
+    if not _long(s):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    roots = [k for k, x in enumerate(toks) if x.head == k]
+    rootfin = _finite(s, roots[0]) if len(roots) == 1 else None
+    for m, t in enumerate(toks):
+        if t.lower not in ("omdat", "aangezien", "doordat"):
+            continue
+        if m == 0:
+            # "Omdat B, doet A." (found on the surface: the comma before the main clause's finite verb)
+            commas = [q for q in range(2, len(toks) - 1) if toks[q].text == "," and q + 1 == rootfin]
+            if not commas:
+                continue
+            q = commas[0]
+            clause = list(range(1, q))
+            nested = {x for k in clause if toks[k].dep in ("acl:relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+                      and toks[k].head in clause for x in _subtree(s, k)}
+            fins = [k for k in clause if _looks_finite(s, k)
+                    and k not in nested]
+            if not fins:
+                continue
+            main = _to_main(s, clause, fins[-1])
+            rest = [k for k in range(q + 1, len(toks)) if k != end]
+            if main is None or _words(s, rest) < PART_MIN_WORDS or _words(s, main) < PART_MIN_WORDS:
+                continue
+            word = "Daardoor" if t.lower == "doordat" else "Daarom"
+            items = _cap_first(s, main) + [".", word] + _lower_first(s, rest) + ([end] if end is not None else ["."])
+            return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+    return None
+
+
+def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
+    """"Indien u het niet eens bent met dit besluit, kunt u bezwaar maken." → "Bent u het niet eens met dit
+    besluit? Dan kunt u bezwaar maken." (the condition as a question, then "Dan")."""
+    if not _long(s):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if toks[0].lower not in ("als", "indien", "wanneer", "ingeval") or (end is not None and toks[end].text != "."):
+        return None
+    roots = [k for k, x in enumerate(toks) if x.head == k]
+    rootfin = _finite(s, roots[0]) if len(roots) == 1 else None
+    if rootfin is None:
+        return None
+    commas = [q for q in range(3, rootfin) if toks[q].text == ","]
+    if not commas:
+        return None
+    q = commas[0]
+    after = q + 1
+    if toks[after].lower == "dan":
+        after += 1
+    if after != rootfin:
+        return None
+    clause = list(range(1, q))
+    nested = {x for k in clause if toks[k].dep in ("acl:relcl", "acl", "advcl", "ccomp", "csubj", "parataxis")
+              and toks[k].head in clause for x in _subtree(s, k)}
+    fins = [k for k in clause if _looks_finite(s, k) and k not in nested]
+    if len(fins) != 1 or not any(toks[k].dep.startswith("nsubj") or toks[k].lower == "er" for k in clause):
+        return None
+    if any(toks[k].lower in ("je", "jij", "we", "wij", "ik") for k in clause if toks[k].dep.startswith("nsubj")):
+        return None     # "Wilt je …?" needs another verb form; "Hebben we …?" asks the reader about us
+    question = _finish_main(s, clause, fins[0], [], [k for k in clause if k != fins[0]], "")
+    rest = [k for k in range(rootfin, len(toks)) if k != end]
+    if rootfin + 1 < len(toks) and toks[rootfin + 1].lower == "dan":
+        rest.remove(rootfin + 1)    # "neem dan contact op" → "Dan neem … contact op"
+    if _words(s, rest) < PART_MIN_WORDS - 1 or _words(s, question) < PART_MIN_WORDS - 1:
+        return None
+    if not any(toks[c].dep.startswith("nsubj") for c in s.children(roots[0])) and rest[0] == rootfin \
+            and not toks[rootfin].lower.endswith("t"):
+        # a command: "Neem dan contact op." (the verb stays first)
+        items = _cap_first(s, question) + ["?"] + _cap_first(s, [rootfin]) + ["dan"] + rest[1:] \
+            + ([end] if end is not None else ["."])
+    else:
+        items = _cap_first(s, question) + ["?", "Dan"] + rest + ([end] if end is not None else ["."])
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
+
+
+TAIL_WORDS = {"omdat": "", "aangezien": "", "waardoor": "Daardoor", "zodat": "Zo", "waarbij": "Daarbij",
+              "waarin": "Daarin", "waarmee": "Daarmee", "waarop": "Daarop", "waarvoor": "Daarvoor",
+              "waarna": "Daarna", "waarover": "Daarover", "waaruit": "Daaruit", "wat": "Dit", "hetgeen": "Dit"}
+
+
+def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
+    """"A, omdat B." → "A. B namelijk."; "A, waardoor B." → "A. Daardoor B." (main-clause order)."""
+    if not _long(s):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    last = end - 1 if end is not None else len(toks) - 1
+    for w in range(2, last):
+        t = toks[w]
+        if t.lower not in TAIL_WORDS or toks[w - 1].text != ",":
+            continue
+        if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")):
+            continue    # "…, of variëren op, wat …": a free relative, not about the whole sentence
+        h = t.head
+        if not (w < h <= last):
+            continue
+        fin = _finite(s, h)
+        if fin is None or not (w < fin <= last):
+            continue
+        clause = list(range(w + 1, last + 1))
+        left = list(range(w - 1))
+        if _words(s, left) < PART_MIN_WORDS or _words(s, clause) < PART_MIN_WORDS - 1:
+            continue
+        front = TAIL_WORDS[t.lower]
+        if front:
+            main = _to_main(s, clause, fin, front=front)
+        else:
+            main = _to_main(s, clause, fin, after_fin="namelijk")
+        if main is None:
+            continue
+        items = left + ["."] + _cap_first(s, main) + ([end] if end is not None else ["."])
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left")
+    return None
+
+
+def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
+    """"…het besluit, dat per [datum] ingaat." → "…het besluit. Dit gaat per [datum] in."."""
+    if not _long(s):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    for r, t in enumerate(toks):
+        if t.lower not in ("die", "welke", "dat") or r < 2 or toks[r - 1].text != ",":
+            continue
+        v = t.head
+        if toks[v].dep != "acl:relcl" or t.dep not in ("nsubj", "nsubj:pass", "obj"):
+            continue
+        span = [k for k in _subtree(s, v) if k != end]
+        if span and toks[span[-1]].text == ",":
+            span = span[:-1]
+        if not _contiguous(span) or span[0] != r:
+            continue
+        fin = _finite(s, v)
+        if fin is None:
+            continue
+        n = toks[v].head
+        dets = {toks[c].lower for c in s.children(n) if toks[c].dep == "det"}
+        plural = toks[n].feature("Number") == "Plur"
+        if t.lower == "dat" or (t.lower == "welke" and dets & {"het", "dit", "dat"} and not plural):
+            pron = "Dit"
+        elif t.lower == "die" or plural or dets & {"de", "deze", "die"}:
+            pron = "Deze"
+        else:
+            continue
+        after = span[-1] + 1
+        mid = after < len(toks) and toks[after].text == "," and after != end
+        rest = [k for k in range(after + (1 if mid else 0), len(toks)) if k != end]
+        if rest and not mid:
+            continue            # the clause must end the sentence or stand between commas
+        left = list(range(r - 1)) + ([] if not rest else rest)
+        if _words(s, left) < PART_MIN_WORDS or len(span) - 1 < PART_MIN_WORDS - 1:
+            continue
+        second = _to_main(s, span[1:], fin, front=pron)     # "Deze" first, then the finite verb
+        if second is None:
+            continue
+        items = left + ["."] + second + ([end] if end is not None else ["."])
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+    return None
+
+
+def t_number(s: Sentence, ctx: Context) -> Candidate | None:
+    """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
+    table = number_words()
+    toks = s.tokens
+    changes: dict[int, str] = {}
+    for i, t in enumerate(toks):
+        value = table.get(t.lower)
+        if value is None or t.kind is not None:
+            continue
+        nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
+        if value >= ctx.data.digits_from or nxt in ctx.data.units:
+            changes[i] = str(value)
+    if not changes:
+        return None
+    items = [changes.get(k, k) for k in range(len(toks))]
+    return Candidate("number", Builder(s, ctx.block_text).render(items))
+
+
+TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
+    t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
+    t_number)
+
+
+# -------------------------------------------------------------------------------------------- the check
+
+
+def _protected(text_tokens: Iterable[Token], text: str) -> Counter:
+    found = Counter(t.text for t in text_tokens if t.kind is not None and t.kind not in ("naam", "getal"))
+    found.update(m.group() for m in _PLACEHOLDER.finditer(text))
+    return found
+
+
+def _numbers(tokens: Iterable[Token]) -> Counter:
+    return Counter(t.text for t in tokens if t.kind == "getal")
+
+
+def _names(tokens: Iterable[Token]) -> Counter:
+    return Counter(t.text for t in tokens if t.kind == "naam")
+
+
+def _is_verb(t: Token) -> bool:
+    """Whether the word is known as a verb (the parser sometimes calls a noun a finite verb)."""
+    if t.lower in MODAL_PLURAL or t.lower in MODAL_PLURAL.values():
+        return True
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        return bool(tables().known([t.lemma, t.lower], "verb"))
+    except Exception:  # noqa: BLE001 - without the word tables, trust the parse
+        return True
+
+
+def well_formed(s: Sentence) -> bool:
+    """Whether a parsed sentence has a finite verb in the right place: second in the main clause (first in a
+    question or a command), last in every subclause (before extraposed phrases)."""
+    toks = s.tokens
+    if not s.parsed:
+        return True
+    roots = [k for k, t in enumerate(toks) if t.head == k or t.dep == "ROOT"]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    fin = _finite(s, root)
+    if fin is None or not _is_verb(s.tokens[fin]):
+        return False
+    if fin != root and _looks_finite(s, root) and any(
+            toks[c].dep.startswith("nsubj") and c == root + 1 for c in s.children(root)):
+        return False        # two finite verbs in one clause ("zal … maken wij over")
+
+    def top(k: int) -> int:
+        seen = 0
+        while toks[k].head != root and toks[k].head != k and seen < 60:
+            k = toks[k].head
+            seen += 1
+        return k
+
+    before = [k for k in range(fin) if toks[k].dep not in ("punct", "cc") and toks[k].is_word
+              and not (k == 0 and toks[k].lower in ("en", "maar", "want", "dus", "of"))]
+    if not before:
+        if not (toks[-1].text == "?" or not any(toks[c].dep.startswith("nsubj") for c in s.children(root))
+                or any(toks[c].dep == "advcl" and c > fin for c in s.children(root))):
+            return False
+    else:
+        tops = {top(k) for k in before}
+        if len(tops) != 1 or root in tops and fin != root:
+            return False
+    for m, t in enumerate(toks):
+        if t.dep != "mark" or t.lower not in SUBORDINATORS:
+            continue
+        c = t.head
+        cf = _finite(s, c)
+        if cf is None:
+            continue
+        if any(toks[k].dep in ("nsubj", "nsubj:pass", "obj", "iobj", "expl") and k > cf and k != c
+               for k in s.children(c)):
+            return False
+        if any(toks[k].dep == "advmod" and k > cf and k != c and toks[k].lower in ("niet", "geen", "ook", "al", "nog")
+               for k in s.children(c)):
+            return False
+    return True
+
+
+def _excused(first: Sentence, old: Sentence, cand: Candidate) -> bool:
+    """Whether the first new sentence may fail the parse check: the unchanged start of a sentence whose parse
+    failed the check before the split too ("Goede kwaliteit: …"), or a question we made by moving the
+    finite verb of a condition to the front (the parser knows few questions)."""
+    if cand.first == "left":
+        return old.text.startswith(first.text.rstrip(".").rstrip()) and not well_formed(old)
+    if cand.first == "question":
+        return first.tokens[-1].text == "?" and _is_verb(first.tokens[0])
+    return False
+
+
+def check_candidates(pairs: Sequence[tuple[Sentence, Candidate]], backend) -> list[bool | None]:
+    """Analyse every candidate sentence in one batch; return for each whether it passes the check: True,
+    False (the verb is not in its place, per the parse: a suggestion) or None (a protected span, name or
+    digit would change, or the text does not read again: never applied)."""
+    from eenvoudig import analyze
+    from eenvoudig.document import read_text
+
+    out: list[bool | None] = [True] * len(pairs)
+    todo = [k for k, (_, c) in enumerate(pairs) if c.text]
+    if not todo:
+        return out
+    text = "\n\n".join(pairs[k][1].text.replace("\n", " ") for k in todo)
+    try:
+        analysis = analyze(read_text(text), backend)
+    except Exception:   # noqa: BLE001 - a candidate that cannot even be read is not safe
+        return [None if k in todo else True for k in range(len(pairs))]
+    by_block: dict[int, list[Sentence]] = {}
+    for s in analysis.sentences:
+        by_block.setdefault(s.block, []).append(s)
+    if len(analysis.document.blocks) != len(todo):
+        return [None if k in todo else True for k in range(len(pairs))]
+    for b, k in enumerate(todo):
+        old, cand = pairs[k]
+        new = by_block.get(b, [])
+        new_tokens = [t for x in new for t in x.tokens]
+        # hard conditions (never applied, not even with --unsafe): protected spans and placeholders the same,
+        # digits stay, names stay and no new ones (a capital in the middle of a sentence must have been a
+        # name before: "We nodigen Binnenkort …" is a moved first word)
+        keeps = _protected(new_tokens, cand.text) == _protected(old.tokens, old.text) \
+            and not (_numbers(old.tokens) - _numbers(new_tokens)) \
+            and not (_names(old.tokens) - _names(new_tokens) - Counter(t.text for t in new_tokens)) \
+            and not (_names(new_tokens) - _names(old.tokens))
+        ok: bool | None = len(new) == cand.sentences and all(well_formed(x) for x in new[1:]) \
+            and (well_formed(new[0]) or _excused(new[0], old, cand))
+        if not ok and cand.kind in ("number", "sender", "reader") and len(new) == 1 and not well_formed(old):
+            ok = True     # these change words in place, not the order; the parse found fault before too
+        if not keeps:
+            ok = None
+        out[k] = ok
+    return out
+
+
+# ----------------------------------------------------------------------------------- edits in the source
+
+
+@dataclass
+class Piece:
+    """A stretch of the original source and what it reads now; `kinds` is empty while unchanged."""
+
+    start: int
+    end: int
+    text: str
+    kinds: tuple[str, ...] = ()
+    safe: bool = True
+    edit: object = None      # the word-level Edit this piece still is, if nothing else touched it
+
+
+def _pieces(source: str, applied: Sequence) -> list[Piece]:
+    out: list[Piece] = []
+    pos = 0
+    for e in sorted(applied, key=lambda e: (e.start, e.end)):
+        if e.start > pos:
+            out.append(Piece(pos, e.start, source[pos:e.start]))
+        out.append(Piece(e.start, e.end, e.after, ("word",), e.safe, e))
+        pos = e.end
+    out.append(Piece(pos, len(source), source[pos:]))
+    return out
+
+
+def _replace(pieces: list[Piece], a: int, b: int, text: str, kind: str, safe: bool) -> list[Piece]:
+    """Return pieces with current-text range [a, b) replaced by `text`."""
+    # split unchanged pieces at a and b
+    out: list[Piece] = []
+    pos = 0
+    for p in pieces:
+        n = len(p.text)
+        cuts = sorted({x - pos for x in (a, b) if pos < x < pos + n}) if not p.kinds else []
+        last = 0
+        for c in cuts + [n]:
+            if c > last or n == 0:
+                out.append(Piece(p.start + last, p.start + c, p.text[last:c]) if not p.kinds else p)
+            last = c
+        pos += n
+    merged: list[Piece] = []
+    hit: list[Piece] = []
+    pos = 0
+    insert_at = None
+    for p in out:
+        n = len(p.text)
+        overlaps = (pos < b and a < pos + n) or (p.kinds and n == 0 and a <= pos <= b) or (a == b and pos == a and n == 0)
+        if overlaps:
+            if not hit:
+                insert_at = len(merged)
+            hit.append(p)
+        else:
+            if a == b and pos == a and insert_at is None and not hit:
+                insert_at = len(merged)
+            merged.append(p)
+        pos += n
+    if hit:
+        cur = "".join(p.text for p in hit)
+        offset = sum(len(p.text) for p in merged[:insert_at])
+        new = cur[:a - offset] + text + cur[b - offset:]
+        kinds = (kind,) + tuple(k for p in hit for k in p.kinds if k != kind)
+        piece = Piece(hit[0].start, hit[-1].end, new, kinds, safe and all(p.safe for p in hit))
+    else:
+        # an insertion at a boundary between pieces
+        if insert_at is None:
+            insert_at = len(merged)
+        at = merged[insert_at - 1].end if insert_at > 0 else 0
+        piece = Piece(at, at, text, (kind,), safe)
+    merged.insert(insert_at, piece)
+    return merged
+
+
+def _current(pieces: Sequence[Piece]) -> str:
+    return "".join(p.text for p in pieces)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What structure() did: the pieces to turn into edits, and suggestions in source terms."""
+
+    pieces: tuple[Piece, ...]
+    suggestions: tuple[tuple[int, int, str, str], ...]     # (start, end, after, kind) in the source
+
+
+def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, lex=None,
+                enabled: Callable[[str], bool] = lambda rule: True) -> Outcome:
+    """Run the structural edits over the letter with the word edits `applied` already made.
+
+    Rounds: each sentence gets at most one new edit per round, every candidate is checked by analysing it
+    again, then the letter is analysed again for the next round, until nothing changes.
+    """
+    from eenvoudig import analyze
+    from eenvoudig.document import read_text
+
+    doc = analysis.document
+    pieces = _pieces(doc.source, applied)
+    suggestions: list[tuple[int, int, str, str]] = []
+    if not analysis.sentences or not any(s.parsed for s in analysis.sentences):
+        return Outcome(tuple(pieces), ())
+    data = load_data()
+    transforms = [t for t in TRANSFORMS if enabled(RULES[_kind_of(t)])]
+    tried: set[tuple[int, int, str, str]] = set()    # (block, start, sentence, transform) already proposed
+    current = analysis if not applied else None
+    for _ in range(MAX_ROUNDS):
+        text = _current(pieces)
+        if current is None:
+            try:
+                kind = doc.kind if doc.kind in ("txt", "md", "html") else "txt"   # a .docx: its text
+                current = analyze(read_text(text, kind=kind, path=doc.path), analysis.backend)
+            except Exception:  # noqa: BLE001 - the letter cannot be read again: stop here
+                break
+        cdoc = current.document
+        speaks_to_u = any(t.lower in ("u", "uw") for s in current.sentences for t in s.tokens)
+        said = Counter(t.lower for s in current.sentences for t in s.tokens if t.lower in ("we", "wij"))
+        we = "we" if said["we"] and said["we"] >= said["wij"] else "wij"
+        proposals: list[tuple[Sentence, Candidate, int, int]] = []
+        for s in current.sentences:
+            if s.scope not in ("paragraph", "list_item") or not s.parsed or not s.words:
+                continue
+            block = cdoc.blocks[s.block]
+            a = block.source_offset(s.start)
+            b = block.source_offset(s.end - 1) + 1
+            if b - a != s.end - s.start:
+                continue     # markup inside the sentence: leave it alone
+            ctx = Context(data, block.text, speaks_to_u, we, lex)
+            for tf in transforms:
+                if (s.block, s.start, s.text, tf.__name__) in tried:
+                    continue
+                try:
+                    cand = tf(s, ctx)
+                except (IndexError, KeyError, ValueError):
+                    cand = None
+                if cand is None or cand.text == s.text:
+                    continue
+                if not cand.text:
+                    while b < len(text) and text[b] == " ":   # drop the sentence and the space after it
+                        b += 1
+                tried.add((s.block, s.start, s.text, tf.__name__))
+                proposals.append((s, cand, a, b))
+                break
+        if not proposals:
+            break
+        checks = check_candidates([(s, c) for s, c, _, _ in proposals], analysis.backend)
+        changed = False
+        for (s, cand, a, b), ok in sorted(zip(proposals, checks), key=lambda x: -x[0][2]):
+            new = cand.text
+            lo, hi = _trim(text[a:b], new)
+            if ok is None:
+                continue      # it would change a protected span or a name: not even a suggestion
+            ok = ok and cand.sure
+            if ok or unsafe:
+                pieces = _replace(pieces, a + lo, b - hi, new[lo:len(new) - hi], cand.kind, ok)
+                changed = True
+            else:
+                suggestions.append(_suggestion(pieces, a + lo, b - hi, new[lo:len(new) - hi], cand.kind))
+        if not changed:
+            break
+        current = None
+    return Outcome(tuple(pieces), tuple(x for x in suggestions if x is not None))
+
+
+def _kind_of(tf) -> str:
+    name = tf.__name__
+    return "split" if name.startswith("t_split") else name[2:]
+
+
+def _trim(old: str, new: str) -> tuple[int, int]:
+    """Return how many characters at the start and end of old and new are the same, at word boundaries."""
+    lo = 0
+    while lo < min(len(old), len(new)) and old[lo] == new[lo]:
+        lo += 1
+    while lo > 0 and lo < len(old) and not old[lo - 1].isspace():
+        lo -= 1
+    hi = 0
+    while hi < min(len(old), len(new)) - lo and old[len(old) - 1 - hi] == new[len(new) - 1 - hi]:
+        hi += 1
+    while hi > 0 and hi < len(old) - lo and not old[len(old) - hi].isspace() and old[len(old) - hi] not in ".,;:!?":
+        hi -= 1
+    return lo, hi
+
+
+def _suggestion(pieces: Sequence[Piece], a: int, b: int, text: str, kind: str) -> tuple[int, int, str, str] | None:
+    """Map a current-text change to the source; None when it touches an applied change."""
+    pos = 0
+    for p in pieces:
+        n = len(p.text)
+        if pos <= a and b <= pos + n and not p.kinds:
+            return (p.start + a - pos, p.start + b - pos, text, kind)
+        pos += n
+    return None
