@@ -13,9 +13,6 @@ FROM python:3.12-slim AS build
 WORKDIR /src
 COPY pyproject.toml README.md LICENSE ./
 COPY src ./src
-COPY lexicon ./lexicon
-COPY pictograms ./pictograms
-COPY templates ./templates
 # The project and every dependency as wheels (for the online voice: ".[online]" here and "eenvoudig[online]" below).
 RUN pip wheel --no-cache-dir --wheel-dir /wheels .
 

@@ -243,7 +243,7 @@ for label, (kind, text) in QUADRATIC.items():
 
 
 def _unique_text(size: int, seed: int = 1) -> str:
-    demo = (ROOT / "templates" / "demo" / "bijzondere-bijstand.txt").read_text("utf-8").split()
+    demo = (ROOT / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt").read_text("utf-8").split()
     rng = random.Random(seed)
     parts, n = [], 0
     while n < size:
@@ -719,7 +719,7 @@ def _(env, d):
 @case("5 config", "a user lexicon saved with a BOM")
 def _(env, d):
     (d / ".git").mkdir()
-    (d / "eigen.tsv").write_bytes(b"\xef\xbb\xbf" + (ROOT / "lexicon" / "afkortingen.tsv").read_bytes())
+    (d / "eigen.tsv").write_bytes(b"\xef\xbb\xbf" + (ROOT / "src" / "eenvoudig" / "lexicon" / "afkortingen.tsv").read_bytes())
     (d / "eenvoudig.toml").write_text('lexicons = ["eigen.tsv"]\n', encoding="utf-8")
     (d / "brief.txt").write_text(LETTER, encoding="utf-8")
     r = env.run(["check", "brief.txt"], d)

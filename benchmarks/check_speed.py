@@ -39,7 +39,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-LETTER = ROOT / "templates" / "demo" / "bijzondere-bijstand.txt"
+LETTER = ROOT / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"
 WARM_UP = "Wij sturen u deze brief over uw aanvraag. Bel ons als u vragen heeft."
 
 

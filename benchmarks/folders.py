@@ -48,7 +48,7 @@ def make_letters(folder: Path, n: int, seed: int = 12) -> list[Path]:
     import jinja2
 
     rng = random.Random(seed)
-    source = ROOT / "templates" / "brieven"
+    source = ROOT / "src" / "eenvoudig" / "templates" / "brieven"
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(source), undefined=jinja2.StrictUndefined,
                              keep_trailing_newline=True)
     templates = sorted(source.glob("*.txt.j2"))

@@ -16,7 +16,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 LETTERS_DIR = ROOT / "tests" / "letters"
-DEMO_LETTER = ROOT / "templates" / "demo" / "bijzondere-bijstand.txt"
+DEMO_LETTER = ROOT / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"
 
 # name -> path: the test letters plus the bundled officialese demo letter
 LETTERS: dict[str, Path] = {p.stem: p for p in sorted(LETTERS_DIR.glob("*.txt"))}

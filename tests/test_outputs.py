@@ -285,7 +285,7 @@ def test_the_closing_never_stands_alone_on_the_last_page():
 
 
 def test_render_warns_when_the_letter_is_still_too_hard(run_main, tmp_path):
-    result = run_main("render", str(ROOT / "templates" / "demo" / "bijzondere-bijstand.txt"), "--format", "sheet",
+    result = run_main("render", str(ROOT / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"), "--format", "sheet",
                       "--out", str(tmp_path / "uit"))
     assert result.exit_code == 0
     assert re.search(r"let op: deze brief is nog erg moeilijk \(\d+/100\); een pictogrammenblad helpt pas als de "

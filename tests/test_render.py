@@ -26,7 +26,7 @@ from eenvoudig.render import (
 from eenvoudig.render.sheet import REFERENCE_DPI, Item, Layout, _font_px, line_width, paginate, wrap
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "templates" / "demo" / "bijzondere-bijstand.txt"
+DEMO = ROOT / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"
 
 _LONG = ("Wij willen u graag laten weten dat u de aanvraag voor de bijzondere bijstand die u in februari bij ons "
         "heeft ingediend voor de aanschaf van een nieuwe wasmachine en een nieuw bed op tijd en volledig heeft "

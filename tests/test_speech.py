@@ -34,7 +34,7 @@ from eenvoudig.speech import (
 from eenvoudig.speech.text import normalize
 
 ROOT = Path(__file__).resolve().parents[1]
-DEMO = ROOT / "templates" / "demo" / "bijzondere-bijstand.txt"
+DEMO = ROOT / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"
 
 # ------------------------------------------------------------------------------------- normaliser
 
