@@ -563,9 +563,10 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, token: str
               help="Gebruik een Dask-cluster die al draait. De werkers moeten de brieven op dezelfde plaats zien.")
 @click.option("--snel", is_flag=True, default=None,
               help="Snelle modus voor veel brieven: zonder zinsontleding (iets minder precies).")
+@click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
 @click.pass_context
 def archief(ctx: click.Context, folders: tuple[str, ...], out: Path, workers: int | None, scheduler: str | None,
-            snel: bool | None) -> None:
+            snel: bool | None, encoding: str | None) -> None:
     """Scoor alle brieven in een of meer mappen: één regel per brief in een Parquet-bestand.
 
     Daarnaast komt een webpagina met het overzicht: hoeveel brieven elk niveau hebben, de moeilijkste
@@ -587,8 +588,8 @@ def archief(ctx: click.Context, folders: tuple[str, ...], out: Path, workers: in
     def say(line: str) -> None:
         click.echo(line, err=True)
 
-    run = run_archive(folders, out, config, workers=workers, scheduler=scheduler, progress=sys.stderr.isatty(),
-                      say=say)
+    run = run_archive(folders, out, config, workers=workers, scheduler=scheduler, encoding=encoding,
+                      progress=sys.stderr.isatty(), say=say)
     say(f"eenvoudig: {run.letters} brieven in {run.out}: {run.scored} nu gescoord, {run.reused} overgenomen "
         f"uit de vorige keer.")
     if run.errors:

@@ -149,12 +149,13 @@ def spark_schema() -> str:
 
 
 def score_letter(path: str | os.PathLike[str], config: Config | None = None, *,
-                 read_from: str | os.PathLike[str] | None = None) -> dict[str, Any]:
+                 read_from: str | os.PathLike[str] | None = None, encoding: str | None = None) -> dict[str, Any]:
     """Score one letter with the same `check` as the command line; return its row as a dict.
 
     A file that cannot be read (empty, binary, wrong encoding, too big, gone) gives a row with only the
     path, folder, size, modification time and `error`, a plain Dutch reason. `read_from` reads the letter
-    from another path (an absolute one on a cluster) while the row keeps `path`.
+    from another path (an absolute one on a cluster) while the row keeps `path`. `encoding` reads text
+    files in that encoding instead of UTF-8 (as `check --encoding`).
     """
     import eenvoudig
 
@@ -165,7 +166,7 @@ def score_letter(path: str | os.PathLike[str], config: Config | None = None, *,
     try:
         before = _stat(source)
         row["size"], row["mtime"] = before
-        doc = eenvoudig.read(source, max_bytes=config.max_bytes)
+        doc = eenvoudig.read(source, encoding=encoding, max_bytes=config.max_bytes)
         report = eenvoudig.check(eenvoudig.analyze(doc, config.backend), config)
         if _stat(source) != before:
             raise InputError(f"{source}: het bestand veranderde terwijl eenvoudig het las; probeer het opnieuw.")
@@ -202,31 +203,32 @@ def _folder(path: str) -> str:
 
 
 def score_paths(paths: Iterable[str | os.PathLike[str]], config: Config | None = None, *,
-                snel: bool | None = None) -> pandas.DataFrame:
+                snel: bool | None = None, encoding: str | None = None) -> pandas.DataFrame:
     """Score letters in this process; return one row per letter, in the order given, as a pandas.DataFrame.
 
     `config` is the same Config as the command line's (`eenvoudig.load_config()` reads eenvoudig.toml or
     pyproject.toml); the default is the standard one. `snel=True` uses the fast mode (no sentence parse).
-    A letter that cannot be read becomes a row with an `error`; the others are still scored.
+    A letter that cannot be read becomes a row with an `error`; the others are still scored. `encoding`:
+    read text files in this encoding instead of UTF-8.
     """
     config = (config or Config()).with_options(snel=snel)
-    return to_frame([score_letter(p, config) for p in paths])
+    return to_frame([score_letter(p, config, encoding=encoding) for p in paths])
 
 
 def score_batches(batches: Iterable[pandas.DataFrame], config: Config | None = None, *,
-                  snel: bool | None = None) -> Iterator[pandas.DataFrame]:
+                  snel: bool | None = None, encoding: str | None = None) -> Iterator[pandas.DataFrame]:
     """Score the letters named in the `path` column of each batch; yield their result rows per batch.
 
     This is the function for Spark's `DataFrame.mapInPandas` (with `spark_schema()`), and it works on
     any iterable of pandas DataFrames with a `path` column.
     """
     for batch in batches:
-        yield score_paths([str(p) for p in batch["path"]], config, snel=snel)
+        yield score_paths([str(p) for p in batch["path"]], config, snel=snel, encoding=encoding)
 
 
-def _score_chunk(items: Sequence[tuple[str, str]], config: Config) -> pandas.DataFrame:
+def _score_chunk(items: Sequence[tuple[str, str]], config: Config, encoding: str | None = None) -> pandas.DataFrame:
     """Score (path, path to read) pairs: one partition of the Dask work."""
-    return to_frame([score_letter(name, config, read_from=source) for name, source in items])
+    return to_frame([score_letter(name, config, read_from=source, encoding=encoding) for name, source in items])
 
 
 def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
@@ -235,17 +237,17 @@ def _chunks(items: Sequence[Any], size: int) -> list[list[Any]]:
 
 
 def score_bag(paths: Iterable[str | os.PathLike[str]], config: Config | None = None, *,
-              partition_size: int = 50, snel: bool | None = None) -> Any:
+              partition_size: int = 50, snel: bool | None = None, encoding: str | None = None) -> Any:
     """Return a dask.bag of result rows (dicts), `partition_size` letters per partition (lazy)."""
     import dask.bag as db
 
     config = (config or Config()).with_options(snel=snel)
     names = [os.fspath(p) for p in paths]
-    return db.from_sequence(names, partition_size=max(1, partition_size)).map(score_letter, config)
+    return db.from_sequence(names, partition_size=max(1, partition_size)).map(score_letter, config, encoding=encoding)
 
 
 def score_dataframe(paths: Iterable[str | os.PathLike[str]], config: Config | None = None, *,
-                    partition_size: int = 50, snel: bool | None = None,
+                    partition_size: int = 50, snel: bool | None = None, encoding: str | None = None,
                     read_from: Sequence[str] | None = None) -> Any:
     """Return a lazy dask.dataframe of results, one partition per `partition_size` letters, in order.
 
@@ -260,7 +262,7 @@ def score_dataframe(paths: Iterable[str | os.PathLike[str]], config: Config | No
     if len(sources) != len(names):
         raise ValueError("read_from must have one path per letter")
     chunks = _chunks(list(zip(names, sources)), partition_size) or [[]]
-    return dd.from_map(_score_chunk, chunks, config=config, meta=empty_frame(), label="eenvoudig-score",
+    return dd.from_map(_score_chunk, chunks, config=config, encoding=encoding, meta=empty_frame(), label="eenvoudig-score",
                        enforce_metadata=False)
 
 
@@ -348,7 +350,7 @@ def _ordered(frames: Sequence[pandas.DataFrame], order: dict[str, int]) -> panda
 
 
 def run_archive(folders: Sequence[str], out: Path, config: Config, *, workers: int | None = None,
-                scheduler: str | None = None, progress: bool = False,
+                scheduler: str | None = None, encoding: str | None = None, progress: bool = False,
                 say: Callable[[str], None] = lambda line: None,
                 checkpoint_seconds: float = CHECKPOINT_SECONDS) -> ArchiveRun:
     """Score every letter in `folders` into `out` (Parquet) and write the page beside it (.html).
@@ -377,7 +379,8 @@ def run_archive(folders: Sequence[str], out: Path, config: Config, *, workers: i
     say(f"eenvoudig: {len(names)} brieven gevonden; {len(reused)} al gedaan, {len(todo)} te scoren.")
     frames: list[pandas.DataFrame] = [reused]
     if todo:
-        _score_on_dask(todo, config, workers, scheduler, progress, say, frames, order, out, checkpoint_seconds)
+        _score_on_dask(todo, config, encoding, workers, scheduler, progress, say, frames, order, out,
+                       checkpoint_seconds)
     result = _ordered(frames, order)
     write_results(result, out)
     from eenvoudig.archive.report import write_report
@@ -392,7 +395,8 @@ def _partition_size(n: int, workers: int) -> int:
     return max(1, min(50, -(-n // (max(1, workers) * 8))))
 
 
-def _score_on_dask(todo: Sequence[str], config: Config, workers: int | None, scheduler: str | None,
+def _score_on_dask(todo: Sequence[str], config: Config, encoding: str | None, workers: int | None,
+                   scheduler: str | None,
                    progress: bool, say: Callable[[str], None], frames: list, order: dict[str, int], out: Path,
                    checkpoint_seconds: float) -> None:
     """Score `todo` on Dask; append one frame per finished partition to `frames`; save now and then."""
@@ -403,7 +407,7 @@ def _score_on_dask(todo: Sequence[str], config: Config, workers: int | None, sch
     with _cluster(workers, scheduler, say) as client:
         n_workers = max(1, len(client.scheduler_info(n_workers=-1).get("workers", {})))
         ddf = score_dataframe(todo, config, partition_size=_partition_size(len(todo), n_workers),
-                              read_from=[os.path.abspath(n) for n in todo])
+                              encoding=encoding, read_from=[os.path.abspath(n) for n in todo])
         futures = client.compute(ddf.to_delayed())
         failed: list[BaseException] = []
         finished = threading.Event()
@@ -466,7 +470,9 @@ class _cluster:
             return self.client
         n = self.workers or os.cpu_count() or 1
         self.local = LocalCluster(n_workers=n, threads_per_worker=1, processes=True, host="127.0.0.1",
-                                  scheduler_port=0, dashboard_address=None, silence_logs=logging.ERROR)
+                                  scheduler_port=0, dashboard_address=None, silence_logs=logging.ERROR,
+                                  # no dashboard; Dask's small health page on a free port of 127.0.0.1 only
+                                  scheduler_kwargs={"dashboard": False, "dashboard_address": "127.0.0.1:0"})
         self.client = Client(self.local)
         self.say(f"eenvoudig: Dask op deze computer met {n} {'werker' if n == 1 else 'werkers'}.")
         return self.client

@@ -146,11 +146,12 @@ def _figures(ok: pandas.DataFrame, key: str, depth: int, target: str) -> str:
 def _levels(ok: pandas.DataFrame, key: str, target: str) -> str:
     counts = {lvl: int((ok["level"] == lvl).sum()) for lvl in LEVEL_NAMES}
     total = sum(counts.values())
-    fig, ax = _figure(7, 3.2)
+    fig, ax = _figure(7, 3.2, left=0.1)
     names = [f"{lvl}: {name}" for lvl, name in LEVEL_NAMES.items()]
     bars = ax.bar(names, list(counts.values()), color=[LEVEL_COLOURS[lvl] for lvl in LEVEL_NAMES])
     ax.bar_label(bars, labels=[str(c) for c in counts.values()], padding=2)
     ax.set_ylabel("aantal brieven")
+    ax.yaxis.get_major_locator().set_params(integer=True)
     ax.set_title("Aantal brieven per niveau")
     ax.margins(y=0.15)
     alt = ("Staafdiagram: aantal brieven per niveau. "
@@ -167,8 +168,9 @@ def _hardest(ok: pandas.DataFrame) -> str:
     top = ok.sort_values(["difficulty", "path"], ascending=[False, True], kind="stable").head(HARDEST)
     paths = [str(p) for p in top["path"]]
     values = [float(v) for v in top["difficulty"]]
-    fig, ax = _figure(7, 1.0 + 0.3 * len(top))
+    fig, ax = _figure(7, 1.1 + 0.3 * len(top), left=0.4)
     ax.barh([_short(p) for p in paths][::-1], values[::-1], color=BAR_COLOUR)
+    ax.tick_params(axis="y", labelsize=8)
     ax.set_xlim(0, 100)
     ax.set_xlabel("moeilijkheid (0 tot 100, hoger is moeilijker)")
     ax.set_title(f"De {len(top)} moeilijkste brieven")
@@ -198,7 +200,7 @@ def _rules(ok: pandas.DataFrame) -> str:
     if not totals:
         return "<p>In deze brieven vond eenvoudig geen punten.</p>"
     titles = rule_titles()
-    fig, ax = _figure(7, 1.0 + 0.32 * len(totals))
+    fig, ax = _figure(7, 1.1 + 0.32 * len(totals), left=0.45)
     ax.barh([f"{titles.get(r, r)} ({r})" for r, _, _ in totals][::-1], [n for _, n, _ in totals][::-1],
             color=BAR_COLOUR)
     ax.set_xlabel("aantal keer gevonden")
@@ -227,16 +229,18 @@ def rule_titles() -> dict[str, str]:
     return out
 
 
-def _short(path: str, width: int = 45) -> str:
+def _short(path: str, width: int = 40) -> str:
     return path if len(path) <= width else "…" + path[-(width - 1):]
 
 
-def _figure(width: float, height: float) -> tuple[Any, Any]:
+def _figure(width: float, height: float, left: float = 0.1) -> tuple[Any, Any]:
+    """Return a new figure and its axes (Agg); fixed margins in inches (a layout engine doubles the time)."""
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    fig = Figure(figsize=(width, height), dpi=96, layout="constrained")
+    fig = Figure(figsize=(width, height), dpi=96)
     FigureCanvasAgg(fig)
+    fig.subplots_adjust(left=left, right=0.97, bottom=0.6 / height, top=1 - 0.35 / height)
     ax = fig.add_subplot()
     ax.spines[["top", "right"]].set_visible(False)
     return fig, ax
