@@ -262,8 +262,8 @@ def score_dataframe(paths: Iterable[str | os.PathLike[str]], config: Config | No
     if len(sources) != len(names):
         raise ValueError("read_from must have one path per letter")
     chunks = _chunks(list(zip(names, sources)), partition_size) or [[]]
-    return dd.from_map(_score_chunk, chunks, config=config, encoding=encoding, meta=empty_frame(), label="eenvoudig-score",
-                       enforce_metadata=False)
+    return dd.from_map(_score_chunk, chunks, config=config, encoding=encoding, meta=empty_frame(),
+                       label="eenvoudig-score", enforce_metadata=False)
 
 
 # ---------------------------------------------------------------------------------------- the run
