@@ -433,7 +433,10 @@ def _score_on_dask(todo: Sequence[str], config: Config, encoding: str | None, wo
         worker.start()
         try:
             if progress:
-                _DutchBar(futures, scheduler=client.scheduler.address)
+                try:
+                    _DutchBar(futures, scheduler=client.scheduler.address)
+                except Exception:  # noqa: BLE001 - no progress bar is no reason to stop the work
+                    pass
             while not finished.wait(0.2):
                 pass
         except BaseException:
@@ -492,13 +495,12 @@ def _DutchBar(futures: Sequence[Any], scheduler: str) -> None:
     import sys
 
     from distributed.diagnostics.progressbar import TextProgressBar
-    from distributed.utils import format_time
 
     class Bar(TextProgressBar):
         def _draw_bar(self, remaining: int, all: int, **kwargs: Any) -> None:  # noqa: A002 - Dask's name
             frac = (1 - remaining / all) if all else 1.0
             sys.stderr.write(f"\r[{'#' * int(self.width * frac):<{self.width}}] {int(100 * frac)}% klaar | "
-                             f"{format_time(self.elapsed)}")
+                             f"{_duration(self.elapsed)}")
             sys.stderr.flush()
 
         def _draw_stop(self, **kwargs: Any) -> None:
@@ -506,3 +508,13 @@ def _DutchBar(futures: Sequence[Any], scheduler: str) -> None:
             sys.stderr.flush()
 
     Bar(futures, scheduler=scheduler, complete=True)
+
+
+def _duration(seconds: float) -> str:
+    """Return a duration the Dutch way: 9 s, 3 min 05 s, 2 u 04 min."""
+    s = int(seconds)
+    if s < 60:
+        return f"{s} s"
+    if s < 3600:
+        return f"{s // 60} min {s % 60:02d} s"
+    return f"{s // 3600} u {s % 3600 // 60:02d} min"
