@@ -397,3 +397,30 @@ def test_writing_is_all_or_nothing(tmp_path, monkeypatch):
     assert out.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["r.parquet"]
     pd.testing.assert_frame_equal(pd.read_parquet(out), old)
+
+
+def test_a_stopped_run_keeps_what_was_done_and_the_next_run_goes_on(archive, tmp_path, threads):
+    """Every finished part is saved (here: at once); a run stopped after the first save resumes from it."""
+    folder = archive / "team-inkomen"
+    n = len(_names(folder))
+    out = tmp_path / "r.parquet"
+
+    def stop_after_first_save(line: str) -> None:
+        if "tussenstand bewaard" in line:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt):
+        run_archive([str(folder)], out, Config(snel=True), scheduler=threads, say=stop_after_first_save,
+                    checkpoint_seconds=0)
+    saved = pd.read_parquet(out)
+    assert 0 < len(saved) < n
+    assert not out.with_suffix(".html").exists()   # the page comes at the end of a whole run
+    lines: list[str] = []
+    run = run_archive([str(folder)], out, Config(snel=True), scheduler=threads, say=lines.append,
+                      checkpoint_seconds=0)
+    assert (run.reused, run.scored) == (len(saved), n - len(saved))
+    saves = [line for line in lines if "tussenstand bewaard" in line]
+    assert saves and saves[-1] == f"eenvoudig: {n - len(saved)} van {n - len(saved)} brieven gescoord; " \
+                                  "tussenstand bewaard."
+    pd.testing.assert_frame_equal(pd.read_parquet(out),
+                                  score_paths(_names(folder), Config(snel=True)))
