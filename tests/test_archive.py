@@ -365,6 +365,19 @@ def test_usage_errors_are_dutch(argv, message, tmp_path, capsys, monkeypatch):
     assert message in capsys.readouterr().err
 
 
+def test_an_output_folder_that_cannot_be_made_stops_before_the_work(tmp_path, capsys):
+    from eenvoudig.cli import main
+
+    (tmp_path / "a.txt").write_text("U krijgt geld.\n", encoding="utf-8")
+    (tmp_path / "bestand").write_text("x", encoding="utf-8")
+    with pytest.raises(SystemExit) as exc:
+        main(["archief", str(tmp_path), "--out", str(tmp_path / "bestand" / "r.parquet"), "--workers", "1"])
+    assert exc.value.code == 3
+    err = capsys.readouterr().err
+    assert "bestand: dit is een bestand, geen map. Kies een andere map met --out." in err
+    assert "brieven gevonden" not in err   # stopped before looking for letters, let alone scoring them
+
+
 def test_a_file_that_is_not_ours_is_not_overwritten(tmp_path, capsys):
     from eenvoudig.cli import main
 

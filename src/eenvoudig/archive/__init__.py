@@ -361,9 +361,12 @@ def run_archive(folders: Sequence[str], out: Path, config: Config, *, workers: i
     """
     from eenvoudig.batch import find_letters
 
+    from eenvoudig.files import make_folder
+
     require_extra()
     out = Path(out)
     html = out.with_suffix(".html")
+    make_folder(out.parent)   # before the work: a run of hours must not end in "cannot write"
     letters, notes = find_letters(folders)
     for note in notes:
         say(f"eenvoudig: let op: {note}")
