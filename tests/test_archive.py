@@ -262,7 +262,8 @@ def test_a_known_letter_has_the_same_score_as_check(tmp_path):
     letter = LETTERS / "terugvordering-bijstand.txt"
     for snel in (False, True):
         row = score_paths([letter], Config(), snel=snel).iloc[0]
-        argv = ["check", str(letter), "--format", "json", "-o", str(tmp_path / "r.json"), *(["--snel"] if snel else [])]
+        argv = ["check", str(letter), "--format", "json", "-o", str(tmp_path / "r.json"),
+                *(["--snel"] if snel else [])]
         with pytest.raises(SystemExit):
             main(argv)
         data = json.loads((tmp_path / "r.json").read_text("utf-8"))["files"][0]

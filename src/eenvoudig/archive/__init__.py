@@ -67,7 +67,8 @@ def require_extra() -> None:
                if _find_spec(importlib.util, name) is None]
     if missing:
         raise MissingExtra(
-            f"voor 'eenvoudig archief' zijn extra onderdelen nodig die niet geïnstalleerd zijn ({', '.join(missing)}). "
+            f"voor 'eenvoudig archief' zijn extra onderdelen nodig die niet geïnstalleerd zijn "
+            f"({', '.join(missing)}). "
             f"Installeer ze met: {INSTALL_HINT}")
 
 
