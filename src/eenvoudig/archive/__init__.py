@@ -361,7 +361,6 @@ def run_archive(folders: Sequence[str], out: Path, config: Config, *, workers: i
     settings are not scored again. `say` gets the lines for the user (plain Dutch).
     """
     from eenvoudig.batch import find_letters
-
     from eenvoudig.files import make_folder
 
     require_extra()
@@ -400,9 +399,8 @@ def _partition_size(n: int, workers: int) -> int:
 
 
 def _score_on_dask(todo: Sequence[str], config: Config, encoding: str | None, workers: int | None,
-                   scheduler: str | None,
-                   progress: bool, say: Callable[[str], None], frames: list, order: dict[str, int], out: Path,
-                   checkpoint_seconds: float) -> None:
+                   scheduler: str | None, progress: bool, say: Callable[[str], None], frames: list,
+                   order: dict[str, int], out: Path, checkpoint_seconds: float) -> None:
     """Score `todo` on Dask; append one frame per finished partition to `frames`; save now and then."""
     import threading
 
