@@ -16,7 +16,9 @@ What is measured (wall-clock time, fresh processes, so spaCy and the pipeline lo
 - Dask: a new local cluster of --workers processes (127.0.0.1, no dashboard), then `run_archive` on it, as
   `eenvoudig archief --scheduler` does: scoring, Parquet and the page; for 1/4, 1/2 and all letters;
 - the cluster's start on its own, and a second run over all letters that finds everything done (resume);
-- peak memory (max RSS) of each Dask worker process and of the serial process.
+- peak memory (max RSS) of each Dask worker process and of the serial process;
+- CPU seconds (user + system) of the serial process and of the workers together, per letter: on a busy
+  machine wall-clock time depends on the other work, CPU time much less.
 The machine this was written on has 2 cores shared with other work: absolute numbers are noisy.
 """
 
@@ -101,19 +103,20 @@ from pathlib import Path
 paths = Path({listing!r}).read_text("utf-8").splitlines()
 frame = score_paths(paths, Config(snel={snel!r}))
 write_results(frame, Path({out!r}))
-print(time.perf_counter() - start, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, int(frame.error.notna().sum()))
+use = resource.getrusage(resource.RUSAGE_SELF)
+print(time.perf_counter() - start, use.ru_maxrss, int(frame.error.notna().sum()), use.ru_utime + use.ru_stime)
 """
 
 
-def serial(paths: list[Path], work: Path, snel: bool) -> tuple[float, float, int]:
-    """Return (seconds, peak MB, errors) of score_paths over `paths` in a new process (start-up not counted)."""
+def serial(paths: list[Path], work: Path, snel: bool) -> tuple[float, float, int, float]:
+    """Return (seconds, peak MB, errors, CPU seconds) of score_paths over `paths` in a new process."""
     listing = work / "serial-paths.txt"
     listing.write_text("\n".join(map(str, paths)), encoding="utf-8")
     code = SERIAL.format(src=str(ROOT / "src"), listing=str(listing), snel=snel, out=str(work / "serial.parquet"))
     env = {**os.environ, "OMP_NUM_THREADS": "1"}
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, check=True)
-    seconds, rss_kb, errors = done.stdout.split()
-    return float(seconds), int(rss_kb) / 1024, int(errors)
+    seconds, rss_kb, errors, cpu = done.stdout.split()
+    return float(seconds), int(rss_kb) / 1024, int(errors), float(cpu)
 
 
 def on_dask(folders: list[Path], out: Path, workers: int, snel: bool) -> dict[str, float | list[float]]:
@@ -133,13 +136,19 @@ def on_dask(folders: list[Path], out: Path, workers: int, snel: bool) -> dict[st
         t1 = time.perf_counter()
         run = run_archive([str(f) for f in folders], out, Config(snel=snel), scheduler=cluster.scheduler_address)
         t2 = time.perf_counter()
-        peaks = client.run(lambda: resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        peaks = client.run(_usage)
         again = time.perf_counter()
         rerun = run_archive([str(f) for f in folders], out, Config(snel=snel), scheduler=cluster.scheduler_address)
         t3 = time.perf_counter()
     assert rerun.reused == run.letters - run.errors
     return {"start": t1 - t0, "run": t2 - t1, "rerun": t3 - again, "letters": run.letters,
-            "peaks": sorted(v / 1024 for v in peaks.values())}
+            "peaks": sorted(v[0] / 1024 for v in peaks.values()), "cpu": sum(v[1] for v in peaks.values())}
+
+
+def _usage() -> tuple[int, float]:
+    """Return a worker's peak memory (KB) and CPU seconds so far (user + system)."""
+    use = resource.getrusage(resource.RUSAGE_SELF)
+    return use.ru_maxrss, use.ru_utime + use.ru_stime
 
 
 def main() -> None:
@@ -158,9 +167,10 @@ def main() -> None:
         mode = "--snel (blank tokenizer)" if args.snel else "full pipeline (trained, with parse)"
         print(f"# eenvoudig archief: UNSEEN text, {n} generated letters ({where}; every sentence unique), {mode}; "
               f"{os.cpu_count()} cores, shared with other work: absolute numbers are noisy", flush=True)
-        s_sec, s_mb, s_err = serial(paths, work, args.snel)
+        s_sec, s_mb, s_err, s_cpu = serial(paths, work, args.snel)
         print(f"serial (score_paths, one process, no Dask), unseen, {n} letters: {s_sec:.1f} s = "
-              f"{n / s_sec:.1f} letters/s; peak memory {s_mb:.0f} MB; {s_err} unreadable", flush=True)
+              f"{n / s_sec:.1f} letters/s; CPU {1000 * s_cpu / n:.0f} ms per letter; peak memory {s_mb:.0f} MB; "
+              f"{s_err} unreadable", flush=True)
         runs = {}
         folders = sorted((work / "brieven").iterdir())
         for quarters in (1, 2, 4):
@@ -168,7 +178,8 @@ def main() -> None:
             runs[k] = on_dask(folders[:quarters], work / f"dask-{k}.parquet", args.workers, args.snel)
             r = runs[k]
             print(f"dask --workers {args.workers}, unseen, {k} letters: scoring + Parquet + page {r['run']:.1f} s = "
-                  f"{k / r['run']:.1f} letters/s (cluster start {r['start']:.1f} s more); peak memory per worker "
+                  f"{k / r['run']:.1f} letters/s (cluster start {r['start']:.1f} s more); CPU of the workers "
+                  f"{1000 * r['cpu'] / k:.0f} ms per letter; peak memory per worker "
                   f"{', '.join(f'{p:.0f}' for p in r['peaks'])} MB", flush=True)
         full = runs[n]
         print(f"speed-up dask --workers {args.workers} over serial, unseen, {n} letters: "
@@ -179,10 +190,11 @@ def main() -> None:
         slope_a = (runs[sizes[1]]["run"] - runs[sizes[0]]["run"]) / (sizes[1] - sizes[0]) * 1000
         slope_b = (runs[sizes[2]]["run"] - runs[sizes[1]]["run"]) / (sizes[2] - sizes[1]) * 1000
         times = " -> ".join(f"{runs[k]['run']:.1f}" for k in sizes)
+        cpus = " -> ".join(f"{1000 * runs[k]['cpu'] / k:.0f}" for k in sizes)
         print(f"scaling dask --workers {args.workers}, unseen, {' -> '.join(map(str, sizes))} letters: "
               f"{times} s; ms per letter "
               f"{' -> '.join(f'{p:.0f}' for p in per)}; extra ms per extra letter {slope_a:.0f} then {slope_b:.0f} "
-              f"(equal = linear)", flush=True)
+              f"(equal = linear); workers' CPU ms per letter {cpus} (steady = linear, whatever the load)", flush=True)
         print(f"resume, CACHED (nothing to do: all {n} letters already in the output, same size and mtime): "
               f"{full['rerun']:.1f} s, Parquet and page rewritten", flush=True)
     finally:

@@ -150,8 +150,9 @@ def first_run(archive, tmp_path_factory):
 def test_a_cluster_of_two_workers_gives_the_same_rows_as_a_serial_run(first_run, serial):
     run, out, lines, frame = first_run
     assert (run.letters, run.scored, run.reused, run.errors) == (N_LETTERS + 3, N_LETTERS + 3, 0, 3)
-    assert lines == [f"eenvoudig: {N_LETTERS + 3} brieven gevonden; 0 al gedaan, {N_LETTERS + 3} te scoren.",
-                     "eenvoudig: Dask op deze computer met 2 werkers."]
+    assert lines[:2] == [f"eenvoudig: {N_LETTERS + 3} brieven gevonden; 0 al gedaan, {N_LETTERS + 3} te scoren.",
+                         "eenvoudig: Dask op deze computer met 2 werkers."]
+    assert all(line.endswith("brieven gescoord; tussenstand bewaard.") for line in lines[2:])   # a slow machine
     pd.testing.assert_frame_equal(frame, serial)
     assert list(frame.columns) == columns()
     assert frame["difficulty"].notna().sum() == N_LETTERS
