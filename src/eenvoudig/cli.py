@@ -551,6 +551,55 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, token: str
         host=host, port=port, browser=not no_browser, say=lambda line: click.echo(line, err=True))
 
 
+# ----------------------------------------------------------------------------------------- archief
+
+
+@cli.command(short_help="Scoor een heel archief met brieven (Dask); uitkomst in Parquet en een overzicht.")
+@click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=str))
+@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+              help="Bestand voor de uitkomst (.parquet). Het overzicht komt ernaast (.html).")
+@click.option("--workers", type=click.IntRange(min=1),
+              help="Zoveel werkers op deze computer (standaard: één per processor).")
+@click.option("--scheduler", metavar="tcp://HOST:POORT",
+              help="Gebruik een Dask-cluster die al draait. De werkers moeten de brieven op dezelfde plaats zien.")
+@click.option("--snel", is_flag=True, default=None,
+              help="Snelle modus voor veel brieven: zonder zinsontleding (iets minder precies).")
+@click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
+@click.pass_context
+def archief(ctx: click.Context, folders: tuple[str, ...], out: Path, workers: int | None, scheduler: str | None,
+            snel: bool | None, encoding: str | None) -> None:
+    """Scoor alle brieven in een of meer mappen: één regel per brief in een Parquet-bestand.
+
+    Daarnaast komt een webpagina met het overzicht: hoeveel brieven elk niveau hebben, de moeilijkste
+    brieven en de punten die het meest voorkomen, ook per map. Brieven die al in het bestand staan en niet
+    veranderd zijn, slaat eenvoudig over. Zo kunt u een gestopte opdracht later afmaken.
+    Nodig: pip install "eenvoudig[archief]".
+    """
+    from eenvoudig.archive import require_extra
+
+    require_extra()
+    if out.suffix.lower() != ".parquet":
+        raise click.UsageError("de naam bij --out moet eindigen op .parquet, bijvoorbeeld resultaten.parquet.")
+    if workers is not None and scheduler:
+        raise click.UsageError("kies --workers (op deze computer) of --scheduler (een cluster), niet allebei.")
+    from eenvoudig.archive import run_archive
+
+    config = _config(ctx).with_options(snel=snel)
+
+    def say(line: str) -> None:
+        click.echo(line, err=True)
+
+    run = run_archive(folders, out, config, workers=workers, scheduler=scheduler, encoding=encoding,
+                      progress=sys.stderr.isatty(), say=say)
+    say(f"eenvoudig: {run.letters} brieven in {run.out}: {run.scored} nu gescoord, {run.reused} overgenomen "
+        f"uit de vorige keer.")
+    if run.errors:
+        say(f"eenvoudig: {run.errors} {'bestand was' if run.errors == 1 else 'bestanden waren'} niet te lezen; "
+            "zie de kolom error en het overzicht.")
+    say(f"eenvoudig: overzicht geschreven naar {run.html}.")
+    ctx.exit(EXIT_INPUT if run.errors else EXIT_OK)
+
+
 # -------------------------------------------------------------------------------------------- main
 
 
