@@ -217,8 +217,26 @@ INFINITIVE_TAG = "WW|inf|vrij|zonder"
 
 
 def after_parse(doc: "Doc") -> "Doc":
-    """The `particle_lemma` component: what the parse can correct (see `join_particles`, `mark_participles`)."""
-    return join_particles(mark_participles(doc))
+    """The `particle_lemma` component: what the parse can correct (`mark_participles`, `mark_agents`,
+    `join_particles`)."""
+    return join_particles(mark_agents(mark_participles(doc)))
+
+
+def mark_agents(doc: "Doc") -> "Doc":
+    """Label a door-phrase of a passive verb `obl:agent`: "Uw aanvraag wordt door de gemeente beoordeeld".
+
+    The parser sometimes attaches the phrase right but labels it plain `obl`. In the UD Dutch training sections
+    and our training letters every `obl` with "door" on a verb that has an `aux:pass` is `obl:agent` (130 of
+    130), so the label follows from the parse.
+    """
+    for token in doc:
+        if token.dep_ != "obl" or token.head.i == token.i:
+            continue
+        if not any(c.dep_ == "case" and c.lower_ == "door" for c in token.children):
+            continue
+        if any(c.dep_ == "aux:pass" for c in token.head.children):
+            token.dep_ = "obl:agent"
+    return doc
 
 
 def mark_participles(doc: "Doc") -> "Doc":
