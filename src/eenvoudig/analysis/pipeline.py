@@ -270,6 +270,8 @@ def mark_participles(doc: "Doc") -> "Doc":
     ons ontvangen", "kan bekeken worden"); with "te" or only other auxiliaries (modals) the infinitive ("U kunt
     het geld ontvangen", "om het geld te ontvangen"); with both ("heeft kunnen ontvangen") nothing changes. In
     the UD Dutch training sections both rules hold for every such form (203 participles, 127 infinitives).
+    The prefix test also lets through weak verbs (betalen, participle betaald); "heeft … betalen" without a
+    modal is not Dutch, so the participle rule does not meet them in a correct parse of correct text.
     """
     from spacy.tokens import MorphAnalysis
 
