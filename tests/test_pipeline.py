@@ -500,3 +500,14 @@ def test_augment_writes_letter_copies_with_consistent_annotation(recipe, tmp_pat
     assert [[(w.head, w.deprel, w.upos) for w in s.words] for s in copies] == \
         [[(w.head, w.deprel, w.upos) for w in s.words] for s in source_words[:2]]
     assert augment.augment(recipe.read_conllu(source), seed=0, share=0.0) == []
+
+
+def test_recipe_refuses_to_train_on_held_out_letters(recipe, capsys):
+    letters_test = ROOT / "training" / "data" / "brieven-test.conllu"
+    with pytest.raises(SystemExit) as stop:
+        recipe.main(["--train-file", str(TINY), "--test-file", str(TINY), "--letters-test", str(letters_test),
+                     "--silver", str(letters_test), "--no-package", "--quick"])
+    assert stop.value.code == 2
+    err = capsys.readouterr().err
+    assert "a held-out file is also training data" in err and "brieven-test.conllu" in err and "tiny-nl" in err
+    assert recipe.LETTERS_TEST == letters_test and letters_test not in recipe.EXTRA
