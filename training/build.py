@@ -50,7 +50,7 @@ LETTERS = HERE / "data" / "brieven-train.conllu"  # our letters, hand-verified U
 LETTERS_TEST = HERE / "data" / "brieven-test.conllu"  # our letters, hand-verified UD: evaluation only, never trained on
 # Extra training data by default: few sentences, but our domain (u, uw, headings), so they count more than once.
 EXTRA = [SILVER, SILVER, HAND, HAND, HAND] + [LETTERS] * 4
-AUGMENT_SHARE = 0.5  # share of the UD sentences a letter rule applies to that get a letter-style copy (augment.py)
+AUGMENT_SHARE = 0.0  # share of the UD sentences a letter rule applies to that get a letter-style copy (augment.py)
 
 
 # ---------------------------------------------------------------------------------------------- convert

@@ -220,7 +220,37 @@ PAST_PLURAL_TAG = "WW|pv|verl|mv"
 def after_parse(doc: "Doc") -> "Doc":
     """The `particle_lemma` component: what the parse and the lemma can correct (`mark_participles`,
     `mark_past_plurals`, `mark_agents`, `join_particles`)."""
-    return join_particles(mark_agents(mark_past_plurals(mark_participles(doc))))
+    return join_particles(mark_perfects(mark_agents(mark_past_plurals(mark_participles(doc)))))
+
+
+# Verbs the training data (UD LassySmall and our training letters) shows with zijn as perfect auxiliary and never
+# with zijn as passive auxiliary ("U bent verhuisd", "Het is gebleken"); lemmas as the pipeline writes them.
+ZIJN_PERFECT_VERBS = frozenset("""afspringen belanden betrekken bewegen binnendringen binnenkomen blijken blijven
+breken dalen gaan gebeuren groeien inkruipen inlopen komen losraken lukken mislukken ontsnappen ontstaan opgaan
+overlopen schitteren springen starten sterven stijgen stoppen trouwen uitgroeien uitkristalliseren vallen verhuizen
+verschijnen vervallen verwateren worden zijn""".split())
+
+
+def mark_perfects(doc: "Doc") -> "Doc":
+    """Make zijn + participle a perfect, not a passive, for verbs that take zijn as perfect auxiliary.
+
+    "Als u verhuisd bent" is no passive: the parser's `aux:pass` becomes `aux` and `nsubj:pass` becomes `nsubj`
+    when the participle's lemma is in `ZIJN_PERFECT_VERBS`, the auxiliary is zijn and there is no agent.
+    """
+    for token in doc:
+        if token.lemma_ not in ZIJN_PERFECT_VERBS or token.morph.get("VerbForm") != ["Part"]:  # cheap test first
+            continue
+        children = list(token.children)
+        if any(c.dep_ == "obl:agent" for c in children):
+            continue
+        if not any(c.dep_ == "aux:pass" and c.lemma_ == "zijn" for c in children):
+            continue
+        for c in children:
+            if c.dep_ == "aux:pass" and c.lemma_ == "zijn":
+                c.dep_ = "aux"
+            elif c.dep_ == "nsubj:pass":
+                c.dep_ = "nsubj"
+    return doc
 
 
 def mark_past_plurals(doc: "Doc") -> "Doc":
@@ -234,11 +264,13 @@ def mark_past_plurals(doc: "Doc") -> "Doc":
     from spacy.tokens import MorphAnalysis
 
     for token in doc:
+        form = token.lower_
+        if not form.endswith(("ten", "den")) or token.pos_ not in ("VERB", "AUX"):
+            continue
         morph = token.morph.to_dict()
         if morph.get("VerbForm") != "Fin" or morph.get("Number") != "Plur" or morph.get("Tense") != "Pres":
             continue
-        form = token.lower_
-        if form.endswith(("ten", "den")) and token.lemma_ and form != token.lemma_.lower():
+        if token.lemma_ and form != token.lemma_.lower():
             token.tag_ = PAST_PLURAL_TAG
             token.set_morph(MorphAnalysis(doc.vocab, {**morph, "Tense": "Past"}))
     return doc
