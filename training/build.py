@@ -35,6 +35,7 @@ from pathlib import Path  # noqa: E402
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path.insert(0, str(ROOT / "src"))  # the recipe uses eenvoudig's own loader and components
+sys.path.insert(0, str(HERE))  # and augment.py beside this file
 
 SECTIONS = {
     "alpino": "nl_alpino-ud-dev.conllu",
@@ -45,8 +46,11 @@ LABELS_OF_INTEREST = ("aux:pass", "nsubj:pass", "obl:agent", "compound:prt", "co
 MODEL_NAME = "eenvoudig_nl"
 SILVER = HERE / "silver" / "brieven.conllu"      # our sentences, CGN tags and lemmas by Frog (no parse)
 HAND = HERE / "hand" / "brieven-hand.conllu"     # our sentences, annotated by hand (full UD)
+LETTERS = HERE / "data" / "brieven-train.conllu"  # our letters, hand-verified UD (training/data/README.md)
+LETTERS_TEST = HERE / "data" / "brieven-test.conllu"  # our letters, hand-verified UD: evaluation only, never trained on
 # Extra training data by default: few sentences, but our domain (u, uw, headings), so they count more than once.
-EXTRA = [SILVER, SILVER, HAND, HAND, HAND]
+EXTRA = [SILVER, SILVER, HAND, HAND, HAND] + [LETTERS] * 4
+AUGMENT_SHARE = 0.0  # share of the UD sentences a letter rule applies to that get a letter-style copy (augment.py)
 
 
 # ---------------------------------------------------------------------------------------------- convert
@@ -237,17 +241,21 @@ def split(sentences: list[Sentence], dev_share: float, seed: int) -> tuple[list[
 
 
 def convert(train_files: list[Path], test_files: list[Path], work: Path, seed: int, dev_share: float,
-            extra_train: list[Path]) -> dict:
+            extra_train: list[Path], augment_share: float = 0.0) -> dict:
     """Write train/dev/test DocBins into `work/corpus/`; return counts."""
     import spacy
     from spacy.tokens import DocBin
+
+    from augment import augment
 
     nlp = spacy.blank("nl")
     train_sents = [s for f in train_files for s in read_conllu(f)]
     test_sents = [s for f in test_files for s in read_conllu(f)]
     train, dev = split(train_sents, dev_share, seed)
+    letter_copies = augment(train, seed, augment_share) if augment_share > 0 else []
     silver = [s for f in extra_train for s in read_conllu(f)]
     fill_from_gold(silver, train)
+    silver += letter_copies
     corpus = work / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
     counts = {}
@@ -256,6 +264,8 @@ def convert(train_files: list[Path], test_files: list[Path], work: Path, seed: i
             corpus / f"{name}.spacy")
         counts[name] = {"sentences": len(sents), "tokens": sum(len(s.words) for s in sents)}
     counts["silver"] = {"sentences": len(silver), "tokens": sum(len(s.words) for s in silver)}
+    counts["augmented"] = {"sentences": len(letter_copies), "tokens": sum(len(s.words) for s in letter_copies),
+                           "share": augment_share}
     counts["extra_files"] = {}
     for f in extra_train:
         entry = counts["extra_files"].setdefault(f.name, {"copies": 0, "tokens": 0})
@@ -396,6 +406,18 @@ With the CoNLL 2018 shared task's LAS (universal part of the label only) LAS is 
 punctuation, UAS {uas_no_punct} and LAS {las_no_punct}.
 
 Per label (head and label right): {per_label}.
+{letters}"""
+
+LETTERS_SCORES = """
+## Scores on our own letter sentences (held out)
+
+{sections} ({sentences} sentences, {tokens} tokens): letters the eenvoudig developers wrote and annotated by hand
+(`training/data/README.md`), other letters than the ones trained on; never used for training or model selection.
+Counted as above:
+
+| UPOS | XPOS | features | lemma | UAS | LAS |
+|---|---|---|---|---|---|
+| {upos} | {xpos} | {feats} | {lemma} | {uas} | {las} |
 """
 
 
@@ -427,6 +449,9 @@ def package(model: Path, target: Path, metrics: dict, counts: dict, shared: Path
                         if k not in ("frequent_lemma_errors", "sections", "overrides", "model_bytes", "counts")},
                      "sections": sections["test"], "trained_on": sections["train"], "counts": counts},
     })
+    if "letters" in meta["held_out"]:
+        meta["held_out"]["letters"] = {k: v for k, v in meta["held_out"]["letters"].items()
+                                       if k != "frequent_lemma_errors"}
     meta.pop("performance", None)  # spaCy's dev-slice scores; the held-out scores are in held_out
     meta_path.write_text(json.dumps(meta, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
     config = staging / "config.cfg"  # no paths of the machine that trained it
@@ -448,9 +473,10 @@ def package(model: Path, target: Path, metrics: dict, counts: dict, shared: Path
         spacy_version=spacy.__version__, lookups_version=lookups.version, train_sections=", ".join(sections["train"]),
         train_tokens=counts["train"]["tokens"] - silver + counts["dev"]["tokens"], dev_tokens=counts["dev"]["tokens"],
         test_sections=", ".join(sections["test"]), test_tokens=counts["test"]["tokens"],
-        silver=extra_note(counts.get("extra_files", {})),
+        silver=extra_note(counts.get("extra_files", {}), counts.get("augmented")),
         components=", ".join(meta["pipeline"]),
-        per_label=per_label, **{k: f"{metrics[k]:.3f}" for k in ("upos", "xpos", "feats", "lemma", "uas", "las",
+        per_label=per_label, letters=letters_note(metrics.get("letters")),
+        **{k: f"{metrics[k]:.3f}" for k in ("upos", "xpos", "feats", "lemma", "uas", "las",
                                                                   "las_conll18", "uas_no_punct", "las_no_punct")},
     ), encoding="utf-8")
     if target.exists():
@@ -458,7 +484,16 @@ def package(model: Path, target: Path, metrics: dict, counts: dict, shared: Path
     staging.rename(target)
 
 
-def extra_note(files: dict) -> str:
+def letters_note(letters: dict | None) -> str:
+    """The ATTRIBUTION.md section with the scores on our held-out letter sentences (if measured)."""
+    if not letters:
+        return ""
+    return LETTERS_SCORES.format(sections=", ".join(letters["sections"]), sentences=letters["sentences"],
+                                 tokens=letters["tokens"], **{k: f"{letters[k]:.3f}" for k in
+                                                              ("upos", "xpos", "feats", "lemma", "uas", "las")})
+
+
+def extra_note(files: dict, augmented: dict | None = None) -> str:
     """Describe the extra (own) training data for ATTRIBUTION.md."""
     notes = []
     if SILVER.name in files:
@@ -470,6 +505,14 @@ def extra_note(files: dict) -> str:
         f = files[HAND.name]
         notes.append(f"{f['tokens']} tokens ({f['copies']} copies) of municipal-style sentences we wrote and "
                      "annotated by hand in UD style (`training/hand/brieven-hand.conllu`)")
+    if LETTERS.name in files:
+        f = files[LETTERS.name]
+        notes.append(f"{f['tokens']} tokens ({f['copies']} copies) of letter sentences we wrote and annotated by "
+                     "hand in UD style, checked twice (`training/data/brieven-train.conllu`)")
+    if augmented and augmented.get("sentences"):
+        notes.append(f"{augmented['tokens']} tokens ({augmented['sentences']} sentences) of letter-style copies of "
+                     "training sentences of the UD sections (hij → u, is → bent, zijn → uw, …; "
+                     "`training/augment.py`), under the same licence as those sections")
     return ("\n\nAlso trained on our own data (eenvoudig developers, CC BY-SA 4.0 like the rest): "
             + "; ".join(notes) + ".") if notes else ""
 
@@ -500,8 +543,18 @@ def main(argv: list[str] | None = None) -> int:
                         help="evaluate on this CoNLL-U file instead of the held-out section (repeatable)")
     parser.add_argument("--silver", type=Path, action="append", default=None,
                         help="extra CoNLL-U training data, never used for evaluation (repeatable: a file given "
-                             "twice counts twice; default: training/silver/brieven.conllu twice and "
-                             "training/hand/brieven-hand.conllu three times)")
+                             "twice counts twice; default: training/silver/brieven.conllu twice, "
+                             "training/hand/brieven-hand.conllu three times, training/data/brieven-train.conllu "
+                             "four times)")
+    parser.add_argument("--augment", type=float, default=None, metavar="SHARE",
+                        help=f"letter-style copies (augment.py) of this share of the UD training sentences a rule "
+                             f"applies to (default {AUGMENT_SHARE}; 0 = none; off with --train-file)")
+    parser.add_argument("--letters-test", type=Path, action="append", default=None,
+                        help="a second held-out file, scored beside the first (default: "
+                             "training/data/brieven-test.conllu; none with --train-file)")
+    parser.add_argument("--trained", type=Path, default=None, metavar="MODEL_DIR",
+                        help="skip training: evaluate (and package) this already trained model, e.g. "
+                             "training/work/model/model-best of an earlier run with the same settings")
     parser.add_argument("--no-silver", action="store_true", help="train on the UD sections only")
     parser.add_argument("--config", type=Path, default=HERE / "config.cfg")
     parser.add_argument("--work", type=Path, default=HERE / "work", help="corpus, checkpoints and metrics")
@@ -525,9 +578,18 @@ def main(argv: list[str] | None = None) -> int:
     else:
         train_files = [data / f for key, f in SECTIONS.items() if key != args.test]
         test_files = args.test_file or [data / SECTIONS[args.test]]
-    for f in [*train_files, *test_files, *args.silver]:
+    if args.augment is None:
+        args.augment = 0.0 if args.train_file else AUGMENT_SHARE
+    if args.letters_test is None:
+        args.letters_test = [] if args.train_file else [LETTERS_TEST]
+    for f in [*train_files, *test_files, *args.silver, *args.letters_test]:
         if not f.is_file():
             parser.error(f"file not found: {f}")
+    held_out = {f.resolve() for f in [*test_files, *args.letters_test]}
+    if args.test_file or not args.train_file:
+        clash = held_out & {f.resolve() for f in [*train_files, *args.silver]}
+        if clash:
+            parser.error(f"a held-out file is also training data: {', '.join(sorted(map(str, clash)))}")
     sections = {"train": [f.name for f in train_files], "test": [f.name for f in test_files]}
     overrides = {}
     for item in args.set:
@@ -538,13 +600,14 @@ def main(argv: list[str] | None = None) -> int:
     timings = {}
 
     t = time.perf_counter()
-    counts = convert(train_files, test_files, args.work, args.seed, args.dev_share, args.silver)
+    counts = convert(train_files, test_files, args.work, args.seed, args.dev_share, args.silver, args.augment)
     timings["convert_s"] = round(time.perf_counter() - t, 1)
     print(f"convert: {json.dumps(counts)}", flush=True)
 
     t = time.perf_counter()
-    best = train(args.config, args.work, args.seed, args.quick, overrides)
-    timings["train_s"] = round(time.perf_counter() - t, 1)
+    best = args.trained or train(args.config, args.work, args.seed, args.quick, overrides)
+    if not args.trained:
+        timings["train_s"] = round(time.perf_counter() - t, 1)
 
     t = time.perf_counter()
     metrics = evaluate(best, test_files)
@@ -554,12 +617,20 @@ def main(argv: list[str] | None = None) -> int:
     metrics["sections"] = sections
     metrics["overrides"] = overrides
     metrics["model_bytes"] = size_of(best)
+    if args.letters_test:
+        letters = evaluate(best, args.letters_test)
+        metrics["letters"] = {k: v for k, v in letters.items() if k != "words_per_second_in_evaluation"}
+        metrics["letters"]["sections"] = [f.name for f in args.letters_test]
     (args.work / "metrics.json").write_text(json.dumps(metrics, indent=2, ensure_ascii=False) + "\n",
                                             encoding="utf-8")
     summary = {k: metrics[k] for k in ("upos", "xpos", "feats", "lemma", "uas", "las", "las_conll18",
                                        "las_no_punct")}
     print(f"held-out ({', '.join(sections['test'])}): {json.dumps(summary)}")
     print("per label: " + json.dumps(metrics["per_label"]))
+    if args.letters_test:
+        summary = {k: metrics["letters"][k] for k in ("upos", "xpos", "feats", "lemma", "uas", "las", "las_conll18",
+                                                      "las_no_punct")}
+        print(f"held-out ({', '.join(metrics['letters']['sections'])}): {json.dumps(summary)}")
     if not args.no_package:
         package(best, args.package, metrics, counts, args.shared, sections)
         print(f"packaged: {args.package} ({size_of(args.package) / 1e6:.1f} MB)")
