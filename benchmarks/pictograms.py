@@ -34,7 +34,7 @@ from collections import Counter
 from pathlib import Path
 
 DEFAULT_CSV = Path(__file__).resolve().parents[2] / "shared" / "data" / "amsterdam-pairs" / "dev.csv"
-DEMO = Path(__file__).resolve().parents[1] / "templates" / "demo" / "bijzondere-bijstand.txt"
+DEMO = Path(__file__).resolve().parents[1] / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"
 JUDGED = (Path(__file__).resolve().parent / "data" / "pictogrammen-100.tsv",
           Path(__file__).resolve().parent / "data" / "pictogrammen-controle.tsv")
 

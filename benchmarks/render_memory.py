@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-DEMO = Path(__file__).resolve().parents[1] / "templates" / "demo" / "bijzondere-bijstand.txt"
+DEMO = Path(__file__).resolve().parents[1] / "src" / "eenvoudig" / "templates" / "demo" / "bijzondere-bijstand.txt"
 
 
 def long_letter(times: int) -> str:
