@@ -367,6 +367,20 @@ def test_usage_errors_are_plain_dutch(run_main) -> None:
     assert result.exit_code == 2 and "de opdracht 'chek' bestaat niet" in result.stderr
     result = run_main("check")
     assert result.exit_code == 2 and "er ontbreekt iets: FILES." in result.stderr
+    result = run_main("check", "--jobs", "-1", "brief.txt")
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[0] == "eenvoudig: -1 is te klein voor -j / --jobs: kies 0 of meer."
+
+
+def test_range_errors_are_plain_dutch() -> None:
+    from eenvoudig.cli import usage_message
+
+    assert usage_message("Invalid value for '--workers': 0 is not in the range x>=1.") == (
+        "0 is te klein voor --workers: kies 1 of meer.")
+    assert usage_message("Invalid value for '--n': 12 is not in the range x<=10.") == (
+        "12 is te groot voor --n: kies 10 of minder.")
+    assert usage_message("Invalid value for '--n': 7 is not in the range 1<=x<=5.") == (
+        "7 kan niet bij --n: kies een getal van 1 tot en met 5.")
 
 
 def test_fail_on_accepts_the_dutch_words(run_main) -> None:
@@ -407,3 +421,11 @@ def test_a_multiword_phrase_is_quoted_as_written() -> None:
 
     messages = [f.message for f in check_text("Wij hebben dit in het kader van de wet besloten.").findings]
     assert "'in het kader van' is ambtelijke taal. Schrijf liever: 'voor' of 'bij'." in messages
+
+
+def test_render_takes_dash_o_like_check(run_main, tmp_path) -> None:
+    # check and rewrite say -o for where the output goes; render, demo and archief take the same short option
+    out = tmp_path / "uit"
+    result = run_main("render", str(LETTERS["b1-eenvoudig"]), "--format", "html", "-o", str(out))
+    assert result.exit_code == 0, result.stderr
+    assert (out / "brief.html").is_file()

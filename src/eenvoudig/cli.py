@@ -370,7 +370,7 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
               help="text: eenvoudige tekst; html: webpagina; sheet: pictogrammenblad (png); pdf: het blad als pdf "
                    "(met echte tekst); speech: de tekst zoals die wordt uitgesproken; audio: mp3 (met --wav "
                    "ook wav).")
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Map voor de bestanden (standaard: tekst naar het scherm, bestanden in ./eenvoudig-uitvoer). "
                    "Bij meer brieven krijgt elke brief daarin een eigen map met zijn naam.")
 @click.option("--online", is_flag=True, help="Gebruik de online stem van Google (gTTS). Alleen met uw toestemming.")
@@ -513,7 +513,7 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | Non
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("eenvoudig-demo"),
+@click.option("-o", "--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path("eenvoudig-demo"),
               show_default=True, help="Map voor de uitkomsten.")
 @click.pass_context
 def demo(ctx: click.Context, out_dir: Path) -> None:
@@ -556,7 +556,7 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, token: str
 
 @cli.command(short_help="Scoor een heel archief met brieven (Dask); uitkomst in Parquet en een overzicht.")
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=str))
-@click.option("--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Bestand voor de uitkomst (.parquet). Het overzicht komt ernaast (.html).")
 @click.option("--workers", type=click.IntRange(min=1),
               help="Zoveel werkers op deze computer (standaard: één per processor).")
@@ -616,6 +616,10 @@ _USAGE_NL = (
     (r"Invalid value for '(.+?)': '(.+?)' is not a valid (?:integer|float)(?: range)?\.?",
      "'{1}' is geen geldig getal voor {0}."),
     (r"Invalid value for '(.+?)': '?(.+?)'? is not one of (.+)\.", "'{1}' kan niet bij {0}; kies uit {2}."),
+    (r"Invalid value for '(.+?)': (\S+) is not in the range x>=(\S+?)\.?$", "{1} is te klein voor {0}: kies {2} of meer."),
+    (r"Invalid value for '(.+?)': (\S+) is not in the range x<=(\S+?)\.?$", "{1} is te groot voor {0}: kies {2} of minder."),
+    (r"Invalid value for '(.+?)': (\S+) is not in the range (\S+?)<=x<=(\S+?)\.?$",
+     "{1} kan niet bij {0}: kies een getal van {2} tot en met {3}."),
     (r"Invalid value for '(.+?)': (.+)", "ongeldige waarde voor {0}: {1}"),
 )
 

@@ -53,7 +53,7 @@ def register_components() -> None:
     from spacy.util import registry
 
     if not Language.has_factory(PARTICLE_COMPONENT):
-        Language.component(PARTICLE_COMPONENT, func=after_parse)
+        Language.factory(PARTICLE_COMPONENT, func=lambda nlp, name: AfterParse(nlp))
     if TOKENIZER not in registry.tokenizers:
         registry.tokenizers.register(TOKENIZER, func=lambda: SpaceTokenizer)
     if WORD_CLASSES not in registry.callbacks:
@@ -217,10 +217,112 @@ INFINITIVE_TAG = "WW|inf|vrij|zonder"
 PAST_PLURAL_TAG = "WW|pv|verl|mv"
 
 
-def after_parse(doc: "Doc") -> "Doc":
-    """The `particle_lemma` component: what the parse and the lemma can correct (`mark_participles`,
-    `mark_past_plurals`, `mark_agents`, `join_particles`)."""
+def after_parse(doc: "Doc", dictionary: "LemmaDictionary | None" = None) -> "Doc":
+    """The `particle_lemma` component: what the parse and the lemma can correct (`mark_open_words`,
+    `mark_participles`, `mark_past_plurals`, `mark_agents`, `join_particles`)."""
+    if dictionary is not None:
+        doc = mark_open_words(doc, dictionary)
     return join_particles(mark_perfects(mark_agents(mark_past_plurals(mark_participles(doc)))))
+
+
+class AfterParse:
+    """`after_parse` as a pipeline component, with the pipeline's own lemma dictionary."""
+
+    def __init__(self, nlp: "Language") -> None:
+        self.nlp = nlp
+        self.dictionary: LemmaDictionary | None = None
+
+    def __call__(self, doc: "Doc") -> "Doc":
+        if self.dictionary is None:  # the pipeline is complete by the first call
+            self.dictionary = next((c for _, c in self.nlp.pipeline if isinstance(c, LemmaDictionary)), None)
+        return after_parse(doc, self.dictionary)
+
+
+# The Dutch pronouns (a closed class): a word tagged PRON that is not one of these is the tagger's guess for a
+# word it does not know ("retourneren", "Retourneer" in a letter).
+PRONOUNS = frozenset("""ik mij me mijzelf jij je jou jezelf u uzelf hij hem hemzelf zij ze haar haarzelf het wij
+we ons onszelf jullie hen hun zich zichzelf elkaar men dit dat deze die wie wat welk welke iemand niemand iets niets
+alles iedereen ieder iedere elk elke er mijn jouw uw zijn onze hare zulk zulke sommige enkele alle allen beide
+geen veel weinig meer minder wiens wier waar hier daar""".split())
+# what may follow an imperative at the start of a sentence when the word can also be a noun ("Stuur het …",
+# "Bel ons …"; not "Verzoek om …")
+OBJECT_POS = frozenset({"DET", "PRON"})
+FINITE_TAG = "WW|pv|tgw|ev"
+
+
+def mark_open_words(doc: "Doc", dictionary: "LemmaDictionary") -> "Doc":
+    """Give an open word class back to words the tagger put in a closed one, from the lemma dictionary.
+
+    A word tagged PRON that is no Dutch pronoun becomes VERB, NOUN or ADJ when the dictionary knows it in only
+    one of those classes ("Wij om retourneren …"). A capitalised first word of a sentence tagged PROPN (or PRON)
+    that the dictionary knows as a verb is an imperative ("Vul het formulier in", "Betaal de rekening"); when
+    the word can also be a noun, only if a determiner or pronoun follows ("Stuur het …", but a heading
+    "Verzoek om …" stays a noun). The lemma comes from the dictionary; a verb is the infinitive when the form
+    is its own lemma, else a finite present singular (the imperative's form).
+    """
+    from spacy.tokens import MorphAnalysis
+
+    for token in doc:
+        pos = token.pos_
+        low = token.lower_
+        if pos == "NOUN" and _after_first_subject(doc, token.i):
+            # verb second: right after a subject pronoun that opens the sentence comes the finite verb
+            # ("Ik verzoek u …", "Wij besluit…" is not Dutch, so a noun reading is the tagger's error)
+            if "v" in dictionary.word_class(low):
+                _make_verb(token, low, dictionary, MorphAnalysis, finite=True)
+            continue
+        if pos not in ("PRON", "PROPN"):
+            continue
+        if pos == "PRON" and low in PRONOUNS:
+            continue
+        first = token.is_sent_start or token.i == 0
+        if pos == "PROPN" and not (first and token.text[:1].isupper()):
+            continue
+        classes = dictionary.word_class(low)
+        if not classes:
+            continue
+        new = None
+        if "v" in classes and ("n" not in classes or (first and token.i + 1 < len(doc)
+                                                      and doc[token.i + 1].pos_ in OBJECT_POS)):
+            new = "VERB"
+        elif pos == "PRON" and classes in ("n", "a"):
+            new = "NOUN" if classes == "n" else "ADJ"
+        if new is None:
+            continue
+        if new == "VERB":
+            _make_verb(token, low, dictionary, MorphAnalysis)
+        else:
+            token.pos_ = new
+            token.lemma_ = dictionary.lemma(low, "noun" if new == "NOUN" else "adj") or low
+            token.set_morph(MorphAnalysis(doc.vocab, {}))
+    return doc
+
+
+SUBJECT_PRONOUNS = frozenset({"ik", "jij", "hij", "wij", "we", "zij"})
+
+
+def _after_first_subject(doc: "Doc", i: int) -> bool:
+    """Whether token i directly follows a subject pronoun that opens its sentence ("Ik verzoek …")."""
+    if i == 0:
+        return False
+    before = doc[i - 1]
+    return before.lower_ in SUBJECT_PRONOUNS and (before.i == 0 or before.is_sent_start)
+
+
+def _make_verb(token, low: str, dictionary: "LemmaDictionary", morph_class, finite: bool = False) -> None:
+    """Make a token a verb: the dictionary's lemma; the infinitive when the form is its own lemma, else a finite
+    present singular (an imperative, or the ik/hij form after its subject). With `finite` (after a subject) a
+    form that is its own lemma is the present plural ("Wij besluiten …")."""
+    lemma = dictionary.lemma(low, "verb") or low
+    token.pos_ = "VERB"
+    token.lemma_ = lemma
+    if lemma == low and finite:
+        token.tag_, morph = "WW|pv|tgw|mv", {"Number": "Plur", "Tense": "Pres", "VerbForm": "Fin"}
+    elif lemma == low:
+        token.tag_, morph = INFINITIVE_TAG, {"VerbForm": "Inf"}
+    else:
+        token.tag_, morph = FINITE_TAG, {"Number": "Sing", "Tense": "Pres", "VerbForm": "Fin"}
+    token.set_morph(morph_class(token.doc.vocab, morph))
 
 
 # Verbs the training data (UD LassySmall and our training letters) shows with zijn as perfect auxiliary and never
