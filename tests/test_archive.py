@@ -354,7 +354,7 @@ def test_the_command(tmp_path, capsys):
     (["--out", "r.csv"], "eenvoudig: de naam bij --out moet eindigen op .parquet"),
     (["--out", "r.parquet", "--workers", "2", "--scheduler", "tcp://127.0.0.1:8786"],
      "eenvoudig: kies --workers (op deze computer) of --scheduler (een cluster), niet allebei."),
-    (["--out", "r.parquet", "--workers", "0"], "eenvoudig: ongeldige waarde voor --workers"),
+    (["--out", "r.parquet", "--workers", "0"], "eenvoudig: 0 is te klein voor --workers: kies 1 of meer."),
 ])
 def test_usage_errors_are_dutch(argv, message, tmp_path, capsys, monkeypatch):
     from eenvoudig.cli import main
