@@ -1,0 +1,147 @@
+"""Mutation testing per core module: how many small deliberate bugs do the tests catch?
+
+Not part of CI (it is slow: every mutant reruns the tests that reach it). For each module it copies the
+repository to a scratch folder, runs mutmut (configured in pyproject.toml, [tool.mutmut]) on that one module
+with only the test files that belong to it, and prints killed / survived / total per module.
+
+    PYTHONPATH=$PWD/src:/path/to/mutmut nice python benchmarks/mutation.py [module ...] [--jobs 1] [--survivors]
+
+mutmut is not a dependency of eenvoudig: install it anywhere (`pip install --target DIR mutmut`) and put DIR
+last on PYTHONPATH. A mutant counts as killed when a test fails or the tests time out; 'no tests' mutants
+(code no selected test reaches) count as survived. The score is killed / total.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Target:
+    source: str                      # the file mutmut mutates
+    tests: tuple[str, ...]           # the test files (or test ids) run against each mutant
+    functions: str = "*"             # fnmatch on mutmut's mutant names: only these functions
+    note: str = ""
+
+
+TARGETS: dict[str, Target] = {
+    "spans": Target("src/eenvoudig/analysis/spans.py", ("tests/test_spans.py",)),
+    "files": Target("src/eenvoudig/files.py", ("tests/test_files.py",)),
+    "formats": Target("src/eenvoudig/lint/formats.py", ("tests/test_lint_ci.py", "tests/test_lint.py")),
+    "exitcodes": Target("src/eenvoudig/batch.py", ("tests/test_mutation_gaps.py", "tests/test_cli.py"),
+                        functions="eenvoudig.batch.x_exit_code__mutmut_*",
+                        note="the exit-code precedence the CLI uses (batch.exit_code)"),
+    "privacy": Target("src/eenvoudig/speech/privacy.py", ("tests/test_speech_privacy.py",)),
+    "document": Target("src/eenvoudig/document.py", ("tests/test_document.py",)),
+    "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py",)),
+    "lexicon": Target("src/eenvoudig/lexicon.py", ("tests/test_lexicon.py", "tests/test_lexicon_pins.py")),
+    "rewriting": Target("src/eenvoudig/rewriting/__init__.py", ("tests/test_rewrite.py",)),
+}
+
+COPY = ("src", "tests", "lexicon", "templates", "pictograms", "pyproject.toml")
+STATUS = re.compile(r"^\s*(\S+__mutmut_\d+): (.+)$")
+
+
+def _scratch(name: str, target: Target, base: Path) -> Path:
+    """Copy the repository to base/name and point [tool.mutmut] at the one module and its tests."""
+    work = base / name
+    shutil.rmtree(work, ignore_errors=True)
+    work.mkdir(parents=True)
+    for item in COPY:
+        src = ROOT / item
+        if src.is_dir():
+            shutil.copytree(src, work / item, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+        elif src.is_file():
+            shutil.copy2(src, work / item)
+    pyproject = (work / "pyproject.toml").read_text(encoding="utf-8")
+    pyproject = re.sub(r"(?ms)^\[tool\.mutmut\].*?(?=^\[|\Z)", "", pyproject)
+    tests = [t for t in target.tests if (ROOT / t.split("::")[0]).exists()]
+    import tomllib
+
+    own = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["tool"]["mutmut"]
+    own["only_mutate"] = [target.source]
+    own["pytest_add_cli_args_test_selection"] = tests
+    pyproject += "\n[tool.mutmut]\n" + "".join(f"{k} = {json.dumps(v)}\n" for k, v in own.items())
+    (work / "pyproject.toml").write_text(pyproject, encoding="utf-8")
+    return work
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["OMP_NUM_THREADS"] = "1"
+    # mutmut puts mutants/src first on sys.path and removes ./src; the original source must not win
+    env["PYTHONPATH"] = os.pathsep.join(p for p in env.get("PYTHONPATH", "").split(os.pathsep)
+                                        if p and Path(p).resolve() != (ROOT / "src").resolve())
+    return env
+
+
+def run(name: str, target: Target, base: Path, jobs: int, survivors: bool, diffs_too: bool) -> dict:
+    work = _scratch(name, target, base)
+    started = time.monotonic()
+    cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), target.functions]
+    proc = subprocess.run(cmd, cwd=work, env=_env(), capture_output=True, text=True)
+    if proc.returncode != 0:
+        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+    res = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, env=_env(),
+                         capture_output=True, text=True)
+    import fnmatch
+
+    statuses: dict[str, str] = {}
+    for line in res.stdout.splitlines():
+        m = STATUS.match(line)
+        if m and fnmatch.fnmatch(m.group(1), target.functions):
+            statuses[m.group(1)] = m.group(2).strip()
+    killed = sum(s in ("killed", "timeout") for s in statuses.values())
+    left = sorted(k for k, s in statuses.items() if s not in ("killed", "timeout"))
+    row = {"module": name, "source": target.source, "killed": killed, "survived": len(left),
+           "total": len(statuses), "seconds": round(time.monotonic() - started)}
+    if survivors:
+        row["survivors"] = {k: statuses[k] for k in left}
+    if diffs_too:
+        diffs = []
+        for k in left:
+            shown = subprocess.run([sys.executable, "-m", "mutmut", "show", k], cwd=work, env=_env(),
+                                   capture_output=True, text=True).stdout
+            diffs.append(shown)
+        (base / f"{name}-survivors.diff").write_text("\n".join(diffs), encoding="utf-8")
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("modules", nargs="*", help=f"some of: {', '.join(TARGETS)} (default: all)")
+    parser.add_argument("--jobs", type=int, default=1, help="mutmut worker processes (default 1)")
+    parser.add_argument("--survivors", action="store_true", help="list the surviving mutants")
+    parser.add_argument("--diffs", action="store_true", help="write the survivors' diffs to SCRATCH/MODULE-survivors.diff")
+    parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "eenvoudig-mutation")
+    args = parser.parse_args()
+    names = args.modules or list(TARGETS)
+    unknown = [n for n in names if n not in TARGETS]
+    if unknown:
+        parser.error(f"unknown module(s): {', '.join(unknown)}")
+    print("Measures: mutation score per module = mutants killed by that module's own tests / all mutants "
+          "(mutmut, fresh run, no cached results).")
+    print(f"{'module':<10} {'killed':>6} {'surv.':>6} {'total':>6} {'score':>7} {'time':>6}  source")
+    for name in names:
+        row = run(name, TARGETS[name], args.scratch, args.jobs, args.survivors, args.diffs)
+        pct = 100 * row["killed"] / row["total"] if row["total"] else 0.0
+        print(f"{name:<10} {row['killed']:>6} {row['survived']:>6} {row['total']:>6} {pct:>6.1f}% "
+              f"{row['seconds']:>5}s  {row['source']}", flush=True)
+        for k, s in row.get("survivors", {}).items():
+            print(f"    {k}: {s}")
+
+
+if __name__ == "__main__":
+    main()
