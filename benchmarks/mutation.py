@@ -38,7 +38,7 @@ class Target:
 
 TARGETS: dict[str, Target] = {
     "spans": Target("src/eenvoudig/analysis/spans.py", ("tests/test_spans.py",)),
-    "files": Target("src/eenvoudig/files.py", ("tests/test_files.py",)),
+    "files": Target("src/eenvoudig/files.py", ("tests/test_files.py", "tests/test_files_atomic.py")),
     "formats": Target("src/eenvoudig/lint/formats.py", ("tests/test_lint_ci.py", "tests/test_lint.py")),
     "exitcodes": Target("src/eenvoudig/batch.py", ("tests/test_mutation_gaps.py", "tests/test_cli.py"),
                         functions="eenvoudig.batch.x_exit_code__mutmut_*",
