@@ -18,9 +18,11 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -87,13 +89,50 @@ def _env() -> dict[str, str]:
     return env
 
 
-def run(name: str, target: Target, base: Path, jobs: int, survivors: bool, diffs_too: bool) -> dict:
+def _watchdog(parent: int, limit: float, stop: threading.Event) -> None:
+    """Kill a mutant's test process that hangs longer than `limit` seconds (wall clock).
+
+    mutmut's own timeout counts CPU time, so a mutant that blocks (opening a FIFO without O_NONBLOCK, a lock
+    that is never released) would wait forever. A killed process counts as a killed mutant, as a timeout does.
+    """
+    first_seen: dict[int, float] = {}
+    while not stop.wait(5):
+        now = time.monotonic()
+        for entry in Path("/proc").iterdir():
+            if not entry.name.isdigit():
+                continue
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+                if int(fields[1]) != parent:
+                    continue
+            except (OSError, IndexError, ValueError):
+                continue
+            pid = int(entry.name)
+            try:   # only a mutant's own test process (mutmut names it 'mutmut: <mutant>')
+                if not (entry / "cmdline").read_bytes().startswith(b"mutmut: "):
+                    continue
+            except OSError:
+                continue
+            if now - first_seen.setdefault(pid, now) > limit:
+                try:
+                    os.kill(pid, signal.SIGKILL)
+                except OSError:
+                    pass
+
+
+def run(name: str, target: Target, base: Path, jobs: int, survivors: bool, diffs_too: bool,
+        hang: float = 600) -> dict:
     work = _scratch(name, target, base)
     started = time.monotonic()
     cmd = [sys.executable, "-m", "mutmut", "run", "--max-children", str(jobs), target.functions]
-    proc = subprocess.run(cmd, cwd=work, env=_env(), capture_output=True, text=True)
+    proc = subprocess.Popen(cmd, cwd=work, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    stop = threading.Event()
+    watch = threading.Thread(target=_watchdog, args=(proc.pid, hang, stop), daemon=True)
+    watch.start()
+    out, err = proc.communicate()
+    stop.set()
     if proc.returncode != 0:
-        sys.stderr.write(proc.stdout[-3000:] + proc.stderr[-3000:])
+        sys.stderr.write(out[-3000:] + err[-3000:])
     res = subprocess.run([sys.executable, "-m", "mutmut", "results", "--all", "true"], cwd=work, env=_env(),
                          capture_output=True, text=True)
     import fnmatch
@@ -124,6 +163,8 @@ def main() -> None:
     parser.add_argument("modules", nargs="*", help=f"some of: {', '.join(TARGETS)} (default: all)")
     parser.add_argument("--jobs", type=int, default=1, help="mutmut worker processes (default 1)")
     parser.add_argument("--survivors", action="store_true", help="list the surviving mutants")
+    parser.add_argument("--hang", type=float, default=600,
+                        help="kill a mutant's tests after this many seconds of wall time (default 600)")
     parser.add_argument("--diffs", action="store_true", help="write the survivors' diffs to SCRATCH/MODULE-survivors.diff")
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "eenvoudig-mutation")
     args = parser.parse_args()
@@ -135,7 +176,7 @@ def main() -> None:
           "(mutmut, fresh run, no cached results).")
     print(f"{'module':<10} {'killed':>6} {'surv.':>6} {'total':>6} {'score':>7} {'time':>6}  source")
     for name in names:
-        row = run(name, TARGETS[name], args.scratch, args.jobs, args.survivors, args.diffs)
+        row = run(name, TARGETS[name], args.scratch, args.jobs, args.survivors, args.diffs, args.hang)
         pct = 100 * row["killed"] / row["total"] if row["total"] else 0.0
         print(f"{name:<10} {row['killed']:>6} {row['survived']:>6} {row['total']:>6} {pct:>6.1f}% "
               f"{row['seconds']:>5}s  {row['source']}", flush=True)
