@@ -51,7 +51,8 @@ TARGETS: dict[str, Target] = {
     "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py",)),
     # lexicon matching: the functions that find words in a sentence (loading and validating files are
     # tested by test_lexicon's schema tests and left out here to keep the run feasible)
-    "lexicon": Target("src/eenvoudig/lexicon.py", ("tests/test_lexicon.py", "tests/test_mutation_gaps.py"),
+    "lexicon": Target("src/eenvoudig/lexicon.py", ("tests/test_lexicon.py", "tests/test_lexicon_pins.py",
+                                                "tests/test_mutation_gaps.py"),
                       functions=tuple(f"eenvoudig.lexicon.x_{f}__mutmut_*" for f in (
                           "find_matches", "_match_expression", "_is_particle", "_clause_end", "_starts_phrase",
                           "_first_person_or_imperative", "_match_head")),
