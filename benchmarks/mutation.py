@@ -59,7 +59,8 @@ TARGETS: dict[str, Target] = {
                       note="lexicon matching (find_matches and its helpers)"),
     # rewriting: applying edits, overlaps, the sentence split, capitals; without the hypothesis and
     # subprocess tests (one mutant would take minutes)
-    "rewriting": Target("src/eenvoudig/rewriting/__init__.py", ("tests/test_rewrite.py", "tests/test_mutation_gaps.py"),
+    "rewriting": Target("src/eenvoudig/rewriting/__init__.py", ("tests/test_rewrite.py", "tests/test_rewrite_pins.py",
+                                                             "tests/test_mutation_gaps.py"),
                         functions=tuple(f"eenvoudig.rewriting.x_{f}__mutmut_*" for f in (
                             "apply_edits", "_without_overlaps", "_split_long", "_cap", "_edit", "_clause")),
                         args=("-k", "not applying_edits and not every_protected and not rewriting_the_result "

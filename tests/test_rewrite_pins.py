@@ -1,0 +1,81 @@
+"""Rewrite, pinned through the public API: capitals, places of edits, explanations and the sentence split.
+
+Each row was checked by hand; a small change in `_cap`, `_edit`, `_without_overlaps`, `apply_edits`,
+`_clause` or `_split_long` changes one of them (mutation testing, issue 16).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eenvoudig
+from eenvoudig.rewriting import Edit, apply_edits, rewrite
+
+
+def _edits(text: str, unsafe: bool = False) -> tuple[str, list[tuple]]:
+    result = rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), unsafe=unsafe)
+    return result.text, [(e.start, e.end, e.before, e.after, e.rule, e.safe, e.applied, e.line, e.column)
+                         for e in result.edits]
+
+
+def test_capitals_follow_the_word_they_replace() -> None:
+    assert _edits("INDIEN u vragen heeft, bel ons.") == (
+        "ALS u vragen heeft, bel ons.", [(0, 6, "INDIEN", "ALS", "lexicon.ambtelijk", True, True, 1, 1)])
+    assert _edits("Indien u vragen heeft, bel ons.")[0] == "Als u vragen heeft, bel ons."
+
+
+def test_edits_know_their_line_and_column() -> None:
+    assert _edits("Wij hebben uw brief reeds gelezen.\nIndien u vragen heeft, bel ons.") == (
+        "Wij hebben uw brief al gelezen.\nAls u vragen heeft, bel ons.",
+        [(20, 25, "reeds", "al", "lexicon.formeel", True, True, 1, 21),
+         (35, 41, "Indien", "Als", "lexicon.ambtelijk", True, True, 2, 1)])
+
+
+def test_an_explanation_is_inserted_after_the_word() -> None:
+    after = " (dat betekent: de B1-route is een manier van leren waarbij u Nederlands leert tot niveau B1)"
+    assert _edits("U kunt de B1-route volgen.", unsafe=True) == (
+        "U kunt de B1-route" + after + " volgen.", [(18, 18, "", after, "lexicon.jargon", False, True, 1, 19)])
+    # safe mode: suggested, not applied
+    assert _edits("U kunt de B1-route volgen.") == (
+        "U kunt de B1-route volgen.", [(18, 18, "", after, "lexicon.jargon", False, False, 1, 19)])
+
+
+LEFT = "Wij hebben uw aanvraag voor een nieuwe wasmachine en een nieuwe koelkast heel goed bekeken"
+RIGHT = " wij kunnen u helaas geen geld geven voor deze dingen."
+
+
+@pytest.mark.parametrize(("word", "after"), [("maar", ". Maar"), ("want", ". Want"), ("dus", ". Dus")])
+def test_split_at_a_conjunction(word: str, after: str) -> None:
+    text, edits = _edits(f"{LEFT}, {word}{RIGHT}", unsafe=True)
+    assert text == f"{LEFT}{after}{RIGHT}"
+    assert edits == [(90, 92 + len(word), f", {word}", after, "zin.lang", False, True, 1, 91)]
+
+
+def test_split_at_en_drops_it_and_capitalises_the_next_word() -> None:
+    assert _edits(f"{LEFT}, en{RIGHT}", unsafe=True) == (
+        f"{LEFT}. Wij{RIGHT[4:]}", [(90, 98, ", en wij", ". Wij", "zin.lang", False, True, 1, 91)])
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    # 21 words (the error threshold of zin.lang) is split, 20 is not
+    ("Wij hebben uw aanvraag voor een nieuwe wasmachine en een nieuwe koelkast goed bekeken, maar wij geven u nu "
+     "geen geld.", True),
+    ("Wij hebben uw aanvraag voor een nieuwe wasmachine en een nieuwe koelkast bekeken, maar wij geven u nu geen "
+     "geld.", False),
+    # each half needs six words
+    (f"{LEFT}, maar wij geven niets.", False),
+    ("Wij bekeken het goed, maar wij kunnen u helaas geen geld geven voor een nieuwe wasmachine en een nieuwe "
+     "koelkast in de keuken.", False),
+])
+def test_split_only_long_sentences_with_two_real_halves(text: str, split: bool) -> None:
+    new, edits = _edits(text, unsafe=True)
+    assert [e[4] for e in edits] == (["zin.lang"] if split else [])
+    assert new == (text.replace(", maar", ". Maar") if split else text)
+    assert _edits(text) == (text, [])   # never without unsafe
+
+
+def test_apply_edits_is_exact() -> None:
+    e = [Edit(0, 6, "Indien", "Als", "r", True), Edit(6, 6, "", " (uitleg)", "r", False)]
+    assert apply_edits("Indien u wilt", e) == "Als (uitleg) u wilt"
+    assert apply_edits("Indien u wilt", e[::-1]) == "Als (uitleg) u wilt"   # in any order
+    assert apply_edits("Indien u wilt", []) == "Indien u wilt"
