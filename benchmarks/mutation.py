@@ -46,7 +46,8 @@ TARGETS: dict[str, Target] = {
     "exitcodes": Target("src/eenvoudig/batch.py", ("tests/test_mutation_gaps.py", "tests/test_cli.py"),
                         functions=("eenvoudig.batch.x_exit_code__mutmut_*",),
                         note="the exit-code precedence the CLI uses (batch.exit_code)"),
-    "privacy": Target("src/eenvoudig/speech/privacy.py", ("tests/test_speech_privacy.py",)),
+    "privacy": Target("src/eenvoudig/speech/privacy.py", ("tests/test_speech_privacy.py",
+                                                         "tests/test_speech_privacy_exact.py")),
     "document": Target("src/eenvoudig/document.py", ("tests/test_document.py",)),
     "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py",)),
     # lexicon matching: the functions that find words in a sentence (loading and validating files are
