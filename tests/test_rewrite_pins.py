@@ -79,3 +79,15 @@ def test_apply_edits_is_exact() -> None:
     assert apply_edits("Indien u wilt", e) == "Als (uitleg) u wilt"
     assert apply_edits("Indien u wilt", e[::-1]) == "Als (uitleg) u wilt"   # in any order
     assert apply_edits("Indien u wilt", []) == "Indien u wilt"
+
+
+def test_overlapping_edits_keep_the_first() -> None:
+    # the split takes ', en indien'; the lexicon edit of 'indien' overlaps it and is dropped, not applied twice
+    assert _edits(f"{LEFT}, en indien u vragen heeft kunt u ons altijd bellen op het nummer.", unsafe=True) == (
+        f"{LEFT}. Indien u vragen heeft kunt u ons altijd bellen op het nummer.",
+        [(90, 101, ", en indien", ". Indien", "zin.lang", False, True, 1, 91)])
+    # edits next to each other both stay
+    assert _edits(f"{LEFT}, maar reeds nu kunnen wij u helaas geen geld geven.", unsafe=True) == (
+        f"{LEFT}. Maar al nu kunnen wij u helaas geen geld geven.",
+        [(90, 96, ", maar", ". Maar", "zin.lang", False, True, 1, 91),
+         (97, 102, "reeds", "al", "lexicon.formeel", True, True, 1, 98)])
