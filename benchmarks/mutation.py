@@ -48,8 +48,9 @@ TARGETS: dict[str, Target] = {
                         note="the exit-code precedence the CLI uses (batch.exit_code)"),
     "privacy": Target("src/eenvoudig/speech/privacy.py", ("tests/test_speech_privacy.py",
                                                          "tests/test_speech_privacy_exact.py")),
-    "document": Target("src/eenvoudig/document.py", ("tests/test_document.py",)),
-    "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py",)),
+    "document": Target("src/eenvoudig/document.py", ("tests/test_document.py", "tests/test_document_exact.py",
+                                                   "tests/test_docx_tables.py")),
+    "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py", "tests/test_docx_tables.py")),
     # lexicon matching: the functions that find words in a sentence (loading and validating files are
     # tested by test_lexicon's schema tests and left out here to keep the run feasible)
     "lexicon": Target("src/eenvoudig/lexicon.py", ("tests/test_lexicon.py", "tests/test_lexicon_pins.py",
