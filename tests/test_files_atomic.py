@@ -247,3 +247,106 @@ def test_numbered_backup_failure_leaves_no_backup(tmp_path, monkeypatch) -> None
     assert str(info.value) == (f"{f}: kan geen reservekopie brief.txt.~1~ maken (No space left on device); "
                                "er is niets veranderd.")
     assert _names(tmp_path) == ["brief.txt"]
+
+
+# ------------------------------------------------------------------------------ folders, reading, edits
+
+
+def test_make_folder_messages(tmp_path, monkeypatch) -> None:
+    assert files.make_folder(tmp_path / "a" / "b") == tmp_path / "a" / "b" and (tmp_path / "a" / "b").is_dir()
+    assert files.make_folder(str(tmp_path / "a")) == tmp_path / "a"          # an existing folder is fine
+    f = tmp_path / "f.txt"
+    f.write_bytes(b"")
+    cases = [(f, f"{f}: dit is een bestand, geen map. Kies een andere map met --out."),
+             (f / "sub", f"{f / 'sub'}: een deel van deze naam is een bestand, geen map. Kies een andere map met --out.")]
+    for path, message in cases:
+        with pytest.raises(InputError) as info:
+            files.make_folder(path)
+        assert str(info.value) == message
+    for exc, message in [
+        (PermissionError(errno.EACCES, "Permission denied"),
+         "u mag deze map niet maken of er niet in schrijven (geen toegang). Kies een andere map met --out."),
+        (OSError(errno.ENOSPC, "No space left on device"),
+         "de map kan niet gemaakt worden (No space left on device). Kies een andere map met --out.")]:
+        with monkeypatch.context() as m:
+            m.setattr(Path, "mkdir", lambda self, *a, _e=exc, **k: (_ for _ in ()).throw(_e))
+            with pytest.raises(InputError) as info:
+                files.make_folder(tmp_path / "nieuw")
+        assert str(info.value) == f"{tmp_path / 'nieuw'}: {message}"
+    monkeypatch.setattr(os, "access", lambda p, mode: False)
+    with pytest.raises(InputError) as info:
+        files.make_folder(tmp_path / "a")
+    assert str(info.value) == f"{tmp_path / 'a'}: u mag niet schrijven in deze map. Kies een andere map met --out."
+
+
+def test_read_regular_exactly(tmp_path) -> None:
+    f = tmp_path / "a.txt"
+    f.write_bytes(b"x" * 10)
+    assert files.read_regular(f, 10) == b"x" * 10
+    with pytest.raises(files.TooBig) as info:
+        files.read_regular(f, 9)
+    assert info.value.size == 10
+    with pytest.raises(files.NotAFile) as info:
+        files.read_regular(tmp_path, 10)
+    assert info.value.kind == "een map"
+    with pytest.raises(files.NotAFile) as info:
+        files.read_regular("/proc/self/status", 10)
+    assert info.value.kind == "een systeembestand (onder /proc of /sys)"
+    if os.path.exists("/dev/null"):
+        with pytest.raises(files.NotAFile) as info:
+            files.read_regular("/dev/null", 10)
+        assert info.value.kind == "een apparaat (zoals /dev/zero)"
+    if hasattr(os, "mkfifo"):
+        fifo = tmp_path / "pijp"
+        os.mkfifo(fifo)
+        with pytest.raises(files.NotAFile) as info:
+            files.read_regular(fifo, 10)   # opened without blocking
+        assert info.value.kind == "een pijp (FIFO)"
+
+
+def test_read_regular_holds_the_limit_while_reading(tmp_path, monkeypatch) -> None:
+    f = tmp_path / "groeit.txt"
+    f.write_bytes(b"y" * 5)
+    real_fstat = os.fstat
+
+    class Lies:   # the file says it is small but holds more
+        def __init__(self, st):
+            self._st = st
+
+        def __getattr__(self, name):
+            return 1 if name == "st_size" else getattr(self._st, name)
+
+    monkeypatch.setattr(os, "fstat", lambda fd: Lies(real_fstat(fd)))
+    with pytest.raises(files.TooBig) as info:
+        files.read_regular(f, 3)
+    assert info.value.size == 4       # stopped at limit + 1, the rest was never read
+
+
+class _E:
+    def __init__(self, start: int, end: int, after: str) -> None:
+        self.start, self.end, self.after = start, end, after
+
+
+@pytest.mark.parametrize(("data", "encoding", "edits", "result"), [
+    (b"ab\r\ncd\r\nef", None, [_E(3, 5, "XY")], b"ab\r\nXY\r\nef"),
+    (b"ab\rcd\ref", None, [_E(0, 2, "1\n2")], b"1\r2\rcd\ref"),
+    (b"ab\ncd\r\nef\r\ngh", None, [_E(6, 6, "\n")], b"ab\ncd\r\n\r\nef\r\ngh"),   # the most common ending
+    (b"\xef\xbb\xbfab cd", None, [_E(3, 5, "\xe9")], b"\xef\xbb\xbfab \xc3\xa9"),
+    ("ab cd".encode("utf-16"), None, [_E(0, 2, "x")], "x cd".encode("utf-16")),
+    ("caf\xe9 x".encode("cp1252"), "cp1252", [_E(5, 6, "\u20ac")], "caf\xe9 \u20ac".encode("cp1252")),
+    (b"ab cd", None, [_E(3, 5, "z"), _E(0, 2, "y")], b"y z"),
+    (b"ab", None, [_E(2, 2, "!")], b"ab!"),
+    (b"", None, [_E(0, 0, "a")], b"a"),
+])
+def test_edit_source_bytes_keeps_the_format(data, encoding, edits, result) -> None:
+    assert files.edit_source_bytes(data, edits, encoding, "b.txt") == result
+
+
+def test_edit_source_bytes_messages() -> None:
+    with pytest.raises(InputError) as info:
+        files.edit_source_bytes(b"a\xc3\x28b", [], None, "b.txt")
+    assert str(info.value) == "b.txt: kan het bestand niet opnieuw lezen als utf-8; er is niets veranderd."
+    with pytest.raises(InputError) as info:
+        files.edit_source_bytes(b"ab", [_E(0, 2, "\u4e2d")], "latin-1", "b.txt")
+    assert str(info.value) == ("b.txt: het teken '\u4e2d' in de nieuwe tekst past niet in de codering latin-1 van dit "
+                               "bestand; er is niets veranderd. Sla het bestand op als UTF-8 en probeer het opnieuw.")
