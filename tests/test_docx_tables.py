@@ -79,3 +79,36 @@ def test_rewrite_a_docx_with_a_table_on_the_command_line(run_main, tmp_path: Pat
     assert paragraphs == ["Geachte heer Bakker,", "Als uw brief te laat is, bellen wij u.", "Met vriendelijke groet,"]
     assert read_docx_bytes(out.read_bytes(), "brief.docx").source == eenvoudig.rewrite(
         eenvoudig.analyze(eenvoudig.read(src))).text
+
+
+def _plain(*paragraphs: str, tab_in: int | None = None) -> bytes:
+    d = docx.Document()
+    for i, text in enumerate(paragraphs):
+        p = d.add_paragraph(text)
+        if i == tab_in:
+            p.add_run().add_tab()
+            p.add_run("na de tab")
+    buf = io.BytesIO()
+    d.save(buf)
+    return buf.getvalue()
+
+
+def test_edits_that_cannot_be_written_say_where_and_why() -> None:
+    data = _plain("Indien u wilt", "reeds betaald", "Wij", tab_in=1)
+    source = read_docx_bytes(data, "b.docx").source
+    assert source == "Indien u wilt\nreeds betaald\tna de tab\nWij"
+    edits = [
+        Edit(0, 6, "Indien", "Als", "r", True),
+        Edit(3, 9, "ien u ", "x", "r", True),                       # overlaps the first: not written
+        Edit(9, 18, "wilt\nreed", "y", "r", True),                  # crosses two paragraphs
+        Edit(27, 34, "\tna de ", "z", "r", True),                   # a tab inside
+        Edit(38, 38, "", "Ook ", "r", True),                        # an insertion at the start of a paragraph
+        Edit(14, 19, "reeds", "al", "r", True),
+    ]
+    out = edit_docx(data, edits)
+    assert out.written == (edits[0], edits[5], edits[4])
+    assert [(s.edit, s.place, s.reason, s.why) for s in out.skipped] == [
+        (edits[1], "alinea 1", "tekst", "de tekst in het Word-bestand is anders dan verwacht"),
+        (edits[2], "?", "tekst", "de tekst in het Word-bestand is anders dan verwacht"),
+        (edits[3], "alinea 2", "teken", "er staat een tab of regeleinde in")]
+    assert read_docx_bytes(out.data, "b.docx").source == "Als u wilt\nal betaald\tna de tab\nOok Wij"
