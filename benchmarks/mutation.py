@@ -70,7 +70,8 @@ TARGETS: dict[str, Target] = {
                         note="edits, overlaps, sentence split, capitals"),
 }
 
-COPY = ("src", "tests", "lexicon", "templates", "pictograms", "pyproject.toml")
+COPY = ("src", "tests", "lexicon", "templates", "pictograms", "pyproject.toml", "action.yml", ".pre-commit-hooks.yaml",
+        "README.md", "LICENSE", "Dockerfile")
 STATUS = re.compile(r"^\s*(\S+__mutmut_\d+): (.+)$")
 
 

@@ -31,7 +31,7 @@ from eenvoudig.errors import InputError
     (b"\xff\xff", "utf-8", "kan het bestand niet lezen als utf-8: de tekens passen daar niet bij."),
     (b"Wij betalen u nu", "utf-16-le", "dit is geen tekstbestand maar een binair bestand (of een "
                                                       "andere tekencodering)."),
-])
+], ids=lambda v: repr(v)[:24] if isinstance(v, bytes) else None)
 def test_decode_messages(data: bytes, encoding: str | None, message: str) -> None:
     with pytest.raises(InputError) as info:
         decode(data, "brief.txt", encoding)

@@ -337,8 +337,9 @@ class _E:
     (b"ab cd", None, [_E(3, 5, "z"), _E(0, 2, "y")], b"y z"),
     (b"ab", None, [_E(2, 2, "!")], b"ab!"),
     (b"", None, [_E(0, 0, "a")], b"a"),
-])
+], ids=["crlf", "cr", "mixed", "bom", "utf16", "cp1252", "order", "end", "empty"])
 def test_edit_source_bytes_keeps_the_format(data, encoding, edits, result) -> None:
+    # (ids: pytest cannot name bytes parameters when mutation testing turns id escaping off)
     assert files.edit_source_bytes(data, edits, encoding, "b.txt") == result
 
 
