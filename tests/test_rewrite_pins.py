@@ -91,3 +91,16 @@ def test_overlapping_edits_keep_the_first() -> None:
         f"{LEFT}. Maar al nu kunnen wij u helaas geen geld geven.",
         [(90, 96, ", maar", ". Maar", "zin.lang", False, True, 1, 91),
          (97, 102, "reeds", "al", "lexicon.formeel", True, True, 1, 98)])
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    # "Herroeping betekent: …" and "Mandaat betekent dat …": the explanation starts after 'betekent'
+    ("Dit is een herroeping van het besluit.",
+     "Dit is een herroeping (dat betekent: een besluit terugdraaien en er een nieuw besluit voor in de plaats "
+     "zetten) van het besluit."),
+    ("Er is een mandaat voor deze medewerker.",
+     "Er is een mandaat (dat betekent: een medewerker namens het bestuur van de gemeente mag beslissen) voor deze "
+     "medewerker."),
+])
+def test_explanations_become_a_clause(text: str, result: str) -> None:
+    assert _edits(text, unsafe=True)[0] == result
