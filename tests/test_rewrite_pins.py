@@ -104,3 +104,36 @@ def test_overlapping_edits_keep_the_first() -> None:
 ])
 def test_explanations_become_a_clause(text: str, result: str) -> None:
     assert _edits(text, unsafe=True)[0] == result
+
+
+def _split_text(text: str, config=None) -> str:
+    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), config, unsafe=True).text
+
+
+def test_split_follows_the_configured_threshold() -> None:
+    from eenvoudig.config import parse_config
+
+    text = (f"{LEFT}, maar wij geven u nu geen geld.")   # 22 words
+    assert _split_text(text) == f"{LEFT}. Maar wij geven u nu geen geld."
+    assert _split_text(text, parse_config({"thresholds": {"zin.lang": {"error": 23}}})) == text
+    assert _split_text(text, parse_config({"thresholds": {"zin.lang": {"error": 22}}})) == \
+        f"{LEFT}. Maar wij geven u nu geen geld."
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    # the right half has five words: no split
+    (f"{LEFT}, maar wij geven u geen geld.", f"{LEFT}, maar wij geven u geen geld."),
+    # the left half has exactly six words: split
+    ("Wij hebben het heel goed bekeken, maar wij kunnen u helaas geen geld geven voor deze nieuwe dingen in uw huis.",
+     "Wij hebben het heel goed bekeken. Maar wij kunnen u helaas geen geld geven voor deze nieuwe dingen in uw huis."),
+    # the first comma is too early; the next one is used
+    ("Wij bekeken het goed, en wij vinden het jammer voor u, maar wij kunnen u helaas geen geld geven voor deze "
+     "dingen.",
+     "Wij bekeken het goed, en wij vinden het jammer voor u. Maar wij kunnen u helaas geen geld geven voor deze "
+     "dingen."),
+    # no word right after the conjunction: no split there
+    (f'{LEFT}, maar "wij kunnen u helaas geen geld geven voor deze dingen".',
+     f'{LEFT}, maar "wij kunnen u helaas geen geld geven voor deze dingen".'),
+])
+def test_split_boundaries(text: str, result: str) -> None:
+    assert _split_text(text) == result
