@@ -46,10 +46,20 @@ TARGETS: dict[str, Target] = {
     "exitcodes": Target("src/eenvoudig/batch.py", ("tests/test_mutation_gaps.py", "tests/test_cli.py"),
                         functions=("eenvoudig.batch.x_exit_code__mutmut_*",),
                         note="the exit-code precedence the CLI uses (batch.exit_code)"),
+    # the privacy guard's decisions (about 1000 mutants in the whole file: hours on a shared machine)
     "privacy": Target("src/eenvoudig/speech/privacy.py", ("tests/test_speech_privacy.py",
-                                                         "tests/test_speech_privacy_exact.py")),
+                                                         "tests/test_speech_privacy_exact.py"),
+                      functions=tuple(f"eenvoudig.speech.privacy.x_{f}__mutmut_*" for f in (
+                          "personal_spans", "find_personal_data", "redact", "privacy_message", "guarded_text",
+                          "_is_service", "name_variants", "_postcodes", "_emails", "_birth_dates", "_find")),
+                      note="the guard's decisions: personal_spans, redact, guarded_text and the detectors they call"),
+    # reading files: decoding, limits and the Dutch messages, and the reading order of a .docx
     "document": Target("src/eenvoudig/document.py", ("tests/test_document.py", "tests/test_document_exact.py",
-                                                   "tests/test_docx_tables.py")),
+                                                   "tests/test_docx_tables.py"),
+                       functions=tuple(f"eenvoudig.document.x_{f}__mutmut_*" for f in (
+                           "decode", "_looks_binary", "read", "read_bytes", "_check_size", "_size", "read_text",
+                           "docx_places", "_docx_cell", "read_docx_bytes", "_check_unpacked_size")),
+                       note="decoding, limits, messages, .docx reading order"),
     "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py", "tests/test_docx_tables.py")),
     # lexicon matching: the functions that find words in a sentence (loading and validating files are
     # tested by test_lexicon's schema tests and left out here to keep the run feasible)
