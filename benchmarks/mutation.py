@@ -190,6 +190,37 @@ def run(name: str, target: Target, base: Path, jobs: int, survivors: bool, diffs
     return row
 
 
+KILLED_CODES = {1, 3, 36, 24, -24, 152, 255, -9, -11}   # test failed, timeout, or killed by the watchdog
+
+
+def _meta(base: Path, name: str) -> dict[str, int | None]:
+    """Return {mutant: exit code or None (not run yet)} of one module's scratch run, read from mutmut's files."""
+    target = TARGETS[name]
+    path = base / name / "mutants" / (target.source + ".meta")
+    import fnmatch
+
+    codes = json.loads(path.read_text(encoding="utf-8"))["exit_code_by_key"]
+    return {k: v for k, v in codes.items() if any(fnmatch.fnmatch(k, f) for f in target.functions)}
+
+
+def compare(before: Path, after: Path, names: list[str]) -> None:
+    """Print before/after scores per module over the mutants that were run in both (runs may be unfinished)."""
+    print("Measures: mutation score before and after new tests, over the same mutants (those run in both runs).")
+    print(f"{'module':<10} {'before':>15} {'after':>15}  {'run in both':>11} {'of':>5}")
+    for name in names:
+        try:
+            b, a = _meta(before, name), _meta(after, name)
+        except (OSError, KeyError, ValueError):
+            print(f"{name:<10} (no run to compare)")
+            continue
+        both = [k for k in b if b[k] is not None and a.get(k) is not None]
+        kb = sum(b[k] in KILLED_CODES for k in both)
+        ka = sum(a[k] in KILLED_CODES for k in both)
+        n = len(both) or 1
+        print(f"{name:<10} {kb:>5}/{len(both):<4} {100 * kb / n:4.1f}% {ka:>5}/{len(both):<4} {100 * ka / n:4.1f}%  "
+              f"{len(both):>11} {len(b):>5}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("modules", nargs="*", help=f"some of: {', '.join(TARGETS)} (default: all)")
@@ -199,8 +230,13 @@ def main() -> None:
                         help="kill a mutant's tests after this many seconds of wall time (default 600)")
     parser.add_argument("--diffs", action="store_true", help="write the survivors' diffs to SCRATCH/MODULE-survivors.diff")
     parser.add_argument("--scratch", type=Path, default=Path(tempfile.gettempdir()) / "eenvoudig-mutation")
+    parser.add_argument("--compare", nargs=2, type=Path, metavar=("BEFORE", "AFTER"),
+                        help="do not run: compare two scratch folders of earlier runs (unfinished runs too)")
     args = parser.parse_args()
     names = args.modules or list(TARGETS)
+    if args.compare:
+        compare(*args.compare, names)
+        return
     unknown = [n for n in names if n not in TARGETS]
     if unknown:
         parser.error(f"unknown module(s): {', '.join(unknown)}")
