@@ -63,3 +63,16 @@ def test_compound_head(lex) -> None:
     (s,) = eenvoudig.analyze(eenvoudig.read_text("Uw bijstandsbeschikking is klaar.")).sentences
     (m,) = find_matches(lex, s.tokens)
     assert (m.head, find_matches(lex, s.tokens, compounds=False)) == ("beschikking", [])
+
+
+@pytest.mark.parametrize("word", [",", ";", ":", ".", "?", "!", "en", "maar", "of", "want", "dat", "omdat", "als",
+                                  "die"])
+def test_a_separable_part_is_only_found_in_the_same_clause(lex, word: str) -> None:
+    import dataclasses
+
+    (s,) = eenvoudig.analyze(eenvoudig.read_text("Wij kennen het geld zo u toe.")).sentences
+    assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, s.tokens)] == [
+        ("toekennen", (1, 6), "pl_split")]
+    tokens = list(s.tokens)
+    tokens[4] = dataclasses.replace(tokens[4], text=word, lower=word)   # 'zo' becomes a clause boundary
+    assert find_matches(lex, tokens) == []
