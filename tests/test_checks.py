@@ -15,16 +15,13 @@ from eenvoudig.checks.score import SentenceFacts, difficulty, level_of, metrics
 
 from conftest import LETTERS
 
-# Examples in regels.toml that the code does not get right yet. Each is a bug reported to the lead;
-# strict: when the code is fixed the test turns red, so the entry gets removed here.
-KNOWN_BUGS: dict[tuple[str, str], str] = {}
-
+# Every example in regels.toml must hold; there is no list of accepted failures (an example the code does
+# not get right is a red test, not an xfail).
 EXAMPLES = list(iter_examples())
 
 
 def _param(rule: str, sentence: str, flag: bool):
-    marks = [pytest.mark.xfail(strict=True, reason=KNOWN_BUGS[(rule, sentence)])] if (rule, sentence) in KNOWN_BUGS else []
-    return pytest.param(rule, sentence, flag, marks=marks, id=f"{rule}-{'melden' if flag else 'niet'}-{sentence[:30]}")
+    return pytest.param(rule, sentence, flag, id=f"{rule}-{'melden' if flag else 'niet'}-{sentence[:30]}")
 
 
 @pytest.mark.parametrize(("rule", "sentence", "must_flag"), [_param(*e) for e in EXAMPLES])
@@ -34,10 +31,6 @@ def test_rule_examples(rule: str, sentence: str, must_flag: bool) -> None:
         assert rule in found
     else:
         assert rule not in found
-
-
-def test_known_bugs_are_still_examples() -> None:
-    assert set(KNOWN_BUGS) <= {(r, s) for r, s, _ in EXAMPLES}
 
 
 # -------------------------------------------------------------------------------------- structure

@@ -401,10 +401,14 @@ def test_sarif_validates_against_the_schema(repo, sarif_validator):
     assert len(results) == len(run.findings) > 10
     ids = [r["id"] for r in log["runs"][0]["tool"]["driver"]["rules"]]
     assert {"zin.lang", "stijl.lijdend", "sjabloon.syntaxis", "sjabloon.onnodig"} <= set(ids)
-    for r in results:
-        assert ids[r["ruleIndex"]] == r["ruleId"]
+    for r, f in zip(results, run.findings, strict=True):
+        assert ids[r["ruleIndex"]] == r["ruleId"] == f.rule
         region = r["locations"][0]["physicalLocation"]["region"]
-        assert region["startLine"] >= 1 and region["startColumn"] >= 1
+        # exact: the finding's own place; an end only when it lies after the start (exact columns of real
+        # findings are pinned in test_lint_ci.test_sarif_regions_of_prose_findings_to_the_column)
+        assert region == ({"startLine": f.line, "startColumn": f.column, "endLine": f.end_line,
+                           "endColumn": f.end_column} if (f.end_line, f.end_column) > (f.line, f.column)
+                          else {"startLine": f.line, "startColumn": f.column})
         assert r["partialFingerprints"]["eenvoudig/v1"]
         assert not r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("/")
     fingerprints = [r["partialFingerprints"]["eenvoudig/v1"] for r in results]

@@ -160,3 +160,85 @@ def test_kinds_filter() -> None:
 ])
 def test_salutation_names(line: str, names: tuple[str, ...]) -> None:
     assert salutation_names(line) == names
+
+
+# ------------------------------------------------------------------------- exact results (mutation tests)
+
+
+def _all(text: str, **kw) -> list[tuple[int, str, str]]:
+    return [(s.start, s.kind, s.text) for s in find_spans(text, **kw)]
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    # a '{%' inside a finished '{{ … }}' opens nothing
+    ("{{ '{%' }} x %}", [(0, "sjabloon", "{{ '{%' }}")]),
+    # after a skipped opener the search goes on
+    ("{{ a {{ b }} en {% c %}", [(0, "sjabloon", "{{ a {{ b }}"), (16, "sjabloon", "{% c %}")]),
+    # an opener without a closer does not stop the other kinds
+    ("{{ a {% b %}", [(5, "sjabloon", "{% b %}")]),
+    # a closer before the opener does not close it
+    ("}} {{ a }}", [(3, "sjabloon", "{{ a }}")]),
+    ("{# a #} {{ b", [(0, "sjabloon", "{# a #}")]),
+])
+def test_template_syntax_exact(text: str, spans: list) -> None:
+    assert _all(text, kinds=("sjabloon",)) == spans
+
+
+@pytest.mark.parametrize(("date", "valid"), [
+    ("1-1-2027", True), ("31-12-2027", True), ("31/12/27", True), ("1.12.2027", True),
+    ("0-5-2027", False), ("32-5-2027", False), ("5-0-2027", False), ("5-13-2027", False),
+])
+def test_numeric_dates_need_a_real_day_and_month(date: str, valid: bool) -> None:
+    assert _all(f"Op {date} zijn wij dicht.", kinds=("datum",)) == ([(3, "datum", date)] if valid else [])
+
+
+def test_equal_spans_go_to_the_kind_listed_first() -> None:
+    # a known name that is also a phone number stays a phone number; no overlap at position 0 either
+    assert _all("14 020 is ons nummer.", names=("14 020",)) == [(0, "telefoon", "14 020")]
+    assert _all("Bel 14 020 nu.") == [(4, "telefoon", "14 020")]
+    assert _all("10.30 uur") == [(0, "tijd", "10.30 uur")]
+
+
+@pytest.mark.parametrize(("line", "names"), [
+    ("Beste Jan en Piet,", ("Jan", "Piet")),
+    ("Beste Jan of Piet,", ("Jan", "Piet")),
+    ("Beste Jan/Piet,", ("Jan", "Piet")),
+    ("Beste Jan & Piet,", ("Jan", "Piet")),
+    ("Beste Jan en Jan,", ("Jan",)),
+    ("Beste Jan van,", ("Jan",)),
+    ("Beste Lezer,", ()),
+    ("Geachte heer/mevrouw Bakker,", ("Bakker",)),
+    ("Geachte mevrouw dr. A.B. Bakker,", ("Bakker",)),
+    ("Geachte heer Bakker sorry voor de brief", ("Bakker",)),
+    ("Geachte heer Bakker wij schrijven u", ("Bakker",)),
+    ("Geachte heer van den Berg,", ("van den Berg",)),
+    ("Hallo", ()),
+    ("Geachte heer Bakker op 3 maart", ("Bakker",)),
+    ("Geachte heer Bakker+Jansen,", ()),
+    ("Beste Jan Collega,", ("Jan",)),
+    ("Geachte heer Bakker Wij schrijven u", ("Bakker",)),
+    ("Beste Aa Bb Cc Dd Ee Ff,", ("Aa Bb Cc Dd Ee",)),
+])
+def test_salutation_names_exact(line: str, names: tuple[str, ...]) -> None:
+    assert salutation_names(line) == names
+
+
+@pytest.mark.parametrize(("text", "spans"), [
+    # a number in front of a word is no reference code: the lexicon must see 'B1-route' (issue 16)
+    ("De B1-route is voor u.", []),
+    ("Een A4-formaat.", []),
+    ("De 18-jarige zoon.", [(3, "getal", "18")]),
+    # real codes stay protected
+    ("Kenmerk AB-123.", [(8, "kenmerk", "AB-123")]),
+    ("Zaak Z-2027-001 en WI/2027/01234.", [(5, "kenmerk", "Z-2027-001"), (19, "kenmerk", "WI/2027/01234")]),
+    ("Nummer 2026-001234.", [(7, "getal", "2026"), (12, "getal", "001234")]),
+    ("Postcode 1234 AB.", [(9, "postcode", "1234 AB")]),
+    ("Code COVID-19.", [(5, "kenmerk", "COVID-19")]),
+])
+def test_reference_codes_exact(text: str, spans: list) -> None:
+    assert _all(text) == spans
+
+
+def test_span_to_dict() -> None:
+    (span,) = find_spans("Bel 14 020.")
+    assert span.to_dict() == {"start": 4, "end": 10, "kind": "telefoon", "text": "14 020"}

@@ -89,6 +89,10 @@ def _valid(kind: str, text: str) -> bool:
         from stdnum import iban
 
         return iban.is_valid(text)
+    if kind == "kenmerk":
+        # 'B1-route', 'A4-formaat', '18-jarige': a word with a number in front, not a code. Codes are numbers
+        # and capitals ('AB-123', 'Z-2027-001', 'WI/2027/01234'); a lower-case word part of 3+ letters is not.
+        return not any(re.fullmatch(r"[a-z]{3,}", part) for part in re.split(r"[/-]", text))
     if kind == "datum":
         nums = re.findall(r"\d+", text)
         if re.fullmatch(r"\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}", text):

@@ -1,0 +1,139 @@
+"""Rewrite, pinned through the public API: capitals, places of edits, explanations and the sentence split.
+
+Each row was checked by hand; a small change in `_cap`, `_edit`, `_without_overlaps`, `apply_edits`,
+`_clause` or `_split_long` changes one of them (mutation testing, issue 16).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eenvoudig
+from eenvoudig.rewriting import Edit, apply_edits, rewrite
+
+
+def _edits(text: str, unsafe: bool = False) -> tuple[str, list[tuple]]:
+    result = rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), unsafe=unsafe)
+    return result.text, [(e.start, e.end, e.before, e.after, e.rule, e.safe, e.applied, e.line, e.column)
+                         for e in result.edits]
+
+
+def test_capitals_follow_the_word_they_replace() -> None:
+    assert _edits("INDIEN u vragen heeft, bel ons.") == (
+        "ALS u vragen heeft, bel ons.", [(0, 6, "INDIEN", "ALS", "lexicon.ambtelijk", True, True, 1, 1)])
+    assert _edits("Indien u vragen heeft, bel ons.")[0] == "Als u vragen heeft, bel ons."
+
+
+def test_edits_know_their_line_and_column() -> None:
+    assert _edits("Wij hebben uw brief reeds gelezen.\nIndien u vragen heeft, bel ons.") == (
+        "Wij hebben uw brief al gelezen.\nAls u vragen heeft, bel ons.",
+        [(20, 25, "reeds", "al", "lexicon.formeel", True, True, 1, 21),
+         (35, 41, "Indien", "Als", "lexicon.ambtelijk", True, True, 2, 1)])
+
+
+def test_an_explanation_is_inserted_after_the_word() -> None:
+    after = " (dat betekent: de B1-route is een manier van leren waarbij u Nederlands leert tot niveau B1)"
+    assert _edits("U kunt de B1-route volgen.", unsafe=True) == (
+        "U kunt de B1-route" + after + " volgen.", [(18, 18, "", after, "lexicon.jargon", False, True, 1, 19)])
+    # safe mode: suggested, not applied
+    assert _edits("U kunt de B1-route volgen.") == (
+        "U kunt de B1-route volgen.", [(18, 18, "", after, "lexicon.jargon", False, False, 1, 19)])
+
+
+LEFT = "Wij hebben uw aanvraag voor een nieuwe wasmachine en een nieuwe koelkast heel goed bekeken"
+RIGHT = " wij kunnen u helaas geen geld geven voor deze dingen."
+
+
+@pytest.mark.parametrize(("word", "after"), [("maar", ". Maar"), ("want", ". Want"), ("dus", ". Dus")])
+def test_split_at_a_conjunction(word: str, after: str) -> None:
+    text, edits = _edits(f"{LEFT}, {word}{RIGHT}", unsafe=True)
+    assert text == f"{LEFT}{after}{RIGHT}"
+    assert edits == [(90, 92 + len(word), f", {word}", after, "zin.lang", False, True, 1, 91)]
+
+
+def test_split_at_en_drops_it_and_capitalises_the_next_word() -> None:
+    assert _edits(f"{LEFT}, en{RIGHT}", unsafe=True) == (
+        f"{LEFT}. Wij{RIGHT[4:]}", [(90, 98, ", en wij", ". Wij", "zin.lang", False, True, 1, 91)])
+
+
+@pytest.mark.parametrize(("text", "split"), [
+    # 21 words (the error threshold of zin.lang) is split, 20 is not
+    ("Wij hebben uw aanvraag voor een nieuwe wasmachine en een nieuwe koelkast goed bekeken, maar wij geven u nu "
+     "geen geld.", True),
+    ("Wij hebben uw aanvraag voor een nieuwe wasmachine en een nieuwe koelkast bekeken, maar wij geven u nu geen "
+     "geld.", False),
+    # each half needs six words
+    (f"{LEFT}, maar wij geven niets.", False),
+    ("Wij bekeken het goed, maar wij kunnen u helaas geen geld geven voor een nieuwe wasmachine en een nieuwe "
+     "koelkast in de keuken.", False),
+])
+def test_split_only_long_sentences_with_two_real_halves(text: str, split: bool) -> None:
+    new, edits = _edits(text, unsafe=True)
+    assert [e[4] for e in edits] == (["zin.lang"] if split else [])
+    assert new == (text.replace(", maar", ". Maar") if split else text)
+    assert _edits(text) == (text, [])   # never without unsafe
+
+
+def test_apply_edits_is_exact() -> None:
+    e = [Edit(0, 6, "Indien", "Als", "r", True), Edit(6, 6, "", " (uitleg)", "r", False)]
+    assert apply_edits("Indien u wilt", e) == "Als (uitleg) u wilt"
+    assert apply_edits("Indien u wilt", e[::-1]) == "Als (uitleg) u wilt"   # in any order
+    assert apply_edits("Indien u wilt", []) == "Indien u wilt"
+
+
+def test_overlapping_edits_keep_the_first() -> None:
+    # the split takes ', en indien'; the lexicon edit of 'indien' overlaps it and is dropped, not applied twice
+    assert _edits(f"{LEFT}, en indien u vragen heeft kunt u ons altijd bellen op het nummer.", unsafe=True) == (
+        f"{LEFT}. Indien u vragen heeft kunt u ons altijd bellen op het nummer.",
+        [(90, 101, ", en indien", ". Indien", "zin.lang", False, True, 1, 91)])
+    # edits next to each other both stay
+    assert _edits(f"{LEFT}, maar reeds nu kunnen wij u helaas geen geld geven.", unsafe=True) == (
+        f"{LEFT}. Maar al nu kunnen wij u helaas geen geld geven.",
+        [(90, 96, ", maar", ". Maar", "zin.lang", False, True, 1, 91),
+         (97, 102, "reeds", "al", "lexicon.formeel", True, True, 1, 98)])
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    # "Herroeping betekent: …" and "Mandaat betekent dat …": the explanation starts after 'betekent'
+    ("Dit is een herroeping van het besluit.",
+     "Dit is een herroeping (dat betekent: een besluit terugdraaien en er een nieuw besluit voor in de plaats "
+     "zetten) van het besluit."),
+    ("Er is een mandaat voor deze medewerker.",
+     "Er is een mandaat (dat betekent: een medewerker namens het bestuur van de gemeente mag beslissen) voor deze "
+     "medewerker."),
+])
+def test_explanations_become_a_clause(text: str, result: str) -> None:
+    assert _edits(text, unsafe=True)[0] == result
+
+
+def _split_text(text: str, config=None) -> str:
+    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), config, unsafe=True).text
+
+
+def test_split_follows_the_configured_threshold() -> None:
+    from eenvoudig.config import parse_config
+
+    text = (f"{LEFT}, maar wij geven u nu geen geld.")   # 22 words
+    assert _split_text(text) == f"{LEFT}. Maar wij geven u nu geen geld."
+    assert _split_text(text, parse_config({"thresholds": {"zin.lang": {"error": 23}}})) == text
+    assert _split_text(text, parse_config({"thresholds": {"zin.lang": {"error": 22}}})) == \
+        f"{LEFT}. Maar wij geven u nu geen geld."
+
+
+@pytest.mark.parametrize(("text", "result"), [
+    # the right half has five words: no split
+    (f"{LEFT}, maar wij geven u geen geld.", f"{LEFT}, maar wij geven u geen geld."),
+    # the left half has exactly six words: split
+    ("Wij hebben het heel goed bekeken, maar wij kunnen u helaas geen geld geven voor deze nieuwe dingen in uw huis.",
+     "Wij hebben het heel goed bekeken. Maar wij kunnen u helaas geen geld geven voor deze nieuwe dingen in uw huis."),
+    # the first comma is too early; the next one is used
+    ("Wij bekeken het goed, en wij vinden het jammer voor u, maar wij kunnen u helaas geen geld geven voor deze "
+     "dingen.",
+     "Wij bekeken het goed, en wij vinden het jammer voor u. Maar wij kunnen u helaas geen geld geven voor deze "
+     "dingen."),
+    # no word right after the conjunction: no split there
+    (f'{LEFT}, maar "wij kunnen u helaas geen geld geven voor deze dingen".',
+     f'{LEFT}, maar "wij kunnen u helaas geen geld geven voor deze dingen".'),
+])
+def test_split_boundaries(text: str, result: str) -> None:
+    assert _split_text(text) == result
