@@ -44,7 +44,9 @@ TABLE = [
     ('Indien, en ook reeds.', [('indien', (0,), 'base'), ('reeds', (4,), 'base')]),
     ('Verzoek u het formulier te sturen.', [('verzoeken', (0,), 'ik')]),
     ('Hij retourneert het niet, maar wij sturen het terug.', [('retourneren', (1,), 'hij')]),
-    ('Wij stellen, als het kan, u in de gelegenheid.', [('gelegenheid', (10,), 'sg')]),
+    # 'gelegenheid' alone is plain Dutch (no entry); the expression is found in one clause, not across an inserted one
+    ('Wij stellen u in de gelegenheid.', [('in de gelegenheid stellen', (1, 3, 4, 5), 'expr')]),
+    ('Wij stellen, als het kan, u in de gelegenheid.', []),
 ]
 
 
@@ -73,6 +75,9 @@ def test_a_separable_part_is_only_found_in_the_same_clause(lex, word: str) -> No
     (s,) = eenvoudig.analyze(eenvoudig.read_text("Wij kennen het geld zo u toe.")).sentences
     assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, s.tokens)] == [
         ("toekennen", (1, 6), "pl_split")]
-    tokens = list(s.tokens)
+    # the word rules (no parse, as with --snel): the part is looked for up to the clause's end
+    tokens = [dataclasses.replace(t, pos="", tag="", morph="", head=-1, dep="") for t in s.tokens]
+    assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, tokens)] == [
+        ("toekennen", (1, 6), "pl_split")]
     tokens[4] = dataclasses.replace(tokens[4], text=word, lower=word)   # 'zo' becomes a clause boundary
     assert find_matches(lex, tokens) == []
