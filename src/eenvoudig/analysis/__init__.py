@@ -297,6 +297,8 @@ class PipelineBackend(SpacyBackend):
     def parse(self, sentences: Sequence[Sequence[str]]) -> list[list[Annotation]]:
         """Parse each sentence; one longer than MAX_PARSE_WORDS (no real sentence is: a list without
         full stops, a table pasted as text) is parsed in pieces, so time stays linear in its length."""
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
         from eenvoudig.analysis.pipeline import annotate
 
         pieces: list[tuple[int, int]] = []     # (sentence index, offset of the piece in the sentence)
@@ -306,8 +308,25 @@ class PipelineBackend(SpacyBackend):
                 pieces.append((i, k))
                 words.append(sentence[k:k + MAX_PARSE_WORDS])
         out: list[list[Annotation]] = [[] for _ in sentences]
+        names: dict[int, str] = {0: ""}    # string hash -> string (part of speech, tag, lemma, relation)
+        morphs: dict[int, str] = {0: ""}   # morphology hash -> features; spaCy writes no features as "_"
         for (i, k), doc in zip(pieces, annotate((w, [True] * len(w)) for w in words)):
-            out[i].extend((t.pos_, t.tag_, str(t.morph), t.lemma_, k + t.head.i, t.dep_) for t in doc)
+            if not len(doc):
+                continue
+            strings = doc.vocab.strings
+            # one array per Doc instead of six Token attributes per token (the same strings)
+            for j, (pos, tag, morph, lemma, head, dep) in enumerate(
+                    doc.to_array([POS, TAG, MORPH, LEMMA, HEAD, DEP]).tolist()):
+                for h in (pos, tag, lemma, dep):
+                    if h not in names:
+                        names[h] = strings[h]
+                m = morphs.get(morph)
+                if m is None:
+                    m = strings[morph]
+                    m = morphs[morph] = "" if m == "_" else m
+                # HEAD is the offset to the head, stored unsigned
+                out[i].append((names[pos], names[tag], m, names[lemma],
+                               k + j + (head if head < 1 << 63 else head - (1 << 64)), names[dep]))
         return out
 
 
