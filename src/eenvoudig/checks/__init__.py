@@ -246,17 +246,6 @@ def _known_nouns(sentence: Sentence, with_tables: bool) -> frozenset[str]:
     return frozenset(tables().known(words, "noun")) if words else frozenset()
 
 
-def _prefetch_nouns(sentences: Sequence[Sentence]) -> None:
-    """Look up the possible participles of all these sentences in one query, so that `_known_nouns` of
-    each sentence finds them in the word tables' memory (one query per letter, not one per sentence)."""
-    words = {t.lower for s in sentences for t in s.tokens
-             if t.lower.endswith(("d", "t")) and PARTICIPLE_SHAPE.match(t.lower)}
-    if words:
-        from eenvoudig.analysis.wordinfo import tables
-
-        tables().known(words, "noun")
-
-
 def passives(sentence: Sentence, rule: dict[str, Any], with_tables: bool = True) -> list[tuple[int, int]]:
     """Return (auxiliary, participle) token index pairs of passive clauses in a sentence.
 
@@ -589,15 +578,10 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
     except TypeError:
         settings = None
     cache = lex.sentence_cache
-    todo: list[tuple[Sentence, tuple | None]] = []
     for s in analysis.sentences:
         if s.scope in ("meta", "closing", "salutation"):
             continue
         key = (s.text, s.scope, tuple(t.kind for t in s.tokens), settings) if settings is not None else None
-        todo.append((s, key))
-    if analysis.backend != "regex":
-        _prefetch_nouns([s for s, key in todo if key is None or key not in cache])
-    for s, key in todo:
         hit = cache.get(key) if key is not None else None
         if hit is None:
             before = len(ctx.findings)
