@@ -333,7 +333,9 @@ class PipelineBackend(SpacyBackend):
 @lru_cache(maxsize=1)
 def _blank_nl():
     """Return spaCy's blank Dutch pipeline with our tokenizer exceptions loaded in one pass."""
+    from spacy.attrs import IS_SPACE
     from spacy.lang.nl import Dutch
+    from spacy.language import create_vocab
     from spacy.symbols import ORTH
 
     from eenvoudig.lexicon import abbreviations
@@ -360,13 +362,12 @@ def _blank_nl():
         """Dutch with eenvoudig's tokenizer exceptions (registered nowhere; used only here)."""
 
     EenvoudigDutch.Defaults = Defaults
-    nlp = EenvoudigDutch()
     # We read only offsets and IS_SPACE from this tokenizer's Docs: spaCy need not work out some twenty other
-    # attributes (shape, stop word, like_num …) for every new word form it meets (a tenth of the fast mode).
-    from spacy.attrs import IS_SPACE
-
-    nlp.vocab.lex_attr_getters = {IS_SPACE: nlp.vocab.lex_attr_getters[IS_SPACE]}
-    return nlp
+    # attributes (shape, stop word, like_num …) for every word form it meets, neither for the thousands of
+    # special cases it loads at start nor for each new word of a letter.
+    vocab = create_vocab(EenvoudigDutch.lang, Defaults)
+    vocab.lex_attr_getters = {IS_SPACE: vocab.lex_attr_getters[IS_SPACE]}
+    return EenvoudigDutch(vocab)
 
 
 _BACKENDS: dict[str, type] = {DEFAULT_BACKEND: PipelineBackend, FAST_BACKEND: SpacyBackend, "regex": RegexBackend}
