@@ -48,7 +48,7 @@ FAST_BACKEND = "spacy-blank-nl"
 
 def is_word(text: str) -> bool:
     """Return whether a token counts as a word: a letter or digit, or a sign read as a word (%)."""
-    return any(c.isalnum() for c in text) or text in ("%", "&", "+", "=")
+    return text.isalnum() or any(c.isalnum() for c in text) or text in ("%", "&", "+", "=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,7 +468,7 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
 
     # One batch look-up of every word form in these blocks.
     forms = {b.text[s:e].lower() for b, sents in zip(blocks, raw) for sent in sents for s, e in sent}
-    words = {f for f in forms if any(c.isalpha() for c in f)}
+    words = {f for f in forms if f.isalpha() or any(c.isalpha() for c in f)}
     lemmas = nlp.lemmatize(words)
     parts = {p for w in words if "-" in w or "'" in w or "’" in w for p in re.split(r"[-'’]", w) if len(p) > 2}
     word_tables = tables() if nlp.name != "regex" else None
@@ -576,7 +576,7 @@ def _word_features(text: str, low: str, lemmas: dict, zipf: dict, with_tables: b
     """Return (lemmas, kind, syllables, zipf, content, is_word) for one word form; computed once per form."""
     from eenvoudig.analysis.wordinfo import compound_head, syllables
 
-    alpha = any(c.isalpha() for c in text)
+    alpha = text.isalpha() or any(c.isalpha() for c in text)
     cand = lemmas.get(low, (low,)) if alpha else (low,)
     if low in stop and cand[0] != low:
         cand = (low, *(c for c in cand if c != low))  # het is 'het', not a form of hebben
