@@ -107,6 +107,7 @@ class Lexicon:
     _single: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict, repr=False)
     _split: dict[str, list[tuple[Entry, str]]] = field(default_factory=dict, repr=False)
     _multi: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
+    _multi_first: set[str] = field(default_factory=set, repr=False, compare=False)   # first words of _multi keys
     _heads: dict[str, Entry] = field(default_factory=dict, repr=False)
     # check() results per sentence (text, scope, token kinds, rule settings): letters from one template
     # repeat most sentences. Bounded; holds no personal data beyond the process.
@@ -355,6 +356,7 @@ def _index(lex: Lexicon) -> None:
             fixed = [w for w in words if w not in lex.verbs]
             if fixed:
                 lex._multi.setdefault(" ".join(fixed[:2]), []).append(entry)
+                lex._multi_first.add(fixed[0])
             continue
         key = words[0]
         forms: list[tuple[str, str]] = [(key, "base")]
@@ -552,7 +554,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
     found: list[Match] = []
     # multiword expressions
     n = len(low)
+    firsts = lex._multi_first
     for i, w in enumerate(low):
+        if w not in firsts and " " not in w:
+            continue  # no expression starts with this word (a token with a space may be a whole key)
         keys = [w]
         if i + 1 < n:
             keys.append(f"{w} {low[i + 1]}")

@@ -48,7 +48,7 @@ FAST_BACKEND = "spacy-blank-nl"
 
 def is_word(text: str) -> bool:
     """Return whether a token counts as a word: a letter or digit, or a sign read as a word (%)."""
-    return any(c.isalnum() for c in text) or text in ("%", "&", "+", "=")
+    return text.isalnum() or any(c.isalnum() for c in text) or text in ("%", "&", "+", "=")
 
 
 @dataclass(frozen=True, slots=True)
@@ -297,6 +297,8 @@ class PipelineBackend(SpacyBackend):
     def parse(self, sentences: Sequence[Sequence[str]]) -> list[list[Annotation]]:
         """Parse each sentence; one longer than MAX_PARSE_WORDS (no real sentence is: a list without
         full stops, a table pasted as text) is parsed in pieces, so time stays linear in its length."""
+        from spacy.attrs import DEP, HEAD, LEMMA, MORPH, POS, TAG
+
         from eenvoudig.analysis.pipeline import annotate
 
         pieces: list[tuple[int, int]] = []     # (sentence index, offset of the piece in the sentence)
@@ -306,15 +308,34 @@ class PipelineBackend(SpacyBackend):
                 pieces.append((i, k))
                 words.append(sentence[k:k + MAX_PARSE_WORDS])
         out: list[list[Annotation]] = [[] for _ in sentences]
+        names: dict[int, str] = {0: ""}    # string hash -> string (part of speech, tag, lemma, relation)
+        morphs: dict[int, str] = {0: ""}   # morphology hash -> features; spaCy writes no features as "_"
         for (i, k), doc in zip(pieces, annotate((w, [True] * len(w)) for w in words)):
-            out[i].extend((t.pos_, t.tag_, str(t.morph), t.lemma_, k + t.head.i, t.dep_) for t in doc)
+            if not len(doc):
+                continue
+            strings = doc.vocab.strings
+            # one array per Doc instead of six Token attributes per token (the same strings)
+            for j, (pos, tag, morph, lemma, head, dep) in enumerate(
+                    doc.to_array([POS, TAG, MORPH, LEMMA, HEAD, DEP]).tolist()):
+                for h in (pos, tag, lemma, dep):
+                    if h not in names:
+                        names[h] = strings[h]
+                m = morphs.get(morph)
+                if m is None:
+                    m = strings[morph]
+                    m = morphs[morph] = "" if m == "_" else m
+                # HEAD is the offset to the head, stored unsigned
+                out[i].append((names[pos], names[tag], m, names[lemma],
+                               k + j + (head if head < 1 << 63 else head - (1 << 64)), names[dep]))
         return out
 
 
 @lru_cache(maxsize=1)
 def _blank_nl():
     """Return spaCy's blank Dutch pipeline with our tokenizer exceptions loaded in one pass."""
+    from spacy.attrs import IS_SPACE
     from spacy.lang.nl import Dutch
+    from spacy.language import create_vocab
     from spacy.symbols import ORTH
 
     from eenvoudig.lexicon import abbreviations
@@ -341,7 +362,12 @@ def _blank_nl():
         """Dutch with eenvoudig's tokenizer exceptions (registered nowhere; used only here)."""
 
     EenvoudigDutch.Defaults = Defaults
-    return EenvoudigDutch()
+    # We read only offsets and IS_SPACE from this tokenizer's Docs: spaCy need not work out some twenty other
+    # attributes (shape, stop word, like_num …) for every word form it meets, neither for the thousands of
+    # special cases it loads at start nor for each new word of a letter.
+    vocab = create_vocab(EenvoudigDutch.lang, Defaults)
+    vocab.lex_attr_getters = {IS_SPACE: vocab.lex_attr_getters[IS_SPACE]}
+    return EenvoudigDutch(vocab)
 
 
 _BACKENDS: dict[str, type] = {DEFAULT_BACKEND: PipelineBackend, FAST_BACKEND: SpacyBackend, "regex": RegexBackend}
@@ -442,7 +468,7 @@ def _analyze_blocks(blocks: list[Block], names: tuple[str, ...], nlp: NlpBackend
 
     # One batch look-up of every word form in these blocks.
     forms = {b.text[s:e].lower() for b, sents in zip(blocks, raw) for sent in sents for s, e in sent}
-    words = {f for f in forms if any(c.isalpha() for c in f)}
+    words = {f for f in forms if f.isalpha() or any(c.isalpha() for c in f)}
     lemmas = nlp.lemmatize(words)
     parts = {p for w in words if "-" in w or "'" in w or "’" in w for p in re.split(r"[-'’]", w) if len(p) > 2}
     word_tables = tables() if nlp.name != "regex" else None
@@ -550,7 +576,7 @@ def _word_features(text: str, low: str, lemmas: dict, zipf: dict, with_tables: b
     """Return (lemmas, kind, syllables, zipf, content, is_word) for one word form; computed once per form."""
     from eenvoudig.analysis.wordinfo import compound_head, syllables
 
-    alpha = any(c.isalpha() for c in text)
+    alpha = text.isalpha() or any(c.isalpha() for c in text)
     cand = lemmas.get(low, (low,)) if alpha else (low,)
     if low in stop and cand[0] != low:
         cand = (low, *(c for c in cand if c != low))  # het is 'het', not a form of hebben

@@ -257,7 +257,7 @@ def _hyphenator():
 @lru_cache(maxsize=65536)
 def syllables(word: str) -> int:
     """Count the syllables of a word: max(pyphen, vowel groups); acronyms (BSN) count per letter."""
-    letters = "".join(c for c in word if c.isalnum())
+    letters = word if word.isalnum() else "".join(c for c in word if c.isalnum())
     if not letters:
         return 0
     if letters.isdigit():

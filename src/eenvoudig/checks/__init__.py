@@ -501,7 +501,7 @@ def _word_rules(ctx: _Ctx, s: Sentence) -> None:
             if sev:
                 ctx.add("woord.moeilijk", sev, s, t.start, t.end, hard_rule["bericht"].format(woord=t.text))
         if len(t.text) >= long_rule["letters_info"] or t.syllables >= long_rule["syllables_info"]:
-            letters = sum(c.isalpha() for c in t.text)
+            letters = _letters(t.text)
             sev = ("warning" if letters >= long_rule["letters_warning"] or t.syllables >= long_rule["syllables_warning"]
                    else "info" if letters >= long_rule["letters_info"] or t.syllables >= long_rule["syllables_info"] else None)
             if sev:
@@ -617,13 +617,18 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
     return Report(analysis.document.path, sc, tuple(findings), analysis, tuple(facts))
 
 
+def _letters(text: str) -> int:
+    """Return the number of letters in a token (a whole word of letters without a character loop)."""
+    return len(text) if text.isalpha() else sum(c.isalpha() for c in text)
+
+
 def sentence_facts(s: Sentence, lexicon_hits: int, passive: bool, nominalisations: int = 0) -> SentenceFacts:
     """Return the counts the score needs for one sentence."""
     words = s.words
     return SentenceFacts(
         words=len(words),
         syllables=sum(t.syllables for t in words),
-        long_words=sum(sum(c.isalpha() for c in t.text) > 6 for t in words),
+        long_words=sum(len(t.text) > 6 and _letters(t.text) > 6 for t in words),
         content=sum(t.content for t in words),
         hard=sum(1 for t in words if t.content and t.zipf is not None and t.zipf < 3.0),
         lexicon=lexicon_hits,
