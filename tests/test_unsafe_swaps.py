@@ -44,6 +44,7 @@ FIXED = [
     ("Wij hebben als gezamenlijk doel dat iedereen meedoet.", "Wij hebben als gemeenschappelijk doel dat iedereen meedoet."),
     # after a modal "zijn" means "maybe is": the next alternative that fits is taken
     ("De controle moet in mei plaatsvinden.", "De controle moet in mei gebeuren."),
+    ("Sommige woningen beschikken over een terras.", "Sommige woningen hebben een terras."),
     ("Elk jaar inventariseert de raad de wensen en meningen van de bewoners.",
      "Elk jaar zet de raad de wensen en meningen van de bewoners op een rij."),
     # adjectives without a definite article would change with the gender: the next alternative that fits
@@ -83,6 +84,12 @@ REFUSED = [
      "Wij vragen het op een zodanig moment dat u tijd heeft.", [("zodanig", "zo")]),
     ("Wij maken afspraken met betrekking tot de ondersteuner over de kosten.", "over de ondersteuner over",
      "Wij maken afspraken voor de ondersteuner over de kosten.", []),
+    ("Cliënten die gebruik maken van de diensten zijn tevreden.", "die gebruiken de",
+     "Cliënten die gebruik maken van de diensten zijn tevreden.", [("gebruik maken van", "gebruiken")]),
+    ("Het gaat om zorg- en dienstverlening.", "zorg- en hulp", "Het gaat om zorg- en dienstverlening.",
+     [("dienstverlening", "hulp")]),
+    ("De gemachtigde moet tekenen.", "toestemming gegeven", "De gemachtigde moet tekenen.",
+     [("gemachtigde", "toestemming gegeven")]),
 ]
 
 

@@ -344,6 +344,18 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
     i = match.tokens[0]
     lo, hi = _clause_bounds(tokens, i)
     parsed = bool(tokens[i].dep)
+    if (tokens[i].pos in ("NOUN", "PROPN") or tokens[i].dep in ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod")) \
+            and tokens[i].lower in (source.participle + "e", source.participle + "n") and len(match.tokens) == 1 \
+            and not _before_noun(tokens, i):
+        return Plan(plan.changes, False, plan.text)   # "de gemachtigde" is a person, not "de toestemming gegeven"
+    governed = (i > 0 and tokens[i - 1].lower == "te") or any(t.lower in MODALS | AUX for t in tokens[lo:hi])
+    if match.slot != "te_inf" and not governed and not plan.text.startswith(("te ", target.participle)) and any(
+            t.pos == "VERB" and t.feature("VerbForm") == "Fin" and t.lower not in MODALS | AUX
+            for k, t in enumerate(tokens[lo:hi], start=lo) if k != i):
+        return Plan(plan.changes, False, plan.text)   # another main verb in the clause ("stuurt retourneren")
+    if target.particle and any(t.lower == target.particle for k, t in enumerate(tokens[lo:hi], start=lo) if k != i) \
+            and not target.joined:
+        return Plan(plan.changes, False, plan.text)
     if not target.infinitive.startswith("zich ") and any(
             t.lower == "zich" and (t.head == i if parsed else abs(k - i) == 1)
             for k, t in enumerate(tokens[lo:hi], start=lo)):
@@ -448,6 +460,8 @@ def _plan_verb_forms(lex: Lexicon, match: Match, tokens: Sequence[Token], target
     k = _main_clause_end(tokens, i, hi)
     last = tokens[k]
     # the part closes the clause; after an article or a preposition the clause is not what we think it is
+    if last.lower == target.particle:
+        return Plan((_Change(tok.start, tok.end, _cap(finite, tok.text)),), False, f"{finite} … {target.particle}")
     if k == i and i + 1 < len(tokens) and (tokens[i + 1].lower in WH_WORDS or tokens[i + 1].pos == "SCONJ"):
         ok = True    # "legt uit waarom …": the part right after the verb, before the object clause
     elif last.pos:
@@ -483,7 +497,8 @@ def _main_clause_end(tokens: Sequence[Token], i: int, hi: int) -> int:
     for k in range(i + 1, hi):   # "De instelling legt uit waarom …": the part goes before an object clause
         if tokens[k].lower in WH_WORDS and (k > i + 1 or tokens[k].lower not in ("wat", "wie", "welke")) \
                 or tokens[k].pos == "SCONJ":
-            return k - 1
+            if any(t.pos in ("VERB", "AUX") for t in tokens[k + 1:hi]):   # a clause of its own follows
+                return k - 1
     last = max(keep)
     # the parse may see further than the clause-break words ("Wij raden u dat af": dat is the object)
     if tokens[i].pos in ("VERB", "AUX") and last > end and all(t.is_word for t in tokens[end + 1:last + 1]):
@@ -517,6 +532,9 @@ def _plan_noun(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
     else:
         return Plan((_Change(tok.start, tok.end, target_name),), False, target_name)
     first_word = words[0].lower()
+    if len(words) > 1 and any(v.participle == head for v in lex.verbs.values()):
+        # "de gemachtigde" → "de toestemming gegeven": a noun phrase cannot end in a participle
+        return Plan((_Change(tok.start, tok.end, _cap(new, tok.text)),), False, new)
     k = i - 1          # the determiner of the noun phrase, with up to two adjectives between
     between: list[int] = []
     while k >= 0 and tokens[k].lower not in DETERMINERS and len(between) < 2 and tokens[k].content \
@@ -589,6 +607,11 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
     first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
     if match.slot == "head":
         return None  # compounds: suggest, never swap inside a word
+    i = match.tokens[0]
+    if i >= 2 and tokens[i - 1].lower in ("en", "of", "tot") and tokens[i - 2].text.endswith("-"):
+        # "zorg- en dienstverlening": the word completes "zorgverlening" too; swapping it breaks that
+        plan = _plan(lex, match, sentence, alt)
+        return None if plan is None else Plan(plan.changes, False, plan.text)
     plan = _checked_plan(lex, match, sentence, alt)
     if alternative is None and (plan is None or not plan.ok):
         # the first alternative does not fit here; another may ("moet plaatsvinden" → "moet gebeuren")
@@ -723,8 +746,13 @@ def _verb_moves(lex: Lexicon, hard: str, alt: str, tokens: Sequence[Token], matc
         return False
     j = match.tokens[-1]
     lo, hi = _clause_bounds(tokens, match.tokens[0])
+    if j + 1 >= hi:
+        return False     # nothing after it in the clause: the verb stays last
+    if hard.lower().split()[0] not in lex.verbs:
+        return True      # "gebruik maken van" in this order: the verb is at the end of its clause already
     before = {t.lower for t in tokens[lo:match.tokens[0]]}
-    return j + 1 < hi and bool(before & (MODALS | AUX)) or (match.tokens[0] > 0 and tokens[match.tokens[0] - 1].lower == "te")
+    sub = lo > 0 and tokens[lo - 1].lower in SUBORDINATORS   # "die beschikken over een tuin"
+    return sub or bool(before & (MODALS | AUX)) or (match.tokens[0] > 0 and tokens[match.tokens[0] - 1].lower == "te")
 
 
 def suggestions_for(lex: Lexicon, match: Match, sentence: Sentence) -> tuple[str, ...]:
