@@ -90,6 +90,8 @@ REFUSED = [
      [("dienstverlening", "hulp")]),
     ("De gemachtigde moet tekenen.", "toestemming gegeven", "De gemachtigde moet tekenen.",
      [("gemachtigde", "toestemming gegeven")]),
+    ("Iedereen kan een zienswijze indienen.", "wat u ervan vindt", "Iedereen kan een zienswijze indienen.",
+     [("een zienswijze indienen", "laten weten wat u ervan vindt")]),
 ]
 
 

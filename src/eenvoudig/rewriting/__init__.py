@@ -351,7 +351,7 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
     governed = (i > 0 and tokens[i - 1].lower == "te") or any(t.lower in MODALS | AUX for t in tokens[lo:hi])
     if match.slot != "te_inf" and not governed and not plan.text.startswith(("te ", target.participle)) and any(
             t.pos == "VERB" and t.feature("VerbForm") == "Fin" and t.lower not in MODALS | AUX
-            for k, t in enumerate(tokens[lo:hi], start=lo) if k != i):
+            and t.kind is None and t.text.isalpha() for k, t in enumerate(tokens[lo:hi], start=lo) if k != i):
         return Plan(plan.changes, False, plan.text)   # another main verb in the clause ("stuurt retourneren")
     if target.particle and any(t.lower == target.particle for k, t in enumerate(tokens[lo:hi], start=lo) if k != i) \
             and not target.joined:
@@ -631,6 +631,9 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
 def _checked_plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | None:
     tokens = sentence.tokens
     plan = _plan(lex, match, sentence, alt)
+    if plan is not None and plan.ok and {"u", "uw"} & set(alt.lower().split()) \
+            and not any(t.lower in ("u", "uw") for t in tokens):
+        return Plan(plan.changes, False, plan.text)   # "Iedereen kan laten weten wat u ervan vindt"
     if plan is not None and plan.ok and _repeats(tokens, match, alt):
         return Plan(plan.changes, False, plan.text)   # "openheid en transparantie" → "openheid en openheid"
     return plan
