@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import eenvoudig
@@ -147,8 +147,18 @@ def test_every_protected_span_survives(text: str) -> None:
         assert text.count(fact) == result.text.count(fact)
 
 
-@RELAXED
+# Word salad that made the rewrite change its own output (the tagger reads it differently the second time);
+# pinned, and the search is derandomized so that the suite does not pass or fail by chance (issue 10).
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow], derandomize=True,
+          database=None)
 @given(letter)
+@example("Wij retourneren middels de.")
+@example("Wij middels retourneren de.")
+@example("Wij wij wij. Het verstrekken retourneren een.")
+@example("Wij retourneert retourneren.")
+@example("Retourneert gemeente retourneren.")
+@example("Verstrekte teneinde de.")
+@example("Retourneert 1234 ab teneinde.")
 def test_rewriting_the_result_again_changes_nothing(text: str) -> None:
     once = simplify(text)
     twice = simplify(once.text)

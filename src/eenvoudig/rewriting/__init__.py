@@ -41,6 +41,11 @@ ARTICLES = {"de", "een", "uw", "mijn", "onze", "elke", "iedere", "geen", "welke"
 STRUCTURE_RULES = {"passive": "structuur.lijdend", "split": "structuur.splitsen", "formula": "structuur.formule",
                    "sender": "structuur.wij", "reader": "structuur.u", "number": "structuur.getal"}
 KIND_ORDER = ("split", "passive", "formula", "sender", "reader", "number", "word")
+DE_FORM = {"het": "de", "dit": "deze", "dat": "die", "ons": "onze", "elk": "elke", "ieder": "iedere", "welk": "welke"}
+HET_FORM = {v: k for k, v in DE_FORM.items()}
+# Alternatives that are a whole noun phrase by themselves: never after a determiner or adjective ("de iemand")
+PRONOUN_LIKE = {"iemand", "niemand", "iets", "niets", "alles", "iedereen", "wat", "wie", "dat", "dit", "die", "er",
+                "men", "hij", "zij", "u", "wij", "we", "zich", "hem", "haar", "hen", "hun"}
 INDEFINITE = {"een", "geen", "uw", "mijn", "zijn", "haar", "hun", "jouw", "ons", "zo'n", "elk", "ieder", "welk"}
 
 
@@ -262,10 +267,12 @@ def _choose_slot(slots: list[str], tokens: Sequence[Token], i: int) -> str:
     if "inf" in slots and i > 0 and (tokens[i - 1].lower == "te" or _nominal_infinitive(tokens, i)):
         return "inf"  # "te betreden", "het betreden van": an infinitive, even when it looks like a participle
     from_parse = _slot_from_parse(slots, tokens, i)
-    if from_parse is not None:
-        return from_parse
     lo, hi = _clause_bounds(tokens, i)
     around = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k != i}
+    if from_parse == "inf" and i > 0 and tokens[i - 1].lower in PLURAL_SUBJECTS and not around & (MODALS | AUX):
+        return "pl"   # "Wij retourneren met …": a present plural, even when the tagger says infinitive
+    if from_parse is not None:
+        return from_parse
     if "part" in slots and _before_noun(tokens, i):
         return "part_attr"  # "het aan u toegezonden verslag" → "het aan u gestuurde verslag"
     if "part" in slots and (around & AUX):
@@ -323,7 +330,59 @@ def _participle_adjective(verb: Verb) -> str:
     return verb.participle if verb.participle.endswith("en") else verb.participle + "e"
 
 
+BARE_MODALS = {"moeten", "kunnen", "mogen", "willen", "zullen"}   # a verb after them has no "te"
+
+
 def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str, source: Verb) -> Plan | None:
+    """The verb plan of `_plan_verb_forms`, then what the rest of the clause needs: "zich" of a reflexive
+    verb has no place after a plain one ("bevindt zich" → "is zich"), and a modal takes no "te"
+    ("dient zich te melden" → "moet zich melden")."""
+    plan = _plan_verb_forms(lex, match, tokens, target_name, source)
+    target = lex.verbs.get(target_name.lower())
+    if plan is None or not plan.ok or target is None:
+        return plan
+    i = match.tokens[0]
+    lo, hi = _clause_bounds(tokens, i)
+    parsed = bool(tokens[i].dep)
+    if (tokens[i].pos in ("NOUN", "PROPN") or tokens[i].dep in ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod")) \
+            and tokens[i].lower in (source.participle + "e", source.participle + "n") and len(match.tokens) == 1 \
+            and not _before_noun(tokens, i):
+        return Plan(plan.changes, False, plan.text)   # "de gemachtigde" is a person, not "de toestemming gegeven"
+    governed = (i > 0 and tokens[i - 1].lower == "te") or any(t.lower in MODALS | AUX for t in tokens[lo:hi])
+    if match.slot != "te_inf" and not governed and not plan.text.startswith(("te ", target.participle)) and any(
+            t.pos == "VERB" and t.feature("VerbForm") == "Fin" and t.lower not in MODALS | AUX
+            and t.kind is None and t.text.isalpha() for k, t in enumerate(tokens[lo:hi], start=lo) if k != i):
+        return Plan(plan.changes, False, plan.text)   # another main verb in the clause ("stuurt retourneren")
+    if target.particle and any(t.lower == target.particle for k, t in enumerate(tokens[lo:hi], start=lo) if k != i) \
+            and not target.joined:
+        return Plan(plan.changes, False, plan.text)
+    if not target.infinitive.startswith("zich ") and any(
+            t.lower == "zich" and (t.head == i if parsed else abs(k - i) == 1)
+            for k, t in enumerate(tokens[lo:hi], start=lo)):
+        return Plan(plan.changes, False, plan.text)
+    if match.slot == "part" or match.slot.startswith("part_"):
+        pass
+    elif target.infinitive in BARE_MODALS and source.infinitive not in BARE_MODALS:
+        end = i + 1
+        while end < len(tokens) and tokens[end].text not in (",", ";", ":", ".", "?", "!", "(", ")"):
+            end += 1
+        te = [k for k in range(i + 1, end - 1) if tokens[k].lower == "te" and tokens[k + 1].is_word]
+        if len(te) > 1:
+            return Plan(plan.changes, False, plan.text)
+        if te:
+            k = te[0]
+            glued = tokens[k - 1].lower + tokens[k + 1].lower
+            if k - 1 > i and glued in lex.verbs or k - 1 > i and tokens[k - 1].dep == "compound:prt":
+                # "aan te vragen" → "aanvragen"
+                change = _Change(tokens[k - 1].start, tokens[k + 1].end, tokens[k - 1].text + tokens[k + 1].text)
+            else:
+                change = _Change(tokens[k].start, tokens[k + 1].start, "")
+            return Plan(tuple(sorted(plan.changes + (change,), key=lambda c: c.start)), True, plan.text)
+    return plan
+
+
+def _plan_verb_forms(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str,
+                     source: Verb) -> Plan | None:
     target = lex.verbs.get(target_name.lower())
     if target is None:
         return None
@@ -356,11 +415,20 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
             te = tokens[i - 1]
             text = _te_infinitive(target)
             return Plan((_Change(te.start, tok.end, _cap(text, te.text)),), True, text)
-        return Plan((_Change(tok.start, tok.end, _cap(target.infinitive, tok.text)),), True, target.infinitive)
+        around = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k != i}
+        # an infinitive needs a modal or auxiliary before it in the sentence ("U kunt … invullen en
+        # retourneren"), or is a noun ("het retourneren van"); else the parse is unsure of it
+        sure = bool(around & (MODALS | AUX)) or any(t.lower in MODALS | AUX for t in tokens[:i]) \
+            or (i > 0 and _nominal_infinitive(tokens, i)) or (i > 0 and tokens[i - 1].lower in DETERMINERS)
+        if target.infinitive == "zijn" and source.infinitive != "zijn" and around & MODALS:
+            sure = False   # "moet plaatsvinden" ≠ "moet zijn", "kan plaatsvinden" ≠ "kan zijn" (= "maybe is")
+        return Plan((_Change(tok.start, tok.end, _cap(target.infinitive, tok.text)),), sure, target.infinitive)
     if slot in ("part", "part_adj_bare"):
         words = {t.lower for t in tokens[lo:hi]}
         if target.aux == "zijn" and source.aux != "zijn" and words & HEBBEN:
             ok = False  # "heeft verstrekt" cannot become "heeft gegaan"
+        if " " in target.participle and target.participle == target.infinitive and not words & HEBBEN:
+            ok = False  # "laten staan" is a participle only after hebben: "wordt gehandhaafd" ≠ "wordt laten staan"
         text = target.participle
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), ok, text)
     if slot in ("part_adj", "part_attr"):
@@ -383,12 +451,20 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
     # separable target: joined at the end of a subordinate clause, split in a main clause
     at_end = hi == i + 1
     if slot.endswith("_sub") or at_end:
-        text = target.particle + finite if target.joined else f"{finite} {target.particle}"
+        sub = slot.endswith("_sub") or (lo > 0 and (tokens[lo - 1].lower in SUBORDINATORS or tokens[lo - 1].pos == "SCONJ"))
+        if target.joined:
+            text = target.particle + finite
+        else:   # "waarop de raad … op een rij zet", but "De raad zet alles op een rij."
+            text = f"{target.particle} {finite}" if sub else f"{finite} {target.particle}"
         return Plan((_Change(tok.start, tok.end, _cap(text, tok.text)),), True, text)
     k = _main_clause_end(tokens, i, hi)
     last = tokens[k]
     # the part closes the clause; after an article or a preposition the clause is not what we think it is
-    if last.pos:
+    if last.lower == target.particle:
+        return Plan((_Change(tok.start, tok.end, _cap(finite, tok.text)),), False, f"{finite} … {target.particle}")
+    if k == i and i + 1 < len(tokens) and (tokens[i + 1].lower in WH_WORDS or tokens[i + 1].pos == "SCONJ"):
+        ok = True    # "legt uit waarom …": the part right after the verb, before the object clause
+    elif last.pos:
         ok = k > i and last.pos not in ("ADP", "DET", "CCONJ", "SCONJ")
     else:
         ok = k > i and last.lower not in ARTICLES and last.lower not in CLAUSE_END
@@ -412,10 +488,17 @@ def _main_clause_end(tokens: Sequence[Token], i: int, hi: int) -> int:
     while changed:
         changed = False
         for k, t in enumerate(tokens):
-            if k not in keep and t.head in keep and t.head != k and t.dep not in CLAUSAL:
+            nominal = t.dep in ("conj", "cc") and t.head != i and tokens[t.head].pos in ("NOUN", "PROPN", "PRON") \
+                and t.pos in ("NOUN", "PROPN", "CCONJ")   # "de wensen en meningen": one object
+            if k not in keep and t.head in keep and t.head != k and (t.dep not in CLAUSAL or nominal):
                 keep.add(k)
                 changed = True
     end = hi - 1
+    for k in range(i + 1, hi):   # "De instelling legt uit waarom …": the part goes before an object clause
+        if tokens[k].lower in WH_WORDS and (k > i + 1 or tokens[k].lower not in ("wat", "wie", "welke")) \
+                or tokens[k].pos == "SCONJ":
+            if any(t.pos in ("VERB", "AUX") for t in tokens[k + 1:hi]):   # a clause of its own follows
+                return k - 1
     last = max(keep)
     # the parse may see further than the clause-break words ("Wij raden u dat af": dat is the object)
     if tokens[i].pos in ("VERB", "AUX") and last > end and all(t.is_word for t in tokens[end + 1:last + 1]):
@@ -448,31 +531,58 @@ def _plan_noun(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
         new = " ".join(words[:-1] + [target.diminutive + "s"])
     else:
         return Plan((_Change(tok.start, tok.end, target_name),), False, target_name)
+    first_word = words[0].lower()
+    if len(words) > 1 and any(v.participle == head for v in lex.verbs.values()):
+        # "de gemachtigde" → "de toestemming gegeven": a noun phrase cannot end in a participle
+        return Plan((_Change(tok.start, tok.end, _cap(new, tok.text)),), False, new)
+    k = i - 1          # the determiner of the noun phrase, with up to two adjectives between
+    between: list[int] = []
+    while k >= 0 and tokens[k].lower not in DETERMINERS and len(between) < 2 and tokens[k].content \
+            and tokens[k].pos not in ("NOUN", "PROPN", "ADP") and tokens[k].text[:1].islower():
+        between.append(k)
+        k -= 1
+    det = tokens[k] if k >= 0 and tokens[k].lower in DETERMINERS else None
+    modified = det is not None or bool(between) or (i > 0 and tokens[i - 1].pos == "ADJ")
+    if first_word in PRONOUN_LIKE or (first_word in ("de", "het", "een") and len(words) > 1):
+        # "de bewindvoerder" → "de iemand die …" or "de het uitvoeren": the alternative brings its own
+        # word for the noun phrase; only a bare "de"/"het" right before can give way to it
+        if first_word in PRONOUN_LIKE or between or (det is None and modified):
+            return Plan((_Change(tok.start, tok.end, _cap(new, tok.text)),), False, new)
+        if det is not None:
+            if det.lower not in ("de", "het") or k != i - 1:
+                return Plan((_Change(tok.start, tok.end, _cap(new, tok.text)),), False, new)
+            return Plan((_Change(det.start, tok.end, _cap(new, det.text)),), True, new)
     changes = [_Change(tok.start, tok.end, _cap(new, tok.text))]
     ok = True
-    if slot in ("sg", "base") and source is not None and target is not None and len(words) == 1 \
-            and source.article != target.article and "/" not in source.article + target.article:
-        # the gender changes: fix the determiner (and an adjective after 'een'), and a relative pronoun
-        k = i - 1
-        between = []
-        while k >= 0 and tokens[k].lower not in DETERMINERS and len(between) < 2 and tokens[k].content:
-            between.append(k)
-            k -= 1
-        if k >= 0 and tokens[k].lower in DETERMINERS:
-            det = tokens[k]
-            if det.lower in INDEFINITE:
-                if det.lower in ("ons", "onze"):
-                    changes.append(_Change(det.start, det.end, _cap(DETERMINERS[det.lower], det.text)))
-                if between:
-                    ok = False  # "een nieuwe beschikking" → "een nieuw besluit": adjective changes
+    gender = target.article if target is not None and len(words) == 1 else None
+    if gender is None and len(words) == 1 and head in lex.verbs and lex.verbs[head].infinitive == head:
+        gender = "het"     # "participatie" → "meedoen": a verb as a noun is a het-word without adjectives
+        if between or (i > 0 and tokens[i - 1].pos == "ADJ"):
+            ok = False     # "uitgebreide meedoen"
+    adjective = i > 0 and tokens[i - 1].pos == "ADJ" or any(t.head == i and t.dep == "amod" for t in tokens[:i])
+    if slot in ("sg", "base") and gender in ("de", "het") and det is None and adjective \
+            and (source is None or source.article != gender):
+        ok = False   # "een integrale en stadsbrede inventarisatie" → "… overzicht": the adjectives would change
+    if slot in ("sg", "base") and gender in ("de", "het"):
+        # the determiner (and an adjective after 'een') agree with the new noun, whatever the old one was
+        if det is not None:
+            if det.lower in INDEFINITE and det.lower not in ("ons", "onze", "elk", "elke", "ieder", "iedere",
+                                                              "welk", "welke"):
+                for a in between:   # "een nieuwe beschikking" → "een nieuw besluit": the adjective changes
+                    adj = tokens[a].lower
+                    if (gender == "het") == adj.endswith("e") and not adj.endswith("en"):
+                        ok = False
             else:
-                changes.append(_Change(det.start, det.end, _cap(DETERMINERS[det.lower], det.text)))
-        nxt = i + 1
-        if nxt < len(tokens) and tokens[nxt].text == ",":
-            nxt += 1
-        if nxt < len(tokens) and tokens[nxt].lower in ("die", "dat"):
-            rel = tokens[nxt]
-            changes.append(_Change(rel.start, rel.end, "dat" if target.article == "het" else "die"))
+                want = (HET_FORM if gender == "het" else DE_FORM).get(det.lower, det.lower)
+                if want != det.lower:
+                    changes.append(_Change(det.start, det.end, _cap(want, det.text)))
+        if source is not None and "/" not in source.article and source.article != gender:
+            nxt = i + 1
+            if nxt < len(tokens) and tokens[nxt].text == ",":
+                nxt += 1
+            if nxt < len(tokens) and tokens[nxt].lower in ("die", "dat"):
+                rel = tokens[nxt]
+                changes.append(_Change(rel.start, rel.end, "dat" if gender == "het" else "die"))
     return Plan(tuple(sorted(changes, key=lambda c: c.start)), ok, new)
 
 
@@ -497,7 +607,33 @@ def plan_match(lex: Lexicon, match: Match, sentence: Sentence, alternative: str 
     first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
     if match.slot == "head":
         return None  # compounds: suggest, never swap inside a word
+    i = match.tokens[0]
+    if i >= 2 and tokens[i - 1].lower in ("en", "of", "tot") and tokens[i - 2].text.endswith("-"):
+        # "zorg- en dienstverlening": the word completes "zorgverlening" too; swapping it breaks that
+        plan = _plan(lex, match, sentence, alt)
+        return None if plan is None else Plan(plan.changes, False, plan.text)
+    plan = _checked_plan(lex, match, sentence, alt)
+    if alternative is None and (plan is None or not plan.ok):
+        # the first alternative does not fit here; another may ("moet plaatsvinden" → "moet gebeuren")
+        for other in e.eenvoudig:
+            again = lex.entries.get(other.lower())
+            if other == alt or (again is not None and again.veilig and again.eenvoudig):
+                continue
+            try:
+                second = _checked_plan(lex, match, sentence, other)
+            except (KeyError, IndexError, ValueError):
+                continue
+            if second is not None and second.ok:
+                return second
+    return plan
+
+
+def _checked_plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | None:
+    tokens = sentence.tokens
     plan = _plan(lex, match, sentence, alt)
+    if plan is not None and plan.ok and {"u", "uw"} & set(alt.lower().split()) \
+            and not any(t.lower in ("u", "uw") for t in tokens):
+        return Plan(plan.changes, False, plan.text)   # "Iedereen kan laten weten wat u ervan vindt"
     if plan is not None and plan.ok and _repeats(tokens, match, alt):
         return Plan(plan.changes, False, plan.text)   # "openheid en transparantie" → "openheid en openheid"
     return plan
@@ -511,6 +647,11 @@ def _repeats(tokens: Sequence[Token], match: Match, alt: str) -> bool:
     words = {w for w in alt.lower().split() if len(w) > 3 and w not in _stop_words()}
     lo, hi = max(0, match.tokens[0] - 3), min(len(tokens), match.tokens[-1] + 4)
     near = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k not in match.tokens}
+    if alt.lower() in PREPOSITIONS and len(match.tokens) > 1:
+        # "afspraken met betrekking tot de ondersteuner over:" → "afspraken over de ondersteuner over:"
+        after = [t.lower for t in tokens[match.tokens[-1] + 1:match.tokens[-1] + 7]]
+        if alt.lower() in after:
+            return True
     return bool(words & near)
 
 
@@ -534,15 +675,87 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
             return None  # "wij stellen u in de gelegenheid": only a suggestion in the report, no edit
         verbs = any(w in lex.verbs for w in e.moeilijk.lower().split())
         exact = [tokens[k].lower for k in match.tokens] == e.moeilijk.lower().split()  # nothing to re-inflect
-        return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), exact or not verbs, alt)
+        ok = exact or not verbs
+        lo_c, _ = _clause_bounds(tokens, match.tokens[0])
+        alt_first = alt.lower().split()[0]
+        if ok and any(t.lower in AUX for t in tokens[lo_c:match.tokens[0]]) and any(
+                alt_first in (v.ik, v.hij, v.past, v.past_pl, v.form("pl")) for v in lex.verbs.values()):
+            ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
+        if ok and _verb_moves(lex, e.moeilijk, alt, tokens, match):
+            ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
+        return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), ok, alt)
+    i = match.tokens[0]
+    if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and _attributive(tokens, i) \
+            and not _is_adjective(lex, alt):
+        return Plan((_Change(first.start, last.end, alt),), False, alt)   # "als gezamenlijk doel" → "als samen doel"
+    if alt.lower() in COORDINATORS and e.soort == "bw":
+        # "echter" → "maar": a coordinator opens its clause; in the middle it says something else ("moet je maar")
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if i > 0 and tokens[i - 1].text not in (";", ":") or len(match.tokens) > 1 or \
+                nxt is not None and nxt.pos in ("VERB", "AUX"):   # "Echter heeft dit" ≠ "Maar heeft dit"
+            return Plan((_Change(first.start, last.end, alt),), False, alt)
+        changes = [_Change(first.start, last.end, _cap(alt, first.text))]
+        if i + 1 < len(tokens) and tokens[i + 1].text == ",":   # "Echter, u moet" → "Maar u moet"
+            changes = [_Change(first.start, tokens[i + 1].end, _cap(alt, first.text))]
+        return Plan(tuple(changes), True, alt)
     text = _cap(alt, first.text, abbreviation=e.soort == "afk", initial=match.tokens[0] == 0)
     if e.soort == "afk" and last.text.endswith(".") and match.tokens[-1] == len(tokens) - 1:
         text += "."  # "…, enz." at the end of a sentence keeps its full stop
-    i = match.tokens[0]
     if i > 0 and tokens[i - 1].end == first.start and tokens[i - 1].text[-1:].isalnum() and text[:1].isalpha():
         text = " " + text  # "90%" → "90 procent"
     return Plan((_Change(first.start, last.end, text),), len(match.tokens) == 1 or
                 list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1)), alt)
+
+
+COORDINATORS = {"maar", "want", "en", "of"}
+SUBORDINATORS = {"dat", "omdat", "als", "die", "zodat", "waardoor", "wanneer", "indien", "nadat", "voordat",
+                 "terwijl", "tenzij", "welke", "waarin", "waarop", "waarmee", "of", "doordat", "zodra", "hoe", "wat",
+                 "waarom", "waar", "wie", "waarvoor", "waaraan", "waarover", "waarbij", "waaruit"}
+WH_WORDS = {"waarom", "hoe", "wat", "wie", "waar", "wanneer", "welke", "hoeveel", "waarvoor", "waarmee"}
+PREPOSITIONS = {"van", "over", "op", "aan", "met", "naar", "voor", "om", "tot", "in", "uit", "bij", "tegen"}
+
+
+def _attributive(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the word at i stands before the noun it describes ("als gezamenlijk doel")."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    if nxt.pos:
+        return nxt.pos in ("NOUN", "PROPN") or (nxt.pos == "ADJ" and i + 2 < len(tokens) and tokens[i + 2].pos == "NOUN")
+    return _before_noun(tokens, i)
+
+
+def _is_adjective(lex: Lexicon, alt: str) -> bool:
+    """Whether the alternative can stand before a noun: a known adjective (or a participle of a known verb)."""
+    word = alt.lower().split()[-1]
+    if word in lex.adjectives or any(v.participle == word for v in lex.verbs.values()):
+        return True
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        return bool(tables().known([word], "adj"))
+    except Exception:  # noqa: BLE001 - without the word tables we cannot tell: not sure, so no
+        return False
+
+
+def _verb_moves(lex: Lexicon, hard: str, alt: str, tokens: Sequence[Token], match: Match) -> bool:
+    """Whether the alternative of an expression ends in an infinitive where the expression ended in a
+    preposition, in a clause with a modal, auxiliary or "te" before it and words after it: then the verb
+    would have to move to the end of the clause ("kunt u gebruik maken van X" ≠ "kunt u gebruiken X")."""
+    last_hard, last_alt = hard.lower().split()[-1], alt.lower().split()[-1]
+    if last_hard not in PREPOSITIONS or last_alt in PREPOSITIONS:
+        return False
+    if not (last_alt in lex.verbs or last_alt.endswith("en")):
+        return False
+    j = match.tokens[-1]
+    lo, hi = _clause_bounds(tokens, match.tokens[0])
+    if j + 1 >= hi:
+        return False     # nothing after it in the clause: the verb stays last
+    if hard.lower().split()[0] not in lex.verbs:
+        return True      # "gebruik maken van" in this order: the verb is at the end of its clause already
+    before = {t.lower for t in tokens[lo:match.tokens[0]]}
+    sub = lo > 0 and tokens[lo - 1].lower in SUBORDINATORS   # "die beschikken over een tuin"
+    return sub or bool(before & (MODALS | AUX)) or (match.tokens[0] > 0 and tokens[match.tokens[0] - 1].lower == "te")
 
 
 def suggestions_for(lex: Lexicon, match: Match, sentence: Sentence) -> tuple[str, ...]:
@@ -577,6 +790,7 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
     lex = lexicon or load_lexicon(config.lexicons)
     doc = analysis.document
     edits: list[Edit] = []
+    groups: list[list[Edit]] = []    # the edits of one swap ("deze bekendmaking" → "dit bericht"): all or none
     explained: set[str] = set()
     for s in analysis.sentences:
         if s.scope in ("meta", "closing", "salutation"):
@@ -592,12 +806,13 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
             if plan is not None and plan.changes:
                 safe = match.entry.veilig and plan.ok
                 apply = safe or (unsafe and plan.ok)
-                for ch in plan.changes:
-                    edit = _edit(doc, block, ch, match.entry.rule_id, safe, apply)
-                    if edit is not None:
-                        edits.append(edit)
+                group = [_edit(doc, block, ch, match.entry.rule_id, safe, apply) for ch in plan.changes]
+                unchanged = [block.text[ch.start:ch.end] == ch.after for ch in plan.changes]
+                if any(e is None and not same for e, same in zip(group, unchanged)):
+                    continue    # a part cannot be written in the source: all of the swap or none of it
+                groups.append([e for e in group if e is not None])
             elif match.entry.uitleg and match.entry.categorie in ("juridisch", "jargon") \
-                    and match.entry.moeilijk not in explained:
+                    and match.entry.moeilijk not in explained and not _inside_phrase(s.tokens, match.tokens[-1]):
                 explained.add(match.entry.moeilijk)
                 last = s.tokens[match.tokens[-1]]
                 after = f" (dat betekent: {_clause(match.entry.uitleg)})"
@@ -605,11 +820,20 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                     edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False, unsafe)
                     if edit is not None:
                         edits.append(edit)
-    edits = _without_overlaps(edits)
+    edits = _without_overlaps(edits, groups)
     edits = _split_long(analysis, edits, config, unsafe, lex)
     applied = [e for e in edits if e.applied]
     text = apply_edits(doc.source, applied)
     return Rewrite(doc.source, text, tuple(edits), doc.path)
+
+
+def _inside_phrase(tokens: Sequence[Token], i: int) -> bool:
+    """Whether "(dat betekent: …)" after token i would break a noun phrase: "een integrale (…) en stadsbrede
+    inventarisatie" — an adjective (or a word the parse puts before a noun) is explained nowhere."""
+    tok = tokens[i]
+    if tok.pos in ("ADJ", "DET", "NUM"):
+        return True
+    return tok.dep in ("amod", "compound") and tok.head > i
 
 
 def _clause(explanation: str) -> str:
@@ -638,13 +862,21 @@ def _edit(doc, block, ch: _Change, rule: str, safe: bool, applied: bool) -> Edit
     return Edit(start, end, before, ch.after, rule, safe, applied, line, col)
 
 
-def _without_overlaps(edits: list[Edit]) -> list[Edit]:
+def _without_overlaps(edits: list[Edit], groups: Sequence[Sequence[Edit]] = ()) -> list[Edit]:
+    """Keep the edits that do not overlap one kept before; a group (the edits of one swap) is kept whole or
+    not at all, so "deze bekendmaking" never becomes "deze bericht" and "vindt … plaats" never loses a part."""
+    units = [[e] for e in edits] + [list(g) for g in groups if g]
     out: list[Edit] = []
-    for e in sorted(edits, key=lambda e: (e.start, e.end)):
-        if out and e.start < out[-1].end and not (e.start == e.end == out[-1].end):
+
+    def clash(e: Edit) -> bool:
+        return any(e.start < o.end and o.start < e.end or (o.start == o.end and e.start < o.start < e.end)
+                   for o in out)
+
+    for unit in sorted(units, key=lambda u: (min(e.start for e in u), min(e.end for e in u))):
+        if any(clash(e) for e in unit):
             continue
-        out.append(e)
-    return out
+        out.extend(unit)
+    return sorted(out, key=lambda e: (e.start, e.end))
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
