@@ -897,11 +897,13 @@ def _split_long(analysis: Analysis, edits: list[Edit], config: Config, unsafe: b
     A structural edit that covers a word edit takes it in: one edit from the original text to the end
     result. Suggestions that would overlap an applied edit are left out.
     """
+    from eenvoudig.checks import rule_data
     from eenvoudig.rewriting.structure import restructure
 
     doc = analysis.document
     applied = [e for e in edits if e.applied]
-    outcome = restructure(analysis, applied, unsafe=unsafe, lex=lex, enabled=config.enabled)
+    split_min = int(config.threshold_overrides("zin.lang").get("warning", rule_data()["zin"]["lang"]["warning"]))
+    outcome = restructure(analysis, applied, unsafe=unsafe, lex=lex, enabled=config.enabled, split_min=split_min)
     out: list[Edit] = []
     for p in outcome.pieces:
         if not p.kinds:

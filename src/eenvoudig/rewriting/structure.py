@@ -25,7 +25,7 @@ KINDS = ("word", "passive", "split", "formula", "sender", "reader", "number")
 RULES = {"passive": "structuur.lijdend", "split": "structuur.splitsen", "formula": "structuur.formule",
          "sender": "structuur.wij", "reader": "structuur.u", "number": "structuur.getal"}
 MAX_ROUNDS = 8
-SPLIT_MIN_WORDS = 13      # zin.lang warns from 13 words: shorter sentences are not split
+SPLIT_MIN_WORDS = 13      # default: zin.lang warns from 13 words; shorter sentences are not split (config may change it)
 PART_MIN_WORDS = 4        # each half of a split has at least this many words
 
 PARTICLES = ("overeen", "teweeg", "gade", "terug", "over", "toe", "op", "af", "aan", "uit", "in", "mee", "door", "na", "bij", "vast", "voor",
@@ -348,6 +348,7 @@ class Context:
     speaks_to_u: bool
     we: str = "wij"          # the letter's own word for the sender: "we" when it writes "we" at least as often
     lex: object = None
+    split_min: int = SPLIT_MIN_WORDS   # the zin.lang warning threshold (regels.toml, or the user's config)
 
 
 def _match_phrase(s: Sentence, idx: list[int], phrases: frozenset[tuple[str, ...]]) -> bool:
@@ -647,9 +648,9 @@ def _one_constituent(s: Sentence, idx: list[int], head: int) -> bool:
     return len(tops) == 1 and head not in tops
 
 
-def _long(s: Sentence) -> bool:
+def _long(s: Sentence, ctx: Context) -> bool:
     """Long enough to split, and ending like a sentence (not in ';' or ':' of a list)."""
-    return len(s.words) >= SPLIT_MIN_WORDS and not (s.tokens[-1].pos == "PUNCT" and _end_punct(s) is None)
+    return len(s.words) >= ctx.split_min and not (s.tokens[-1].pos == "PUNCT" and _end_punct(s) is None)
 
 
 def _words(s: Sentence, idx: Iterable[int | str]) -> int:
@@ -659,7 +660,7 @@ def _words(s: Sentence, idx: Iterable[int | str]) -> int:
 def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
     """"…, maar wij …" → "… . Maar wij …": two main clauses; "Wij bekijken … en sturen …" → "Wij bekijken
     … . Wij sturen …" (the shared subject repeated)."""
-    if not _long(s):
+    if not _long(s, ctx):
         return None
     toks = s.tokens
     end = _end_punct(s)
@@ -712,7 +713,7 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
 
 def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
     """"A, omdat B." → "A. B namelijk." and "Omdat B, doet A." → "B. Daarom doet A."."""
-    if not _long(s):
+    if not _long(s, ctx):
         return None
     toks = s.tokens
     end = _end_punct(s)
@@ -747,7 +748,7 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
 def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     """"Indien u het niet eens bent met dit besluit, kunt u bezwaar maken." → "Bent u het niet eens met dit
     besluit? Dan kunt u bezwaar maken." (the condition as a question, then "Dan")."""
-    if not _long(s):
+    if not _long(s, ctx):
         return None
     toks = s.tokens
     end = _end_punct(s)
@@ -797,7 +798,7 @@ TAIL_WORDS = {"omdat": "", "aangezien": "", "waardoor": "Daardoor", "zodat": "Zo
 
 def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
     """"A, omdat B." → "A. B namelijk."; "A, waardoor B." → "A. Daardoor B." (main-clause order)."""
-    if not _long(s):
+    if not _long(s, ctx):
         return None
     toks = s.tokens
     end = _end_punct(s)
@@ -832,7 +833,7 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
 
 def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
     """"…het besluit, dat per [datum] ingaat." → "…het besluit. Dit gaat per [datum] in."."""
-    if not _long(s):
+    if not _long(s, ctx):
         return None
     toks = s.tokens
     end = _end_punct(s)
@@ -1116,7 +1117,7 @@ class Outcome:
 
 
 def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, lex=None,
-                enabled: Callable[[str], bool] = lambda rule: True) -> Outcome:
+                enabled: Callable[[str], bool] = lambda rule: True, split_min: int = SPLIT_MIN_WORDS) -> Outcome:
     """Run the structural edits over the letter with the word edits `applied` already made.
 
     Rounds: each sentence gets at most one new edit per round, every candidate is checked by analysing it
@@ -1155,7 +1156,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
             b = block.source_offset(s.end - 1) + 1
             if b - a != s.end - s.start:
                 continue     # markup inside the sentence: leave it alone
-            ctx = Context(data, block.text, speaks_to_u, we, lex)
+            ctx = Context(data, block.text, speaks_to_u, we, lex, split_min)
             for tf in transforms:
                 if (s.block, s.start, s.text, tf.__name__) in tried:
                     continue
