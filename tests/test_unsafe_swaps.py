@@ -88,8 +88,10 @@ REFUSED = [
      "Cliënten die gebruik maken van de diensten zijn tevreden.", [("gebruik maken van", "gebruiken")]),
     ("Het gaat om zorg- en dienstverlening.", "zorg- en hulp", "Het gaat om zorg- en dienstverlening.",
      [("dienstverlening", "hulp")]),
+    # the noun (the parse says NOUN): its alternative is a phrase, refused after "De"; the participle's
+    # alternative ("toestemming gegeven", another sense) is not offered
     ("De gemachtigde moet tekenen.", "toestemming gegeven", "De gemachtigde moet tekenen.",
-     [("gemachtigde", "toestemming gegeven")]),
+     [("gemachtigde", "iemand die dingen voor u regelt")]),
     ("Iedereen kan een zienswijze indienen.", "wat u ervan vindt", "Iedereen kan een zienswijze indienen.",
      [("een zienswijze indienen", "laten weten wat u ervan vindt")]),
 ]
