@@ -209,3 +209,22 @@ def test_the_integrations_api_is_typed() -> None:
     assert inspect.signature(integrations.CheckedTemplate.render_checked).return_annotation == "tuple[str, Report]"
     source = inspect.getsource(integrations)
     assert "-> Any" not in source
+
+
+def test_nominalisation_examples_name_each_place_once() -> None:
+    # three sentences on one line are one place: one example with the words and how often they occur
+    text = ("Geachte heer Jansen,\n\nDe beoordeling van de aanvraag volgt later. De beoordeling van de verplichting "
+            "en de vaststelling van de vordering volgt daarna. Wij doen de beoordeling van uw verzoek en de "
+            "verrekening van de betaling.\n\nMet vriendelijke groet,\n\nGemeente\n")
+    advice = begin_hier(check_text(text))
+    (nouns,) = [a for a in advice.items if a.kind == "stijl.naamwoord"]
+    assert nouns.examples == ("alinea 2 (regel 3): 'beoordeling' (3 keer), 'verplichting', 'vaststelling', "
+                              "'vordering', 'betaling'",)
+
+
+def test_swap_examples_show_word_swaps_before_structural_fragments(reports) -> None:
+    # the rewrite also turns a passive around ('is' → 'hebben wij'); as an example of "woorden vervangen" that
+    # fragment says little, so the word swaps come first
+    (swaps,) = [a for a in begin_hier(reports["terugvordering-bijstand"]).items if a.kind == "vervangen"]
+    assert swaps.examples == ("'Gelet op het bovenstaande' → 'Daarom'", "'voornoemde' → 'genoemde'",
+                              "'als gevolg daarvan' → 'daardoor'")

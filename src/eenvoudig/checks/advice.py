@@ -17,6 +17,7 @@ the estimate with all shown items done at once. Places name what the user sees: 
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING, Callable, Sequence
@@ -183,7 +184,8 @@ def begin_hier(report: Report, config: Config | None = None, *, rewrite: Rewrite
     if applied:
         new = after or rescore(report, applied, config)
         pairs = []
-        for e in applied:
+        # examples of word swaps first: a structural edit's changed fragment ('is' → 'hebben wij') says little alone
+        for e in sorted(applied, key=lambda e: getattr(e, "kind", "word") != "word"):
             pair = f"'{e.before.strip()}' → '{e.after.strip()}'" if e.before.strip() else f"+ '{e.after.strip()}'"
             if pair not in pairs and e.before.strip() and e.after.strip():
                 pairs.append(pair)
@@ -275,8 +277,14 @@ def begin_hier(report: Report, config: Config | None = None, *, rewrite: Rewrite
         from eenvoudig.checks import _nominalisations
 
         rule = _rule("stijl.naamwoord", config)
-        examples = tuple(f"{where(k)}: " + ", ".join(f"'{scored[k].tokens[i].text}'" for i in _nominalisations(
-            scored[k], rule, analysis.backend != "regex")) for k in noms[:3])
+        # one example per place: two sentences on one line (or in one Word paragraph) are one place
+        places: dict[str, list[str]] = {}
+        for k in noms:
+            words = [scored[k].tokens[i].text for i in _nominalisations(scored[k], rule, analysis.backend != "regex")]
+            places.setdefault(where(k), []).extend(words)
+        examples = tuple(f"{place}: " + ", ".join(f"'{w}'" + (f" ({c} keer)" if c > 1 else "")
+                                                  for w, c in Counter(words).items())
+                         for place, words in list(places.items())[:3])
         n = sum(facts[k].nominalisations for k in noms)
         candidates.append(("stijl.naamwoord", f"Schrijf met werkwoorden in plaats van {n} "
                            f"{'zelfstandig naamwoord' if n == 1 else 'zelfstandige naamwoorden'} "
