@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 import pytest
 
 import eenvoudig
@@ -99,6 +102,17 @@ def test_shipped_data_is_valid() -> None:
     assert len(data.formulas) >= 20 and ("de", "gemeente") in data.sender and ("de", "aanvrager") in data.reader
     assert all(f.source for f in data.formulas)
     assert data.digits_from == 13 and "weken" in data.units
+    assert (data.connectives["waardoor"], data.connectives["omdat"], len(data.connectives)) == ("Daardoor", "", 14)
+
+
+def test_connectives_must_be_a_table() -> None:
+    shipped = (resources.files("eenvoudig") / "lexicon" / "structuur.toml").read_text("utf-8")
+    broken = re.sub(r"verbindingswoorden = \{[^}]*\}", 'verbindingswoorden = "waardoor"', shipped)
+    assert broken != shipped
+    with pytest.raises(DataError, match=r"\[splitsen\] verbindingswoorden moet een tabel"):
+        structure.validate(broken, "structuur.toml")
+    with pytest.raises(DataError, match=r"\[splitsen\] ontbreekt"):
+        structure.validate(shipped.split("[splitsen]")[0], "structuur.toml")
 
 
 @pytest.mark.parametrize(("text", "message"), [

@@ -72,6 +72,7 @@ class StructureData:
     active: dict[str, str] = field(hash=False)
     units: frozenset[str] = frozenset()
     digits_from: int = 13
+    connectives: dict[str, str] = field(default_factory=dict, hash=False)   # [splitsen] verbindingswoorden
 
 
 def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
@@ -102,7 +103,7 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         formulas.append(Formula(tuple(f["patroon"].split()), f["actie"], f.get("door", ""), f["bron"]))
     tables = {}
     for key, fields in (("afzender", ("woorden",)), ("lezer", ("woorden",)), ("lijdend", ("werkwoorden", "nooit", "actief")),
-                        ("getallen", ("eenheden", "vanaf"))):
+                        ("getallen", ("eenheden", "vanaf")), ("splitsen", ("verbindingswoorden",))):
         table = data.get(key)
         if not isinstance(table, dict) or not str(table.get("bron", "")).strip():
             raise fail(f"[{key}] ontbreekt of heeft geen bron.")
@@ -112,6 +113,9 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         tables[key] = table
     if not isinstance(tables["getallen"]["vanaf"], int):
         raise fail("[getallen] vanaf moet een getal zijn.")
+    connectives = tables["splitsen"]["verbindingswoorden"]
+    if not isinstance(connectives, dict) or not all(isinstance(v, str) for v in connectives.values()):
+        raise fail("[splitsen] verbindingswoorden moet een tabel van woord = \"nieuw begin\" zijn.")
     # longest formula first, so "wij verzoeken u vriendelijk" wins over "wij verzoeken u"
     formulas.sort(key=lambda f: -len(f.words))
     return StructureData(
@@ -122,7 +126,8 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         frozenset(tables["lijdend"]["nooit"]),
         dict(tables["lijdend"]["actief"]),
         frozenset(tables["getallen"]["eenheden"]),
-        tables["getallen"]["vanaf"])
+        tables["getallen"]["vanaf"],
+        dict(connectives))
 
 
 @lru_cache(maxsize=1)
@@ -791,11 +796,6 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
 
 
-TAIL_WORDS = {"omdat": "", "aangezien": "", "waardoor": "Daardoor", "zodat": "Zo", "waarbij": "Daarbij",
-              "waarin": "Daarin", "waarmee": "Daarmee", "waarop": "Daarop", "waarvoor": "Daarvoor",
-              "waarna": "Daarna", "waarover": "Daarover", "waaruit": "Daaruit", "wat": "Dit", "hetgeen": "Dit"}
-
-
 def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
     """"A, omdat B." → "A. B namelijk."; "A, waardoor B." → "A. Daardoor B." (main-clause order)."""
     if not _long(s, ctx):
@@ -805,7 +805,7 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
     last = end - 1 if end is not None else len(toks) - 1
     for w in range(2, last):
         t = toks[w]
-        if t.lower not in TAIL_WORDS or toks[w - 1].text != ",":
+        if t.lower not in ctx.data.connectives or toks[w - 1].text != ",":
             continue
         if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")):
             continue    # "…, of variëren op, wat …": a free relative, not about the whole sentence
@@ -819,7 +819,7 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
         left = list(range(w - 1))
         if _words(s, left) < PART_MIN_WORDS or _words(s, clause) < PART_MIN_WORDS - 1:
             continue
-        front = TAIL_WORDS[t.lower]
+        front = ctx.data.connectives[t.lower]
         if front:
             main = _to_main(s, clause, fin, front=front)
         else:
