@@ -553,3 +553,24 @@ def test_the_repair_needs_the_dictionary() -> None:
             doc = component(doc)
     assert doc[0].pos_ in ("PRON", "PROPN")          # the tagger's reading
     assert after_parse(doc)[0].pos_ == doc[0].pos_
+
+
+# The lemma dictionary: what it answers (pinned), and that it survives to_disk/from_disk unchanged.
+DICTIONARY_LEMMAS = [
+    ("aanvragen", "noun", "aanvraag"), ("aanvragen", "verb", "aanvragen"), ("ging", "verb", "gaan"),
+    ("verstrekte", "verb", "verstrekken"), ("gemeenten", "noun", "gemeente"), ("bijzondere", "adj", "bijzonder"),
+    ("xqzw", "noun", None), ("gemeente", "verb", None),
+]
+
+
+def test_the_dictionary_answers_and_survives_saving(tmp_path) -> None:
+    from eenvoudig.analysis.pipeline import LemmaDictionary, load_pipeline
+
+    nlp = load_pipeline()
+    shipped = next(c for _, c in nlp.pipeline if isinstance(c, LemmaDictionary))
+    assert [shipped.lemma(form, kind) for form, kind, _ in DICTIONARY_LEMMAS] == [w for _, _, w in DICTIONARY_LEMMAS]
+    assert [shipped.word_class(w) for w in ("Aanvraag", "betalen", "bijzonder", "Jansen")] == ["nv", "v", "na", ""]
+    shipped.to_disk(tmp_path)
+    copy = LemmaDictionary(["NOUN", "VERB", "AUX"]).from_disk(tmp_path)
+    assert copy._lines == shipped._lines and copy._exc == shipped._exc and copy._rules == shipped._rules
+    assert [copy.lemma(form, kind) for form, kind, _ in DICTIONARY_LEMMAS] == [w for _, _, w in DICTIONARY_LEMMAS]

@@ -136,3 +136,14 @@ def test_structure_rules_are_known_to_the_config(tmp_path) -> None:
     config = load_config(tmp_path / "pyproject.toml")
     assert not config.warnings
     assert not config.enabled("structuur.lijdend") and config.enabled("structuur.getal")
+
+
+def test_number_value_agrees_with_the_full_table_for_every_number_word() -> None:
+    """The quick path (pattern first, small table unless honderd/duizend) gives what the full table gives."""
+    from eenvoudig.rewriting.structure import number_value, number_words
+
+    full = number_words(1000)
+    assert len(full) == 1003
+    assert {w: number_value(w) for w in full} == full
+    assert [number_value(w) for w in ("een", "en", "gemeente", "tienduizenden", "zevende", "Zes")] == [None] * 6
+    assert (number_value("zes"), number_value("honderdéén"), number_value("tweehonderdvijftig")) == (6, 101, 250)

@@ -386,7 +386,9 @@ the non-head part of a compound is taken from the word, so plaatsing_lijst → p
 the lemmatizer sees a separable verb's lemma without its separated particle (the parse puts it back).
 
 The `lemma_dictionary` component holds spaCy's Dutch lemma tables (lookup, index, exceptions, rules) from the
-`spacy-lookups-data` package {lookups_version}, MIT licence, © ExplosionAI GmbH (`LICENSE-spacy-lookups-data`).
+`spacy-lookups-data` package {lookups_version}, MIT licence, © ExplosionAI GmbH (`LICENSE-spacy-lookups-data`), stored as
+`words.tsv` (form, the classes it is a lemma of, its looked-up lemma; sorted) and `irregular.json` (exceptions
+and suffix rules).
 
 ## What it does
 

@@ -137,14 +137,29 @@ def load_data() -> StructureData:
     return validate(f.read_text("utf-8"))
 
 
-@lru_cache(maxsize=1)
-def number_words() -> dict[str, int]:
-    """Return Dutch number words (twee … duizend) with their value; 'een' is left out (also an article)."""
+# what Dutch number words up to a thousand are made of; a word made of anything else is not one
+_NUMBER_WORD = re.compile(r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf|twaalf|dertien|veertien|twintig"
+                          r"|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|één|een|ën|en)+")
+
+
+@lru_cache(maxsize=2)
+def number_words(upto: int = 1000) -> dict[str, int]:
+    """Return Dutch number words (twee … `upto`) with their value; 'een' is left out (also an article)."""
     from num2words import num2words
 
-    out = {num2words(n, lang="nl"): n for n in range(2, 1001)}
-    out.update({"tweeduizend": 2000, "drieduizend": 3000, "vijfduizend": 5000, "tienduizend": 10000})
+    out = {num2words(n, lang="nl"): n for n in range(2, upto + 1)}
+    if upto >= 1000:
+        out.update({"tweeduizend": 2000, "drieduizend": 3000, "vijfduizend": 5000, "tienduizend": 10000})
     return out
+
+
+def number_value(word: str) -> int | None:
+    """Return the value of a lower-case Dutch number word (zes → 6, tweehonderdvijftig → 250), else None.
+    Most letters have none or only small ones: the full table (num2words, a thousand words) is made only
+    for a word with honderd or duizend in it."""
+    if word in ("een", "en") or not _NUMBER_WORD.fullmatch(word):
+        return None
+    return number_words(1000 if "honderd" in word or "duizend" in word else 99).get(word)
 
 
 # ------------------------------------------------------------------------------------- sentence tools
@@ -878,11 +893,10 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
 
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
-    table = number_words()
     toks = s.tokens
     changes: dict[int, str] = {}
     for i, t in enumerate(toks):
-        value = table.get(t.lower)
+        value = number_value(t.lower)
         if value is None or t.kind is not None:
             continue
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
