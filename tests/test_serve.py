@@ -127,10 +127,18 @@ def test_choices_change_the_meter_and_the_page(server):
     both = check(analyze(read_text(SHORT.replace("Indien", "Als").replace("middels", "met")))).score
     assert f"<strong data-moeilijkheid>{both.difficulty:.1f}</strong>".replace(".", ",") in page.text
     assert page.text.count(" checked>") == 2
+    assert 'disabled>Alle veilige verbeteringen zijn overgenomen</button>' in page.text
     assert '<span class="wijziging ja" data-voorstel="1">' in page.text
     rejected = post_form(client, "/brief/meten", form(settings, **state, **{"keuze-2": "nee"}))
     assert '<span class="wijziging nee" data-voorstel="2">' in rejected.text
     assert '<span class="wijziging open" data-voorstel="1">' in rejected.text
+    assert '>Alle veilige verbeteringen overnemen (2)</button>' in rejected.text   # none accepted yet
+    assert '>Alle veilige verbeteringen overnemen (1)</button>' in one_page(client, settings, state)
+
+
+def one_page(client, settings, state) -> str:
+    """The whole page (no script) after accepting suggestion 1 of 2."""
+    return post_form(client, "/brief/meten", form(settings, **state, **{"keuze-1": "ja"})).text
 
 
 def test_a_plain_letter_has_nothing_to_accept(server):

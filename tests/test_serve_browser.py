@@ -110,8 +110,12 @@ def test_paste_see_levels_accept_see_the_level_change_and_download(page, url, tm
     change = page.locator('span.wijziging[data-voorstel="1"]')
     assert change.get_attribute("class") == "wijziging ja"
     assert change.locator("del").is_hidden() and change.locator("ins").text_content() == "nieuw: Als"
-    # all safe changes: here that brings the letter a level down
-    page.get_by_role("button", name="Alle veilige verbeteringen overnemen (2)").click()
+    # all safe changes: the button counts those still open (one of two), then says they are all in
+    page.get_by_role("button", name="Alle veilige verbeteringen overnemen (1)").click()
+    done = page.locator("#alles-veilig")
+    sync_api.expect(done).to_have_text("Alle veilige verbeteringen zijn overgenomen")
+    sync_api.expect(done).to_be_disabled()
+    # here that brings the letter a level down
     both = expected_score(LETTER.replace("Indien", "Als").replace("middels", "met"))
     assert both.level < before.level
     sync_api.expect(meter.locator("#niveau-tekst")).to_have_text(f"Niveau {both.level} van 4: {both.label}")
@@ -186,8 +190,10 @@ def test_without_javascript_the_buttons_post_the_form(browser, url):
         assert page.locator("#meter [data-moeilijkheid]").inner_text() == nl(one.difficulty)
         assert page.locator("#keuze-2-ja").is_checked()
         assert page.locator('span.wijziging[data-voorstel="2"]').get_attribute("class") == "wijziging ja"
-        page.get_by_role("button", name="Alle veilige verbeteringen overnemen (2)").click()
+        page.get_by_role("button", name="Alle veilige verbeteringen overnemen (1)").click()
         page.wait_for_load_state()
         assert "U nam 2 van de 2 verbeteringen over." in page.locator("#meter").inner_text()
+        assert page.locator("#alles-veilig").inner_text() == "Alle veilige verbeteringen zijn overgenomen"
+        assert page.locator("#alles-veilig").is_disabled()
     finally:
         context.close()

@@ -282,6 +282,11 @@ class Review:
     def accepted(self) -> int:
         return sum(1 for yes in self.chosen.values() if yes)
 
+    @property
+    def safe_open(self) -> int:
+        """How many safe suggestions are not accepted yet (what "Alle veilige verbeteringen" still does)."""
+        return sum(1 for s in self.suggestions if s.safe and not self.chosen.get(s.number))
+
 
 def level_names() -> tuple[str, ...]:
     """Return the short names of the four levels ('eenvoudig' … 'erg moeilijk') from the rule data."""

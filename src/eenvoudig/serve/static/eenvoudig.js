@@ -51,15 +51,33 @@ document.addEventListener("DOMContentLoaded", function () {
     }
   }
 
+  const allSafe = document.getElementById("alles-veilig");
+
+  // The button says how many safe changes are still open; with none open it says so and does nothing.
+  function countSafe() {
+    if (!allSafe) {
+      return;
+    }
+    let open = 0;
+    document.querySelectorAll('input[data-veilig][value="ja"]').forEach(function (radio) {
+      if (!radio.checked) {
+        open += 1;
+      }
+    });
+    allSafe.disabled = open === 0;
+    allSafe.textContent = open === 0 ? allSafe.dataset.klaar
+      : "Alle veilige verbeteringen overnemen (" + open + ")";
+  }
+
   document.addEventListener("change", function (event) {
     const input = event.target;
     if (input.matches('input[type="radio"][name^="keuze-"]')) {
       show(input.name.slice("keuze-".length), input.value);
+      countSafe();
       measureSoon();
     }
   });
 
-  const allSafe = document.getElementById("alles-veilig");
   if (allSafe) {
     allSafe.addEventListener("click", function (event) {
       event.preventDefault();
@@ -67,6 +85,7 @@ document.addEventListener("DOMContentLoaded", function () {
         radio.checked = true;
         show(radio.name.slice("keuze-".length), "ja");
       });
+      countSafe();
       measureSoon();
     });
   }
