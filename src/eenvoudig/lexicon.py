@@ -25,6 +25,9 @@ ADJ_HEADER = ("woord", "verbogen")
 SOORTEN = {"ww", "zn", "bn", "bw", "vz", "vg", "vnw", "uitdr", "afk"}
 CATEGORIEEN = {"ambtelijk", "ouderwets", "formeel", "juridisch", "jargon", "afkorting", "leenwoord"}
 NEEDS_EXPLANATION = {"juridisch", "jargon"}
+# veilig: ja = applied by default; nee = applied only with --unsafe; nooit = only ever a suggestion (the swap can
+# shift the meaning or break the sentence in some contexts, so no mode applies it without a person choosing it)
+VEILIG = ("ja", "nee", "nooit")
 
 # Verb slots, in the order of the form table.
 SLOTS = ("inf", "ik", "hij", "past", "past_pl", "part")
@@ -43,6 +46,7 @@ class Entry:
     bron: str
     uitspraak: str = ""
     where: str = ""                   # file:line, for messages
+    suggest_only: bool = False        # veilig = nooit: only ever suggested, never applied (not even --unsafe)
 
     @property
     def rule_id(self) -> str:
@@ -55,7 +59,7 @@ class Entry:
     def to_dict(self) -> dict:
         return {"moeilijk": self.moeilijk, "eenvoudig": list(self.eenvoudig), "soort": self.soort,
                 "categorie": self.categorie, "veilig": self.veilig, "uitleg": self.uitleg, "bron": self.bron,
-                "uitspraak": self.uitspraak, "bestand": self.where}
+                "alleen_voorstel": self.suggest_only, "uitspraak": self.uitspraak, "bestand": self.where}
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,8 +255,8 @@ def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
         problems.append(f"soort '{soort}' bestaat niet (kies uit {', '.join(sorted(SOORTEN))})")
     if categorie not in CATEGORIEEN:
         problems.append(f"categorie '{categorie}' bestaat niet (kies uit {', '.join(sorted(CATEGORIEEN))})")
-    if veilig not in ("ja", "nee"):
-        problems.append(f"veilig moet ja of nee zijn, niet '{veilig}'")
+    if veilig not in VEILIG:
+        problems.append(f"veilig moet ja, nee of nooit zijn, niet '{veilig}'")
     if not eenvoudig and not uitleg:
         problems.append("vul 'eenvoudig' of 'uitleg' in")
     if categorie in NEEDS_EXPLANATION and not uitleg:
@@ -265,7 +269,8 @@ def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
         errors.append(f"{where}: " + "; ".join(problems) + ".")
         return None
     alternatives = tuple(a.strip() for a in eenvoudig.split("|") if a.strip())
-    return Entry(moeilijk, alternatives, soort, categorie, veilig == "ja", uitleg, bron, uitspraak, where)
+    return Entry(moeilijk, alternatives, soort, categorie, veilig == "ja", uitleg, bron, uitspraak, where,
+                 suggest_only=veilig == "nooit")
 
 
 def validate_files(files: Iterable) -> list[str]:

@@ -4,7 +4,7 @@ A lexicon match becomes a *plan*: the edits that put the plain word in, inflecte
 (person, number, tense, participle, infinitive, `te` + infinitive, the separable part at the end of a
 main clause, noun plural and diminutive, adjective -e, the article and relative pronoun of a noun whose
 gender changes). Safe plans (the entry is `veilig` and the grammar could be made right) are applied;
-the rest are listed as suggestions, applied only with `unsafe=True`. Protected spans (amounts, dates,
+the rest are listed as suggestions, applied only with `unsafe=True` (never for `veilig = nooit` entries). Protected spans (amounts, dates,
 names, addresses, URLs, legal references, template syntax) are never touched: matches never cover them.
 """
 
@@ -805,7 +805,7 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                 plan = None
             if plan is not None and plan.changes:
                 safe = match.entry.veilig and plan.ok
-                apply = safe or (unsafe and plan.ok)
+                apply = safe or (unsafe and plan.ok and not match.entry.suggest_only)   # veilig=nooit: never
                 group = [_edit(doc, block, ch, match.entry.rule_id, safe, apply) for ch in plan.changes]
                 unchanged = [block.text[ch.start:ch.end] == ch.after for ch in plan.changes]
                 if any(e is None and not same for e, same in zip(group, unchanged)):
@@ -817,7 +817,8 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                 last = s.tokens[match.tokens[-1]]
                 after = f" (dat betekent: {_clause(match.entry.uitleg)})"
                 if after.strip() not in block.text[last.end:last.end + len(after) + 2]:
-                    edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False, unsafe)
+                    edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False,
+                                 unsafe and not match.entry.suggest_only)
                     if edit is not None:
                         edits.append(edit)
     edits = _without_overlaps(edits, groups)
