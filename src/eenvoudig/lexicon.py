@@ -28,6 +28,10 @@ NEEDS_EXPLANATION = {"juridisch", "jargon"}
 # veilig: ja = applied by default; nee = applied only with --unsafe; nooit = only ever a suggestion (the swap can
 # shift the meaning or break the sentence in some contexts, so no mode applies it without a person choosing it)
 VEILIG = ("ja", "nee", "nooit")
+# Necessary terms: a legal or domain word the letter has to keep (bezwaarschrift, bestemmingsplan, gemachtigde).
+# The advice is to explain it once, so `check` flags it at its first occurrence in a letter only; every other
+# entry is flagged wherever it stands (each occurrence can be replaced).
+ONCE_PER_LETTER = frozenset({"juridisch", "jargon"})
 
 # Verb slots, in the order of the form table.
 SLOTS = ("inf", "ik", "hij", "past", "past_pl", "part")
@@ -51,6 +55,11 @@ class Entry:
     @property
     def rule_id(self) -> str:
         return f"lexicon.{self.categorie}"
+
+    @property
+    def once_per_letter(self) -> bool:
+        """Whether this is a necessary term, flagged at its first occurrence in a letter only."""
+        return self.categorie in ONCE_PER_LETTER
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -113,6 +122,7 @@ class Lexicon:
     _multi: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _multi_first: set[str] = field(default_factory=set, repr=False, compare=False)   # first words of _multi keys
     _heads: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _terms: dict[str, str] = field(default_factory=dict, repr=False)   # necessary term of an entry, see term()
     # check() results per sentence (text, scope, token kinds, rule settings): letters from one template
     # repeat most sentences. Bounded; holds no personal data beyond the process.
     sentence_cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -124,6 +134,11 @@ class Lexicon:
             return self.entries[key]
         hits = self._single.get(key)
         return hits[0][0] if hits else None
+
+    def term(self, entry: Entry) -> str:
+        """Return the necessary term an entry stands for, so a letter explains it once in whatever expression it
+        stands: "een bezwaarschrift indienen" → "bezwaarschrift" (itself a juridisch entry); else the entry."""
+        return self._terms.get(entry.moeilijk.lower(), entry.moeilijk.lower())
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -356,6 +371,11 @@ def _verb_forms(verb: Verb) -> Iterator[tuple[str, str]]:
 def _index(lex: Lexicon) -> None:
     for entry in lex.entries.values():
         words = entry.moeilijk.lower().split()
+        if len(words) > 1 and entry.once_per_letter:
+            inner = next((w for w in words if w in lex.entries and lex.entries[w].once_per_letter
+                          and lex.entries[w].soort == "zn"), None)
+            if inner:
+                lex._terms[entry.moeilijk.lower()] = inner
         if len(words) > 1:
             # index by the first two fixed (non-verb) words, so common words like "van" stay cheap
             fixed = [w for w in words if w not in lex.verbs]
