@@ -290,6 +290,7 @@ def test_suggestion_only_entries_are_flagged_but_never_applied(entry: str, text:
     report = eenvoudig.check(analysis)
     (finding,) = [f for f in report.findings if f.rule == lex.entries[entry].rule_id]
     assert finding.suggestions[0].split()[0] == alternative
+    assert "Misschien past:" in finding.message and "Kijk of de zin dan nog hetzelfde zegt." in finding.message
     for unsafe in (False, True):
         result = rewrite(analysis, config=eenvoudig.Config(rules=(("structuur", False),)), unsafe=unsafe)
         assert result.text == text

@@ -549,7 +549,8 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
         name = table["namen"][e.categorie]
         sugg = suggestions_for(ctx.lexicon, m, s)
         if e.eenvoudig:
-            msg = table["bericht_vervang"].format(woord=word, categorie=name, alternatief=" of ".join(f"'{x}'" for x in sugg))
+            template = table["bericht_voorstel" if e.suggest_only and "bericht_voorstel" in table else "bericht_vervang"]
+            msg = template.format(woord=word, categorie=name, alternatief=" of ".join(f"'{x}'" for x in sugg))
             if e.uitleg and e.categorie in ("juridisch", "jargon"):
                 msg += f" {e.uitleg}"
         else:
