@@ -160,3 +160,10 @@ def test_an_explanation_never_breaks_a_noun_phrase():
     text = "Dit is een integrale en stadsbrede aanpak."
     result = unsafe(text)
     assert (result.text, result.edits) == (text, ())
+
+
+def test_an_explanation_never_stands_between_a_term_and_its_name():
+    text = "In 2007 is het bestemmingsplan ‘De Nieuwe Wijk’ vastgesteld."
+    result = unsafe(text)
+    assert (result.text, result.edits) == (text, ())
+    assert "bestemmingsplan (dat betekent" in unsafe("In 2007 is het bestemmingsplan vastgesteld.").text

@@ -835,6 +835,8 @@ def _inside_phrase(tokens: Sequence[Token], i: int) -> bool:
     tok = tokens[i]
     if tok.pos in ("ADJ", "DET", "NUM"):
         return True
+    if i + 1 < len(tokens) and tokens[i + 1].text[:1] in "‘'\"“„":
+        return True   # a name in quotes follows: "het bestemmingsplan ‘de Nieuwe Bijlmer’"
     return tok.dep in ("amod", "compound") and tok.head > i
 
 
