@@ -227,7 +227,7 @@ def main() -> int:
                   key=lambda k: (-(entry_changed[k] + entry_kept[k] + entry_simple[k]), k))
     for k in keys:
         e = lex.entries[k.lower()]
-        print(f"  {k}\t{'ja ' if e.veilig else 'nee'}\tchanged {entry_changed[k]}\tkept {entry_kept[k]}"
+        print(f"  {k}\t{'ja ' if e.veilig else 'nooit' if e.suggest_only else 'nee'}\tchanged {entry_changed[k]}\tkept {entry_kept[k]}"
               f"\tsimple side {entry_simple[k]}")
 
     print(f"\ncandidates: complex lemmas changed >= {args.min} times that the lexicon does not flag "

@@ -335,11 +335,11 @@ PARSED_REWRITES = [
     ("Ik weet dat ik het besluit toelicht.", False, "Ik weet dat ik het besluit uitleg."),
     # infinitive = participle: after 'het' an infinitive, after 'heeft' a participle
     ("Het betreden van het terrein is verboden.", True, "Het binnengaan van het terrein is verboden."),
-    ("Hij heeft dit ondervangen.", True, "Hij heeft dit opgelost."),
+    ("Hij heeft dit bezien.", True, "Hij heeft dit bekeken."),
     ("Wij zullen het terrein betreden.", True, "Wij zullen het terrein binnengaan."),
     # present plural (written like the infinitive and the past plural): tense from the morphology,
     # the separable part at the end of the clause the parse gives the verb
-    ("Wij hervatten de uitkering.", True, "Wij starten de uitkering weer."),
+    ("Wij verwelkomen de nieuwe bewoners.", True, "Wij heten de nieuwe bewoners welkom."),
     ("Wij ontraden u dat.", True, "Wij raden u dat af."),
     ("Wij retourneren het formulier dat u stuurde.", False, "Wij sturen het formulier terug dat u stuurde."),
     # a participle the tagger read as a present tense: worden on it makes it a participle

@@ -112,7 +112,7 @@ def test_a_split_takes_in_the_word_swap_it_covers() -> None:
      "Dit is een herroeping (dat betekent: een besluit terugdraaien en er een nieuw besluit voor in de plaats "
      "zetten) van het besluit."),
     ("Er is een mandaat voor deze medewerker.",
-     "Er is een mandaat (dat betekent: een medewerker namens het bestuur van de gemeente mag beslissen) voor deze "
+     "Er is een mandaat (dat betekent dat een medewerker namens het bestuur van de gemeente mag beslissen) voor deze "
      "medewerker."),
 ])
 def test_explanations_become_a_clause(text: str, result: str) -> None:

@@ -160,8 +160,12 @@ def test_changes_of_one_match_are_accepted_together():
     assert [(e.before, e.after) for e in grouped["delen … mede"].edits] == [("delen", "vertellen"), (" mede", "")]
     assert [(e.before, e.after) for e in grouped["treft … aan"].edits] == [("treft", "vindt"), (" aan", "")]
     with private(config):   # a noun whose gender changes takes its determiner along: one choice
-        other = examine(letter_from_text("Wij sturen u de beschikking over uw aanvraag.\n"), config)
-    assert [(e.before, e.after) for e in other.suggestions[0].edits] == [("de", "het"), ("beschikking", "besluit")]
+        other = examine(letter_from_text("Wij sturen u het supplement bij uw aanvraag.\n"), config)
+    assert [(e.before, e.after) for e in other.suggestions[0].edits] == [("het", "de"), ("supplement", "aanvulling")]
+    with private(config):   # suggestion only (veilig = nooit): a finding with its alternatives, no change to accept
+        never = examine(letter_from_text("Wij sturen u de beschikking over uw aanvraag.\n"), config)
+    assert never.suggestions == ()
+    assert [f.suggestions for f in never.report.findings if f.rule == "lexicon.juridisch"] == [("besluit", "brief")]
     numbers = [s.number for s in checked.suggestions]
     assert numbers == list(range(1, len(numbers) + 1))
 

@@ -2,6 +2,10 @@
 
 Each row: a sentence written for this test, and the text after `rewrite(unsafe=True)` with the structural
 edits switched off, so only the planning of the word swap is tested. Checked by hand.
+
+Many rows use entries that are now suggestion only (`veilig = nooit`: never applied, see test_lexicon.py).
+These tests are about how a swap is planned, not about which entries may be applied, so they rewrite with
+the shipped lexicon in which `nooit` counts as `nee` (`PLANNING`).
 """
 
 from __future__ import annotations
@@ -14,8 +18,28 @@ from eenvoudig.rewriting import Edit, _without_overlaps, rewrite
 WORDS_ONLY = eenvoudig.Config(rules=(("structuur", False),))
 
 
+def _planning_lexicon():
+    """The shipped lexicon with every `veilig = nooit` entry treated as `nee` (applied with --unsafe), plus three
+    entries the shipped lexicon dropped as plain words (their forms are still shipped), kept here as test cases."""
+    from dataclasses import replace
+
+    from eenvoudig.lexicon import Entry, Lexicon, _index, load_lexicon
+
+    lex = load_lexicon()
+    entries = {k: replace(e, suggest_only=False) for k, e in lex.entries.items()}
+    for word, alternatives, soort in (("uitvoering", ("het uitvoeren",), "zn"), ("tijdstip", ("moment",), "zn"),
+                                      ("gezamenlijk", ("samen", "gemeenschappelijk"), "bn")):
+        entries[word] = Entry(word, alternatives, soort, "formeel", False, "", "test")
+    out = Lexicon(entries, lex.verbs, lex.nouns, lex.adjectives)
+    _index(out)
+    return out
+
+
+PLANNING = _planning_lexicon()
+
+
 def unsafe(text: str):
-    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), WORDS_ONLY, unsafe=True)
+    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), WORDS_ONLY, unsafe=True, lexicon=PLANNING)
 
 
 FIXED = [
@@ -136,3 +160,10 @@ def test_an_explanation_never_breaks_a_noun_phrase():
     text = "Dit is een integrale en stadsbrede aanpak."
     result = unsafe(text)
     assert (result.text, result.edits) == (text, ())
+
+
+def test_an_explanation_never_stands_between_a_term_and_its_name():
+    text = "In 2007 is het bestemmingsplan ‘De Nieuwe Wijk’ vastgesteld."
+    result = unsafe(text)
+    assert (result.text, result.edits) == (text, ())
+    assert "bestemmingsplan (dat betekent" in unsafe("In 2007 is het bestemmingsplan vastgesteld.").text

@@ -253,7 +253,8 @@ def lexicon_zoek(ctx: click.Context, word: tuple[str, ...], fmt: str) -> None:
     click.echo(f"{entry.moeilijk}  ({entry.soort}, {entry.categorie})")
     if entry.eenvoudig:
         click.echo(f"  Eenvoudiger: {', '.join(entry.eenvoudig)}")
-    click.echo(f"  Automatisch vervangen: {'ja' if entry.veilig else 'nee, alleen als voorstel'}")
+    click.echo("  Automatisch vervangen: " + ("ja" if entry.veilig else "nooit, alleen als voorstel" if entry.suggest_only
+                                                else "alleen met --unsafe, anders als voorstel"))
     if entry.uitleg:
         click.echo(f"  Uitleg: {entry.uitleg}")
     if entry.uitspraak:

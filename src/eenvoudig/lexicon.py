@@ -25,6 +25,13 @@ ADJ_HEADER = ("woord", "verbogen")
 SOORTEN = {"ww", "zn", "bn", "bw", "vz", "vg", "vnw", "uitdr", "afk"}
 CATEGORIEEN = {"ambtelijk", "ouderwets", "formeel", "juridisch", "jargon", "afkorting", "leenwoord"}
 NEEDS_EXPLANATION = {"juridisch", "jargon"}
+# veilig: ja = applied by default; nee = applied only with --unsafe; nooit = only ever a suggestion (the swap can
+# shift the meaning or break the sentence in some contexts, so no mode applies it without a person choosing it)
+VEILIG = ("ja", "nee", "nooit")
+# Necessary terms: a legal or domain word the letter has to keep (bezwaarschrift, bestemmingsplan, gemachtigde).
+# The advice is to explain it once, so `check` flags it at its first occurrence in a letter only; every other
+# entry is flagged wherever it stands (each occurrence can be replaced).
+ONCE_PER_LETTER = frozenset({"juridisch", "jargon"})
 
 # Verb slots, in the order of the form table.
 SLOTS = ("inf", "ik", "hij", "past", "past_pl", "part")
@@ -43,10 +50,16 @@ class Entry:
     bron: str
     uitspraak: str = ""
     where: str = ""                   # file:line, for messages
+    suggest_only: bool = False        # veilig = nooit: only ever suggested, never applied (not even --unsafe)
 
     @property
     def rule_id(self) -> str:
         return f"lexicon.{self.categorie}"
+
+    @property
+    def once_per_letter(self) -> bool:
+        """Whether this is a necessary term, flagged at its first occurrence in a letter only."""
+        return self.categorie in ONCE_PER_LETTER
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -55,7 +68,7 @@ class Entry:
     def to_dict(self) -> dict:
         return {"moeilijk": self.moeilijk, "eenvoudig": list(self.eenvoudig), "soort": self.soort,
                 "categorie": self.categorie, "veilig": self.veilig, "uitleg": self.uitleg, "bron": self.bron,
-                "uitspraak": self.uitspraak, "bestand": self.where}
+                "alleen_voorstel": self.suggest_only, "uitspraak": self.uitspraak, "bestand": self.where}
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,6 +122,7 @@ class Lexicon:
     _multi: dict[str, list[Entry]] = field(default_factory=dict, repr=False)
     _multi_first: set[str] = field(default_factory=set, repr=False, compare=False)   # first words of _multi keys
     _heads: dict[str, Entry] = field(default_factory=dict, repr=False)
+    _terms: dict[str, str] = field(default_factory=dict, repr=False)   # necessary term of an entry, see term()
     # check() results per sentence (text, scope, token kinds, rule settings): letters from one template
     # repeat most sentences. Bounded; holds no personal data beyond the process.
     sentence_cache: dict = field(default_factory=dict, repr=False, compare=False)
@@ -120,6 +134,11 @@ class Lexicon:
             return self.entries[key]
         hits = self._single.get(key)
         return hits[0][0] if hits else None
+
+    def term(self, entry: Entry) -> str:
+        """Return the necessary term an entry stands for, so a letter explains it once in whatever expression it
+        stands: "een bezwaarschrift indienen" → "bezwaarschrift" (itself a juridisch entry); else the entry."""
+        return self._terms.get(entry.moeilijk.lower(), entry.moeilijk.lower())
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -251,8 +270,8 @@ def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
         problems.append(f"soort '{soort}' bestaat niet (kies uit {', '.join(sorted(SOORTEN))})")
     if categorie not in CATEGORIEEN:
         problems.append(f"categorie '{categorie}' bestaat niet (kies uit {', '.join(sorted(CATEGORIEEN))})")
-    if veilig not in ("ja", "nee"):
-        problems.append(f"veilig moet ja of nee zijn, niet '{veilig}'")
+    if veilig not in VEILIG:
+        problems.append(f"veilig moet ja, nee of nooit zijn, niet '{veilig}'")
     if not eenvoudig and not uitleg:
         problems.append("vul 'eenvoudig' of 'uitleg' in")
     if categorie in NEEDS_EXPLANATION and not uitleg:
@@ -265,7 +284,8 @@ def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
         errors.append(f"{where}: " + "; ".join(problems) + ".")
         return None
     alternatives = tuple(a.strip() for a in eenvoudig.split("|") if a.strip())
-    return Entry(moeilijk, alternatives, soort, categorie, veilig == "ja", uitleg, bron, uitspraak, where)
+    return Entry(moeilijk, alternatives, soort, categorie, veilig == "ja", uitleg, bron, uitspraak, where,
+                 suggest_only=veilig == "nooit")
 
 
 def validate_files(files: Iterable) -> list[str]:
@@ -351,6 +371,11 @@ def _verb_forms(verb: Verb) -> Iterator[tuple[str, str]]:
 def _index(lex: Lexicon) -> None:
     for entry in lex.entries.values():
         words = entry.moeilijk.lower().split()
+        if len(words) > 1 and entry.once_per_letter:
+            inner = next((w for w in words if w in lex.entries and lex.entries[w].once_per_letter
+                          and lex.entries[w].soort == "zn"), None)
+            if inner:
+                lex._terms[entry.moeilijk.lower()] = inner
         if len(words) > 1:
             # index by the first two fixed (non-verb) words, so common words like "van" stay cheap
             fixed = [w for w in words if w not in lex.verbs]

@@ -549,7 +549,8 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
         name = table["namen"][e.categorie]
         sugg = suggestions_for(ctx.lexicon, m, s)
         if e.eenvoudig:
-            msg = table["bericht_vervang"].format(woord=word, categorie=name, alternatief=" of ".join(f"'{x}'" for x in sugg))
+            template = table["bericht_voorstel" if e.suggest_only and "bericht_voorstel" in table else "bericht_vervang"]
+            msg = template.format(woord=word, categorie=name, alternatief=" of ".join(f"'{x}'" for x in sugg))
             if e.uitleg and e.categorie in ("juridisch", "jargon"):
                 msg += f" {e.uitleg}"
         else:
@@ -578,6 +579,8 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
     except TypeError:
         settings = None
     cache = lex.sentence_cache
+    first_terms: set[str] = set()
+    repeats: set[tuple[int, int, int]] = set()
     for s in analysis.sentences:
         if s.scope in ("meta", "closing", "salutation"):
             continue
@@ -590,7 +593,9 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
             passive, noms = _sentence_rules_with_lexicon(ctx, s, matches)
             hit = (sentence_facts(s, len(matches), passive, noms), tuple(
                 (f.rule, f.severity, f.start - s.start, f.end - s.start, f.message, f.suggestions)
-                for f in ctx.findings[before:]))
+                for f in ctx.findings[before:]), tuple(
+                (lex.term(m.entry), s.tokens[m.tokens[0]].start - s.start, s.tokens[m.tokens[-1]].end - s.start)
+                for m in matches if m.entry.once_per_letter))
             if key is not None and len(s.text) <= SENTENCE_CACHE_CHARS:
                 if len(cache) > SENTENCE_CACHE:   # bounded: about 5 kB an entry, so some 25 MB
                     cache.clear()
@@ -600,6 +605,12 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
                 ctx.add(rule_id, severity, s, s.start + a, s.start + b, message, suggestions)
         if id(s) in scored_ids:
             facts.append(hit[0])
+        for term, a, b in hit[2]:   # a necessary term (Entry.once_per_letter): flagged where it first stands only
+            if term in first_terms:
+                repeats.add((s.block, s.start + a, s.start + b))
+            first_terms.add(term)
+    ctx.findings[:] = [f for f in ctx.findings if not (f.rule.startswith("lexicon.") and (f.block, f.start, f.end)
+                                                       in repeats)]
     _document_rules(ctx, analysis, facts)
     niveaus = rule_data()["niveaus"]
     sc = score(facts, target=config.target, bounds=niveaus["grenzen"], labels=niveaus["labels"],

@@ -4,7 +4,7 @@ A lexicon match becomes a *plan*: the edits that put the plain word in, inflecte
 (person, number, tense, participle, infinitive, `te` + infinitive, the separable part at the end of a
 main clause, noun plural and diminutive, adjective -e, the article and relative pronoun of a noun whose
 gender changes). Safe plans (the entry is `veilig` and the grammar could be made right) are applied;
-the rest are listed as suggestions, applied only with `unsafe=True`. Protected spans (amounts, dates,
+the rest are listed as suggestions, applied only with `unsafe=True` (never for `veilig = nooit` entries). Protected spans (amounts, dates,
 names, addresses, URLs, legal references, template syntax) are never touched: matches never cover them.
 """
 
@@ -805,7 +805,7 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                 plan = None
             if plan is not None and plan.changes:
                 safe = match.entry.veilig and plan.ok
-                apply = safe or (unsafe and plan.ok)
+                apply = safe or (unsafe and plan.ok and not match.entry.suggest_only)   # veilig=nooit: never
                 group = [_edit(doc, block, ch, match.entry.rule_id, safe, apply) for ch in plan.changes]
                 unchanged = [block.text[ch.start:ch.end] == ch.after for ch in plan.changes]
                 if any(e is None and not same for e, same in zip(group, unchanged)):
@@ -815,9 +815,11 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                     and match.entry.moeilijk not in explained and not _inside_phrase(s.tokens, match.tokens[-1]):
                 explained.add(match.entry.moeilijk)
                 last = s.tokens[match.tokens[-1]]
-                after = f" (dat betekent: {_clause(match.entry.uitleg)})"
+                clause = _clause(match.entry.uitleg)   # "dat u gelijk krijgt" keeps its "dat" (verb last)
+                after = f" (dat betekent{' ' if clause.startswith('dat ') else ': '}{clause})"
                 if after.strip() not in block.text[last.end:last.end + len(after) + 2]:
-                    edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False, unsafe)
+                    edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False,
+                                 unsafe and not match.entry.suggest_only)
                     if edit is not None:
                         edits.append(edit)
     edits = _without_overlaps(edits, groups)
@@ -833,14 +835,16 @@ def _inside_phrase(tokens: Sequence[Token], i: int) -> bool:
     tok = tokens[i]
     if tok.pos in ("ADJ", "DET", "NUM"):
         return True
+    if i + 1 < len(tokens) and tokens[i + 1].text[:1] in "‘'\"“„":
+        return True   # a name in quotes follows: "het bestemmingsplan ‘de Nieuwe Bijlmer’"
     return tok.dep in ("amod", "compound") and tok.head > i
 
 
 def _clause(explanation: str) -> str:
     """Turn an explanation sentence into a clause for '(dat betekent: …)'."""
     text = explanation.strip().rstrip(".")
-    # "Dit betekent: …" / "Kwijtschelding betekent dat …": keep what comes after
-    m = re.match(r"^(?:\S+\s+){0,5}?betekent(?::|\s+dat)?\s+", text)
+    # "Dit betekent: …" / "Kwijtschelding betekent dat …": keep what comes after, with "dat" (its verb stands last)
+    m = re.match(r"^(?:\S+\s+){0,5}?betekent(?::|\s+(?=dat\s))?\s*", text)
     if m:
         text = text[m.end():]
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
