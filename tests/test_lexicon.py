@@ -356,3 +356,14 @@ def test_a_necessary_term_is_flagged_once_per_letter_in_any_expression() -> None
                  for f in report.findings if f.rule.startswith("lexicon.")]
         assert found == [("lexicon.juridisch", 1, "een bezwaarschrift indienen"), ("lexicon.formeel", 1, "reeds"),
                          ("lexicon.juridisch", 3, "gemachtigde"), ("lexicon.formeel", 3, "reeds")]
+
+
+def test_review_offers_suggestion_only_entries_for_a_person_to_choose() -> None:
+    """rewrite(review=True) (the web page, where a person accepts each change) applies them where the grammar works."""
+    config = eenvoudig.Config(rules=(("structuur", False),))
+    analysis = eenvoudig.analyze(eenvoudig.read_text("Wij danken u voor uw medewerking."))
+    result = rewrite(analysis, config=config, review=True)
+    assert [(e.before, e.after, e.safe, e.applied) for e in result.edits] == [("medewerking", "hulp", False, True)]
+    assert result.text == "Wij danken u voor uw hulp."
+    legal = rewrite(eenvoudig.analyze(eenvoudig.read_text("Het verzuim van uw zoon is hoog.")), config=config, review=True)
+    assert [(e.before, e.applied) for e in legal.edits] == [("", True)]   # the explanation is offered too

@@ -162,9 +162,10 @@ def test_changes_of_one_match_are_accepted_together():
     with private(config):   # a noun whose gender changes takes its determiner along: one choice
         other = examine(letter_from_text("Wij sturen u het supplement bij uw aanvraag.\n"), config)
     assert [(e.before, e.after) for e in other.suggestions[0].edits] == [("het", "de"), ("supplement", "aanvulling")]
-    with private(config):   # suggestion only (veilig = nooit): a finding with its alternatives, no change to accept
+    with private(config):   # suggestion only (veilig = nooit): never applied on its own, but a person may choose it
         never = examine(letter_from_text("Wij sturen u de beschikking over uw aanvraag.\n"), config)
-    assert never.suggestions == ()
+    assert [([(e.before, e.after) for e in s.edits], s.safe) for s in never.suggestions] == [
+        ([("de", "het"), ("beschikking", "besluit")], False)]
     assert [f.suggestions for f in never.report.findings if f.rule == "lexicon.juridisch"] == [("besluit", "brief")]
     numbers = [s.number for s in checked.suggestions]
     assert numbers == list(range(1, len(numbers) + 1))

@@ -776,9 +776,12 @@ def suggestions_for(lex: Lexicon, match: Match, sentence: Sentence) -> tuple[str
 
 
 def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = False,
-            lexicon: Lexicon | None = None) -> Rewrite:
+            lexicon: Lexicon | None = None, review: bool = False) -> Rewrite:
     """Return the letter with safe lexicon swaps and checked structural edits applied (unsafe ones too
     when `unsafe`).
+
+    `review` is for a person who accepts or rejects every change (the web page): like `unsafe`, and
+    suggestion-only words (`veilig = nooit`) are applied too where the grammar works, so they can be offered.
 
     First the word swaps; then, on the parse of that text, the structural edits of
     `eenvoudig.rewriting.structure` (passive → active, split sentences, formulas, "wij", "u", digits),
@@ -788,6 +791,7 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
     """
     config = config or Config()
     lex = lexicon or load_lexicon(config.lexicons)
+    unsafe = unsafe or review
     doc = analysis.document
     edits: list[Edit] = []
     groups: list[list[Edit]] = []    # the edits of one swap ("deze bekendmaking" → "dit bericht"): all or none
@@ -805,7 +809,8 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                 plan = None
             if plan is not None and plan.changes:
                 safe = match.entry.veilig and plan.ok
-                apply = safe or (unsafe and plan.ok and not match.entry.suggest_only)   # veilig=nooit: never
+                # veilig = nooit: never applied on its own, only offered to a person (review)
+                apply = safe or (unsafe and plan.ok and (review or not match.entry.suggest_only))
                 group = [_edit(doc, block, ch, match.entry.rule_id, safe, apply) for ch in plan.changes]
                 unchanged = [block.text[ch.start:ch.end] == ch.after for ch in plan.changes]
                 if any(e is None and not same for e, same in zip(group, unchanged)):
@@ -819,7 +824,7 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                 after = f" (dat betekent{' ' if clause.startswith('dat ') else ': '}{clause})"
                 if after.strip() not in block.text[last.end:last.end + len(after) + 2]:
                     edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False,
-                                 unsafe and not match.entry.suggest_only)
+                                 unsafe and (review or not match.entry.suggest_only))
                     if edit is not None:
                         edits.append(edit)
     edits = _without_overlaps(edits, groups)

@@ -195,12 +195,13 @@ REASONS = {"zin.lang": "Deze zin is lang. Zo wordt het twee zinnen.",
 
 
 def suggestions(analysis: Analysis, report: Report, config: Config) -> tuple[Suggestion, ...]:
-    """Return the changes to offer: every edit `rewrite` can make with the grammar right, grouped per match."""
-    result = rewrite(analysis, config, unsafe=True)
+    """Return the changes to offer: every edit `rewrite` can make with the grammar right, grouped per match
+    (suggestion-only words too: here a person accepts or rejects each change)."""
+    result = rewrite(analysis, config, review=True)
     groups = _plan_groups(analysis, config)
     ordered: dict[object, list[Edit]] = {}
     for e in result.edits:
-        if e.applied:  # applied with unsafe=True: the grammar could be made right
+        if e.applied:  # applied with review=True: the grammar could be made right
             ordered.setdefault(groups.get(e.start, ("los", e.start)), []).append(e)
     out = []
     for number, edits in enumerate(ordered.values(), start=1):
