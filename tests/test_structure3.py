@@ -50,6 +50,9 @@ SPLITS = [
     ("U moet het formulier binnen twee weken terugsturen zodat wij uw aanvraag op tijd kunnen behandelen.",
      "U moet het formulier binnen 2 weken terugsturen. Zo kunnen wij uw aanvraag op tijd behandelen.",
      {"split", "number"}),
+    # the separable part joins its infinitive again once the finite verb has moved ("mee kan doen")
+    ("Het aanpassen van de maatschappij staat voorop in ons beleid, zodat iedereen in de stad mee kan doen.",
+     "Het aanpassen van de maatschappij staat voorop in ons beleid. Zo kan iedereen in de stad meedoen.", {"split"}),
 ]
 
 FORMULAS = [

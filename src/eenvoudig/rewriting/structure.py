@@ -350,7 +350,16 @@ def _finish_main(s: Sentence, clause: list[int], fin: int, const: list[int | str
             rest_items = rest_items[1:]
         else:
             extra = [after_fin]
-    return const + fin_items + extra + rest_items
+    # a separable part now right before its infinitive is written as one word ("mee kan doen" → "kan meedoen")
+    joined: list[int | str] = []
+    for it in rest_items:
+        prev = joined[-1] if joined else None
+        if isinstance(it, int) and isinstance(prev, int) and s.tokens[prev].dep == "compound:prt" \
+                and s.tokens[prev].head == it and s.tokens[it].feature("VerbForm") == "Inf" and prev + 1 != it:
+            joined[-1] = s.tokens[prev].text + s.tokens[it].text
+            continue
+        joined.append(it)
+    return const + fin_items + extra + joined
 
 
 # ------------------------------------------------------------------------------------------ transforms
