@@ -50,6 +50,17 @@ SPLITS = [
     ("U moet het formulier binnen twee weken terugsturen zodat wij uw aanvraag op tijd kunnen behandelen.",
      "U moet het formulier binnen 2 weken terugsturen. Zo kunnen wij uw aanvraag op tijd behandelen.",
      {"split", "number"}),
+    # a condition that starts with its verb becomes a question ("Mocht u" first takes its plain form)
+    ("Heeft u nog vragen over deze brief of over de regeling, neem dan contact op met het Stadsloket.",
+     "Heeft u nog vragen over deze brief of over de regeling? Neem dan contact op met het Stadsloket.", {"split"}),
+    ("Mocht u het niet eens zijn met dit besluit, dan kunt u binnen zes weken bezwaar maken bij de gemeente.",
+     "Bent u het niet eens met dit besluit? Dan kunt u binnen 6 weken bezwaar maken bij de gemeente.",
+     {"split", "number"}),
+    # a condition without a comma: "heeft u" (finite verb + subject pronoun) starts the main clause
+    ("Als u zelf komt stemmen heeft u hiervoor een stempas nodig en een geldig identiteitsbewijs.",
+     "Komt u zelf stemmen? Dan heeft u hiervoor een stempas nodig en een geldig identiteitsbewijs.", {"split"}),
+    ("Wanneer u verhuist naar een andere gemeente moet u dit binnen vijf dagen doorgeven aan ons.",
+     "Verhuist u naar een andere gemeente? Dan moet u dit binnen 5 dagen doorgeven aan ons.", {"split", "number"}),
     # the separable part joins its infinitive again once the finite verb has moved ("mee kan doen")
     ("Het aanpassen van de maatschappij staat voorop in ons beleid, zodat iedereen in de stad mee kan doen.",
      "Het aanpassen van de maatschappij staat voorop in ons beleid. Zo kan iedereen in de stad meedoen.", {"split"}),
@@ -76,6 +87,8 @@ UNCHANGED = [
     "U heeft een identiteitsbewijs nodig dat nog geldig is op de dag van de verkiezingen in maart.",
     "Wij hebben het besluit dat u in maart van ons heeft gekregen nog eens goed voor u bekeken.",
     "U kunt ons bellen als u vragen heeft over de regeling, of als u hulp nodig heeft bij het invullen.",
+    # a condition with a relative clause inside and no comma: where it ends is not clear on the surface
+    "Als u een brief krijgt die u niet begrijpt kunt u ons altijd bellen voor uitleg over de brief.",
 ]
 
 

@@ -209,6 +209,12 @@ def _looks_finite(s: Sentence, i: int) -> bool:
     """A finite verb by the parse, and not a participle before a noun that the tagger took for one
     ("de door het college vastgestelde normbedragen")."""
     t = s.tokens[i]
+    if t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Inf" and t.head == i and t.lower.endswith("en"):
+        # a root "infinitive" with its own subject and no auxiliary is a plural finite verb the tagger
+        # misread ("Sommige woningen beschikken over …"): Dutch infinitives always hang on another word
+        kids = s.children(i)
+        return any(s.tokens[c].dep in ("nsubj", "nsubj:pass") for c in kids) and not any(
+            s.tokens[c].dep in ("aux", "aux:pass", "cop", "mark") for c in kids)
     if t.pos not in ("VERB", "AUX") or t.feature("VerbForm") != "Fin":
         return False
     nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
@@ -785,13 +791,23 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
         return None
     roots = [k for k, x in enumerate(toks) if x.head == k]
     rootfin = _finite(s, roots[0]) if len(roots) == 1 else None
+    if not any(t.text == "," for t in toks):
+        # no comma: "Als u zelf komt stemmen heeft u …": after the condition's own finite verb, the first
+        # finite verb with a subject pronoun right after it starts the main clause (in a subclause the
+        # finite verb comes last, so "heeft u" cannot stand inside it)
+        own = [k for k in range(2, len(toks) - 2) if _looks_finite(s, k)]
+        starts = [k for k in own[1:] if toks[k + 1].lower in ("u", "je", "jij", "hij", "zij", "we", "wij", "men")]
+        if not own or not starts or any(_looks_finite(s, k) for k in range(own[0] + 1, starts[0])):
+            return None
+        rootfin = starts[0]
     if rootfin is None:
         return None
-    commas = [q for q in range(3, rootfin) if toks[q].text == ","]
+    commas = [q for q in range(3, rootfin) if toks[q].text == ","] or ([rootfin] if not any(
+        t.text == "," for t in toks) else [])
     if not commas:
         return None
     q = commas[0]
-    after = q + 1
+    after = q + 1 if toks[q].text == "," else q
     if toks[after].lower == "dan":
         after += 1
     if after != rootfin:
@@ -817,6 +833,46 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
             + ([end] if end is not None else ["."])
     else:
         items = _cap_first(s, question) + ["?", "Dan"] + rest + ([end] if end is not None else ["."])
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
+
+
+def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
+    """A condition that starts with its verb becomes a question: "Heeft u vragen over deze brief, neem dan
+    contact op met …" → "Heeft u vragen over deze brief? Neem dan contact op met …"; "Bent u het niet eens
+    met dit besluit, dan kunt u …" → "… ? Dan kunt u …". "Mocht u …" first takes the plain form from the
+    formulas ("mocht u nog vragen hebben" → "heeft u nog vragen")."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != "." or not _looks_finite(s, 0) or len(toks) < 6:
+        return None
+    if toks[1].lower not in ("u", "je", "jij", "hij", "zij", "ze", "het", "er", "we", "wij", "men"):
+        return None
+    commas = [q for q in range(3, end - 2) if toks[q].text == ","]
+    if not commas or any(t.text in ("?", ";", ":") for t in toks[:commas[0]]):
+        return None
+    q = commas[0]
+    first: list[int | str] = list(range(q))
+    if toks[0].lower in ("mocht", "mochten"):
+        low = [FORMULA_ALIAS.get(t.lower, t.lower) for t in toks]
+        for f in ctx.data.formulas:
+            n = len(f.words)
+            if f.action == "vervang" and tuple(low[:n]) == f.words and n <= q:
+                first = [f.replacement[:1].upper() + f.replacement[1:]] + list(range(n, q))
+                break
+        else:
+            return None
+    if toks[q + 1].lower == "dan" and _looks_finite(s, q + 2):
+        second: list[int | str] = ["Dan"] + list(range(q + 2, end))       # ", dan kunt u …"
+    elif toks[q + 2].lower == "dan" and toks[q + 1].pos == "VERB" and toks[q + 1].feature("VerbForm") == "Fin" \
+            and not any(toks[c].dep.startswith("nsubj") for c in s.children(q + 1)):
+        second = _cap_first(s, [q + 1]) + list(range(q + 2, end))        # ", neem dan contact op …"
+    else:
+        return None
+    if _words(s, first) < PART_MIN_WORDS - 1 or _words(s, second) < PART_MIN_WORDS - 1:
+        return None
+    items = first + ["?"] + second + [end]
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
 
 
@@ -1178,7 +1234,7 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
             continue     # the relative clause must follow its noun directly
         if [toks[c].lower for c in s.children(n) if toks[c].dep == "det"] != ["een"]:
             continue
-        if not (n == root or (toks[n].head == root and toks[n].dep in ("obj", "nsubj", "nsubj:pass"))):
+        if not (n == root or (toks[n].head == root and toks[n].dep in ("obj", "nsubj", "nsubj:pass", "obl"))):
             continue
         span = [k for k in _subtree(s, v) if k != end]
         if not _contiguous(span) or span[0] != r or span[-1] != last:
@@ -1219,7 +1275,7 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
-    t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
+    t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
     t_split_relative_end, t_split_main, t_number)
 
 
