@@ -622,7 +622,8 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if main:
             if fin == 0 or toks[fin].dep == "ROOT":
                 continue
-            opener = [k for k in range(fin) if toks[k].pos == "SCONJ" or toks[k].dep == "mark"]
+            opener = [k for k in range(fin) if toks[k].pos == "SCONJ" or toks[k].dep == "mark"
+                      or "PronType=Rel" in toks[k].morph or (toks[k].lower.startswith("waar") and toks[k].pos == "ADV")]
             if opener and not any(toks[k].text == "," for k in range(opener[-1], fin)):
                 continue    # "Als in de toekomst wordt besloten …": the parse took a subclause for the main one
             lead: list[int] = []              # "En" at the start stays at the start
