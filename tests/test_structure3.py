@@ -32,6 +32,9 @@ SPLITS = [
     # two main clauses with only a comma between them
     ("Uw uitkering stopt per 1 mei 2027, vanaf die datum ontvangt u loon van uw nieuwe werkgever.",
      "Uw uitkering stopt per 1 mei 2027. Vanaf die datum ontvangt u loon van uw nieuwe werkgever.", {"split"}),
+    ("Dat hoeft geen probleem te zijn, mogelijk heeft u een ander identiteitsbewijs waarmee u zich kunt identificeren.",
+     "Dat hoeft geen probleem te zijn. Mogelijk heeft u een ander identiteitsbewijs waarmee u zich kunt identificeren.",
+     {"split"}),    # "te zijn" before the comma opens no subclause
     ("Uw aanvraag is compleet, u hoeft op dit moment dus niets meer naar ons op te sturen.",
      "Uw aanvraag is compleet. U hoeft op dit moment dus niets meer naar ons op te sturen.", {"split"}),
     # ", maar" with two main clauses

@@ -1021,16 +1021,16 @@ def _closed(s: Sentence, left: Sequence[int], cut: int) -> bool:
     ("Dit betekent dat je in onderzoek, analyse of beleid … kunt": the comma is inside the dat-clause)."""
     for k in left:
         t = s.tokens[k]
-        if t.dep == "mark" or "PronType=Rel" in t.morph or t.dep == "acl:relcl" or t.dep == "advcl":
+        if (t.dep == "mark" and t.lower != "te") or "PronType=Rel" in t.morph or t.dep in ("acl:relcl", "advcl"):
             h = k if t.dep in ("acl:relcl", "advcl") else t.head
-            if max(_subtree(s, h)) > cut:
+            if s.tokens[h].head != h and max(_subtree(s, h)) > cut:   # (a mark on the root: the parse erred)
                 return False
     return True
 
 
 def _opens_clause(t: Token) -> bool:
     return (t.lower in SUBORDINATORS and t.pos in ("SCONJ", "CCONJ") and t.lower not in ("en", "maar")) \
-        or "PronType=Rel" in t.morph or (t.lower.startswith("waar") and t.pos == "ADV") or t.lower == "te"
+        or "PronType=Rel" in t.morph or (t.lower.startswith("waar") and t.pos == "ADV")
 
 
 def _no_open_clause(s: Sentence, left: Sequence[int], rootfin: int, closed_ok: bool) -> bool:
