@@ -645,7 +645,10 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             if not pre_words:                    # "Door de gemeente is besloten …"
                 order = lead + [ctx.we] + fin_new + body
             elif subject_first:                   # "Het bedrag zal … worden overgemaakt"
-                order = lead + [ctx.we] + fin_new + _lower_first(s, pre_words) + body
+                keep = list(pre)      # brackets and quotes inside the subject stay ("(het “raadswerk”)")
+                while keep and toks[keep[-1]].text == ",":
+                    keep.pop()
+                order = lead + [ctx.we] + fin_new + _lower_first(s, keep) + body
             else:                                 # "Hierbij wordt u verzocht …"
                 order = lead + pre + fin_new + [ctx.we] + body
         else:
