@@ -20,7 +20,7 @@ def simplify(text: str, **kw) -> Rewrite:
 # Each row: original, the default rewrite, the kinds of the applied structural edits. Checked by hand.
 STRUCTURAL = [
     ("Hierbij wordt u verzocht het formulier voor 1 januari 2027 terug te sturen.",
-     "Hierbij vragen wij u het formulier voor 1 januari 2027 terug te sturen.", {"passive"}),
+     "Wij vragen u het formulier voor 1 januari 2027 terug te sturen.", {"passive"}),   # and "Hierbij" goes
     ("Het bedrag zal binnen twee weken door de gemeente worden overgemaakt.",
      "Wij zullen het bedrag binnen 2 weken overmaken.", {"passive"}),   # one edit: the biggest kind names it
     ("De gemeente heeft besloten uw uitkering te stoppen.", "Wij hebben besloten uw uitkering te stoppen.",

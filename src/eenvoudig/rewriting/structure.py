@@ -24,7 +24,7 @@ from eenvoudig.analysis import Analysis, Sentence, Token
 KINDS = ("word", "passive", "split", "formula", "sender", "reader", "number")
 RULES = {"passive": "structuur.lijdend", "split": "structuur.splitsen", "formula": "structuur.formule",
          "sender": "structuur.wij", "reader": "structuur.u", "number": "structuur.getal"}
-MAX_ROUNDS = 8
+MAX_ROUNDS = 12
 SPLIT_MIN_WORDS = 13      # default: zin.lang warns from 13 words; shorter sentences are not split (config may change it)
 PART_MIN_WORDS = 4        # each half of a split has at least this many words
 
@@ -47,6 +47,8 @@ OBJECT_PRONOUNS = {"u", "het", "dit", "dat", "deze", "die", "uw"}
 CLITICS = {"u", "het", "hem", "haar", "ze", "zich", "er", "hen", "hun", "dit", "dat"}
 NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "…", "%"}
 NO_SPACE_AFTER = {"(", "[", "{"}
+# words a formula matches as another ("we" as "wij"; the word swaps may have made "mededelen" "vertellen" already)
+FORMULA_ALIAS = {"we": "wij", "mededelen": "meedelen", "vertellen": "meedelen", "mede": "mee"}
 _PLACEHOLDER = re.compile(r"\[[^\]\n]{1,60}\]|\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}|<<[^>\n]{1,60}>>")
 _WORD = re.compile(r"\S+")
 
@@ -60,6 +62,7 @@ class Formula:
     action: str          # weg | vervang | zin-weg
     replacement: str
     source: str
+    begin: str = ""      # weg: the word that starts the message instead ("Helaas")
 
 
 @dataclass(frozen=True)
@@ -90,8 +93,9 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         raise fail("schema_version moet 1 zijn.")
     formulas = []
     for i, f in enumerate(data.get("formule", []), start=1):
-        if set(f) - {"patroon", "actie", "door", "bron"}:
-            raise fail(f"formule {i}: onbekende sleutel {sorted(set(f) - {'patroon', 'actie', 'door', 'bron'})}.")
+        keys = {"patroon", "actie", "door", "bron", "begin"}
+        if set(f) - keys:
+            raise fail(f"formule {i}: onbekende sleutel {sorted(set(f) - keys)}.")
         if not str(f.get("patroon", "")).strip() or not str(f.get("bron", "")).strip():
             raise fail(f"formule {i}: patroon en bron zijn verplicht.")
         if f.get("actie") not in ("weg", "vervang", "zin-weg"):
@@ -100,7 +104,11 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
             raise fail(f"formule {i}: 'door' hoort bij actie vervang (en alleen daar).")
         if f["patroon"] != f["patroon"].lower():
             raise fail(f"formule {i}: schrijf het patroon in kleine letters.")
-        formulas.append(Formula(tuple(f["patroon"].split()), f["actie"], f.get("door", ""), f["bron"]))
+        if "begin" in f and (f["actie"] != "weg" or not str(f["begin"]).strip() or " " in str(f["begin"]).strip()
+                             or not f["patroon"].endswith(" dat")):
+            raise fail(f"formule {i}: 'begin' is één woord, alleen bij actie weg met een patroon dat op 'dat' eindigt.")
+        formulas.append(Formula(tuple(FORMULA_ALIAS.get(w, w) for w in f["patroon"].split()), f["actie"], f.get("door", ""), f["bron"],
+                                str(f.get("begin", "")).strip()))
     tables = {}
     for key, fields in (("afzender", ("woorden",)), ("lezer", ("woorden",)), ("lijdend", ("werkwoorden", "nooit", "actief")),
                         ("getallen", ("eenheden", "vanaf")), ("splitsen", ("verbindingswoorden",))):
@@ -175,6 +183,8 @@ class Candidate:
     sure: bool = True         # False: a guess (who does it?) that stays a suggestion even when it parses
     first: str = ""           # the first new sentence is "left" (the unchanged start of the old one) or a
                               # "question" we built from a condition; see check_candidates
+    strict: bool = False      # True: a cut we try among several; when it fails the check it is dropped, not
+                              # offered as a suggestion
 
 
 def _subtree(s: Sentence, i: int) -> list[int]:
@@ -214,6 +224,12 @@ def _looks_finite(s: Sentence, i: int) -> bool:
     """A finite verb by the parse, and not a participle before a noun that the tagger took for one
     ("de door het college vastgestelde normbedragen")."""
     t = s.tokens[i]
+    if t.pos in ("VERB", "AUX") and t.feature("VerbForm") == "Inf" and t.head == i and t.lower.endswith("en"):
+        # a root "infinitive" with its own subject and no auxiliary is a plural finite verb the tagger
+        # misread ("Sommige woningen beschikken over …"): Dutch infinitives always hang on another word
+        kids = s.children(i)
+        return any(s.tokens[c].dep in ("nsubj", "nsubj:pass") for c in kids) and not any(
+            s.tokens[c].dep in ("aux", "aux:pass", "cop", "mark") for c in kids)
     if t.pos not in ("VERB", "AUX") or t.feature("VerbForm") != "Fin":
         return False
     nxt = s.tokens[i + 1] if i + 1 < len(s.tokens) else None
@@ -355,7 +371,16 @@ def _finish_main(s: Sentence, clause: list[int], fin: int, const: list[int | str
             rest_items = rest_items[1:]
         else:
             extra = [after_fin]
-    return const + fin_items + extra + rest_items
+    # a separable part now right before its infinitive is written as one word ("mee kan doen" → "kan meedoen")
+    joined: list[int | str] = []
+    for it in rest_items:
+        prev = joined[-1] if joined else None
+        if isinstance(it, int) and isinstance(prev, int) and s.tokens[prev].dep == "compound:prt" \
+                and s.tokens[prev].head == it and s.tokens[it].feature("VerbForm") == "Inf" and prev + 1 != it:
+            joined[-1] = s.tokens[prev].text + s.tokens[it].text
+            continue
+        joined.append(it)
+    return const + fin_items + extra + joined
 
 
 # ------------------------------------------------------------------------------------------ transforms
@@ -376,8 +401,8 @@ def _match_phrase(s: Sentence, idx: list[int], phrases: frozenset[tuple[str, ...
 
 
 def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
-    """Drop or shorten a stock formula from lexicon/structuur.toml."""
-    low = [t.lower for t in s.tokens]
+    """Drop or shorten a stock formula from lexicon/structuur.toml ("we" in the letter matches "wij")."""
+    low = [FORMULA_ALIAS.get(t.lower, t.lower) for t in s.tokens]
     b = Builder(s, ctx.block_text)
     for f in ctx.data.formulas:
         n = len(f.words)
@@ -394,6 +419,8 @@ def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
             return Candidate("formula", "", 0)
         if f.action == "vervang":
             new = f.replacement
+            if any(s.tokens[j].lower == "we" for j in range(k, k + n)):
+                new = " ".join("we" if w == "wij" else w for w in new.split())   # the letter's own word
             if k == 0:
                 new = new[:1].upper() + new[1:]
             items = list(range(k)) + [new] + list(range(k + n, len(s.tokens)))
@@ -408,7 +435,7 @@ def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
         clause = [i for i in range(n, len(s.tokens)) if i != end]
         if fin is None or not clause:
             return None
-        main = _to_main(s, clause, fin)
+        main = _to_main(s, clause, fin, front=f.begin)
         if main is None:
             return None
         items = _cap_first(s, main) + ([end] if end is not None else ["."])
@@ -566,7 +593,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         removed = set()
         if agent is not None:
             removed |= set(_subtree(s, agent))
-        removed |= {c for c in kids if toks[c].lower == "er" and toks[c].dep in ("expl", "advmod", "expl:pv")}
+        removed |= {c for c in kids + s.children(p) if toks[c].lower == "er" and toks[c].dep in ("expl", "advmod", "expl:pv")}
         f_tok = toks[fin]
         if fin == p and f_tok.lemma == "worden":
             if f_tok.feature("Tense") == "Past":
@@ -610,6 +637,10 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if main:
             if fin == 0 or toks[fin].dep == "ROOT":
                 continue
+            opener = [k for k in range(fin) if toks[k].pos == "SCONJ" or toks[k].dep == "mark"
+                      or "PronType=Rel" in toks[k].morph or (toks[k].lower.startswith("waar") and toks[k].pos == "ADV")]
+            if opener and not any(toks[k].text == "," for k in range(opener[-1], fin)):
+                continue    # "Als in de toekomst wordt besloten …": the parse took a subclause for the main one
             lead: list[int] = []              # "En" at the start stays at the start
             for k in range(fin):
                 starter = toks[k].dep in ("cc", "punct") or (k == 0 and toks[k].lower in ("en", "maar", "want", "dus"))
@@ -629,7 +660,10 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             if not pre_words:                    # "Door de gemeente is besloten …"
                 order = lead + [ctx.we] + fin_new + body
             elif subject_first:                   # "Het bedrag zal … worden overgemaakt"
-                order = lead + [ctx.we] + fin_new + _lower_first(s, pre_words) + body
+                keep = list(pre)      # brackets and quotes inside the subject stay ("(het “raadswerk”)")
+                while keep and toks[keep[-1]].text == ",":
+                    keep.pop()
+                order = lead + [ctx.we] + fin_new + _lower_first(s, keep) + body
             else:                                 # "Hierbij wordt u verzocht …"
                 order = lead + pre + fin_new + [ctx.we] + body
         else:
@@ -776,13 +810,23 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
         return None
     roots = [k for k, x in enumerate(toks) if x.head == k]
     rootfin = _finite(s, roots[0]) if len(roots) == 1 else None
+    if not any(t.text == "," for t in toks):
+        # no comma: "Als u zelf komt stemmen heeft u …": after the condition's own finite verb, the first
+        # finite verb with a subject pronoun right after it starts the main clause (in a subclause the
+        # finite verb comes last, so "heeft u" cannot stand inside it)
+        own = [k for k in range(2, len(toks) - 2) if _looks_finite(s, k)]
+        starts = [k for k in own[1:] if toks[k + 1].lower in ("u", "je", "jij", "hij", "zij", "we", "wij", "men")]
+        if not own or not starts or any(_looks_finite(s, k) for k in range(own[0] + 1, starts[0])):
+            return None
+        rootfin = starts[0]
     if rootfin is None:
         return None
-    commas = [q for q in range(3, rootfin) if toks[q].text == ","]
+    commas = [q for q in range(3, rootfin) if toks[q].text == ","] or ([rootfin] if not any(
+        t.text == "," for t in toks) else [])
     if not commas:
         return None
     q = commas[0]
-    after = q + 1
+    after = q + 1 if toks[q].text == "," else q
     if toks[after].lower == "dan":
         after += 1
     if after != rootfin:
@@ -811,6 +855,46 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
 
 
+def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
+    """A condition that starts with its verb becomes a question: "Heeft u vragen over deze brief, neem dan
+    contact op met …" → "Heeft u vragen over deze brief? Neem dan contact op met …"; "Bent u het niet eens
+    met dit besluit, dan kunt u …" → "… ? Dan kunt u …". "Mocht u …" first takes the plain form from the
+    formulas ("mocht u nog vragen hebben" → "heeft u nog vragen")."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != "." or not _looks_finite(s, 0) or len(toks) < 6:
+        return None
+    if toks[1].lower not in ("u", "je", "jij", "hij", "zij", "ze", "het", "er", "we", "wij", "men"):
+        return None
+    commas = [q for q in range(3, end - 2) if toks[q].text == ","]
+    if not commas or any(t.text in ("?", ";", ":") for t in toks[:commas[0]]):
+        return None
+    q = commas[0]
+    first: list[int | str] = list(range(q))
+    if toks[0].lower in ("mocht", "mochten"):
+        low = [FORMULA_ALIAS.get(t.lower, t.lower) for t in toks]
+        for f in ctx.data.formulas:
+            n = len(f.words)
+            if f.action == "vervang" and tuple(low[:n]) == f.words and n <= q:
+                first = [f.replacement[:1].upper() + f.replacement[1:]] + list(range(n, q))
+                break
+        else:
+            return None
+    if toks[q + 1].lower == "dan" and _looks_finite(s, q + 2):
+        second: list[int | str] = ["Dan"] + list(range(q + 2, end))       # ", dan kunt u …"
+    elif toks[q + 2].lower == "dan" and toks[q + 1].pos == "VERB" and toks[q + 1].feature("VerbForm") == "Fin" \
+            and not any(toks[c].dep.startswith("nsubj") for c in s.children(q + 1)):
+        second = _cap_first(s, [q + 1]) + list(range(q + 2, end))        # ", neem dan contact op …"
+    else:
+        return None
+    if _words(s, first) < PART_MIN_WORDS - 1 or _words(s, second) < PART_MIN_WORDS - 1:
+        return None
+    items = first + ["?"] + second + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
+
+
 def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
     """"A, omdat B." → "A. B namelijk."; "A, waardoor B." → "A. Daardoor B." (main-clause order)."""
     if not _long(s, ctx):
@@ -818,10 +902,18 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
     toks = s.tokens
     end = _end_punct(s)
     last = end - 1 if end is not None else len(toks) - 1
+    roots = [k for k, x in enumerate(toks) if x.head == k]
     for w in range(2, last):
         t = toks[w]
-        if t.lower not in ctx.data.connectives or toks[w - 1].text != ",":
+        if t.lower not in ctx.data.connectives:
             continue
+        if toks[w - 1].text != ",":
+            # without a comma only a causal or result clause on the main verb: "… afstand zodat …"
+            if t.lower not in ("omdat", "zodat", "doordat", "aangezien") or t.dep != "mark" or len(roots) != 1 \
+                    or toks[t.head].head != roots[0] or toks[t.head].dep != "advcl" \
+                    or toks[w - 1].lower in FOCUS or toks[roots[0]].lemma in ("komen", "liggen", "zijn") \
+                    or any(toks[k].lower in NEGATIONS for k in range(w)):
+                continue    # "niet omdat …, maar …", "Dat komt omdat …": the clause is the point
         if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")):
             continue    # "…, of variëren op, wat …": a free relative, not about the whole sentence
         h = t.head
@@ -831,7 +923,10 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
         if fin is None or not (w < fin <= last):
             continue
         clause = list(range(w + 1, last + 1))
-        left = list(range(w - 1))
+        comma = toks[w - 1].text == ","
+        left = list(range(w - 1 if comma else w))
+        if not comma and not set(clause) <= set(_subtree(s, h)):
+            continue
         if _words(s, left) < PART_MIN_WORDS or _words(s, clause) < PART_MIN_WORDS - 1:
             continue
         front = ctx.data.connectives[t.lower]
@@ -891,6 +986,295 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
     return None
 
 
+# ------------------------------------------------------------------- more splits (main clauses, relatives)
+
+MAIN_CC = {"en": "", "maar": "Maar", "want": "Want", "of": "Of"}
+# words that cannot start a main clause that stands on its own: relative and question words, "zoals"
+NOT_A_START = {"die", "dat", "wat", "welke", "wie", "hetgeen", "waar", "waarin", "waarbij", "waarmee", "waarop",
+               "waarvoor", "waarna", "waarover", "waaruit", "waardoor", "waarvan", "waaraan", "waartoe", "hoe",
+               "zoals", "als", "dan", "zo", "namelijk", "althans", "behalve", "tenminste", "oftewel", "ofwel",
+               "bijvoorbeeld", "zowel", "noch", "respectievelijk", "dus"}
+CLAUSE_DEPS = {"advcl", "ccomp", "acl", "acl:relcl", "csubj", "xcomp", "nmod", "obl", "obj", "nsubj", "appos"}
+MODALS = {"kunnen", "moeten", "mogen", "willen", "zullen", "hoeven", "dienen", "wensen", "proberen", "zoeken",
+          "vragen", "verzoeken", "nodig", "hopen", "verwachten", "denken", "overwegen", "zou", "zouden"}
+NEGATIONS = {"niet", "geen", "nooit", "nergens", "niemand", "niets", "noch", "zonder"}
+FOCUS = {"niet", "alleen", "ook", "juist", "vooral", "mede", "deels", "zowel", "enkel", "slechts", "net", "pas"}
+_OPEN, _CLOSE = "([{“‘«", ")]}”’»"
+
+
+def _balanced(s: Sentence, idx: Sequence[int]) -> bool:
+    """Whether the tokens idx close every bracket and quote they open (a split never cuts through one)."""
+    depth = 0
+    quotes = 0
+    for k in idx:
+        text = s.tokens[k].text
+        depth += sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
+        quotes += text.count('"')
+        if depth < 0:
+            return False
+    return depth == 0 and quotes % 2 == 0 and "–" not in {s.tokens[k].text for k in idx} and \
+        sum(s.tokens[k].text in ("–", "—") for k in idx) % 2 == 0
+
+
+def _main_level(s: Sentence, v: int, root: int) -> bool:
+    """Whether clause head v hangs on the main clause as another main clause (conj/parataxis of the root,
+    possibly through other conjuncts), not inside a subclause or a phrase."""
+    k, seen = v, 0
+    while k != root and seen < 60:
+        if s.tokens[k].dep not in ("conj", "parataxis"):
+            return False
+        k = s.tokens[k].head
+        seen += 1
+    return k == root and v != root
+
+
+def _plain_subject(s: Sentence, idx: list[int]) -> bool:
+    """A subject we may repeat or move: contiguous, short, no protected span or name, not "er"."""
+    return _contiguous(idx) and 0 < len(idx) <= 6 and not any(s.tokens[k].kind for k in idx) \
+        and s.tokens[idx[0]].lower != "er" and all(s.tokens[k].text not in (",", "(", ")") for k in idx)
+
+
+def _closed(s: Sentence, left: Sequence[int], cut: int) -> bool:
+    """Whether no subclause, relative clause or bracketed phrase that starts in `left` runs on past `cut`
+    ("Dit betekent dat je in onderzoek, analyse of beleid … kunt": the comma is inside the dat-clause)."""
+    for k in left:
+        t = s.tokens[k]
+        if (t.dep == "mark" and t.lower != "te") or "PronType=Rel" in t.morph or t.dep in ("acl:relcl", "advcl"):
+            h = k if t.dep in ("acl:relcl", "advcl") else t.head
+            if s.tokens[h].head != h and max(_subtree(s, h)) > cut:   # (a mark on the root: the parse erred)
+                return False
+    return True
+
+
+def _opens_clause(t: Token) -> bool:
+    return (t.lower in SUBORDINATORS and t.pos in ("SCONJ", "CCONJ") and t.lower not in ("en", "maar")) \
+        or "PronType=Rel" in t.morph or (t.lower.startswith("waar") and t.pos == "ADV")
+
+
+def _no_open_clause(s: Sentence, left: Sequence[int], rootfin: int, closed_ok: bool) -> bool:
+    """Whether the cut cannot be inside a subclause, on the surface (the parse of a long sentence is not to
+    be trusted here): no subclause starts after the main verb, or (`closed_ok`, for "maar"/"want") each one
+    that does has reached its own finite verb before the cut."""
+    toks = s.tokens
+    opened = [k for k in left if k > rootfin and _opens_clause(toks[k])]
+    if not opened:
+        return True
+    if not closed_ok:
+        return False
+    return any(_looks_finite(s, k) for k in left if k > opened[-1])
+
+
+def _complete(s: Sentence) -> bool:
+    """Whether a new sentence is a whole statement: its root has a subject, and a modal or future verb has
+    the verb it goes with ("Deze woningen zullen voortdurend op basis van …" is not)."""
+    toks = s.tokens
+    roots = [k for k, t in enumerate(toks) if t.head == k]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    impersonal = toks[0].lower.startswith(("hier", "daar", "er")) and toks[0].pos == "ADV"
+    if not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
+               or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
+        return False      # (an impersonal passive has none: "Hiermee is rekening gehouden")
+    fin = _finite(s, root)
+    if fin is not None and toks[fin].lemma in ("zullen", "kunnen", "moeten", "mogen", "willen", "hoeven") \
+            and not any(t.feature("VerbForm") in ("Inf", "Part") for t in toks):
+        return False
+    return True
+
+
+def _second(s: Sentence) -> bool:
+    """A looser verb-second test for a split part, for when the parse of a long phrase before the verb falls
+    apart ("Samen met de bewoners uit Zuidoost gaan we …"): the finite verb of the root comes after a stretch
+    without a comma, a finite verb or the subject (inversion), or right after the whole subject."""
+    toks = s.tokens
+    roots = [k for k, t in enumerate(toks) if t.head == k]
+    if len(roots) != 1:
+        return False
+    root = roots[0]
+    fin = _finite(s, root)
+    if fin is None or fin == 0 or not _is_verb(toks[fin]):
+        return False
+    subj = [c for c in s.children(root) if toks[c].dep in ("nsubj", "nsubj:pass")]
+    before = list(range(fin))
+    if any(toks[k].text in (",", ":", ";") or _looks_finite(s, k) or toks[k].pos == "SCONJ"
+           or "PronType=Rel" in toks[k].morph for k in before):
+        return False
+    if len(subj) != 1:
+        return False
+    sidx = _subtree(s, subj[0])
+    return sidx[0] > fin or [k for k in before if toks[k].is_word] == [k for k in sidx if toks[k].is_word]
+
+
+def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
+    """Two main clauses in one sentence become two sentences:
+    "…, maar wij kunnen …" / "… en wij sturen …" → "… . Maar wij kunnen …" / "… . Wij sturen …";
+    "… en bespaart u …" (the second clause starts with its verb) → "… . U bespaart …" (subject first, or the
+    shared first phrase repeated when it is short: "Daarna … en sturen wij" → "Daarna sturen wij …");
+    "Wij bekijken … en sturen u …" → "Wij bekijken … . Wij sturen u …" (the shared subject repeated);
+    "Dat hoeft geen probleem te zijn, mogelijk heeft u …" (two main clauses with only a comma) → two sentences.
+    Every cut is checked on the parse of both new sentences; a cut that fails is dropped (not a suggestion:
+    most commas are no clause boundary). Candidates come most balanced first."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    last = end - 1 if end is not None else len(toks) - 1
+    roots = [k for k, x in enumerate(toks) if x.head == k]
+    if len(roots) != 1 or toks[-1].text == "?" or toks[0].pos == "SCONJ" or _looks_finite(s, 0) \
+            or (toks[0].lower in SUBORDINATORS and toks[0].lower != "dat"):
+        return None     # "Als …, …", "Heeft u …, en wilt u …": conditions, not statements
+    root = roots[0]
+    rootfin = _finite(s, root)
+    if rootfin is None:
+        return None
+    b = Builder(s, ctx.block_text)
+    out: list[tuple[int, Candidate]] = []
+    for c in range(2, last):
+        t = toks[c]
+        cc = None
+        if t.text == ",":
+            if toks[c + 1].lower in MAIN_CC and toks[c + 1].pos == "CCONJ":
+                continue            # ", en …": cut at the conjunction
+            start, word = c + 1, ""
+            left = list(range(c))
+        elif t.lower in MAIN_CC and t.pos == "CCONJ":
+            start, word, cc = c + 1, MAIN_CC[t.lower], c
+            left = list(range(c - 1 if toks[c - 1].text == "," else c))
+        else:
+            continue
+        right = list(range(start, last + 1))
+        if not left or rootfin > left[-1] or _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
+            continue
+        if any(toks[k].text in (":", ";") for k in left) or not _balanced(s, left) or not _balanced(s, right) \
+                or not _closed(s, left, c) or not _no_open_clause(s, left, rootfin, cc is not None and word in ("Maar", "Want")):
+            continue
+        first = toks[start]
+        if first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT") \
+                or "PronType=Rel" in first.morph or "PronType=Int" in first.morph:
+            continue
+        second: list[int | str]
+        if cc is not None:
+            v = toks[cc].head
+            if not (start <= v <= last) or not set(right) <= set(_subtree(s, v)) or not _main_level(s, v, root):
+                continue
+        if first.pos in ("VERB", "AUX") and first.feature("VerbForm") != "Part":
+            if cc is None or v != start:
+                continue
+            subj = [g for g in s.children(v) if toks[g].dep in ("nsubj", "nsubj:pass")]
+            if subj and first.feature("Number") == "Plur" and (toks[subj[0]].lower in ("u", "hij", "het", "ik", "je", "jij")
+                                                             or toks[subj[0]].feature("Number") == "Sing"):
+                subj = []           # "… en sturen u een brief": "u" is the object, the subject is shared
+            rest = [k for k in right if k != start]
+            if subj:                # "… en bespaart u …": the clause's own subject comes first
+                if first.feature("VerbForm") != "Fin":
+                    continue
+                sidx = _subtree(s, subj[0])
+                if not _plain_subject(s, sidx) or sidx[0] != start + 1:
+                    continue
+                rest = [k for k in rest if k not in sidx]
+                front = [k for k in left if k < rootfin]
+                if 0 < _words(s, front) <= 4 and _one_constituent(s, front, root) and front[0] == 0 \
+                        and not any(toks[k].dep.startswith("nsubj") for k in front):
+                    second = front + [start] + sidx + rest       # the shared first phrase, repeated
+                else:
+                    second = _cap_first(s, sidx) + [start] + rest
+            else:                   # "Wij bekijken … en sturen …": the shared subject, repeated
+                rsubj = [g for g in s.children(root) if toks[g].dep in ("nsubj", "nsubj:pass")]
+                if len(rsubj) != 1:
+                    continue
+                sidx = _subtree(s, rsubj[0])
+                if not _plain_subject(s, sidx) or sidx[0] != 0 or sidx[-1] >= rootfin:
+                    continue
+                fin_ok = first.feature("VerbForm") == "Fin" or (
+                    rootfin == root and toks[root].feature("Number") == "Plur" and first.lower.endswith("en")
+                    and first.pos == "VERB")
+                if not fin_ok or (toks[rootfin].feature("Number") or "Sing") != (first.feature("Number") or "Plur"):
+                    continue
+                second = list(sidx) + [start] + rest
+        else:
+            if cc is not None and not any(toks[g].dep in ("nsubj", "nsubj:pass", "expl") for g in s.children(v)):
+                continue             # "… zullen … en in dat segment worden verhuurd": the subject is shared
+            second = list(right)     # a main clause of its own (the parse of the new sentence checks it)
+        if word:
+            second = [word] + _lower_first(s, second)
+        else:
+            second = _cap_first(s, second)
+        items = left + ["."] + second + ([end] if end is not None else ["."])
+        balance = abs(_words(s, left) - _words(s, right))
+        # the left part is the main clause as it was: when the parse hangs a conjunction on it, it may fail
+        # the check just as the whole sentence did (see _excused); a bare comma must pass on both sides
+        out.append((balance, Candidate("split", b.render(items), 2, strict=True, first="left" if cc is not None else "")))
+    return [c for _, c in sorted(out, key=lambda x: x[0])] or None
+
+
+def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
+    """A relative clause without a comma at the end of a statement about "een …" becomes its own sentence:
+    "De binnenplaats is een ruimte die open is voor alle woningen." → "De binnenplaats is een ruimte. Deze is
+    open voor alle woningen."; "… een pas waarmee u kunt betalen." → "… een pas. Daarmee kunt u betalen.".
+    Only after "een" (a definite noun with a relative clause says which one: "het plan dat …" stays) and
+    only in a plain statement: no modal verb, no negation, no condition (there the clause is part of what is
+    wanted or denied: "U heeft een pas nodig die geldig is" stays)."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    last = end - 1
+    roots = [k for k, x in enumerate(toks) if x.head == k]
+    if len(roots) != 1 or toks[0].pos == "SCONJ" or _looks_finite(s, 0):
+        return None
+    root = roots[0]
+    rootfin = _finite(s, root)
+    if rootfin is None:
+        return None
+    for r in range(3, last):
+        t = toks[r]
+        low = t.lower
+        if toks[r - 1].text == ",":
+            continue     # with a comma: t_split_relative and t_split_tail
+        if low in ("die", "dat"):
+            if t.pos != "PRON" or t.dep not in ("nsubj", "nsubj:pass", "obj", "mark"):
+                continue
+            front = "Deze" if low == "die" else "Dit"
+        elif low.startswith("waar") and low in ctx.data.connectives and ctx.data.connectives[low]:
+            front = ctx.data.connectives[low]
+        else:
+            continue
+        v = t.head
+        if toks[v].dep != "acl:relcl" or v <= r:
+            continue
+        n = toks[v].head
+        if not (n < r) or toks[n].pos != "NOUN" or toks[n].feature("Number") == "Plur":
+            continue
+        np = [k for k in _subtree(s, n) if k < r]
+        if not _contiguous(np) or np[-1] != r - 1:
+            continue     # the relative clause must follow its noun directly
+        if [toks[c].lower for c in s.children(n) if toks[c].dep == "det"] != ["een"]:
+            continue
+        if not (n == root or (toks[n].head == root and toks[n].dep in ("obj", "nsubj", "nsubj:pass", "obl"))):
+            continue
+        span = [k for k in _subtree(s, v) if k != end]
+        if not _contiguous(span) or span[0] != r or span[-1] != last:
+            continue
+        main = list(range(r))
+        if rootfin not in main or any(toks[k].lower in NEGATIONS or toks[k].lemma in MODALS
+                                      or toks[k].lower in SUBORDINATORS | {"?"} for k in main):
+            continue
+        if _words(s, main) < PART_MIN_WORDS or _words(s, span) < PART_MIN_WORDS:
+            continue
+        fin = _finite(s, v)
+        if fin is None:
+            continue
+        second = _to_main(s, span[1:], fin, front=front)
+        if second is None:
+            continue
+        items = main + ["."] + second + [end]
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+    return None
+
+
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
     toks = s.tokens
@@ -909,8 +1293,8 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
-    t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
-    t_number)
+    t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
+    t_split_relative_end, t_split_main, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
@@ -937,7 +1321,7 @@ def _is_verb(t: Token) -> bool:
     try:
         from eenvoudig.analysis.wordinfo import tables
 
-        return bool(tables().known([t.lemma, t.lower], "verb"))
+        return bool(tables().verbs([t.lemma, t.lower]))
     except Exception:  # noqa: BLE001 - without the word tables, trust the parse
         return True
 
@@ -1037,6 +1421,11 @@ def check_candidates(pairs: Sequence[tuple[Sentence, Candidate]], backend) -> li
             and not (_names(new_tokens) - _names(old.tokens))
         ok: bool | None = len(new) == cand.sentences and all(well_formed(x) for x in new[1:]) \
             and (well_formed(new[0]) or _excused(new[0], old, cand))
+        if cand.strict and len(new) == cand.sentences:
+            # a cut we chose ourselves: both parts whole statements, verb second (by the parse, or by the
+            # looser test when the parse of a long first phrase falls apart)
+            ok = all(_complete(x) and (well_formed(x) or _second(x)
+                                       or (k == 0 and _excused(x, old, cand))) for k, x in enumerate(new))
         if not ok and cand.kind in ("number", "sender", "reader") and len(new) == 1 and not well_formed(old):
             ok = True     # these change words in place, not the order; the parse found fault before too
         if not keeps:
@@ -1147,7 +1536,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
         return Outcome(tuple(pieces), ())
     data = load_data()
     transforms = [t for t in TRANSFORMS if enabled(RULES[_kind_of(t)])]
-    tried: set[tuple[int, int, str, str]] = set()    # (block, start, sentence, transform) already proposed
+    tried: set[tuple[int, int, str, str, str]] = set()   # (block, start, sentence, transform, candidate) proposed
     current = analysis if not applied else None
     for _ in range(MAX_ROUNDS):
         text = _current(pieces)
@@ -1172,18 +1561,20 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
                 continue     # markup inside the sentence: leave it alone
             ctx = Context(data, block.text, speaks_to_u, we, lex, split_min)
             for tf in transforms:
-                if (s.block, s.start, s.text, tf.__name__) in tried:
-                    continue
                 try:
-                    cand = tf(s, ctx)
+                    got = tf(s, ctx)
                 except (IndexError, KeyError, ValueError):
-                    cand = None
-                if cand is None or cand.text == s.text:
+                    got = None
+                # a transform may offer several candidates (cuts); the first one not tried yet is proposed
+                cands = [c for c in (got if isinstance(got, list) else [got]) if c is not None and c.text != s.text
+                         and (s.block, s.start, s.text, tf.__name__, c.text) not in tried]
+                if not cands:
                     continue
+                cand = cands[0]
                 if not cand.text:
                     while b < len(text) and text[b] == " ":   # drop the sentence and the space after it
                         b += 1
-                tried.add((s.block, s.start, s.text, tf.__name__))
+                tried.add((s.block, s.start, s.text, tf.__name__, cand.text))
                 proposals.append((s, cand, a, b))
                 break
         if not proposals:
@@ -1193,17 +1584,16 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
         for (s, cand, a, b), ok in sorted(zip(proposals, checks), key=lambda x: -x[0][2]):
             new = cand.text
             lo, hi = _trim(text[a:b], new)
-            if ok is None:
-                continue      # it would change a protected span or a name: not even a suggestion
+            if ok is None or (not ok and cand.strict):
+                continue      # it would change a protected span or a name, or a tried cut failed: not even a suggestion
             ok = ok and cand.sure
             if ok or unsafe:
                 pieces = _replace(pieces, a + lo, b - hi, new[lo:len(new) - hi], cand.kind, ok)
                 changed = True
             else:
                 suggestions.append(_suggestion(pieces, a + lo, b - hi, new[lo:len(new) - hi], cand.kind))
-        if not changed:
-            break
-        current = None
+        if changed:
+            current = None    # else: the same text, other candidates next round
     return Outcome(tuple(pieces), tuple(x for x in suggestions if x is not None))
 
 
