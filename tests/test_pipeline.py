@@ -574,3 +574,16 @@ def test_the_dictionary_answers_and_survives_saving(tmp_path) -> None:
     copy = LemmaDictionary(["NOUN", "VERB", "AUX"]).from_disk(tmp_path)
     assert copy._lines == shipped._lines and copy._exc == shipped._exc and copy._rules == shipped._rules
     assert [copy.lemma(form, kind) for form, kind, _ in DICTIONARY_LEMMAS] == [w for _, _, w in DICTIONARY_LEMMAS]
+
+
+def test_the_dictionary_reads_a_checkout_with_windows_line_ends(tmp_path) -> None:
+    """Git for Windows may check words.tsv out with \\r\\n: the answers must not change."""
+    from eenvoudig.analysis.pipeline import MODEL_DIR, LemmaDictionary
+
+    source = MODEL_DIR / "lemma_dictionary"
+    (tmp_path / "words.tsv").write_bytes((source / "words.tsv").read_bytes().replace(b"\n", b"\r\n"))
+    (tmp_path / "irregular.json").write_bytes((source / "irregular.json").read_bytes())
+    crlf = LemmaDictionary(["NOUN", "VERB", "AUX"]).from_disk(tmp_path)
+    plain = LemmaDictionary(["NOUN", "VERB", "AUX"]).from_disk(source)
+    assert crlf._lines == plain._lines and len(plain._lines) == 410406
+    assert [crlf.lemma(form, kind) for form, kind, _ in DICTIONARY_LEMMAS] == [w for _, _, w in DICTIONARY_LEMMAS]

@@ -198,7 +198,9 @@ class LemmaDictionary:
         import json
 
         path = Path(path)
-        lines = (path / "words.tsv").read_text(encoding="utf-8").split("\n")
+        # bytes, then decode: no newline translation of 8 MB unless a checkout made the lines end in "\r\n"
+        text = (path / "words.tsv").read_bytes().decode("utf-8")
+        lines = (text.replace("\r\n", "\n") if "\r" in text else text).split("\n")
         if lines and not lines[-1]:
             lines.pop()
         irregular = json.loads((path / "irregular.json").read_text(encoding="utf-8"))
