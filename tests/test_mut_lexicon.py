@@ -1,0 +1,103 @@
+"""Lexicon matching at its edges, pinned exactly (issue 16: mutation testing of `find_matches` and helpers).
+
+The sentences are split into tokens by hand (no spaCy: the word rules of the fast mode), so every row pins
+which entry, on which tokens, in which form, whatever a model would say. Rows sit at the edges that small
+deliberate bugs change: the last word of a sentence (no final full stop), the first word, a clause break
+right before or after the verb, a number after a separable part, compounds whose head is four or five
+letters long, plurals of compound heads.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from eenvoudig.analysis import Token
+from eenvoudig.lexicon import _clause_end, _is_particle, _starts_phrase, find_matches, load_lexicon
+
+
+@pytest.fixture(scope="module")
+def lex():
+    return load_lexicon()
+
+
+def toks(text: str, kinds: dict[int, str] | None = None) -> list[Token]:
+    """Tokens of `text` split at spaces (punctuation written apart), with protected kinds by index."""
+    out, pos = [], 0
+    for i, word in enumerate(text.split()):
+        out.append(Token(word, pos, pos + len(word), kind=(kinds or {}).get(i)))
+        pos += len(word) + 1
+    return out
+
+
+def found(lex, text: str, kinds: dict[int, str] | None = None, **kw) -> list[tuple]:
+    return [(m.entry.moeilijk, m.tokens, m.slot) + ((m.head,) if m.head else ())
+            for m in find_matches(lex, toks(text, kinds), **kw)]
+
+
+TABLE = [
+    # --- separable verbs: the part as the very last word (no full stop), and what may follow the part
+    ("wij zetten het stop", [("stopzetten", (1, 3), "pl_split")]),
+    ("wij zetten een stop", []),                                  # after an article: the noun
+    ("Wij delen u mede dat", [("mededelen", (1, 3), "pl_split")]),  # a clause word, even as the last word
+    ("Wij kennen u de bijstand toe die u vroeg .", [("toekennen", (1, 5), "pl_split")]),
+    ("Wij treffen elkaar aan tafels .", [("aantreffen", (1, 3), "pl_split")]),
+    ("Wij treffen elkaar aan 2 tafels .", []),                    # a number opens a phrase: a preposition
+    ("Wij treffen elkaar aan 4-persoonstafels .", []),
+    # the clause of the verb starts at the verb: a break before it does not end the search for the part
+    ("Als u het vraagt , kennen wij het geld toe .", [("toekennen", (5, 9), "pl_split")]),
+    # --- ik-forms: an order opens the sentence; 'ik' must be in the same clause
+    ("Retourneer het formulier", [("retourneren", (0,), "ik")]),  # no final full stop
+    ("Retourneer dit", [("retourneren", (0,), "ik")]),            # the object is the last word
+    ("Retourneer alle formulieren .", [("retourneren", (0,), "ik")]),
+    ("Retourneer ook het formulier .", [("retourneren", (0,), "ik")]),
+    ("Verzoek", []),                                              # a heading of one word: the noun
+    ("Ik verzoek u te bellen", [("verzoeken", (1,), "ik")]),
+    ("Dat weet ik , verzoek om bijstand is mogelijk .", []),     # 'ik' stands in the clause before
+    # a verb whose ik-form is also its hij-form ('tracht') is the verb after 'u' as well
+    ("U tracht dit te voorkomen .", [("trachten", (1,), "ik")]),
+    # --- expressions: cut off at the end of the sentence, a word between fixed words, no full stop
+    ("Wij stellen u in de", []),
+    ("In het ruime kader van de wet .", []),
+    ("In het kader van de wet", [("in het kader van", (0, 1, 2, 3), "expr")]),
+    # --- compounds: the head must be a noun of five letters or more; plurals count
+    ("Uw bijstandsbeschikkingen zijn klaar .", [("beschikking", (1,), "head", "beschikkingen")]),
+    ("De jeugdvoogd komt .", [("voogd", (1,), "head", "voogd")]),
+    ("Het bestuursfiat komt .", []),                              # 'fiat' has four letters: not trusted
+    ("De rijbevoegdheid geldt .", [("bevoegdheid", (1,), "head", "bevoegdheid")]),  # three-letter first part
+]
+
+
+@pytest.mark.parametrize(("sentence", "matches"), TABLE, ids=[s for s, _ in TABLE])
+def test_matches_at_the_edges(lex, sentence: str, matches: list) -> None:
+    assert found(lex, sentence) == matches
+
+
+def test_a_name_inside_an_expression_still_belongs_to_it(lex) -> None:
+    # the name detector marks a capital 'Van' after "Geachte heer Van Dam"; the expression keeps it
+    assert found(lex, "Wij betalen u als gevolg Van de wet .", {5: "naam"}) == [
+        ("als gevolg van", (3, 4, 5), "expr")]
+    # any other protected kind there breaks the expression
+    assert found(lex, "Wij betalen u als gevolg Van de wet .", {5: "kenmerk"}) == []
+
+
+def test_a_compound_is_only_matched_with_compounds_on(lex) -> None:
+    assert found(lex, "De jeugdvoogd komt .", compounds=False) == []
+
+
+def test_starts_phrase_at_the_end_of_a_sentence() -> None:
+    t = toks("wij zetten het stop")
+    assert [_starts_phrase(t, i) for i in range(5)] == [False, False, True, False, False]
+    assert [_starts_phrase(toks(w), 0) for w in ("2", "4-persoons", "de", "tafels")] == [True, True, True, False]
+
+
+def test_a_part_right_after_an_article_is_a_noun() -> None:
+    t = toks("een stop")
+    assert [_is_particle(t, [x.text for x in t], j, "stop") for j in (0, 1)] == [False, False]
+    t = toks("stop nu een")
+    assert _is_particle(t, [x.text for x in t], 0, "stop") is True
+
+
+def test_clause_end_is_the_first_break_after_the_start() -> None:
+    words = "als u wilt , kennen wij , zo snel het kan het geld toe".split()
+    assert [_clause_end(words, i) for i in (0, 3, 4, 5, 6)] == [3, 6, 6, 6, 14]
+    assert _clause_end(["kennen"], 0) == 1
