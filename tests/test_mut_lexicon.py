@@ -59,6 +59,13 @@ TABLE = [
     ("Wij stellen u in de", []),
     ("In het ruime kader van de wet .", []),
     ("In het kader van de wet", [("in het kader van", (0, 1, 2, 3), "expr")]),
+    ("Wij stellen vast : u in de gelegenheid .", []),           # the verb stands before the colon
+    # the expression's last word is the sentence's last word (no full stop), also with a verb between
+    ("Bel ons indien mogelijk", [("indien mogelijk", (2, 3), "expr")]),
+    ("Wij willen melding maken van", [("melding maken van", (2, 3, 4), "expr")]),
+    # the separable part of the expression's verb must stand in its clause, not in the one before
+    ("Lees het over , dan maken wij het bedrag .", []),
+    ("Lees het over , dan maken wij het bedrag over .", [("het bedrag overmaken", (5, 7, 8, 9), "expr")]),
     # --- compounds: the head must be a noun of five letters or more; plurals count
     ("Uw bijstandsbeschikkingen zijn klaar .", [("beschikking", (1,), "head", "beschikkingen")]),
     ("De jeugdvoogd komt .", [("voogd", (1,), "head", "voogd")]),
@@ -78,6 +85,25 @@ def test_a_name_inside_an_expression_still_belongs_to_it(lex) -> None:
         ("als gevolg van", (3, 4, 5), "expr")]
     # any other protected kind there breaks the expression
     assert found(lex, "Wij betalen u als gevolg Van de wet .", {5: "kenmerk"}) == []
+
+
+def test_no_tokens_no_matches(lex) -> None:
+    assert find_matches(lex, []) == []
+
+
+def test_the_parse_decides_noun_or_verb(lex) -> None:
+    # "Verzoek u …": the word rules read an order; where the parse says noun, it is the noun
+    plain = toks("Verzoek u het formulier te sturen")
+    assert found(lex, "Verzoek u het formulier te sturen") == [("verzoeken", (0,), "ik")]
+
+    def parsed(first: str) -> list[Token]:
+        tags = [(first, "ROOT", 0), ("PRON", "obj", 0), ("DET", "det", 3), ("NOUN", "obj", 5), ("ADP", "mark", 5),
+                ("VERB", "xcomp", 0)]
+        return [Token(t.text, t.start, t.end, pos=p, dep=d, head=h) for t, (p, d, h) in zip(plain, tags)]
+
+    assert find_matches(lex, parsed("NOUN")) == []
+    assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, parsed("VERB"))] == [
+        ("verzoeken", (0,), "ik")]
 
 
 def test_a_compound_is_only_matched_with_compounds_on(lex) -> None:
