@@ -71,6 +71,12 @@ TABLE = [
     ("De jeugdvoogd komt .", [("voogd", (1,), "head", "voogd")]),
     ("Het bestuursfiat komt .", []),                              # 'fiat' has four letters: not trusted
     ("De rijbevoegdheid geldt .", [("bevoegdheid", (1,), "head", "bevoegdheid")]),  # three-letter first part
+    # an everyday word is read as a whole (Zipf 3.0 or more in the word tables), not as a compound:
+    # "concessie" is no "cessie" (a juridical word), "colleges" no "leges", a "bomaanslag" no tax assessment
+    ("De gemeente geeft een concessie .", []),
+    ("De colleges beginnen .", []),
+    ("Een bomaanslag en een zelfmoordaanslag .", []),       # Zipf 3.7 and exactly 3.0
+    ("Een belastingaanslag .", [("aanslag", (1,), "head", "aanslag")]),   # Zipf 2.3: a compound
 ]
 
 
