@@ -45,6 +45,34 @@ TABLE = [
     ("Wij treffen elkaar aan 4-persoonstafels .", []),
     # the clause of the verb starts at the verb: a break before it does not end the search for the part
     ("Als u het vraagt , kennen wij het geld toe .", [("toekennen", (5, 9), "pl_split")]),
+    # --- a verb form after a determiner or a number is a noun (no parse: the word rules alone)
+    ("De verzoeken zijn binnen .", []),
+    ("Ik heb uw verzoek gelezen .", []),                      # 'ik' in the clause does not make it a verb
+    ("Dit verstrekken van geld .", [("verstrekken", (1,), "inf")]),
+    ("Dat verstrekken wij niet .", [("verstrekken", (1,), "inf")]),
+    ("Retourneren kan bij ons", [("retourneren", (0,), "inf")]),  # a determiner as the last word
+    ("Retourneren kan tot en met 2026", [("retourneren", (0,), "inf")]),   # a number as the last word
+    ("Er zijn 2 verzoeken binnen .", []),
+    ("Er zijn 1.000 verzoeken binnen .", []),
+    # 'te' + plural-shaped word: the infinitive, not the plural of the noun 'waarborg'
+    ("Wij willen de kwaliteit te waarborgen .", [("waarborgen", (5,), "inf")]),
+    ("Te waarborgen valt hier niets .", [("waarborgen", (1,), "inf")]),
+    # a preposition after a determiner is an adjective unless a noun phrase follows
+    ("Uw betreffende aanvraag is binnen .", [("betreffend", (1,), "infl")]),
+    ("Wij bellen ons middels de telefoon .", [("middels", (3,), "base")]),
+    # abbreviations: lower case with dots is not a row of capital initials
+    ("Wij betalen 100 euro P.j. aan u .", [("p.j.", (4,), "base")]),
+    ("Dit is P.J. van den Berg .", []),
+    ("De ggz en de GGZ helpen .", [("ggz", (1,), "base"), ("ggz", (4,), "base")]),
+    # separable verbs whose ik-form is the hij-form: 'ik' up to three words before the verb, or after it
+    ("Ik zet het stop .", [("stopzetten", (1, 3), "ik_split")]),
+    ("U zet het stop .", [("stopzetten", (1, 3), "hij_split")]),
+    ("Dan zet ik het stop .", [("stopzetten", (1, 4), "ik_split")]),
+    ("Ik vind : u zet het stop .", [("stopzetten", (4, 6), "hij_split")]),
+    # te-infinitives of separable verbs: the word before 'te' must be the verb's own separable part
+    ("Wij besluiten de bijstand toe te kennen .", [("toekennen", (4, 5, 6), "te_inf")]),
+    ("Wij besluiten het geld toe te", []),
+    ("Dat is niet ver te krijgen .", []),                  # 'verkrijgen' has no separable part 'ver'
     # --- ik-forms: an order opens the sentence; 'ik' must be in the same clause
     ("Retourneer het formulier", [("retourneren", (0,), "ik")]),  # no final full stop
     ("Retourneer dit", [("retourneren", (0,), "ik")]),            # the object is the last word
@@ -110,6 +138,12 @@ def test_the_parse_decides_noun_or_verb(lex) -> None:
     assert find_matches(lex, parsed("NOUN")) == []
     assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, parsed("VERB"))] == [
         ("verzoeken", (0,), "ik")]
+
+
+def test_a_name_matches_only_as_written_but_an_abbreviation_in_any_case(lex) -> None:
+    assert found(lex, "De AWB geldt .", {1: "naam"}) == [("Awb", (1,), "base")]
+    assert found(lex, "Wij verstrekken , Indien u wilt .", {3: "naam"}) == [("verstrekken", (1,), "inf")]
+    assert found(lex, "Wij verstrekken , Indien u wilt .") == [("verstrekken", (1,), "inf"), ("indien", (3,), "base")]
 
 
 def test_a_compound_is_only_matched_with_compounds_on(lex) -> None:
