@@ -60,9 +60,13 @@ TABLE = [
     # a preposition after a determiner is an adjective unless a noun phrase follows
     ("Uw betreffende aanvraag is binnen .", [("betreffend", (1,), "infl")]),
     ("Wij bellen ons middels de telefoon .", [("middels", (3,), "base")]),
+    # … but a conjunction after 'dat' is a conjunction
+    ("Wij melden u dat indien u niet betaalt , wij u bellen .", [("indien", (4,), "base")]),
+    ("Retourneer de indien .", [("retourneren", (0,), "ik")]),   # after an article it is no conjunction
     # abbreviations: lower case with dots is not a row of capital initials
     ("Wij betalen 100 euro P.j. aan u .", [("p.j.", (4,), "base")]),
     ("Dit is P.J. van den Berg .", []),
+    ("De awb geldt .", [("Awb", (1,), "base")]),
     ("De ggz en de GGZ helpen .", [("ggz", (1,), "base"), ("ggz", (4,), "base")]),
     # separable verbs whose ik-form is the hij-form: 'ik' up to three words before the verb, or after it
     ("Ik zet het stop .", [("stopzetten", (1, 3), "ik_split")]),
@@ -72,6 +76,9 @@ TABLE = [
     # te-infinitives of separable verbs: the word before 'te' must be the verb's own separable part
     ("Wij besluiten de bijstand toe te kennen .", [("toekennen", (4, 5, 6), "te_inf")]),
     ("Wij besluiten het geld toe te", []),
+    ("Toe te kennen bedrag", [("toekennen", (0, 1, 2), "te_inf")]),       # 'te' as the second word
+    ("Het bedrag is toe te kennen", [("toekennen", (3, 4, 5), "te_inf")]),  # … and as the last but one
+    ("Wij delen mede dat het klaar is .", [("mededelen", (1, 2), "pl_split")]),  # the part right after the verb
     ("Dat is niet ver te krijgen .", []),                  # 'verkrijgen' has no separable part 'ver'
     # --- ik-forms: an order opens the sentence; 'ik' must be in the same clause
     ("Retourneer het formulier", [("retourneren", (0,), "ik")]),  # no final full stop
@@ -138,6 +145,35 @@ def test_the_parse_decides_noun_or_verb(lex) -> None:
     assert find_matches(lex, parsed("NOUN")) == []
     assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, parsed("VERB"))] == [
         ("verzoeken", (0,), "ik")]
+
+
+def parse(text: str, tags: list[tuple[str, str, int]]) -> list[Token]:
+    """Tokens of `text` with a hand-made parse: (UPOS, relation, head) per token."""
+    return [Token(t.text, t.start, t.end, pos=p, dep=d, head=h) for t, (p, d, h) in zip(toks(text), tags)]
+
+
+def test_the_parse_picks_the_verb_entry_over_the_noun_entry(lex) -> None:
+    # "waarborgen" is the plural of the noun "waarborg" and the verb "waarborgen"
+    assert found(lex, "Wij waarborgen de kwaliteit") == [("waarborg", (1,), "pl")]      # no parse
+    tokens = parse("Wij waarborgen de kwaliteit", [("PRON", "nsubj", 1), ("VERB", "ROOT", 1), ("DET", "det", 3),
+                                                  ("NOUN", "obj", 1)])
+    assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, tokens)] == [("waarborgen", (1,), "inf")]
+
+
+def test_the_parse_finds_a_separable_part_beyond_an_inserted_clause(lex) -> None:
+    text = "Wij kennen , als het kan , de bijstand toe ."
+    assert found(lex, text) == []              # the word rules look up to the comma only
+    tokens = parse(text, [("PRON", "nsubj", 1), ("VERB", "ROOT", 1), ("PUNCT", "punct", 5), ("SCONJ", "mark", 5),
+                          ("PRON", "nsubj", 5), ("VERB", "advcl", 1), ("PUNCT", "punct", 5), ("DET", "det", 8),
+                          ("NOUN", "obj", 1), ("ADP", "compound:prt", 1), ("PUNCT", "punct", 1)])
+    assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, tokens)] == [
+        ("toekennen", (1, 9), "pl_split")]
+
+
+def test_a_participle_the_parse_calls_an_adjective(lex) -> None:
+    tokens = parse("De verstrekte bijdrage", [("DET", "det", 2), ("ADJ", "amod", 2), ("NOUN", "ROOT", 2)])
+    assert [(m.entry.moeilijk, m.tokens, m.slot) for m in find_matches(lex, tokens)] == [
+        ("verstrekken", (1,), "part_adj")]
 
 
 def test_a_name_matches_only_as_written_but_an_abbreviation_in_any_case(lex) -> None:

@@ -597,8 +597,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                 continue  # "alle bedragen", "twee verzoeken": a plural noun
             if entry.soort == "zn" and i > 0 and low[i - 1] == "te":
                 continue  # "de kwaliteit te waarborgen": an infinitive, not the plural of "waarborg"
-            if after_determiner and entry.soort in ("vz", "vg") and not _starts_phrase(tokens, i + 1):
-                continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one
+            if after_determiner and (entry.soort == "vz" or entry.soort == "vg" and low[i - 1] in _ARTICLES) \
+                    and not _starts_phrase(tokens, i + 1):
+                continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one,
+                # and so is a conjunction after 'dat' or 'die' ("wij wijzen u erop dat indien u …")
             if entry.soort == "ww" and slot == "ik" and not _first_person_or_imperative(lex, entry, tokens, low, i):
                 continue  # "op verzoek van": the noun, not "ik verzoek"
             if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
