@@ -56,6 +56,7 @@ NOM = _rule("stijl.naamwoord", Config())
     ("U/0 regelt het/0 indienen", []),                     # the last word: no 'van' after it
     ("Het/0 indienen van/0", [1]),                          # 'van' as the last word
     ("Het/0 besluit van/0 de/0 gemeente", []),              # 'het' + noun + 'van': no infinitive
+    ("Indienen van/0 het/0", []),                           # the first word has no 'het' before it
     ("Het/0 huis van/0 de/0 gemeente", []),
     ("De/0 betaling en/0 het/0 indienen van/0 een/0 bezwaar", [1, 4]),
     ("Het/0 indienen van/0 de/0 aanvraag en/0 de/0 betaling", [1, 7]),
@@ -119,6 +120,7 @@ def test_a_parse_keeps_nouns_and_het_infinitive_van() -> None:
     ("onmogelijk", 3.0, True),
     ("onjuist", 3.0, True),       # seven letters
     ("onredelijk", 3.0, True),    # "redelijk" is less frequent than "mogelijk", still frequent enough
+    ("onvoorwaardelijk", 3.0, True),   # 'voorwaardelijk' has Zipf 3.5 exactly: the limit counts
     ("onwaar", 3.0, False),       # six letters: too short to read 'on' as a prefix
     ("onderwerp", 3.0, False),    # 'derwerp' is no word
     ("onmogelijk", None, False),  # no frequency: not a known word
@@ -227,6 +229,12 @@ HAND = [
      "besteden/VERB/acl:relcl/3/VerbForm=Inf wilden/AUX/aux/6/Tense=Past|VerbForm=Fin ,/PUNCT/punct/3 "
      "en/CCONJ/cc/13 uw/DET/det/11 brief/NOUN/nsubj/13 is/AUX/cop/11/" + FIN + " ontvangen/VERB/conj/3/" + PART,
      [("is", "ontvangen")]),
+    # the tagger calls "is" a verb, the rule still reads it as the auxiliary
+    ("Uw/DET/det/1 brief/NOUN/nsubj/4 is/VERB/cop/1/" + FIN + " gisteren/ADV/advmod/4 ontvangen/VERB/ROOT/4/" + PART,
+     [("is", "ontvangen")]),
+    # "is" hangs on the adjective that opens the sentence (token 0)
+    ("Duidelijk/ADJ/ROOT/0 is/AUX/cop/0/" + FIN + " het/PRON/nsubj/0 niet/ADV/advmod/4 geregeld/VERB/xcomp/0/"
+     + PART + "/regelen", []),
     ("Het/DET/det/1 geld/NOUN/nsubj:pass/3 wordt/AUX/aux:pass/3/" + FIN + " betaald/VERB/ROOT/3/" + PART
      + "/betalen en/CCONJ/cc/8 uw/DET/det/6 brief/NOUN/nsubj/8 is/AUX/cop/6/" + FIN + " ontvangen/VERB/conj/3/" + PART,
      [("wordt", "betaald"), ("is", "ontvangen")]),
@@ -236,3 +244,32 @@ HAND = [
 @pytest.mark.parametrize(("spec", "expected"), HAND, ids=[str(i) for i in range(len(HAND))])
 def test_passives_from_a_hand_parse(spec: str, expected: list) -> None:
     assert pairs(parse(spec)) == expected
+
+
+# ------------------------------------------------------------------------ passives without a parse
+
+
+def plain(text: str) -> Sentence:
+    """Words without a parse; 'x/0' is a function word, 'x=lemma' gives a lemma."""
+    out = []
+    for w in text.split():
+        word, _, lemma = w.partition("=")
+        if word.endswith("/0"):
+            out.append(tok(word[:-2], content=False, zipf=6.0))
+        else:
+            out.append(tok(word, lemmas=(lemma,) if lemma else None))
+    return sentence(*out)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("De/0 aanvragen zijn/0 beoordeeld=beoordelen", [("zijn", "beoordeeld")]),
+    # "zijn" before a noun is the possessive, not the auxiliary
+    ("Zijn/0 aanvraag is/0 beoordeeld=beoordelen", [("is", "beoordeeld")]),
+    ("Zijn/0 besluit=besluiten is/0 genomen", [("is", "genomen")]),   # 'besluit' is a noun (word tables)
+    ("Het/0 geld moet/0 betaald=betalen zijn/0", [("zijn", "betaald")]),   # "zijn" as the last word
+    ("Betaald=betalen door/0 zijn/0 vader", []),                       # no auxiliary at all
+])
+def test_passives_without_a_parse(text: str, expected: list) -> None:
+    s = plain(text)
+    assert not s.parsed
+    assert pairs(s) == expected
