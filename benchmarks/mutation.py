@@ -64,7 +64,7 @@ TARGETS: dict[str, Target] = {
     # lexicon matching: the functions that find words in a sentence (loading and validating files are
     # tested by test_lexicon's schema tests and left out here to keep the run feasible)
     "lexicon": Target("src/eenvoudig/lexicon.py", ("tests/test_lexicon.py", "tests/test_lexicon_pins.py",
-                                                "tests/test_mutation_gaps.py"),
+                                                "tests/test_mutation_gaps.py", "tests/test_mut_lexicon.py"),
                       functions=tuple(f"eenvoudig.lexicon.x_{f}__mutmut_*" for f in (
                           "find_matches", "_match_expression", "_is_particle", "_clause_end", "_starts_phrase",
                           "_first_person_or_imperative", "_match_head")),
