@@ -268,6 +268,20 @@ def plain(text: str) -> Sentence:
     ("Zijn/0 besluit=besluiten is/0 genomen", [("is", "genomen")]),   # 'besluit' is a noun (word tables)
     ("Het/0 geld moet/0 betaald=betalen zijn/0", [("zijn", "betaald")]),   # "zijn" as the last word
     ("Betaald=betalen door/0 zijn/0 vader", []),                       # no auxiliary at all
+    ("Betaald=betalen is/0 het/0", [("is", "Betaald")]),              # the participle as the first word
+    # worden: passive whatever else the clause has; zijn: not with a form of hebben in the clause
+    ("Het/0 formulier heeft/0 moeten/0 worden/0 ingevuld=invullen", [("worden", "ingevuld")]),
+    ("Wat/0 wij/0 hebben/0 betaald=betalen is/0 veel", []),
+    ("Wat/0 wij/0 hebben/0 betaald=betalen is/0 veel en/0 het/0 geld wordt/0 betaald=betalen", [("wordt", "betaald")]),
+    # a clause without an auxiliary does not stop the rule looking at the next one
+    ("Wij/0 schrijven u/0 want/0 het/0 geld wordt/0 betaald=betalen", [("wordt", "betaald")]),
+    # after a determiner a participle is an adjective
+    ("Dit/0 is/0 een/0 verkregen recht", []),
+    # zijn with a state or with a verb that makes its perfect with zijn (also by its lemma): no passive
+    ("Het/0 loket is/0 gesloten=sluiten", []),
+    ("U/0 bent/0 vertrokken=vertrekken", []),
+    # … but a state followed by the participle of the passive ("gesloten verklaard")
+    ("Het/0 loket is/0 gesloten=sluiten verklaard=verklaren", [("is", "verklaard")]),
 ])
 def test_passives_without_a_parse(text: str, expected: list) -> None:
     s = plain(text)
