@@ -94,6 +94,7 @@ TABLE = [
     ("Wij stellen u in de", []),
     ("In het ruime kader van de wet .", []),
     ("In het kader van de wet", [("in het kader van", (0, 1, 2, 3), "expr")]),
+    ("In de gelegenheid stellen", [("in de gelegenheid stellen", (0, 1, 2, 3), "expr")]),   # a heading
     ("Wij stellen vast : u in de gelegenheid .", []),           # the verb stands before the colon
     # the expression's last word is the sentence's last word (no full stop), also with a verb between
     ("Bel ons indien mogelijk", [("indien mogelijk", (2, 3), "expr")]),
@@ -103,7 +104,9 @@ TABLE = [
     ("Lees het over , dan maken wij het bedrag over .", [("het bedrag overmaken", (5, 7, 8, 9), "expr")]),
     # --- compounds: the head must be a noun of five letters or more; plurals count
     ("Uw bijstandsbeschikkingen zijn klaar .", [("beschikking", (1,), "head", "beschikkingen")]),
-    ("De jeugdvoogd komt .", [("voogd", (1,), "head", "voogd")]),
+    ("De jeugdvoogd komt .", [("voogd", (1,), "head", "voogd")]),                     # juridisch
+    ("De handhavingsconsulent komt .", [("consulent", (1,), "head", "consulent")]),   # jargon
+    ("De kostenraming is klaar .", [("raming", (1,), "head", "raming")]),             # ambtelijk
     ("Het bestuursfiat komt .", []),                              # 'fiat' has four letters: not trusted
     ("De rijbevoegdheid geldt .", [("bevoegdheid", (1,), "head", "bevoegdheid")]),  # three-letter first part
     # an everyday word is read as a whole (Zipf 3.0 or more in the word tables), not as a compound:
