@@ -538,9 +538,10 @@ def _could_be(word: str, pos: str) -> bool:
         return True
 
 
-@lru_cache(maxsize=4096)
 def _everyday(word: str) -> bool:
-    """Whether spaCy's Dutch word tables find `word` itself (not its head) frequent: Zipf >= COMMON_ZIPF."""
+    """Whether spaCy's Dutch word tables find `word` itself (not its head) frequent: Zipf >= COMMON_ZIPF.
+
+    Not cached here: the word tables keep their own cache, which `serve` empties after each letter."""
     try:
         from eenvoudig.analysis.wordinfo import tables
 
