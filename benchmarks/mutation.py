@@ -64,7 +64,7 @@ TARGETS: dict[str, Target] = {
     # lexicon matching: the functions that find words in a sentence (loading and validating files are
     # tested by test_lexicon's schema tests and left out here to keep the run feasible)
     "lexicon": Target("src/eenvoudig/lexicon.py", ("tests/test_lexicon.py", "tests/test_lexicon_pins.py",
-                                                "tests/test_mutation_gaps.py"),
+                                                "tests/test_mutation_gaps.py", "tests/test_mut_lexicon.py"),
                       functions=tuple(f"eenvoudig.lexicon.x_{f}__mutmut_*" for f in (
                           "find_matches", "_match_expression", "_is_particle", "_clause_end", "_starts_phrase",
                           "_first_person_or_imperative", "_match_head")),
@@ -78,6 +78,15 @@ TARGETS: dict[str, Target] = {
                         args=("-k", "not applying_edits and not every_protected and not rewriting_the_result "
                               "and not arbitrary and not cli and not docx_in_docx"),
                         note="edits, overlaps, sentence split, capitals"),
+    # checks: the functions that decide whether a sentence gets a finding (about 2000 mutants in the whole
+    # file, 356 of them in _sentence_rules, which mostly formats messages; hours on a shared machine)
+    "checks": Target("src/eenvoudig/checks/__init__.py", ("tests/test_checks.py", "tests/test_syntax_checks.py",
+                                                         "tests/test_mutation_gaps.py", "tests/test_mut_checks.py"),
+                     functions=tuple(f"eenvoudig.checks.x_{f}__mutmut_*" for f in (
+                         "_severity", "_clauses", "_is_participle", "_heuristic_passives", "_parsed_passives",
+                         "_nominalisations", "_prefix_negation")),
+                     note="rule decisions: thresholds (_severity: sentence length, commas, paragraphs), "
+                          "passives with and without a parse, nominalisations, negative prefixes"),
 }
 
 COPY = ("src", "tests", "lexicon", "templates", "pictograms", "pyproject.toml", "action.yml", ".pre-commit-hooks.yaml",

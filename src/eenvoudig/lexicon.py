@@ -445,6 +445,10 @@ QUANTIFIERS = frozenset({"alle", "beide", "enkele", "sommige", "meerdere", "ande
                          "drie", "vier", "vijf", "zes", "zeven", "acht", "negen", "tien", "twaalf", "honderd", "duizend"})
 
 
+# A compound at least this frequent (Zipf) is an everyday word, not a compound of a lexicon noun.
+COMMON_ZIPF = 3.0
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """A lexicon entry found in a sentence: the tokens it covers and the form it was found in."""
@@ -559,6 +563,18 @@ def _could_be(word: str, pos: str) -> bool:
         return True
 
 
+def _everyday(word: str) -> bool:
+    """Whether spaCy's Dutch word tables find `word` itself (not its head) frequent: Zipf >= COMMON_ZIPF.
+
+    Not cached here: the word tables keep their own cache, which `serve` empties after each letter."""
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        return tables().zipf([word]).get(word, 0.0) >= COMMON_ZIPF
+    except Exception:  # noqa: BLE001 - no word tables: the compound rule decides alone
+        return False
+
+
 def _particle_child(tokens: Sequence, i: int, particle: str, end: int) -> int | None:
     """Return the separable part of the verb at i as the parse has it (compound:prt), or None."""
     for k in range(i + 1, end):
@@ -607,8 +623,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                 continue  # "alle bedragen", "twee verzoeken": a plural noun
             if entry.soort == "zn" and i > 0 and low[i - 1] == "te":
                 continue  # "de kwaliteit te waarborgen": an infinitive, not the plural of "waarborg"
-            if after_determiner and entry.soort in ("vz", "vg") and not _starts_phrase(tokens, i + 1):
-                continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one
+            if after_determiner and (entry.soort == "vz" or entry.soort == "vg" and low[i - 1] in _ARTICLES) \
+                    and not _starts_phrase(tokens, i + 1):
+                continue  # "de betreffende goederen": an adjective here; but "ons middels de telefoon" is one,
+                # and so is a conjunction after 'dat' or 'die' ("wij wijzen u erop dat indien u …")
             if entry.soort == "ww" and slot == "ik" and not _first_person_or_imperative(lex, entry, tokens, low, i):
                 continue  # "op verzoek van": the noun, not "ik verzoek"
             if tok.kind == "naam" and entry.moeilijk != tok.text and entry.soort != "afk":
@@ -646,7 +664,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                                 lex.verbs[entry.moeilijk.lower()].particle == low[i - 1]:
                             found.append(Match(entry, (i - 1, i, i + 1), "te_inf"))
                             break
-                if compounds and tok.kind is None and len(w) >= 8 and w.isalpha() and not hits:
+                # a frequent word is read as a whole, not as a compound of a lexicon noun: "concessie" is
+                # no "cessie", "colleges" no "leges", "bomaanslag" no tax assessment
+                if compounds and tok.kind is None and len(w) >= 8 and w.isalpha() and not hits \
+                        and not _everyday(w):
                     m = _match_head(lex, w, i)
                     if m:
                         found.append(m)
