@@ -525,3 +525,22 @@ def test_review_letter_comments(letter_analysis, unsafe: bool) -> None:
         expected = [expected[0], expected[2]]
     assert list(zip(_anchored(part(review.docx.data)), [c[4] for c in found])) == expected
     assert review.docx.comments == len(found) == len(expected)
+
+
+def test_review_letter_uses_the_config_for_the_rewrite_and_for_begin_hier(letter_analysis) -> None:
+    """With 'lexicon.formeel' off, 'reeds' stays (no change, no comment); with a lower limit for long
+    sentences the sentence of 9 words is split, and Begin hier advises to split it."""
+    from eenvoudig.checks import check
+    from eenvoudig.checks.advice import begin_hier
+    from eenvoudig.checks.text import begin_hier_lines
+
+    config = eenvoudig.Config(rules=(("lexicon.formeel", False),), thresholds=(("zin.lang", (("warning", 8),)),))
+    review = review_letter(_letter(), letter_analysis, config, date=DATE)
+    assert [(e.before, e.after) for e in review.docx.written] == [("Indien u vragen heeft,", "Heeft u vragen? Dan")]
+    assert review.docx.skipped == ()
+    report = check(letter_analysis, config)
+    advice = begin_hier_lines(begin_hier(report, config, rewrite=review.rewrite, after=review.after), report)
+    assert "  3. Knip de lange zin in tweeën (die heeft 8 woorden of meer)." in advice
+    summary = comments(review.docx.data)[0][4]
+    assert summary[2:2 + len(advice)] == [line.strip() for line in advice]
+    assert not any("'reeds'" in line for c in comments(review.docx.data) for line in c[4])

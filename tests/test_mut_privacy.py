@@ -51,6 +51,13 @@ TABLE = [
     ("Wij zijn blij dat u geboren bent. Op 3-3-2027 is de afspraak.", (), [],
      "Wij zijn blij dat u geboren bent. Op 3-3-2027 is de afspraak."),
     ("Op 03-03-2027 is de afspraak. Uw kind is geboren.", (), [], "Op 03-03-2027 is de afspraak. Uw kind is geboren."),
+    # overlaps: of two finds at the same place the longer one decides the kind (an address that starts with a
+    # phone number or a name is an e-mail address); a find that reaches further extends the first one; finds
+    # that only touch stay two
+    ("0612345678@voorbeeld.nl", (), [(0, 23, "email")], "het e-mailadres"),
+    ("Jansen@voorbeeld.nl", ("Jansen",), [(0, 19, "email")], "het e-mailadres"),
+    ("Jan Jansen@voorbeeld.nl", ("Jan Jansen",), [(0, 23, "naam")], "de ontvanger"),
+    ("Jansen+31612345678", ("Jansen",), [(0, 6, "naam"), (6, 18, "telefoon")], "de ontvangerhet telefoonnummer"),
     # written text is not read as spoken: numbers in a list with commas are no BSN and no phone number
     ("De nummers zijn 111, 222, 333 en 444.", (), [], "De nummers zijn 111, 222, 333 en 444."),
     ("Bel 06, 12, 34, 56, 78 niet.", (), [], "Bel 06, 12, 34, 56, 78 niet."),
