@@ -102,3 +102,21 @@ def test_text_still_personal_after_redaction_is_refused() -> None:
         guarded_text(text, redact_personal=True)
     assert str(info.value) == ("de brief gaat niet naar de online stem, want er staan persoonsgegevens in: een "
                                "geboortedatum. Ze zijn niet te vervangen. Maak de audio zonder --online.")
+
+
+@pytest.mark.parametrize(("names", "variants"), [
+    (("  Fatima   el  Amrani ",), {"Fatima el Amrani", "el Amrani", "Amrani", "Fatima"}),   # spaces normalised
+    (("Jansen - Bakker",), {"Jansen - Bakker", "Jansen", "Bakker"}),
+    (("van der Berg-de Wit",), {"van der Berg-de Wit", "van der Berg", "de Wit", "Berg", "Wit"}),
+    (("jan jansen-Bakker",), {"jan jansen-Bakker", "Bakker", "jansen", "jan"}),   # a half without a capital: no
+    (("Van der Berg",), {"Van der Berg", "Berg"}),
+    (("J Jansen",), {"J Jansen", "Jansen"}),        # one letter is not a name
+    (("Ed",), {"Ed"}),
+    (("A", ""), set()),
+], ids=lambda v: repr(v))
+def test_name_variants_exactly(names: tuple, variants: set) -> None:
+    from eenvoudig.speech.privacy import name_variants
+
+    found = name_variants(names)
+    assert set(found) == variants and len(found) == len(variants)
+    assert [len(v) for v in found] == sorted((len(v) for v in found), reverse=True)   # longest first
