@@ -57,6 +57,8 @@ TABLE = [
     ("0612345678@voorbeeld.nl", (), [(0, 23, "email")], "het e-mailadres"),
     ("Jansen@voorbeeld.nl", ("Jansen",), [(0, 19, "email")], "het e-mailadres"),
     ("Jan Jansen@voorbeeld.nl", ("Jan Jansen",), [(0, 23, "naam")], "de ontvanger"),
+    ("Uw BSN 111222333, Jan Jansen@voorbeeld.nl", ("Jan Jansen",), [(7, 16, "bsn"), (18, 41, "naam")],
+     "Uw BSN uw burgerservicenummer, de ontvanger"),
     ("Jansen+31612345678", ("Jansen",), [(0, 6, "naam"), (6, 18, "telefoon")], "de ontvangerhet telefoonnummer"),
     # written text is not read as spoken: numbers in a list with commas are no BSN and no phone number
     ("De nummers zijn 111, 222, 333 en 444.", (), [], "De nummers zijn 111, 222, 333 en 444."),
@@ -113,6 +115,10 @@ def test_text_still_personal_after_redaction_is_refused() -> None:
     (("J Jansen",), {"J Jansen", "Jansen"}),        # one letter is not a name
     (("Ed",), {"Ed"}),
     (("A", ""), set()),
+    (("A", "Jansen"), {"Jansen"}),
+    (("Anna Maria-Jansen",), {"Anna Maria-Jansen", "Anna Maria", "Jansen", "Maria", "Anna"}),
+    (("Bakker-El",), {"Bakker-El", "Bakker", "El"}),   # a half of two letters with a capital, though a particle
+    (("Ed Jansen",), {"Ed Jansen", "Jansen", "Ed"}),
 ], ids=lambda v: repr(v))
 def test_name_variants_exactly(names: tuple, variants: set) -> None:
     from eenvoudig.speech.privacy import name_variants
