@@ -119,6 +119,7 @@ def test_text_still_personal_after_redaction_is_refused() -> None:
     (("Anna Maria-Jansen",), {"Anna Maria-Jansen", "Anna Maria", "Jansen", "Maria", "Anna"}),
     (("Bakker-El",), {"Bakker-El", "Bakker", "El"}),   # a half of two letters with a capital, though a particle
     (("Ed Jansen",), {"Ed Jansen", "Jansen", "Ed"}),
+    (("Jansen de",), {"Jansen de", "Jansen"}),          # a particle at the end belongs to no part
 ], ids=lambda v: repr(v))
 def test_name_variants_exactly(names: tuple, variants: set) -> None:
     from eenvoudig.speech.privacy import name_variants
