@@ -544,3 +544,11 @@ def test_review_letter_uses_the_config_for_the_rewrite_and_for_begin_hier(letter
     summary = comments(review.docx.data)[0][4]
     assert summary[2:2 + len(advice)] == [line.strip() for line in advice]
     assert not any("'reeds'" in line for c in comments(review.docx.data) for line in c[4])
+
+
+def test_an_insertion_after_a_tab_at_the_start_of_the_letter_is_a_comment_on_the_tab() -> None:
+    data = make('<w:r><w:tab/><w:t>Bedrag</w:t></w:r>')
+    out = review_docx(data, [insert(1, "Het ")], date=DATE)
+    assert [(s.place, s.reason) for s in out.skipped] == [("alinea 1", "teken")] and out.comments == 1
+    assert paras(out.data) == [
+        "commentRangeStart(id=0) r[tab] commentRangeEnd(id=0) r[commentReference(id=0)] r[t'Bedrag']"]
