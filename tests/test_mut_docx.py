@@ -552,3 +552,14 @@ def test_an_insertion_after_a_tab_at_the_start_of_the_letter_is_a_comment_on_the
     assert [(s.place, s.reason) for s in out.skipped] == [("alinea 1", "teken")] and out.comments == 1
     assert paras(out.data) == [
         "commentRangeStart(id=0) r[tab] commentRangeEnd(id=0) r[commentReference(id=0)] r[t'Bedrag']"]
+
+
+def test_an_insertion_into_an_empty_paragraph_is_skipped_not_a_crash() -> None:
+    """Bug found on the way: an insertion into a paragraph without text raised IndexError (pieces[0])."""
+    data = make('', '<w:r><w:t>Tekst</w:t></w:r>')
+    assert source(data) == "\nTekst"
+    for write in (edit_docx, review_docx):
+        out = write(data, [insert(0, "Hallo"), insert(1, "Mooie ")])
+        assert out.written == (insert(1, "Mooie "),)
+        assert [(s.edit, s.place, s.reason) for s in out.skipped] == [(insert(0, "Hallo"), "alinea 1", "tekst")]
+    assert source(edit_docx(data, [insert(0, "Hallo")]).data) == "\nTekst"
