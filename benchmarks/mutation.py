@@ -48,7 +48,8 @@ TARGETS: dict[str, Target] = {
                         note="the exit-code precedence the CLI uses (batch.exit_code)"),
     # the privacy guard's decisions (about 1000 mutants in the whole file: hours on a shared machine)
     "privacy": Target("src/eenvoudig/speech/privacy.py", ("tests/test_speech_privacy.py",
-                                                         "tests/test_speech_privacy_exact.py"),
+                                                         "tests/test_speech_privacy_exact.py",
+                                                         "tests/test_mut_privacy.py"),
                       functions=tuple(f"eenvoudig.speech.privacy.x_{f}__mutmut_*" for f in (
                           "personal_spans", "find_personal_data", "redact", "privacy_message", "guarded_text",
                           "_is_service", "name_variants", "_postcodes", "_emails", "_birth_dates", "_find")),
@@ -60,7 +61,10 @@ TARGETS: dict[str, Target] = {
                            "decode", "_looks_binary", "read", "read_bytes", "_check_size", "_size", "read_text",
                            "docx_places", "_docx_cell", "read_docx_bytes", "_check_unpacked_size")),
                        note="decoding, limits, messages, .docx reading order"),
-    "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py", "tests/test_docx_tables.py")),
+    # the Word writer: tracked changes, comments, ids, plain edits; test_mut_docx calls the writer in every
+    # test (mutmut only reruns the tests that reach a function, and a module fixture reaches it only once)
+    "docx": Target("src/eenvoudig/rewriting/docx.py", ("tests/test_docx.py", "tests/test_docx_tables.py",
+                                                     "tests/test_mut_docx.py")),
     # lexicon matching: the functions that find words in a sentence (loading and validating files are
     # tested by test_lexicon's schema tests and left out here to keep the run feasible)
     "lexicon": Target("src/eenvoudig/lexicon.py", ("tests/test_lexicon.py", "tests/test_lexicon_pins.py",

@@ -118,6 +118,8 @@ def _check(para: _Para | None, edit: Edit) -> str:
         return "tekst"
     a, b = edit.start - para.start, edit.end - para.start
     pieces = docx_pieces(para.element)
+    if not pieces:  # an empty paragraph has no run to write into
+        return "tekst"
     if b > a:
         touched = [x for x in pieces if x.start < b and a < x.end]
     else:  # an insertion goes at the end of the text before it (or at the start of the paragraph)
