@@ -587,3 +587,30 @@ def test_the_dictionary_reads_a_checkout_with_windows_line_ends(tmp_path) -> Non
     plain = LemmaDictionary(["NOUN", "VERB", "AUX"]).from_disk(source)
     assert crlf._lines == plain._lines and len(plain._lines) == 410406
     assert [crlf.lemma(form, kind) for form, kind, _ in DICTIONARY_LEMMAS] == [w for _, _, w in DICTIONARY_LEMMAS]
+
+
+def test_grouped_entry_points_find_the_same_plug_ins(monkeypatch) -> None:
+    """_group_entry_points: every registry finds exactly the entry points it found before, by group."""
+    import importlib.metadata
+
+    import catalogue
+
+    from eenvoudig.analysis.pipeline import _group_entry_points
+
+    monkeypatch.setattr(catalogue, "AVAILABLE_ENTRY_POINTS", importlib.metadata.entry_points())
+    found = catalogue.AVAILABLE_ENTRY_POINTS
+    every = list(dict.values(found)) if isinstance(found, dict) else [found]
+    points = [p for group in every for p in group]
+    names = {p.group for p in points} | {"spacy_factories", "spacy_languages", "no_such_group"}
+
+    def seen() -> dict[str, list[tuple[str, str]]]:
+        return {g: sorted((p.name, p.value) for p in catalogue.Registry(g.split("_"), True)._get_entry_points())
+                for g in names}
+
+    before = seen()
+    _group_entry_points()
+    assert isinstance(catalogue.AVAILABLE_ENTRY_POINTS, dict) and not hasattr(catalogue.AVAILABLE_ENTRY_POINTS, "select")
+    assert seen() == before and before["no_such_group"] == []
+    assert sum(len(v) for v in before.values()) >= len({(p.group, p.name) for p in points}) > 0
+    _group_entry_points()                      # a second call changes nothing
+    assert seen() == before

@@ -139,11 +139,15 @@ def test_structure_rules_are_known_to_the_config(tmp_path) -> None:
 
 
 def test_number_value_agrees_with_the_full_table_for_every_number_word() -> None:
-    """The quick path (pattern first, small table unless honderd/duizend) gives what the full table gives."""
-    from eenvoudig.rewriting.structure import number_value, number_words
+    """The quick path (our table below a hundred, num2words only for honderd/duizend) gives what num2words gives."""
+    from num2words import num2words
 
-    full = number_words(1000)
+    from eenvoudig.rewriting.structure import number_value, number_words, small_number_words
+
+    assert small_number_words() == {num2words(n, lang="nl"): n for n in range(2, 100)}
+    full = number_words()
     assert len(full) == 1003
     assert {w: number_value(w) for w in full} == full
-    assert [number_value(w) for w in ("een", "en", "gemeente", "tienduizenden", "zevende", "Zes")] == [None] * 6
+    assert [number_value(w) for w in ("een", "en", "gemeente", "tienduizenden", "zevende", "Zes", "tweeentwintig")] \
+        == [None] * 7
     assert (number_value("zes"), number_value("honderdéén"), number_value("tweehonderdvijftig")) == (6, 101, 250)

@@ -495,11 +495,36 @@ def _load(path: Path) -> "Language":
     import spacy
 
     register_components()
+    _group_entry_points()
     try:
         return spacy.load(path)
     except Exception as error:  # spaCy raises OSError, ValueError, KeyError, msgpack errors … for bad files
         raise DataError(f"{path}: het Nederlandse taalmodel is beschadigd en kan niet geladen worden "
                         f"({type(error).__name__}: {str(error)[:200]}). {hint}") from error
+
+
+def _group_entry_points() -> None:
+    """Let spaCy's registries find their plug-ins by group instead of by a scan of every installed entry point.
+
+    Loading a pipeline asks the registries (catalogue) for entry points some 150 times, and catalogue filters the
+    whole list of the environment each time (about 0.1 s of a cold `eenvoudig check`). Grouped once, the same
+    entry points are found by a dictionary look-up: catalogue reads a plain dict as {group: entry points}.
+    """
+    try:
+        import catalogue
+    except ImportError:    # catalogue is spaCy's dependency; without it there is nothing to speed up
+        return
+    found = catalogue.AVAILABLE_ENTRY_POINTS
+    if not hasattr(found, "select"):    # already grouped (by us, or an older catalogue)
+        return
+    groups: dict[str, list] = {}
+    if isinstance(found, dict):         # Python 3.11: SelectableGroups, a dict of group -> entry points
+        for group, points in dict.items(found):
+            groups.setdefault(group, []).extend(points)
+    else:                               # Python 3.12+: one flat EntryPoints list
+        for point in found:
+            groups.setdefault(point.group, []).append(point)
+    catalogue.AVAILABLE_ENTRY_POINTS = groups
 
 
 def forget() -> None:

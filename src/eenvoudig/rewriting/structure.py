@@ -150,24 +150,41 @@ _NUMBER_WORD = re.compile(r"(?:twee|drie|vier|vijf|zes|zeven|acht|negen|tien|elf
                           r"|dertig|veertig|vijftig|zestig|zeventig|tachtig|negentig|honderd|duizend|één|een|ën|en)+")
 
 
-@lru_cache(maxsize=2)
-def number_words(upto: int = 1000) -> dict[str, int]:
-    """Return Dutch number words (twee … `upto`) with their value; 'een' is left out (also an article)."""
+@lru_cache(maxsize=1)
+def number_words() -> dict[str, int]:
+    """Return Dutch number words (twee … duizend) with their value; 'een' is left out (also an article)."""
     from num2words import num2words
 
-    out = {num2words(n, lang="nl"): n for n in range(2, upto + 1)}
-    if upto >= 1000:
-        out.update({"tweeduizend": 2000, "drieduizend": 3000, "vijfduizend": 5000, "tienduizend": 10000})
+    out = {num2words(n, lang="nl"): n for n in range(2, 1001)}
+    out.update({"tweeduizend": 2000, "drieduizend": 3000, "vijfduizend": 5000, "tienduizend": 10000})
+    return out
+
+
+# Below a hundred Dutch number words are regular: unit, "en" ("ën" after an e), ten (vierentwintig,
+# tweeëntwintig). A test checks this table against num2words for 2 … 99; a letter then needs num2words (and
+# its tables for fifty languages) only for a word with honderd or duizend in it.
+_UNITS = {"een": 1, "twee": 2, "drie": 3, "vier": 4, "vijf": 5, "zes": 6, "zeven": 7, "acht": 8, "negen": 9}
+_TEENS = {"tien": 10, "elf": 11, "twaalf": 12, "dertien": 13, "veertien": 14, "vijftien": 15, "zestien": 16,
+          "zeventien": 17, "achttien": 18, "negentien": 19}
+_TENS = {"twintig": 20, "dertig": 30, "veertig": 40, "vijftig": 50, "zestig": 60, "zeventig": 70, "tachtig": 80,
+         "negentig": 90}
+
+
+@lru_cache(maxsize=1)
+def small_number_words() -> dict[str, int]:
+    """Return the Dutch number words from twee to negenennegentig with their value."""
+    out = {w: n for w, n in (*_UNITS.items(), *_TEENS.items(), *_TENS.items()) if n > 1}
+    for unit, a in _UNITS.items():
+        for ten, b in _TENS.items():
+            out[unit + ("ën" if unit.endswith("e") else "en") + ten] = a + b
     return out
 
 
 def number_value(word: str) -> int | None:
-    """Return the value of a lower-case Dutch number word (zes → 6, tweehonderdvijftig → 250), else None.
-    Most letters have none or only small ones: the full table (num2words, a thousand words) is made only
-    for a word with honderd or duizend in it."""
-    if word in ("een", "en") or not _NUMBER_WORD.fullmatch(word):
-        return None
-    return number_words(1000 if "honderd" in word or "duizend" in word else 99).get(word)
+    """Return the value of a lower-case Dutch number word (zes → 6, tweehonderdvijftig → 250), else None."""
+    if "honderd" in word or "duizend" in word:
+        return number_words().get(word)
+    return small_number_words().get(word)
 
 
 # ------------------------------------------------------------------------------------- sentence tools
