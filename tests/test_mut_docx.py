@@ -496,8 +496,8 @@ def test_review_letter_comments(letter_analysis, unsafe: bool) -> None:
     assert review.report == report and review.after.score.target == "A2"
     assert review.rewrite == rewrite(letter_analysis, config, unsafe=unsafe)
     written = review.docx.written
-    assert [(e.before, e.after) for e in written] == ([("beschikking", "besluit")] if unsafe else []) + [
-        ("Indien", "Als"), ("reeds", "al")] + ([("Deze", "Dit"), ("bekendmaking", "bericht")] if unsafe else [])
+    # beschikking and bekendmaking are suggestions only (veilig = nooit): not written, not even with unsafe
+    assert [(e.before, e.after) for e in written] == [("Indien", "Als"), ("reeds", "al")]
     assert [(s.edit.before, s.place, s.reason) for s in review.docx.skipped] == [("reeds", "alinea 3", "veld")]
     assert {el.get(f"{{{W}}}author") for el in part(review.docx.data).iter(f"{{{W}}}del", f"{{{W}}}ins")} == \
         {"Toetser"}
@@ -521,8 +521,7 @@ def test_review_letter_comments(letter_analysis, unsafe: bool) -> None:
                 ("beschikking", finding_text(findings["lexicon.juridisch", 0]).split("\n")),
                 ("reeds", finding_text(findings["lexicon.formeel", 2]).split("\n") + [""] + field),
                 ("bekendmaking", finding_text(findings["lexicon.ambtelijk", 3]).split("\n"))]
-    if unsafe:   # the findings on 'beschikking' and 'bekendmaking' are tracked changes now
-        expected = [expected[0], expected[2]]
+    # with unsafe too: 'beschikking' and 'bekendmaking' stay comments (suggestions only, veilig = nooit)
     assert list(zip(_anchored(part(review.docx.data)), [c[4] for c in found])) == expected
     assert review.docx.comments == len(found) == len(expected)
 
