@@ -16,7 +16,7 @@ from eenvoudig.document import read_docx_bytes
 from eenvoudig.rewriting import apply_edits, docx_with_edits, rewrite
 from eenvoudig.rewriting.docx import edit_docx, review_letter
 
-from wordfiles import W, rich_letter
+from wordfiles import W, rich_letter, with_document
 
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 DATE = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.timezone.utc)
@@ -50,15 +50,6 @@ def parts(data: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-def with_document(data: bytes, root) -> bytes:
-    """Return the package with another word/document.xml."""
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                if item.filename == "word/document.xml" else src.read(item.filename)
-            dst.writestr(item, body)
-    return out.getvalue()
 
 
 def paragraph(root, start: str):

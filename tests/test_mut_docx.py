@@ -25,6 +25,7 @@ from eenvoudig.checks import Finding
 from eenvoudig.document import read_docx_bytes
 from eenvoudig.rewriting import Edit
 from eenvoudig.rewriting.docx import Note, edit_docx, finding_text, review_docx, review_letter
+from wordfiles import with_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XS = "{http://www.w3.org/XML/1998/namespace}space"
@@ -78,14 +79,6 @@ def comments(data: bytes) -> list[tuple]:
             for c in part(data, "word/comments.xml")]
 
 
-def with_document(data: bytes, root) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
-                if item.filename == "word/document.xml" else src.read(item.filename)
-            dst.writestr(item, body)
-    return out.getvalue()
 
 
 def _unwrap(el) -> None:

@@ -4,6 +4,7 @@ references, a symbol, tabs and breaks, a table, a header and a footer (python-do
 from __future__ import annotations
 
 import io
+import zipfile
 from pathlib import Path
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
@@ -172,3 +173,16 @@ def _instr(code: str):
     el.text = code
     el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
     return el
+
+
+def with_document(data: bytes, root) -> bytes:
+    """Return the package with another word/document.xml."""
+    from lxml import etree
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            body = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True) \
+                if item.filename == "word/document.xml" else src.read(item.filename)
+            dst.writestr(item, body)
+    return out.getvalue()
