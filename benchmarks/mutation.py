@@ -91,6 +91,18 @@ TARGETS: dict[str, Target] = {
                          "_nominalisations", "_prefix_negation")),
                      note="rule decisions: thresholds (_severity: sentence length, commas, paragraphs), "
                           "passives with and without a parse, nominalisations, negative prefixes"),
+    # the lemma dictionary of our Dutch pipeline: look-ups, storage on disk, and the registry speed-up
+    "lemmas": Target("src/eenvoudig/analysis/pipeline.py", ("tests/test_pipeline.py",),
+                     functions=(*(f"eenvoudig.analysis.pipeline.xǁLemmaDictionaryǁ{f}__mutmut_*" for f in (
+                         "_record", "lemma", "word_class", "_set", "from_disk", "to_disk")),
+                                "eenvoudig.analysis.pipeline.x__group_entry_points__mutmut_*"),
+                     args=("-k", "dictionary or entry_points or open_words"),
+                     note="the lemma dictionary (sorted lines, bisect) and grouped entry points"),
+    # number words to digits in the structural rewrite
+    "numbers": Target("src/eenvoudig/rewriting/structure.py", ("tests/test_structure.py", "tests/test_structure3.py"),
+                      functions=tuple(f"eenvoudig.rewriting.structure.x_{f}__mutmut_*" for f in (
+                          "number_words", "small_number_words", "number_value", "t_number")),
+                      note="Dutch number words and their values; which become digits"),
 }
 
 COPY = ("src", "tests", "lexicon", "templates", "pictograms", "pyproject.toml", "action.yml", ".pre-commit-hooks.yaml",

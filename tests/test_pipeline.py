@@ -614,3 +614,76 @@ def test_grouped_entry_points_find_the_same_plug_ins(monkeypatch) -> None:
     assert sum(len(v) for v in before.values()) >= len({(p.group, p.name) for p in points}) > 0
     _group_entry_points()                      # a second call changes nothing
     assert seen() == before
+
+
+# A lemma dictionary from small hand-made tables (the shape of spaCy's lookups): every path of `lemma`, what
+# `_set` keeps, and the exact files `to_disk` writes.
+SMALL_TABLES = {
+    "index": {"noun": ["aanvraag", "huis"], "verb": ["aanvragen", "gaan", "lopen"], "adj": ["groot"],
+              "adv": ["snel"]},
+    "lookup": {"aanvragen": "aanvraag", "huizen": "huis", "liep": "lopen", "grote": "groot", "snelle": "snel",
+               "weg\tx": "huis"},
+    "exc": {"verb": {"ging": ["gaan"]}, "noun": {"steden": ["stad"]}, "adv": {"x": ["y"]}},
+    "rules": {"noun": [["en", ""], ["s", ""]], "verb": [["t", "en"]], "adj": [["e", ""]], "adv": [["", ""]]},
+}
+
+
+def small_dictionary():
+    from eenvoudig.analysis.pipeline import LemmaDictionary
+
+    d = LemmaDictionary(["NOUN", "VERB", "AUX", "ADJ"])
+    d._set(SMALL_TABLES)
+    return d
+
+
+def test_small_dictionary_keeps_only_what_lemma_uses() -> None:
+    d = small_dictionary()
+    # sorted; a form is a lemma of its classes; a looked-up lemma only when it is a known lemma; no tab in a form
+    assert d._lines == ["aanvraag\tn\t", "aanvragen\tv\taanvraag", "gaan\tv\t", "groot\ta\t", "grote\t\tgroot",
+                        "huis\tn\t", "huizen\t\thuis", "liep\t\tlopen", "lopen\tv\t"]
+    assert d._exc == {"verb": {"ging": ["gaan"]}, "noun": {"steden": ["stad"]}}
+    assert d._rules == {"noun": [["en", ""], ["s", ""]], "verb": [["t", "en"]], "adj": [["e", ""]]}
+    assert d.pos == {"NOUN": "noun", "VERB": "verb", "AUX": "verb", "ADJ": "adj"}
+
+
+SMALL_LEMMAS = [
+    ("huis", "noun", "huis"),            # a known lemma itself
+    ("ging", "verb", "gaan"),            # an exception
+    ("steden", "noun", "stad"),          # an exception, even when its lemma is not in the index
+    ("liep", "verb", "lopen"),           # the lookup, its lemma a known verb
+    ("aanvragen", "noun", "aanvraag"),   # the lookup, its lemma a known noun (not the verb lemma itself)
+    ("aanvragen", "verb", "aanvragen"),  # as a verb the form is its own lemma
+    ("huizen", "verb", None),            # the lookup's lemma is no verb, and no verb rule gives a known verb
+    ("loopt", "verb", None),             # rule t → en gives "loopen": not known
+    ("gaat", "verb", None),              # rule t → en gives "gaaen": not known
+    ("lopt", "verb", "lopen"),           # rule t → en gives "lopen" (made-up form, to reach the verb rule)
+    ("grotere", "adj", None),            # rule e → '' gives "groter": not known
+    ("huizens", "noun", None),           # rule s → '' gives "huizen": not a known noun lemma
+    ("huisen", "noun", "huis"),          # rule en → '' gives "huis"
+    ("huiss", "noun", "huis"),           # the second rule, after the first did not fit
+    ("s", "noun", None),                 # a rule that leaves nothing gives nothing
+    ("grote", "adj", "groot"),           # lookup for an adjective
+    ("xyz", "adj", None),
+]
+
+
+def test_small_dictionary_lemmas() -> None:
+    d = small_dictionary()
+    got = [(form, kind, d.lemma(form, kind)) for form, kind, _ in SMALL_LEMMAS]
+    assert got == SMALL_LEMMAS
+    assert d._cache[("liep", "verb")] == "lopen" and d._cache[("xyz", "adj")] is None   # remembered, also a miss
+    assert [d.word_class(w) for w in ("Huis", "aanvragen", "GROTE", "liep", "Jansen")] == ["n", "nv", "a", "v", ""]
+
+
+def test_small_dictionary_files(tmp_path) -> None:
+    from eenvoudig.analysis.pipeline import LemmaDictionary
+
+    d = small_dictionary()
+    d.to_disk(tmp_path / "ld")
+    assert (tmp_path / "ld" / "words.tsv").read_bytes() == ("\n".join(d._lines) + "\n").encode("utf-8")
+    assert json.loads((tmp_path / "ld" / "irregular.json").read_text("utf-8")) == {"exc": d._exc, "rules": d._rules}
+    back = LemmaDictionary(["NOUN"]).from_disk(tmp_path / "ld")
+    assert (back._lines, back._exc, back._rules) == (d._lines, d._exc, d._rules)
+    back._cache[("x", "noun")] = "y"
+    back.from_disk(tmp_path / "ld")
+    assert back._cache == {}                 # loading forgets what was looked up before
