@@ -95,7 +95,7 @@ class LemmaDictionary:
         # one sorted line per known word: "form<TAB>classes<TAB>lemma" (classes: n noun, v verb, a adjective
         # when the form is itself a lemma of that class; lemma: the lookup table's lemma, if it is a known lemma)
         self._lines: list[str] = []
-        self._exc: dict[str, dict[str, list[str]]] = {}     # kind -> irregular form -> lemmas (gaan: ging)
+        self._exc: dict[str, dict[str, list[str]]] = {}     # kind -> irregular form -> lemmas (ging: gaan)
         self._rules: dict[str, list[list[str]]] = {}        # kind -> [old suffix, new suffix]
         self._cache: dict[tuple[str, str], str | None] = {}
 
