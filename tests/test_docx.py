@@ -16,7 +16,7 @@ from eenvoudig.document import read_docx_bytes
 from eenvoudig.rewriting import apply_edits, docx_with_edits, rewrite
 from eenvoudig.rewriting.docx import edit_docx, review_letter
 
-from wordfiles import W, rich_letter, with_document
+from wordfiles import W, accept, reject, rich_letter, with_document
 
 NS = {"w": W, "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 DATE = dt.datetime(2026, 12, 1, 9, 30, tzinfo=dt.timezone.utc)
@@ -50,42 +50,12 @@ def parts(data: bytes) -> dict[str, bytes]:
         return {n: z.read(n) for n in z.namelist()}
 
 
-
-
 def paragraph(root, start: str):
     return next(p for p in root.iter(f"{{{W}}}p") if "".join(p.itertext()).startswith(start))
 
 
 def count(el, tag: str) -> int:
     return len(el.findall(f".//w:{tag}", NS))
-
-
-def unwrap(el) -> None:
-    parent = el.getparent()
-    i = parent.index(el)
-    for child in reversed(list(el)):
-        parent.insert(i, child)
-    parent.remove(el)
-
-
-def reject(root):
-    """Reject every tracked change, as Word does: insertions go, deletions come back."""
-    for ins in root.findall(".//w:ins", NS):
-        ins.getparent().remove(ins)
-    for d in root.findall(".//w:del", NS):
-        for t in d.iter(f"{{{W}}}delText"):
-            t.tag = f"{{{W}}}t"
-        unwrap(d)
-    return root
-
-
-def accept(root):
-    """Accept every tracked change: deletions go, insertions stay."""
-    for d in root.findall(".//w:del", NS):
-        d.getparent().remove(d)
-    for ins in root.findall(".//w:ins", NS):
-        unwrap(ins)
-    return root
 
 
 # ------------------------------------------------------------------------------------ plain edits

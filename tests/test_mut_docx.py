@@ -25,7 +25,7 @@ from eenvoudig.checks import Finding
 from eenvoudig.document import read_docx_bytes
 from eenvoudig.rewriting import Edit
 from eenvoudig.rewriting.docx import Note, edit_docx, finding_text, review_docx, review_letter
-from wordfiles import with_document
+from wordfiles import accept, reject, with_document
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XS = "{http://www.w3.org/XML/1998/namespace}space"
@@ -79,36 +79,14 @@ def comments(data: bytes) -> list[tuple]:
             for c in part(data, "word/comments.xml")]
 
 
-
-
-def _unwrap(el) -> None:
-    parent = el.getparent()
-    i = parent.index(el)
-    for child in reversed(list(el)):
-        parent.insert(i, child)
-    parent.remove(el)
-
-
 def rejected(data: bytes) -> str:
     """The text after rejecting every tracked change."""
-    root = part(data)
-    for ins in list(root.iter(f"{{{W}}}ins")):
-        ins.getparent().remove(ins)
-    for d in list(root.iter(f"{{{W}}}del")):
-        for t in d.iter(f"{{{W}}}delText"):
-            t.tag = f"{{{W}}}t"
-        _unwrap(d)
-    return read_docx_bytes(with_document(data, root), "x.docx").source
+    return read_docx_bytes(with_document(data, reject(part(data))), "x.docx").source
 
 
 def accepted(data: bytes) -> str:
     """The text after accepting every tracked change."""
-    root = part(data)
-    for d in list(root.iter(f"{{{W}}}del")):
-        d.getparent().remove(d)
-    for ins in list(root.iter(f"{{{W}}}ins")):
-        _unwrap(ins)
-    return read_docx_bytes(with_document(data, root), "x.docx").source
+    return read_docx_bytes(with_document(data, accept(part(data))), "x.docx").source
 
 
 def source(data: bytes) -> str:

@@ -186,3 +186,32 @@ def with_document(data: bytes, root) -> bytes:
                 if item.filename == "word/document.xml" else src.read(item.filename)
             dst.writestr(item, body)
     return out.getvalue()
+
+
+def unwrap(el) -> None:
+    """Put an element's children in its place (rejecting a w:ins, accepting a w:del … by hand)."""
+    parent = el.getparent()
+    i = parent.index(el)
+    for child in reversed(list(el)):
+        parent.insert(i, child)
+    parent.remove(el)
+
+
+def reject(root):
+    """Reject every tracked change, as Word does: insertions go, deletions come back."""
+    for ins in list(root.iter(f"{{{W}}}ins")):
+        ins.getparent().remove(ins)
+    for d in list(root.iter(f"{{{W}}}del")):
+        for t in d.iter(f"{{{W}}}delText"):
+            t.tag = f"{{{W}}}t"
+        unwrap(d)
+    return root
+
+
+def accept(root):
+    """Accept every tracked change: deletions go, insertions stay."""
+    for d in list(root.iter(f"{{{W}}}del")):
+        d.getparent().remove(d)
+    for ins in list(root.iter(f"{{{W}}}ins")):
+        unwrap(ins)
+    return root
