@@ -8,7 +8,9 @@ and rewrites the complex side three ways: identity (no change), default (safe ed
 * mean words per sentence (and as a share of the original);
 * passive share (sentences with a passive auxiliary in the parse);
 * the difficulty score (checks/score.py) over all sentences, with and without the lexicon term, and the
-  share of the difficulty gap between the complex and the simple side that the rewrite closes.
+  share of the difficulty gap between the complex and the simple side that the rewrite closes;
+* where that gap lies: each term of the score (weight x mean per sentence), so one sees which term a rewrite
+  moves and which is left to the editors.
 
 With --edits N it also prints N applied structural edits (sentence before/after) for hand checking.
 
@@ -29,7 +31,7 @@ from pathlib import Path
 
 import eenvoudig
 from eenvoudig.checks import facts_of
-from eenvoudig.checks.score import difficulty
+from eenvoudig.checks.score import difficulty, formula
 from eenvoudig.lexicon import load_lexicon
 from eenvoudig.rewriting import rewrite
 
@@ -93,8 +95,11 @@ def side_stats(texts: list[str], lex) -> dict:
     scored = [s for s in analysis.sentences if s.words]
     passive = sum(any(t.dep == "aux:pass" for t in s.tokens) for s in scored)
     words = sum(f.words for f in facts)
+    weights, _ = formula()
+    terms = {name: w * sum(getattr(f, name) for f in facts) / len(facts) for name, w in weights}
     return {"wps": words / len(facts), "passive": 100 * passive / len(scored), "difficulty": difficulty(facts),
-            "difficulty_nolex": difficulty([replace(f, lexicon=0) for f in facts]), "sentences": len(facts)}
+            "difficulty_nolex": difficulty([replace(f, lexicon=0) for f in facts]), "sentences": len(facts),
+            "terms": terms}
 
 
 def rewritten(texts: list[str], unsafe: bool):
@@ -144,6 +149,13 @@ def main() -> int:
         print(f"{name if name != 'complex' else 'complex (identity)':18s} {s:6.1f} {st['wps']:10.1f} "
               f"{100 * st['wps'] / base['wps']:8.0f}% {st['passive']:9.1f} {st['difficulty']:10.1f} "
               f"{st['difficulty_nolex']:7.1f} {100 * gap:9.0f}% {100 * gap_nl:9.0f}%")
+    names = list(base["terms"])
+    print("terms of the score (weight x mean per sentence; raw = their sum):")
+    print(f"{'side':18s} {'sentences':>9s} " + " ".join(f"{n:>15s}" for n in names) + f" {'raw':>6s}")
+    for name in ("complex", "default", "unsafe", "simple (editors)"):
+        st = stats[name]
+        print(f"{name:18s} {st['sentences']:9d} " + " ".join(f"{st['terms'][n]:15.2f}" for n in names)
+              + f" {sum(st['terms'].values()):6.2f}")
     for mode in ("default", "unsafe"):
         result = outputs[mode][1]
         kinds = Counter(e.kind for e in result.applied)
