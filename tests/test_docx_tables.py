@@ -109,6 +109,6 @@ def test_edits_that_cannot_be_written_say_where_and_why() -> None:
     assert out.written == (edits[0], edits[5], edits[4])
     assert [(s.edit, s.place, s.reason, s.why) for s in out.skipped] == [
         (edits[1], "alinea 1", "tekst", "de tekst in het Word-bestand is anders dan verwacht"),
-        (edits[2], "?", "tekst", "de tekst in het Word-bestand is anders dan verwacht"),
+        (edits[2], "alinea 1", "alinea", "de verandering loopt over meer dan één alinea"),
         (edits[3], "alinea 2", "teken", "er staat een tab of regeleinde in")]
     assert read_docx_bytes(out.data, "b.docx").source == "Als u wilt\nal betaald\tna de tab\nOok Wij"

@@ -339,6 +339,22 @@ def test_changes_that_cannot_be_written_become_comments_around_fields_and_tabs()
     assert out.comments == 3
 
 
+def test_a_change_across_two_paragraphs_is_a_comment_on_the_first_one() -> None:
+    data = make('<w:r><w:t>Indien u wilt</w:t></w:r>', '<w:r><w:t>reeds betaald.</w:t></w:r>')
+    src = source(data)
+    assert src == "Indien u wilt\nreeds betaald."
+    edits = [Edit(9, 19, "wilt\nreeds", "wilt al", "r", True)]
+    out = review_docx(data, edits, date=DATE)
+    assert out.written == () and [(s.place, s.reason) for s in out.skipped] == [("alinea 1", "alinea")]
+    assert paras(out.data) == [
+        "r[t(keep)'Indien u '] commentRangeStart(id=0) r[t'wilt'] commentRangeEnd(id=0) r[commentReference(id=0)]",
+        "r[t'reeds betaald.']"]
+    assert [c[4] for c in comments(out.data)] == [[
+        "eenvoudig kon deze verandering niet maken (de verandering loopt over meer dan één alinea): "
+        "'wilt reeds' wordt 'wilt al'. Doe het zelf."]]
+    assert out.comments == 1
+
+
 def test_a_comment_on_words_next_to_a_reference_leaves_the_reference_outside() -> None:
     data = make('<w:r><w:t xml:space="preserve">Wij </w:t><w:footnoteReference w:id="1"/>'
                 '<w:t>verstrekken</w:t><w:softHyphen/><w:t xml:space="preserve"> u dit.</w:t></w:r>')

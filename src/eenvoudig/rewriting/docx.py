@@ -40,6 +40,7 @@ REASONS = {
     "wijziging": "de tekst staat in een bijgehouden wijziging die nog niet is geaccepteerd",
     "teken": "er staat een tab of regeleinde in",
     "tekst": "de tekst in het Word-bestand is anders dan verwacht",
+    "alinea": "de verandering loopt over meer dan één alinea",
 }
 
 
@@ -160,7 +161,9 @@ def _plan(paras: list[_Para], edits: Sequence[Edit]) -> tuple[list[tuple[int, _P
     for i in sorted(range(len(edits)), key=lambda i: (edits[i].start, edits[i].end)):
         para = _find(paras, edits[i].start, edits[i].end)
         why = _check(para, edits[i])
-        if why:
+        if para is None and (first := _find(paras, edits[i].start, edits[i].start)) is not None:
+            skipped.append(Skipped(edits[i], first.place, "alinea"))   # it starts here and runs on
+        elif why:
             skipped.append(Skipped(edits[i], para.place if para else "?", why))
         elif plans and edits[i].start < edits[plans[-1][0]].end:
             skipped.append(Skipped(edits[i], para.place, "tekst"))  # overlapping edits: keep the first
@@ -224,8 +227,12 @@ def review_docx(data: bytes, edits: Sequence[Edit],
     for s in skipped:
         e = s.edit
         span = (e.start, e.end) if e.end > e.start else (max(0, e.start - 1), e.start)
+        if s.reason == "alinea":   # across paragraphs: the comment on the part in the first one
+            first = _find(paras, e.start, e.start)
+            span = (e.start, first.start + len(first.text))
+        before = e.before.replace("\n", " ")   # a paragraph break reads as a space in one comment line
         texts.setdefault(span, []).append(
-            f"eenvoudig kon deze verandering niet maken ({s.why}): '{e.before}' wordt '{e.after}'. Doe het zelf.")
+            f"eenvoudig kon deze verandering niet maken ({s.why}): '{before}' wordt '{e.after}'. Doe het zelf.")
     anchors: list[tuple[_Para, int, int, str]] = []
     for (start, end), parts in texts.items():
         para = _find(paras, start, max(start, end))
