@@ -11,7 +11,8 @@ structural edits out, so each row shows the word swaps alone; each row was read 
 * An expression that narrows a verb by its object: "woningen realiseren" → "bouwen", "doel realiseren" →
   "bereiken", only where the parse makes the noun the verb's object or subject.
 * Narrow expressions where the broad one shifts meaning: "gedurende de/het/…", "omtrent de/het/…",
-  "informatie met betrekking tot", "na/bij/de beëindiging van", "als/zoals bedoeld in".
+  "informatie met betrekking tot", "na/bij/de beëindiging van", "als/zoals bedoeld in", "er is sprake van"
+  (not "er is sprake van dat": there is talk that).
 """
 
 from __future__ import annotations
@@ -104,6 +105,16 @@ CHANGED = [
      'Er worden in de wijk 200 woningen gebouwd.'),
     ('Om dit doel te realiseren, werken wij samen.',
      'Om dit doel te bereiken, werken wij samen.'),
+    ('Er is sprake van een fout in uw aanslag.',
+     'Er is een fout in uw aanslag.'),
+    ('Is er sprake van overlast, bel dan de wijkagent.',
+     'Is er overlast, bel dan de wijkagent.'),
+    ('Na nader overleg hebben wij besloten uw aanvraag toe te kennen.',
+     'Na verder overleg hebben wij besloten uw aanvraag toe te kennen.'),
+    ('U leest de regels zoals opgenomen in de bijlage.',
+     'U leest de regels zoals beschreven in de bijlage.'),
+    ('De bedragen staan opgenomen in de tabel.',
+     'De bedragen staan in de tabel.'),
 ]
 
 
@@ -135,6 +146,7 @@ KEPT = [
     'Amsterdam heeft echter geen plek meer.',
     'Wij realiseren een park naast de woningen.',
     'Wij realiseren ons dat de woningen duur zijn.',
+    'Er is sprake van dat de bibliotheek sluit.',
 ]
 
 
