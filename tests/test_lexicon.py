@@ -117,7 +117,7 @@ MUST_FLAG = [
     ("Door dit verzuim stopt uw uitkering.", "verzuim"),
     ("Wij zullen u binnenkort contacteren.", "contacteren"),
     ("Het bedrag dient te worden betaald.", "dient te worden"),
-    ("Er is sprake van een schuld.", "sprake zijn van"),
+    ("Als er sprake is van een schuld, bellen wij u.", "sprake zijn van"),
     ("U wordt geacht het formulier te sturen.", "geacht worden"),
     ("Met deze beschikking krijgt u bijstand.", "deze beschikking"),
     ("Hierbij treft u het formulier aan.", "aantreffen"),
