@@ -115,6 +115,8 @@ CHANGED = [
      'U leest de regels zoals beschreven in de bijlage.'),
     ('De bedragen staan opgenomen in de tabel.',
      'De bedragen staan in de tabel.'),
+    ('De corporatie realiseert in 2028 veertig huurwoningen.',
+     'De corporatie bouwt in 2028 veertig huurwoningen.'),
 ]
 
 
