@@ -117,7 +117,7 @@ MUST_FLAG = [
     ("Door dit verzuim stopt uw uitkering.", "verzuim"),
     ("Wij zullen u binnenkort contacteren.", "contacteren"),
     ("Het bedrag dient te worden betaald.", "dient te worden"),
-    ("Er is sprake van een schuld.", "sprake zijn van"),
+    ("Als er sprake is van een schuld, bellen wij u.", "sprake zijn van"),
     ("U wordt geacht het formulier te sturen.", "geacht worden"),
     ("Met deze beschikking krijgt u bijstand.", "deze beschikking"),
     ("Hierbij treft u het formulier aan.", "aantreffen"),
@@ -274,8 +274,8 @@ SUGGESTION_ONLY = [
     ("naar aanleiding van", "Wij schrijven u naar aanleiding van uw verhuizing.", "over"),
     ("immers", "U heeft immers recht op hulp.", "toch"),
     ("medewerking", "Wij danken u voor uw medewerking.", "hulp"),
-    ("realiseren", "Wij willen meer woningen realiseren.", "maken"),
-    ("medio", "De werkzaamheden duren tot medio mei.", "half"),
+    ("realiseren", "Wij willen het plan snel realiseren.", "maken"),
+    ("op basis van", "Wij berekenen de huur op basis van uw inkomen.", "volgens"),
     ("in verband met", "Het loket is gesloten in verband met de feestdagen.", "door"),
     ("plaatsvinden", "Het gesprek vindt plaats op het stadhuis.", "is"),
 ]
@@ -322,7 +322,7 @@ def test_veilig_has_three_values(tmp_path) -> None:
     assert validate_files([f]) == [f"{f}:5: veilig moet ja, nee of nooit zijn, niet 'altijd'."]
 
 
-LEVELS = {"ja": 915, "nee": 787, "nooit": 867}   # entries per level of veilig (update with the data)
+LEVELS = {"ja": 1022, "nee": 782, "nooit": 870}   # entries per level of veilig (update with the data)
 
 
 def test_shipped_levels_are_counted() -> None:

@@ -576,6 +576,8 @@ def _plan_noun(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
                 want = (HET_FORM if gender == "het" else DE_FORM).get(det.lower, det.lower)
                 if want != det.lower:
                     changes.append(_Change(det.start, det.end, _cap(want, det.text)))
+                    if k > 0 and tokens[k - 1].lower == want:
+                        ok = False   # "is het de ambitie om" → "is het het doel om"
         if source is not None and "/" not in source.article and source.article != gender:
             nxt = i + 1
             if nxt < len(tokens) and tokens[nxt].text == ",":
@@ -647,10 +649,11 @@ def _repeats(tokens: Sequence[Token], match: Match, alt: str) -> bool:
     words = {w for w in alt.lower().split() if len(w) > 3 and w not in _stop_words()}
     lo, hi = max(0, match.tokens[0] - 3), min(len(tokens), match.tokens[-1] + 4)
     near = {t.lower for k, t in enumerate(tokens[lo:hi], start=lo) if k not in match.tokens}
-    if alt.lower() in PREPOSITIONS and len(match.tokens) > 1:
+    last = alt.lower().split()[-1]
+    if last in PREPOSITIONS and len(match.tokens) > 1 and last != tokens[match.tokens[-1]].lower:
         # "afspraken met betrekking tot de ondersteuner over:" → "afspraken over de ondersteuner over:"
         after = [t.lower for t in tokens[match.tokens[-1] + 1:match.tokens[-1] + 7]]
-        if alt.lower() in after:
+        if last in after:
             return True
     return bool(words & near)
 
@@ -666,10 +669,13 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         return _plan_noun(lex, match, tokens, alt, lex.nouns.get(e.moeilijk.lower()))
     if e.soort == "bn" and match.slot == "infl":
         inflected = lex.adjectives.get(alt.lower())
-        if inflected is None:
+        if inflected is None or not _adjective_fits(tokens, match.tokens[0], alt, match.slot):
             return Plan((_Change(first.start, last.end, alt),), False, alt)
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
+        modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt)
+        if modal is not None:
+            return modal
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
         if not contiguous:
             return None  # "wij stellen u in de gelegenheid": only a suggestion in the report, no edit
@@ -685,12 +691,18 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
             ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
         return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), ok, alt)
     i = match.tokens[0]
+    if e.soort == "bn" and len(match.tokens) == 1 and not _adjective_fits(tokens, i, alt, match.slot):
+        return Plan((_Change(first.start, last.end, alt),), False, alt)   # "de nodige kosten", "een verschillende groep"
     if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and _attributive(tokens, i) \
             and not _is_adjective(lex, alt):
         return Plan((_Change(first.start, last.end, alt),), False, alt)   # "als gezamenlijk doel" → "als samen doel"
     if alt.lower() in COORDINATORS and e.soort == "bw":
         # "echter" → "maar": a coordinator opens its clause; in the middle it says something else ("moet je maar")
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if i > 0 and tokens[i - 1].text not in (";", ":") and len(match.tokens) == 1:
+            moved = _coordinator_to_front(tokens, i, alt)   # "Dit is echter niet zo" → "Maar dit is niet zo"
+            if moved is not None:
+                return moved
         if i > 0 and tokens[i - 1].text not in (";", ":") or len(match.tokens) > 1 or \
                 nxt is not None and nxt.pos in ("VERB", "AUX"):   # "Echter heeft dit" ≠ "Maar heeft dit"
             return Plan((_Change(first.start, last.end, alt),), False, alt)
@@ -698,6 +710,9 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         if i + 1 < len(tokens) and tokens[i + 1].text == ",":   # "Echter, u moet" → "Maar u moet"
             changes = [_Change(first.start, tokens[i + 1].end, _cap(alt, first.text))]
         return Plan(tuple(changes), True, alt)
+    if e.soort == "vg" and alt.lower() in COORDINATORS and len(match.tokens) > 1 \
+            and not _coordinates(tokens, match.tokens[0], match.tokens[-1]):
+        return Plan((_Change(first.start, last.end, alt),), False, alt)   # "u moet dan wel bellen" ≠ "u moet of bellen"
     text = _cap(alt, first.text, abbreviation=e.soort == "afk", initial=match.tokens[0] == 0)
     if e.soort == "afk" and last.text.endswith(".") and match.tokens[-1] == len(tokens) - 1:
         text += "."  # "…, enz." at the end of a sentence keeps its full stop
@@ -708,11 +723,201 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
 
 
 COORDINATORS = {"maar", "want", "en", "of"}
+
+# Plain adjectives that keep the meaning of the hard word only where it stands. "nodig" says the same as
+# "noodzakelijk" after a copula ("dat is noodzakelijk" → "dat is nodig"), but before a noun "de nodige kosten"
+# also means "quite some costs", and "niet noodzakelijk slecht" (not necessarily) is no "niet nodig slecht".
+PREDICATIVE_ONLY = frozenset({"nodig"})
+# "diverse activiteiten" are "verschillende activiteiten", but "een diverse groep" is a mixed group, not "een
+# verschillende groep", and "de wijk is divers" is not "de wijk is verschillend": only before a plural noun.
+PLURAL_ONLY = frozenset({"verschillend"})
+COPULAS = frozenset({"is", "zijn", "was", "waren", "ben", "bent", "wordt", "worden", "werd", "werden", "lijkt", "lijken",
+                     "blijkt", "blijken", "blijft", "blijven"})
+
+
+def _adjective_fits(tokens: Sequence[Token], i: int, alt: str, slot: str) -> bool:
+    """Whether a plain adjective in PREDICATIVE_ONLY / PLURAL_ONLY keeps the meaning at token i (others: True)."""
+    word = alt.lower()
+    if word in PREDICATIVE_ONLY:
+        # a copula on it in the parse: "het is noodzakelijk dat …", "wanneer deze noodzakelijk zijn"
+        if slot == "infl" or i + 1 < len(tokens) and tokens[i + 1].pos in ("ADJ", "ADV", "VERB", "NOUN"):
+            return False   # "niet noodzakelijk slecht": an adverb of the next word
+        # a copula on it in the parse, or right next to it: "het is noodzakelijk dat …", "wanneer deze
+        # noodzakelijk zijn" (the parse does not always see the copula at the end of a subclause)
+        return any(t.head == i and t.dep == "cop" for k, t in enumerate(tokens) if k != i) \
+            or (i > 0 and tokens[i - 1].lower in COPULAS) or (i + 1 < len(tokens) and tokens[i + 1].lower in COPULAS)
+    if word in PLURAL_ONLY:
+        if slot != "infl" or (i > 0 and tokens[i - 1].lower in ("een", "geen")):
+            return False
+        k = i + 1
+        while k < len(tokens) and k <= i + 2 and tokens[k].pos == "ADJ":
+            k += 1    # "diverse nieuwe woningen"
+        return k < len(tokens) and tokens[k].pos == "NOUN" and tokens[k].feature("Number") == "Plur"
+    return True
+
+
+def _coordinator_to_front(tokens: Sequence[Token], i: int, alt: str) -> Plan | None:
+    """Move an adverb that becomes a coordinator to the front of its sentence: "Dit is echter niet mogelijk" →
+    "Maar dit is niet mogelijk", "Als u echter niet betaalt, …" → "Maar als u niet betaalt, …".
+
+    Only in the first clause of the sentence (no comma, bracket or conjunction before it), when the sentence
+    opens with a capital word; else None (the word stays a suggestion)."""
+    first = tokens[0]
+    if not first.is_word or not first.text[:1].isupper() or tokens[i - 1].text == ",":
+        return None
+    if i + 1 < len(tokens) and tokens[i + 1].text == ",":
+        return None   # "Dit is echter, zoals u weet, …": leave the commas to a person
+    for k in range(1, i):
+        t = tokens[k]
+        if not t.is_word or t.lower in COORDINATORS or t.lower in SUBORDINATORS or t.pos in ("CCONJ", "SCONJ"):
+            return None   # not the first clause, or inside a subclause that does not open the sentence
+    if first.lower in COORDINATORS or first.pos in ("PROPN", "") or first.kind is not None:
+        return None       # "En dit is echter …"; a name (or a word the tagger takes for one) keeps its capital
+    head = first.text if first.text.isupper() and len(first.text) > 1 else first.text[:1].lower() + first.text[1:]
+    changes = (_Change(first.start, first.end, f"{alt[:1].upper()}{alt[1:]} {head}"),
+               _Change(tokens[i - 1].end, tokens[i].end, ""))
+    return Plan(changes, True, alt)
+
+
+# Words that stand before "te" as the separable part of the verb ("in te vullen"), not as a preposition.
+_PARTICLES = frozenset({"aan", "af", "bij", "door", "in", "mee", "na", "op", "over", "toe", "uit", "terug", "voor",
+                        "weg", "samen", "vast", "tegen", "langs", "neer", "open", "dicht", "vrij", "thuis", "binnen",
+                        "buiten", "voort", "achter", "rond", "los", "kwijt", "bekend", "goed", "stop", "klaar"})
+_TE_BREAKS = {"om", "zonder", "door", "dat", "die", "omdat", "zodat", "als", "wanneer", "indien", "want", "maar"}
+
+
+def _plan_modal_te(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """"dienen te" → "moeten": the verb becomes the modal and "te" goes ("U dient het formulier in te vullen"
+    → "U moet het formulier invullen", "dat u … dient te betalen" → "dat u … moet betalen").
+
+    Returns None when the expression is not "<verb> te" with a modal as its plain alternative. The plan is
+    only ok when the verb is finite or an infinitive, "te" follows it in its clause with an infinitive right
+    after, and no second "te" in the sentence still hangs on the verb ("in te vullen en op te sturen")."""
+    words = match.entry.moeilijk.lower().split()
+    target = lex.verbs.get(alt.lower())
+    if len(words) != 2 or words[1] != "te" or alt.lower() not in BARE_MODALS or target is None:
+        return None
+    source = lex.verbs.get(words[0])
+    if source is None:
+        return None
+    v = next((k for k in match.tokens if tokens[k].lower != "te"), None)
+    t = next((k for k in match.tokens if tokens[k].lower == "te"), None)
+    if v is None or t is None:
+        return None
+    verb = tokens[v]
+    shown = target.infinitive
+    bad = Plan((_Change(verb.start, verb.end, alt),), False, shown)
+    form = verb.lower
+    slot = {source.hij: "hij", source.ik: "ik", source.past: "past", source.past_pl: "past_pl",
+            source.infinitive: "pl"}.get(form)
+    if slot is None or t < v or t + 1 >= len(tokens):
+        return bad
+    inf = tokens[t + 1]
+    if not inf.text.isalpha() or not (inf.pos in ("VERB", "AUX") or inf.lower.endswith("en")) \
+            or inf.feature("VerbForm") not in (None, "Inf"):
+        return bad
+    if any(tokens[k].lower in _TE_BREAKS or tokens[k].text in (",", ";", ":", "(", ")") for k in range(v + 1, t)):
+        return bad    # "dient als voorbeeld om … te": another clause holds the "te"
+    for k in range(t + 2, len(tokens)):
+        if tokens[k].lower in _TE_BREAKS:
+            break
+        if tokens[k].lower == "te":
+            return bad    # "in te vullen en op te sturen": the second "te" would stay
+    finite = target.form(slot)
+    changes = [_Change(verb.start, verb.end, _cap(finite, verb.text))]
+    part = tokens[t - 1]
+    glued = part.lower + inf.lower
+    if t - 1 > v and (part.lower in _PARTICLES or part.dep == "compound:prt"):
+        if glued in lex.verbs or _known_verb(glued):
+            changes.append(_Change(part.start, inf.end, part.text + inf.text))   # "in te vullen" → "invullen"
+        elif part.dep == "compound:prt":
+            return bad    # the parse has a separable part, but we do not know the joined verb
+        else:
+            changes.append(_Change(tokens[t].start, inf.start, ""))   # "er rekening mee te houden"
+    else:
+        changes.append(_Change(tokens[t].start, inf.start, ""))
+    return Plan(tuple(changes), True, finite)
+
+
+def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression that only narrows a verb by its object: "woningen realiseren" → "woningen bouwen". Only
+    the verb changes, re-inflected wherever it stands ("er worden 200 woningen gerealiseerd" → "gebouwd").
+
+    Returns None when the expression and its alternative differ in more than one verb (or the verbs have a
+    separable part). The plan is only ok when the parse makes the noun the object or subject of that verb
+    (so "wij realiseren een park bij de woningen" is left alone)."""
+    hard, plain = match.entry.moeilijk.lower().split(), alt.lower().split()
+    if len(hard) != len(plain):
+        return None
+    diff = [k for k in range(len(hard)) if hard[k] != plain[k]]
+    if len(diff) != 1 or hard[diff[0]] not in lex.verbs or plain[diff[0]] not in lex.verbs:
+        return None
+    source, target = lex.verbs[hard[diff[0]]], lex.verbs[plain[diff[0]]]
+    if source.particle or target.particle:
+        return None
+    fixed = [k for k in match.tokens if tokens[k].lower in hard and tokens[k].lower not in lex.verbs]
+    v = next((k for k in match.tokens if k not in fixed), None)
+    if v is None:
+        return None
+    verb = tokens[v]
+    bad = Plan((_Change(verb.start, verb.end, target.infinitive),), False, target.infinitive)
+    if not verb.dep or any(not _depends_on(tokens, k, v) for k in fixed):
+        return bad
+    plan = _plan_verb(lex, Match(match.entry, (v,), "expr_verb"), tokens, target.infinitive, source)
+    return plan if plan is not None else bad
+
+
+def _depends_on(tokens: Sequence[Token], k: int, v: int) -> bool:
+    """Whether token k is the object or subject of the verb at v in the parse, also as a conjunct ("woningen en
+    winkels realiseren") or through an auxiliary that the parse made the head."""
+    seen = set()
+    while k not in seen and 0 <= k < len(tokens):
+        seen.add(k)
+        t = tokens[k]
+        if t.head == v and t.dep in ("obj", "nsubj", "nsubj:pass"):
+            return True
+        if t.dep != "conj" or t.head == k:
+            return False
+        k = t.head
+    return False
+
+
+def _known_verb(word: str) -> bool:
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        return bool(tables().known([word], "verb"))
+    except Exception:  # noqa: BLE001 - without the word tables we cannot tell: not sure, so no
+        return False
 SUBORDINATORS = {"dat", "omdat", "als", "die", "zodat", "waardoor", "wanneer", "indien", "nadat", "voordat",
                  "terwijl", "tenzij", "welke", "waarin", "waarop", "waarmee", "of", "doordat", "zodra", "hoe", "wat",
                  "waarom", "waar", "wie", "waarvoor", "waaraan", "waarover", "waarbij", "waaruit"}
 WH_WORDS = {"waarom", "hoe", "wat", "wie", "waar", "wanneer", "welke", "hoeveel", "waarvoor", "waarmee"}
 PREPOSITIONS = {"van", "over", "op", "aan", "met", "naar", "voor", "om", "tot", "in", "uit", "bij", "tegen"}
+
+
+# What may follow a word of each part of speech in a coordination "A dan wel B": B must be of the same kind.
+_PARALLEL = {"NOUN": {"DET", "NOUN", "PROPN", "ADJ", "PRON"}, "PROPN": {"DET", "NOUN", "PROPN", "ADJ", "PRON"},
+             "ADJ": {"ADJ"}, "ADP": {"ADP"}, "VERB": {"VERB"}, "NUM": {"NUM"}}
+
+
+def _coordinates(tokens: Sequence[Token], i: int, j: int) -> bool:
+    """Whether tokens i..j (a multiword conjunction such as "dan wel") join two words of the same kind:
+    "de voorzitter dan wel het lid", "schriftelijk dan wel digitaal", "voorzitter- dan wel lidmaatschap",
+    "wijzigen dan wel intrekken" — not "u moet dan wel bellen" or "u krijgt het geld dan wel later"."""
+    if i == 0 or j + 1 >= len(tokens):
+        return False
+    prev, nxt = tokens[i - 1], tokens[j + 1]
+    if prev.text.endswith("-") and len(prev.text) > 1 and nxt.is_word:
+        return True   # "voorzitter- dan wel lidmaatschap"
+    if not prev.pos or not nxt.pos:
+        return False
+    if prev.pos == "VERB" and (prev.feature("VerbForm") not in ("Inf", "Part") or nxt.feature("VerbForm") not in ("Inf", "Part")):
+        return False  # "ik bel dan wel": a finite verb, no coordination
+    if prev.pos in ("NOUN", "PROPN") and nxt.pos == "ADJ":
+        # "beëindiging dan wel belangrijke uitbreiding", but not "het geld dan wel later"
+        return j + 2 < len(tokens) and tokens[j + 2].pos == "NOUN"
+    return nxt.pos in _PARALLEL.get(prev.pos, ())
 
 
 def _attributive(tokens: Sequence[Token], i: int) -> bool:
