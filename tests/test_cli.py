@@ -431,3 +431,12 @@ def test_render_takes_dash_o_like_check(run_main, tmp_path) -> None:
     result = run_main("render", str(LETTERS["b1-eenvoudig"]), "--format", "html", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert (out / "brief.html").is_file()
+
+
+def test_check_html_into_a_bad_folder_names_the_option_used(run_main, tmp_path) -> None:
+    # new user, 2026-12-03: "Kies een andere map met --out" after `check … -o …`, which has no --out
+    (tmp_path / "f.txt").write_text("", encoding="utf-8")
+    result = run_main("check", PLAIN, "--format", "html", "-o", "f.txt/rapport.html")
+    assert result.exit_code == 3
+    assert result.stderr == "eenvoudig: f.txt: dit is een bestand, geen map. Kies een andere map met -o.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "f.txt"]

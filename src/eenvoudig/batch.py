@@ -245,7 +245,7 @@ def check_letter(name: str, config: Config, fmt: str, kort: bool, color: bool, e
             return Outcome(name, out=page, notes=tuple(notes), row=row, code=code)
         from eenvoudig.files import write_atomic
 
-        make_folder(html_path.parent)
+        make_folder(html_path.parent, option="-o")
         write_atomic(html_path, page)
         return Outcome(name, notes=(*notes, f"eenvoudig: {name}: rapport geschreven naar {html_path}."),
                        row=(*row, str(html_path)), code=code)
@@ -267,7 +267,7 @@ def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bo
 
     target = Path(file) if fix else output
     if folder and target is not None:
-        make_folder(target.parent)
+        make_folder(target.parent, option="-o")
     skipped: tuple = ()
     after = None
     saved: Path | None = None

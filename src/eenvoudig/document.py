@@ -181,7 +181,7 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
 
 def read_bytes(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Return the bytes of a letter file ("-": standard input); only a regular file, at most `max_bytes`."""
-    from eenvoudig.files import NotAFile, TooBig, read_regular
+    from eenvoudig.files import NotAFile, TooBig, os_reason, read_regular
 
     name = str(source)
     if name == "-":
@@ -204,7 +204,7 @@ def read_bytes(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
     except PermissionError:
         raise InputError(f"{name}: u mag dit bestand niet lezen (geen toegang).") from None
     except OSError as exc:
-        raise InputError(f"{name}: het bestand kan niet gelezen worden ({exc.strerror or exc}).") from None
+        raise InputError(f"{name}: het bestand kan niet gelezen worden ({os_reason(exc)}).") from None
 
 
 def _check_size(data: bytes, name: str, max_bytes: int) -> None:
