@@ -102,8 +102,12 @@ def _document(path: str, kind: Kind, source: str, blocks: list[Block], subject: 
 # --------------------------------------------------------------------------------------------- bytes
 
 
-def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch."""
+def decode(data: bytes, name: str, encoding: str | None = None, *, advice: str | None = None) -> str:
+    """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch.
+
+    `advice` replaces what a user of the command line is told to do with text that is not UTF-8
+    ("… of gebruik --encoding latin-1"), for places without that option (the web page).
+    """
     if not encoding and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding = "utf-16"  # Windows 'Unicode' text (Notepad, PowerShell): a byte order mark, then UTF-16
     utf8 = False   # text that is valid UTF-8 is text, in any script (Greek, Arabic, full-width)
@@ -125,10 +129,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             if _looks_binary(data.decode("latin-1")):
                 raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand.") from None
             guess = "Windows-1252 (cp1252)" if re.search(rb"[\x80-\x9f]", data) else "Latin-1 (ISO-8859-1)"
+            advice = advice or ("Sla het bestand op als UTF-8, of gebruik --encoding "
+                                f"{'cp1252' if 'cp1252' in guess else 'latin-1'}.")
             raise InputError(
-                f"{name}: de tekst is niet opgeslagen als UTF-8, maar waarschijnlijk als {guess}. "
-                f"Sla het bestand op als UTF-8, of gebruik --encoding {'cp1252' if 'cp1252' in guess else 'latin-1'}."
-            ) from None
+                f"{name}: de tekst is niet opgeslagen als UTF-8, maar waarschijnlijk als {guess}. {advice}") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: het bestand is leeg.")
