@@ -444,6 +444,10 @@ def test_github_and_junit_and_json(repo):
     failing = {case.get("name") for case in suite.iter("testcase") if case.find("failure") is not None}
     assert failing == {r.path for r in run.files if any(f.severity == "error" for f in r.findings)}
     assert int(suite.get("failures")) == len(failing)
+    for case in suite.iter("testcase"):   # the message is Dutch ("op niveau error" before 2026-12-03)
+        if (fail := case.find("failure")) is not None:
+            n = len([f for r in run.files if r.path == case.get("name") for f in r.findings if f.severity == "error"])
+            assert fail.get("message") == f"{n} melding{'en' if n != 1 else ''} op niveau fout of hoger"
 
     data = json.loads(render(run, "json"))
     assert data["schema_version"] == 1
