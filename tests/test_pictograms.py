@@ -68,6 +68,9 @@ MUST_MATCH = [
     ("U krijgt geen boete.", "goed_nieuws"),                          # a sanction denied: good news
     ("Er is geen gevaar.", "goed_nieuws"),                            # gevaar outranks the cross, but is denied
     ("U krijgt geen bijstand.", "nee"),                               # money denied: bad news, the red cross
+    ("Aan deze voorziening zijn voor u geen kosten verbonden.", "goed_nieuws"),   # costs denied: good news
+    ("Er zijn geen kosten voor u.", "goed_nieuws"),                   # (a red cross before 2026-12-03)
+    ("U krijgt geen geld.", "nee"),                                   # money itself denied: still bad news
     ("Wij betalen uw uitkering op uw rekening.", "geld_krijgen"),     # the municipality pays: money comes in
     ("De gemeente betaalt de kosten.", "geld_krijgen"),
     ("U betaalt een eigen bijdrage.", "betalen"),                      # the reader pays

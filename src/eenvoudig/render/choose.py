@@ -43,6 +43,7 @@ MAY = frozenset({"mag", "mogen", "mocht", "mochten"})
 CAN = frozenset({"kan", "kunt", "kunnen", "kon", "konden", "wil", "wilt", "willen", "wilde", "wilden"})
 LOWER = frozenset({"verlagen", "verlaagd", "verlaagt", "verlaging", "korten", "gekort", "kort", "korting", "omlaag",
                    "verminderen", "verminderd", "vermindering", "lager", "minder"})
+COSTS = frozenset({"kosten", "onkosten"})         # 'geld' words for money going out: "geen kosten" is good news
 MONEY_IN = "geld_krijgen"                        # "Wij betalen …": the reader gets money
 FREE = "gratis"                                  # its picture is a price tag "€ 0": never beside an amount
 WARNING = 90                                     # let_op, nood, gevaar, bezwaar: never dropped for a clause
@@ -359,16 +360,16 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     denied = {where[-o[1]][0] for o in negations}
     short = len(sentence.words) <= NEGATION_MAX_WORDS
     first_main = next((c for (c, is_main), t in zip(where, sentence.tokens) if is_main and t.is_word), -1)
-    polarity = {o[2].concept: _polarity(o[2], pictos) for o in options}
     kept, lost = [], set()
     for o in options:
         clause, _ = where[-o[1]]
+        polarity = _polarity(o[2], pictos)
         if o[2].concept == NEGATION:
             if clause == first_main and short:
                 kept.append(o)
-        elif clause in denied and (o[0] <= rank or polarity[o[2].concept]):
-            if clause == first_main and polarity[o[2].concept]:
-                lost.add(polarity[o[2].concept])
+        elif clause in denied and (o[0] <= rank or polarity):
+            if clause == first_main and polarity:
+                lost.add(polarity)
         else:
             kept.append(o)
     cross = [o for o in kept if o[2].concept == NEGATION]
@@ -389,8 +390,14 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
 
 
 def _polarity(pic: Pictogram, pictos: PictogramSet | None) -> str:
+    """Return 'plus' (money or help coming in), 'min' (a cost or a sanction) or '' for a picture.
+
+    'kosten' shares the money picture, which has no polarity, but it is money going out: denied, it is
+    good news ("Aan deze voorziening zijn geen kosten verbonden").
+    """
     concept = pictos.get(pic.concept) if pictos is not None else None
-    return concept.polariteit if concept is not None else ""
+    found = concept.polariteit if concept is not None else ""
+    return found or ("min" if pic.trigger.lower() in COSTS else "")
 
 
 def _lowered(sentence: Sentence, options: list[tuple[int, int, Pictogram]],
