@@ -386,6 +386,8 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     config = config or Config()
     analysis = prepare(file, config, simplify=simplify, encoding=encoding)
     out = out_dir or DEFAULT_OUT
+    if fmt in ("audio", "html", "sheet", "pdf") and (notice := placeholder_notice(analysis)):
+        yield notice
     if fmt == "text":
         text = plain_text(analysis)
         if out_dir is None:
@@ -422,6 +424,28 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
             yield f"Geschreven: {write_pdf(er, out)}   het pictogrammenblad als pdf, om te printen"
     else:  # pragma: no cover - click limits the choices
         raise ValueError(fmt)
+
+
+# "[naam]", "[datum besluit]" or "{{ afzender }}": a field the writer still has to fill in. Not "[1]" (a
+# note), "[picto:…]" (our own marker) or "[tekst](adres)" (a Markdown link).
+PLACEHOLDER = re.compile(r"\[(?!\s*picto\s*:)[^\[\]\n]*[^\W\d_][^\[\]\n]*\](?!\()|\{\{.*?\}\}", re.I)
+
+
+def placeholder_notice(analysis: Analysis) -> Notice | None:
+    """Return a warning when the letter still has fields to fill in: the sheet, page and audio show them as they are."""
+    found: list[str] = []
+    for block in analysis.document.blocks:
+        for m in PLACEHOLDER.finditer(block.text):
+            if (value := " ".join(m.group().split())) not in found:
+                found.append(value)
+    if not found:
+        return None
+    shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+    if len(found) == 1:
+        return Notice(f"eenvoudig: let op: de brief heeft nog een leeg invulveld: {shown}. Vul het eerst in; "
+                      "anders leest of hoort de lezer het zo.")
+    return Notice(f"eenvoudig: let op: de brief heeft nog {len(found)} lege invulvelden: {shown}. Vul ze eerst in; "
+                  "anders leest of hoort de lezer ze zo.")
 
 
 def too_hard_notice(analysis: Analysis, config: Config) -> Notice | None:
