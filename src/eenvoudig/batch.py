@@ -152,8 +152,9 @@ def _warm() -> None:
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], *, right: Iterable[int] = ()) -> list[str]:
     """Return a plain-text table: a header, a rule and the rows, columns padded to their widest cell."""
     rows = [list(map(str, r)) for r in rows]
-    full = [r for r in rows if len(r) >= len(header)]  # a shorter row's last cell runs on (a message)
-    widths = [max([len(h), *(len(r[i]) for r in full)]) for i, h in enumerate(header)]
+    # a shorter row's last cell runs on (a message); its other cells (the letter's name) count for the widths
+    fixed = [r if len(r) >= len(header) else r[:-1] for r in rows]
+    widths = [max([len(h), *(len(r[i]) for r in fixed if i < len(r))]) for i, h in enumerate(header)]
     right = set(right)
 
     def line(cells: Sequence[str]) -> str:
