@@ -408,6 +408,23 @@ def test_every_command_help_is_dutch(invoke) -> None:
     assert "Standaard: fout" in " ".join(invoke("check", "--help").stdout.split())
 
 
+
+def test_click_s_own_help_words_are_dutch_too(invoke) -> None:
+    # new user, 2026-12-03: "Usage:", "Options:", "[default: text]", "DIRECTORY", "INTEGER RANGE" were English
+    english = re.compile(r"Usage:|Options:|Commands:|\[default|\[required|\b(?:FILES?|DIRECTORY|TEXT|INTEGER|PATHS?|"
+                         r"OPTIONS|COMMAND|ARGS|FOLDERS|WORD)\b")
+    for command in ("", "check", "rewrite", "render", "lint", "demo", "lexicon", "lexicon zoek", "lexicon validate",
+                    "serve", "archief"):
+        out = invoke(*command.split(), "--help").stdout
+        assert english.findall(out) == [], command
+    render = invoke("render", "--help").stdout
+    assert render.splitlines()[0].endswith(" render [OPTIES] BESTANDEN...") and render.startswith("Gebruik: ")
+    assert "\nOpties:\n" in render and "-o, --out MAP" in render and "-j, --jobs GETAL" in render
+    assert "[standaard: text]" in render and "[standaard: 1; x>=0]" in render
+    assert invoke("--help").stdout.splitlines()[0].endswith(" [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    assert "\nOpdrachten:\n" in invoke("--help").stdout
+
+
 def test_rewrite_output_onto_the_letter_itself_is_refused(run_main, tmp_path: Path) -> None:
     f = tmp_path / "brief.txt"
     f.write_text("Indien u vragen heeft, bel ons.\n", encoding="utf-8")
