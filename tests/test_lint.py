@@ -379,6 +379,18 @@ def test_changed_since_only_changed_lines(tmp_path):
             lint_paths(["brieven"], changed_since="geen-echte-versie")
 
 
+
+def test_changed_since_outside_git_says_so_in_dutch(tmp_path, monkeypatch):
+    # new user, 2026-12-03: "(fatal: not a git repository (or any of the parent directories): .git)"
+    write(tmp_path, "brieven/a.txt.j2", "Wij sturen u een brief.\n")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))   # never find a repository above tmp_path
+    with inside(tmp_path), pytest.raises(InputError) as info:
+        lint_paths(["brieven"], changed_since="origin/main")
+    assert str(info.value) == ("--changed-since origin/main: deze map hoort niet bij een git-repository, dus er zijn "
+                               "geen wijzigingen om te vergelijken. Laat --changed-since weg, of lint in de map van "
+                               "de repository.")
+
+
 # ------------------------------------------------------------------------------------ output formats
 
 
