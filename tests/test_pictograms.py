@@ -30,6 +30,8 @@ MUST_MATCH = [
     ("Let op: de regels zijn veranderd.", "let_op"),                  # multiword, beats regels
     ("Vergeet niet uw pasfoto mee te nemen.", "herinnering"),         # 'vergeten niet', not the cross
     ("Bent u het niet eens met dit besluit?", "bezwaar"),             # 'niet eens' is bezwaar
+    ("Kunt u zich niet verenigen met dit besluit?", "bezwaar"),      # the demo letter: was the red cross
+    ("Gaat u niet akkoord met dit besluit?", "bezwaar"),              # not the cross over 'akkoord'
     ("Dan kunt u bezwaar maken.", "bezwaar"),
     ("U krijgt huurtoeslag.", "toeslag"),                             # compound head: longest trigger
     ("Wij sturen u een nieuw aanvraagformulier.", "formulier"),
