@@ -337,7 +337,7 @@ def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bo
     elif target is not None:
         msg += f"; geschreven naar {target}"
     if saved is not None:
-        msg += f"; het origineel staat in {saved.name}"
+        msg += f"; het origineel staat in {saved}"
     notes = [msg + "."]
     places: dict[tuple[str, str], int] = {}
     for s in skipped:
