@@ -43,7 +43,7 @@ MAY = frozenset({"mag", "mogen", "mocht", "mochten"})
 CAN = frozenset({"kan", "kunt", "kunnen", "kon", "konden", "wil", "wilt", "willen", "wilde", "wilden"})
 LOWER = frozenset({"verlagen", "verlaagd", "verlaagt", "verlaging", "korten", "gekort", "kort", "korting", "omlaag",
                    "verminderen", "verminderd", "vermindering", "lager", "minder"})
-COSTS = frozenset({"kosten", "onkosten"})         # 'geld' words for money going out: "geen kosten" is good news
+COSTS = frozenset({"kosten", "onkosten"})         # denied, good or bad news: "geen kosten" / "vergoeden de kosten niet"
 MONEY_IN = "geld_krijgen"                        # "Wij betalen …": the reader gets money
 FREE = "gratis"                                  # its picture is a price tag "€ 0": never beside an amount
 WARNING = 90                                     # let_op, nood, gevaar, bezwaar: never dropped for a clause
@@ -350,7 +350,8 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     decision that gives money "om niet"). Where it stays, the polarity of what is denied decides: denying
     a cost or a sanction ("U krijgt geen boete") is good news and shows `goed_nieuws`; denying what the
     reader would get ("U krijgt geen bijstand") is bad news and keeps the red cross; denying both at once
-    ("geen beslag op uw uitkering") shows nothing.
+    ("geen beslag op uw uitkering") shows nothing. Denied costs alone can be either ("Er zijn geen kosten
+    voor u" is good news, "Wij vergoeden de kosten niet" bad news): nothing either.
     """
     negations = [o for o in options if o[2].concept == NEGATION]
     if not negations:
@@ -370,6 +371,8 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
         elif clause in denied and (o[0] <= rank or polarity):
             if clause == first_main and polarity:
                 lost.add(polarity)
+            elif clause == first_main and o[2].trigger.lower() in COSTS:
+                lost.add("?")       # "geen kosten" is good news, "wij vergoeden de kosten niet" bad: unknown
         else:
             kept.append(o)
     cross = [o for o in kept if o[2].concept == NEGATION]
@@ -377,6 +380,8 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
         # "U mag geen nieuwe schulden maken": a prohibition, neither good nor bad news
         return [o for o in kept if o[2].concept != NEGATION and not (where[-o[1]][0] in denied and o[0] <= rank)] + [
             (ban.prioriteit, cross[0][1], _from_concept(ban, cross[0][2].trigger, "ontkenning"))]
+    if lost - {"?"}:
+        lost -= {"?"}           # "U hoeft geen kosten te betalen": paying decides
     if lost and pictos is not None:
         kept = [o for o in kept if o[2].concept != NEGATION]
         good = pictos.get(GOOD_NEWS)
@@ -390,14 +395,9 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
 
 
 def _polarity(pic: Pictogram, pictos: PictogramSet | None) -> str:
-    """Return 'plus' (money or help coming in), 'min' (a cost or a sanction) or '' for a picture.
-
-    'kosten' shares the money picture, which has no polarity, but it is money going out: denied, it is
-    good news ("Aan deze voorziening zijn geen kosten verbonden").
-    """
+    """Return 'plus' (money or help coming in), 'min' (a cost or a sanction) or '' for a picture."""
     concept = pictos.get(pic.concept) if pictos is not None else None
-    found = concept.polariteit if concept is not None else ""
-    return found or ("min" if pic.trigger.lower() in COSTS else "")
+    return concept.polariteit if concept is not None else ""
 
 
 def _lowered(sentence: Sentence, options: list[tuple[int, int, Pictogram]],
