@@ -366,7 +366,7 @@ def test_usage_errors_are_plain_dutch(run_main) -> None:
     result = run_main("chek", "brief.txt")
     assert result.exit_code == 2 and "de opdracht 'chek' bestaat niet" in result.stderr
     result = run_main("check")
-    assert result.exit_code == 2 and "er ontbreekt iets: FILES." in result.stderr
+    assert result.exit_code == 2 and "eenvoudig: er ontbreekt iets: BESTANDEN.\n" in result.stderr   # as in --help
     result = run_main("check", "--jobs", "-1", "brief.txt")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == "eenvoudig: -1 is te klein voor -j / --jobs: kies 0 of meer."

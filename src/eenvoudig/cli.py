@@ -664,6 +664,8 @@ def usage_message(message: str) -> str:
         m = re.match(pattern, message.strip(), re.S)
         if m:
             text = dutch.format(*((g or "").rstrip(".").replace("' / '", " / ") for g in m.groups()))
+            if pattern.startswith("Missing argument"):
+                text = _dutch_metavars(text)      # the name the help shows: BESTANDEN, not FILES
             if "Did you mean" in message:
                 hint = re.search(r"Did you mean (\S+?)\??$", message.strip())
                 if hint:
