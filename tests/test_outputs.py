@@ -318,6 +318,21 @@ def test_render_warns_about_placeholders_left_in_the_letter(run_main, tmp_path):
     assert result.exit_code == 0 and "invulveld" not in result.stderr
 
 
+def test_render_warns_about_a_template(run_main, tmp_path):
+    # new user, 2026-12-03: a .j2 template read aloud as "if afwijzing deel, … endif, eenvoudig negeer …"
+    template = tmp_path / "besluit.txt.j2"
+    template.write_text("Beste lezer,\n\n{% if deel %}Wij wijzen een deel af.{% else %}Wij betalen alles."
+                        "{% endif %}\n\nGroet, {# eenvoudig: negeer zin.lang #}\n", encoding="utf-8")
+    result = run_main("render", str(template), "--format", "audio", "--out", str(tmp_path / "uit"))
+    assert result.exit_code == 0
+    assert ("eenvoudig: let op: dit is een sjabloon met code ({% … %} of {# … #}); de lezer ziet en hoort die code. "
+            "Maak eerst een brief met het sjabloon. Een sjabloon controleert u met eenvoudig lint.\n") in result.stderr
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Beste lezer,\n\nWij betalen alles, 100% zeker {op tijd}.\n", encoding="utf-8")
+    result = run_main("render", str(letter), "--format", "audio", "--out", str(tmp_path / "brief"))
+    assert result.exit_code == 0 and "sjabloon" not in result.stderr
+
+
 def test_render_never_overwrites_a_file_it_did_not_make(run_main, tmp_path):
     out = tmp_path / "uit"
     out.mkdir()

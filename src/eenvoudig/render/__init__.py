@@ -386,8 +386,8 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     config = config or Config()
     analysis = prepare(file, config, simplify=simplify, encoding=encoding)
     out = out_dir or DEFAULT_OUT
-    if fmt in ("audio", "html", "sheet", "pdf") and (notice := placeholder_notice(analysis)):
-        yield notice
+    if fmt in ("audio", "html", "sheet", "pdf"):
+        yield from (n for n in (template_notice(analysis), placeholder_notice(analysis)) if n)
     if fmt == "text":
         text = plain_text(analysis)
         if out_dir is None:
@@ -446,6 +446,17 @@ def placeholder_notice(analysis: Analysis) -> Notice | None:
                       "anders leest of hoort de lezer het zo.")
     return Notice(f"eenvoudig: let op: de brief heeft nog {len(found)} lege invulvelden: {shown}. Vul ze eerst in; "
                   "anders leest of hoort de lezer ze zo.")
+
+
+TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def template_notice(analysis: Analysis) -> Notice | None:
+    """Return a warning when the letter is a template with Jinja2 code: the voice would say "if … endif"."""
+    if not any(TEMPLATE_TAG.search(block.text) for block in analysis.document.blocks):
+        return None
+    return Notice("eenvoudig: let op: dit is een sjabloon met code ({% … %} of {# … #}); de lezer ziet en hoort die "
+                  "code. Maak eerst een brief met het sjabloon. Een sjabloon controleert u met eenvoudig lint.")
 
 
 def too_hard_notice(analysis: Analysis, config: Config) -> Notice | None:
