@@ -781,6 +781,8 @@ def read_docx_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTE
     return _read_docx(data, name, UNPACK_FACTOR * max_bytes)
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Microsoft's compound file: .doc, and a .docx with a password
+
 # A .docx is a zip file: its parts may unpack to at most this many times the file size limit, and it
 # may have at most MAX_PARTS parts. Text compresses about 10 times; a zip bomb thousands of times.
 UNPACK_FACTOR = 10
@@ -815,6 +817,13 @@ def _read_docx(data: bytes, name: str, max_unpacked: int = UNPACK_FACTOR * DEFAU
         raise InputError(f"{name}: python-docx ontbreekt; installeer eenvoudig opnieuw.") from None
     if not data:
         raise InputError(f"{name}: het bestand is leeg.")
+    if data[:8] == OLE_MAGIC:   # not a zip: an encrypted .docx or an old .doc with the new name
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise InputError(f"{name}: dit Word-bestand is beveiligd met een wachtwoord, dus eenvoudig kan het niet "
+                             "lezen. Haal het wachtwoord weg in Word (Bestand, Info, Document beveiligen) en probeer "
+                             "het opnieuw.")
+        raise InputError(f"{name}: dit is een bestand in de oude Word-indeling (.doc), met .docx in de naam. Sla het "
+                         "in Word op als Word-document (.docx) en probeer het opnieuw.")
     _check_unpacked_size(data, name, max_unpacked)
     try:
         d = docx.Document(io.BytesIO(data))
