@@ -366,7 +366,7 @@ def test_usage_errors_are_plain_dutch(run_main) -> None:
     result = run_main("chek", "brief.txt")
     assert result.exit_code == 2 and "de opdracht 'chek' bestaat niet" in result.stderr
     result = run_main("check")
-    assert result.exit_code == 2 and "er ontbreekt iets: FILES." in result.stderr
+    assert result.exit_code == 2 and "eenvoudig: er ontbreekt iets: BESTANDEN.\n" in result.stderr   # as in --help
     result = run_main("check", "--jobs", "-1", "brief.txt")
     assert result.exit_code == 2
     assert result.stderr.splitlines()[0] == "eenvoudig: -1 is te klein voor -j / --jobs: kies 0 of meer."
@@ -408,6 +408,23 @@ def test_every_command_help_is_dutch(invoke) -> None:
     assert "Standaard: fout" in " ".join(invoke("check", "--help").stdout.split())
 
 
+
+def test_click_s_own_help_words_are_dutch_too(invoke) -> None:
+    # new user, 2026-12-03: "Usage:", "Options:", "[default: text]", "DIRECTORY", "INTEGER RANGE" were English
+    english = re.compile(r"Usage:|Options:|Commands:|\[default|\[required|\b(?:FILES?|DIRECTORY|TEXT|INTEGER|PATHS?|"
+                         r"OPTIONS|COMMAND|ARGS|FOLDERS|WORD)\b")
+    for command in ("", "check", "rewrite", "render", "lint", "demo", "lexicon", "lexicon zoek", "lexicon validate",
+                    "serve", "archief"):
+        out = invoke(*command.split(), "--help").stdout
+        assert english.findall(out) == [], command
+    render = invoke("render", "--help").stdout
+    assert render.splitlines()[0].endswith(" render [OPTIES] BESTANDEN...") and render.startswith("Gebruik: ")
+    assert "\nOpties:\n" in render and "-o, --out MAP" in render and "-j, --jobs GETAL" in render
+    assert "[standaard: text]" in render and "[standaard: 1; x>=0]" in render
+    assert invoke("--help").stdout.splitlines()[0].endswith(" [OPTIES] OPDRACHT [ARGUMENTEN]...")
+    assert "\nOpdrachten:\n" in invoke("--help").stdout
+
+
 def test_rewrite_output_onto_the_letter_itself_is_refused(run_main, tmp_path: Path) -> None:
     f = tmp_path / "brief.txt"
     f.write_text("Indien u vragen heeft, bel ons.\n", encoding="utf-8")
@@ -431,3 +448,12 @@ def test_render_takes_dash_o_like_check(run_main, tmp_path) -> None:
     result = run_main("render", str(LETTERS["b1-eenvoudig"]), "--format", "html", "-o", str(out))
     assert result.exit_code == 0, result.stderr
     assert (out / "brief.html").is_file()
+
+
+def test_check_html_into_a_bad_folder_names_the_option_used(run_main, tmp_path) -> None:
+    # new user, 2026-12-03: "Kies een andere map met --out" after `check … -o …`, which has no --out
+    (tmp_path / "f.txt").write_text("", encoding="utf-8")
+    result = run_main("check", PLAIN, "--format", "html", "-o", "f.txt/rapport.html")
+    assert result.exit_code == 3
+    assert result.stderr == "eenvoudig: f.txt: dit is een bestand, geen map. Kies een andere map met -o.\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".git", "f.txt"]

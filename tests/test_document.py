@@ -367,6 +367,24 @@ def test_bad_input_gives_a_dutch_input_error(tmp_path: Path, name: str, make, ca
     assert "\n" not in message
 
 
+def test_a_docx_with_a_password_or_an_old_doc_named_docx_says_so(tmp_path: Path) -> None:
+    # new user, 2026-12-03: both said "beschadigd of iets anders"; a password is common for letters with personal data
+    ole = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
+    locked = tmp_path / "beveiligd.docx"
+    locked.write_bytes(ole + "EncryptionInfo".encode("utf-16-le") + b"\x00" * 64)
+    with pytest.raises(InputError) as info:
+        read(locked)
+    assert str(info.value) == (f"{locked}: dit Word-bestand is beveiligd met een wachtwoord, dus eenvoudig kan het niet "
+                               "lezen. Haal het wachtwoord weg in Word (Bestand, Info, Document beveiligen) en probeer "
+                               "het opnieuw.")
+    old = tmp_path / "oud.docx"
+    old.write_bytes(ole + "WordDocument".encode("utf-16-le") + b"\x00" * 64)
+    with pytest.raises(InputError) as info:
+        read(old)
+    assert str(info.value) == (f"{old}: dit is een bestand in de oude Word-indeling (.doc), met .docx in de naam. Sla "
+                               "het in Word op als Word-document (.docx) en probeer het opnieuw.")
+
+
 def test_empty_docx_document(tmp_path: Path) -> None:
     import docx
 

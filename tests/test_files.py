@@ -41,6 +41,18 @@ def test_backup_keeps_the_first_original(run_main, tmp_path) -> None:
     assert names[:2] == ["brief.txt", "brief.txt.bak"] and "brief.txt.~1~" in names
 
 
+def test_backup_message_names_the_folder_too(run_main, tmp_path) -> None:
+    # new user, 2026-12-03: "het origineel staat in brief.txt.~1~" for a letter in another folder
+    (tmp_path / "brieven").mkdir()
+    f = tmp_path / "brieven" / "brief.txt"
+    f.write_text(OLD, encoding="utf-8")
+    result = run_main("rewrite", "brieven/brief.txt", "--fix", "--backup", cwd=tmp_path)
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ("eenvoudig: 1 verandering uitgevoerd (1 woord); geschreven naar brieven/brief.txt; het "
+                             "origineel staat in brieven/brief.txt.~1~.\n")
+    assert (tmp_path / "brieven" / "brief.txt.~1~").read_text(encoding="utf-8") == OLD
+
+
 def test_concurrent_fixes_wait_for_each_other(tmp_path) -> None:
     from eenvoudig.files import locked
 

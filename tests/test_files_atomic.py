@@ -63,7 +63,7 @@ def test_a_failed_write_leaves_the_old_file_and_nothing_else(tmp_path, monkeypat
         monkeypatch.setattr(os, broken, _full)
     with pytest.raises(InputError) as info:
         files.write_atomic(target, NEW)
-    assert str(info.value) == (f"{target}: kan het bestand niet schrijven (No space left on device). "
+    assert str(info.value) == (f"{target}: kan het bestand niet schrijven (de schijf is vol). "
                                "Er is niets veranderd.")
     assert target.read_bytes() == OLD
     assert _names(tmp_path) == ["brief.txt"]
@@ -145,7 +145,12 @@ def test_folder_errors_are_dutch(tmp_path) -> None:
     assert str(files._folder_error(folder / "a", folder, PermissionError(13, "Permission denied"))) == \
         f"{folder / 'a'}: u mag niet schrijven in de map {folder}."
     assert str(files._folder_error(folder / "a", folder, OSError(errno.EIO, "I/O error"))) == \
-        f"{folder / 'a'}: kan niet schrijven in de map {folder} (I/O error)."
+        f"{folder / 'a'}: kan niet schrijven in de map {folder} (de schijf geeft een fout)."
+    # the system's English words were in the message (new user, 2026-12-03: a read-only folder)
+    assert str(files._folder_error(folder / "a", folder, OSError(errno.EROFS, "Read-only file system"))) == \
+        f"{folder / 'a'}: kan niet schrijven in de map {folder} (de schijf of map is alleen-lezen)."
+    assert str(files._folder_error(folder / "a", folder, OSError(errno.ENOTSUP, "Operation not supported"))) == \
+        f"{folder / 'a'}: kan niet schrijven in de map {folder} (Operation not supported)."   # a rare one: as it is
 
 
 def test_a_relative_name_is_written_in_the_working_folder(tmp_path, monkeypatch, way) -> None:
@@ -193,7 +198,7 @@ def test_replace_file_failure_changes_nothing(tmp_path, monkeypatch) -> None:
             m.setattr(os, broken, _full)
             with pytest.raises(InputError) as info:
                 files.replace_file(target, NEW)
-        assert str(info.value) == (f"{target}: kan het bestand niet schrijven (No space left on device). "
+        assert str(info.value) == (f"{target}: kan het bestand niet schrijven (de schijf is vol). "
                                    "Er is niets veranderd.")
         assert target.read_bytes() == OLD and _names(tmp_path) == ["brief.txt"]
     assert files.replace_file(target, NEW) == target and target.read_bytes() == NEW
@@ -219,7 +224,7 @@ def test_in_place_write_failure_keeps_a_rescue_copy(tmp_path, monkeypatch) -> No
     with pytest.raises(InputError) as info:
         files.replace_file(target, NEW)
     rescue = tmp_path / ".brief.txt.eenvoudig-oud"
-    assert str(info.value) == (f"{target}: kan het bestand niet schrijven (No space left on device). De oude "
+    assert str(info.value) == (f"{target}: kan het bestand niet schrijven (de schijf is vol). De oude "
                                f"tekst staat in {rescue}.")
     assert rescue.read_bytes() == OLD and stat.S_IMODE(rescue.stat().st_mode) == 0o600
 
@@ -244,7 +249,7 @@ def test_numbered_backup_failure_leaves_no_backup(tmp_path, monkeypatch) -> None
     monkeypatch.setattr(os, "fsync", _full)
     with pytest.raises(InputError) as info:
         files.numbered_backup(f, OLD)
-    assert str(info.value) == (f"{f}: kan geen reservekopie brief.txt.~1~ maken (No space left on device); "
+    assert str(info.value) == (f"{f}: kan geen reservekopie brief.txt.~1~ maken (de schijf is vol); "
                                "er is niets veranderd.")
     assert _names(tmp_path) == ["brief.txt"]
 
@@ -267,16 +272,34 @@ def test_make_folder_messages(tmp_path, monkeypatch) -> None:
         (PermissionError(errno.EACCES, "Permission denied"),
          "u mag deze map niet maken of er niet in schrijven (geen toegang). Kies een andere map met --out."),
         (OSError(errno.ENOSPC, "No space left on device"),
-         "de map kan niet gemaakt worden (No space left on device). Kies een andere map met --out.")]:
+         "de map kan niet gemaakt worden (de schijf is vol). Kies een andere map met --out.")]:
         with monkeypatch.context() as m:
             m.setattr(Path, "mkdir", lambda self, *a, _e=exc, **k: (_ for _ in ()).throw(_e))
             with pytest.raises(InputError) as info:
                 files.make_folder(tmp_path / "nieuw")
         assert str(info.value) == f"{tmp_path / 'nieuw'}: {message}"
+    with monkeypatch.context() as m:
+        m.setattr(Path, "mkdir", lambda self, *a, **k: (_ for _ in ()).throw(OSError(errno.EROFS, "Read-only file system")))
+        with pytest.raises(InputError) as info:
+            files.make_folder(tmp_path / "nieuw", option="-o")
+    assert str(info.value) == (f"{tmp_path / 'nieuw'}: de map kan niet gemaakt worden (de schijf of map is "
+                               "alleen-lezen). Kies een andere map met -o.")
+    with pytest.raises(InputError) as info:
+        files.make_folder(f, option="-o")
+    assert str(info.value) == f"{f}: dit is een bestand, geen map. Kies een andere map met -o."
     monkeypatch.setattr(os, "access", lambda p, mode: False)
     with pytest.raises(InputError) as info:
         files.make_folder(tmp_path / "a")
     assert str(info.value) == f"{tmp_path / 'a'}: u mag niet schrijven in deze map. Kies een andere map met --out."
+
+    class ReadOnly:
+        f_flag = os.ST_RDONLY
+
+    monkeypatch.setattr(os, "statvfs", lambda p: ReadOnly())   # a folder on a read-only disk (a CD, a locked share)
+    with pytest.raises(InputError) as info:
+        files.make_folder(tmp_path / "a")
+    assert str(info.value) == (f"{tmp_path / 'a'}: deze map staat op een schijf die alleen-lezen is. "
+                               "Kies een andere map met --out.")
 
 
 def test_read_regular_exactly(tmp_path) -> None:

@@ -82,6 +82,11 @@ def test_table_lines_up_and_lets_a_message_run_on() -> None:
                                                ("x.docx", "niet gelukt: kapot")], right=(1, 2))
     assert lines == ["brief             niveau  tips", "----------------  ------  ----", "a.txt                  4    12",
                      "lang-bestand.txt       1     0", "x.docx            niet gelukt: kapot"]
+    # a failed letter with the longest name still lines up the columns (new user, 2026-12-03)
+    lines = table(("brief", "niveau", "tips"), [("a.txt", "4", "12"), ("alleen-spaties.docx", "niet gelukt: leeg")],
+                  right=(1, 2))
+    assert lines == ["brief                niveau  tips", "-------------------  ------  ----",
+                     "a.txt                     4    12", "alleen-spaties.docx  niet gelukt: leeg"]
 
 
 def test_check_a_folder_with_two_jobs_gives_the_same_as_one(invoke, folder: Path) -> None:

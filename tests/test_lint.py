@@ -379,6 +379,18 @@ def test_changed_since_only_changed_lines(tmp_path):
             lint_paths(["brieven"], changed_since="geen-echte-versie")
 
 
+
+def test_changed_since_outside_git_says_so_in_dutch(tmp_path, monkeypatch):
+    # new user, 2026-12-03: "(fatal: not a git repository (or any of the parent directories): .git)"
+    write(tmp_path, "brieven/a.txt.j2", "Wij sturen u een brief.\n")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))   # never find a repository above tmp_path
+    with inside(tmp_path), pytest.raises(InputError) as info:
+        lint_paths(["brieven"], changed_since="origin/main")
+    assert str(info.value) == ("--changed-since origin/main: deze map hoort niet bij een git-repository, dus er zijn "
+                               "geen wijzigingen om te vergelijken. Laat --changed-since weg, of lint in de map van "
+                               "de repository.")
+
+
 # ------------------------------------------------------------------------------------ output formats
 
 
@@ -444,6 +456,10 @@ def test_github_and_junit_and_json(repo):
     failing = {case.get("name") for case in suite.iter("testcase") if case.find("failure") is not None}
     assert failing == {r.path for r in run.files if any(f.severity == "error" for f in r.findings)}
     assert int(suite.get("failures")) == len(failing)
+    for case in suite.iter("testcase"):   # the message is Dutch ("op niveau error" before 2026-12-03)
+        if (fail := case.find("failure")) is not None:
+            n = len([f for r in run.files if r.path == case.get("name") for f in r.findings if f.severity == "error"])
+            assert fail.get("message") == f"{n} melding{'en' if n != 1 else ''} op niveau fout of hoger"
 
     data = json.loads(render(run, "json"))
     assert data["schema_version"] == 1

@@ -119,10 +119,10 @@ def test_junit_output_exactly(own):
 <testsuites name="eenvoudig" tests="5" failures="2" errors="1">
   <testsuite name="eenvoudig lint" tests="5" failures="2" errors="1" skipped="1">
     <testcase name="a.txt.j2" classname="eenvoudig.lint" file="a.txt.j2">
-      <failure type="eenvoudig" message="1 melding op niveau warning of hoger">a.txt.j2:2:3: waarschuwing [sjabloon.onnodig] {ONNODIG}</failure>
+      <failure type="eenvoudig" message="1 melding op niveau waarschuwing of hoger">a.txt.j2:2:3: waarschuwing [sjabloon.onnodig] {ONNODIG}</failure>
     </testcase>
     <testcase name="b.txt.j2" classname="eenvoudig.lint" file="b.txt.j2">
-      <failure type="eenvoudig" message="1 melding op niveau warning of hoger">b.txt.j2:1:1: fout [sjabloon.syntaxis] Het sjabloon heeft een fout: '{{% if %}}' wordt niet afgesloten met '{{% endif %}}'.</failure>
+      <failure type="eenvoudig" message="1 melding op niveau waarschuwing of hoger">b.txt.j2:1:1: fout [sjabloon.syntaxis] Het sjabloon heeft een fout: '{{% if %}}' wordt niet afgesloten met '{{% endif %}}'.</failure>
     </testcase>
     <testcase name="c.txt.j2" classname="eenvoudig.lint" file="c.txt.j2">
       <system-out>c.txt.j2:1:1: tip [sjabloon.ontbreekt] {ONTBREEKT}</system-out>

@@ -295,6 +295,44 @@ def test_render_warns_when_the_letter_is_still_too_hard(run_main, tmp_path):
     assert plain.exit_code == 0 and "moeilijk" not in plain.stderr
 
 
+def test_render_warns_about_placeholders_left_in_the_letter(run_main, tmp_path):
+    # new user, 2026-12-03: "[naam]" became "Geachte heer of mevrouw, naam." in the audio, without a word
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Geachte heer/mevrouw [naam],\n\nWij sturen u een brief over uw aanvraag. Zie [1] en "
+                      "[picto:brief] de [website](https://example.org).\n\nMet vriendelijke groet,\n\n"
+                      "{{ afzender }}\n", encoding="utf-8")
+    warning = ("eenvoudig: let op: de brief heeft nog 2 lege invulvelden: [naam], {{ afzender }}. Vul ze eerst in; "
+               "anders leest of hoort de lezer ze zo.\n")
+    for fmt in ("audio", "html", "sheet", "pdf"):
+        result = run_main("render", str(letter), "--format", fmt, "--out", str(tmp_path / fmt))
+        assert result.exit_code == 0 and warning in result.stderr, (fmt, result.stderr)
+    for fmt in ("text", "speech"):   # the text itself shows them; nothing is made for a reader
+        result = run_main("render", str(letter), "--format", fmt)
+        assert result.exit_code == 0 and "invulveld" not in result.stderr, (fmt, result.stderr)
+    letter.write_text("Beste [naam], wij bellen u.\n", encoding="utf-8")
+    result = run_main("render", str(letter), "--format", "html", "--out", str(tmp_path / "een"))
+    assert ("eenvoudig: let op: de brief heeft nog een leeg invulveld: [naam]. Vul het eerst in; anders leest of "
+            "hoort de lezer het zo.\n") in result.stderr
+    letter.write_text("Beste lezer, wij bellen u [picto:telefoon] morgen.\n", encoding="utf-8")
+    result = run_main("render", str(letter), "--format", "html", "--out", str(tmp_path / "geen"))
+    assert result.exit_code == 0 and "invulveld" not in result.stderr
+
+
+def test_render_warns_about_a_template(run_main, tmp_path):
+    # new user, 2026-12-03: a .j2 template read aloud as "if afwijzing deel, … endif, eenvoudig negeer …"
+    template = tmp_path / "besluit.txt.j2"
+    template.write_text("Beste lezer,\n\n{% if deel %}Wij wijzen een deel af.{% else %}Wij betalen alles."
+                        "{% endif %}\n\nGroet, {# eenvoudig: negeer zin.lang #}\n", encoding="utf-8")
+    result = run_main("render", str(template), "--format", "audio", "--out", str(tmp_path / "uit"))
+    assert result.exit_code == 0
+    assert ("eenvoudig: let op: dit is een sjabloon met code ({% … %} of {# … #}); de lezer ziet en hoort die code. "
+            "Maak eerst een brief met het sjabloon. Een sjabloon controleert u met eenvoudig lint.\n") in result.stderr
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Beste lezer,\n\nWij betalen alles, 100% zeker {op tijd}.\n", encoding="utf-8")
+    result = run_main("render", str(letter), "--format", "audio", "--out", str(tmp_path / "brief"))
+    assert result.exit_code == 0 and "sjabloon" not in result.stderr
+
+
 def test_render_never_overwrites_a_file_it_did_not_make(run_main, tmp_path):
     out = tmp_path / "uit"
     out.mkdir()

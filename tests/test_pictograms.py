@@ -30,6 +30,8 @@ MUST_MATCH = [
     ("Let op: de regels zijn veranderd.", "let_op"),                  # multiword, beats regels
     ("Vergeet niet uw pasfoto mee te nemen.", "herinnering"),         # 'vergeten niet', not the cross
     ("Bent u het niet eens met dit besluit?", "bezwaar"),             # 'niet eens' is bezwaar
+    ("Kunt u zich niet verenigen met dit besluit?", "bezwaar"),      # the demo letter: was the red cross
+    ("Gaat u niet akkoord met dit besluit?", "bezwaar"),              # not the cross over 'akkoord'
     ("Dan kunt u bezwaar maken.", "bezwaar"),
     ("U krijgt huurtoeslag.", "toeslag"),                             # compound head: longest trigger
     ("Wij sturen u een nieuw aanvraagformulier.", "formulier"),
@@ -68,6 +70,8 @@ MUST_MATCH = [
     ("U krijgt geen boete.", "goed_nieuws"),                          # a sanction denied: good news
     ("Er is geen gevaar.", "goed_nieuws"),                            # gevaar outranks the cross, but is denied
     ("U krijgt geen bijstand.", "nee"),                               # money denied: bad news, the red cross
+    ("U krijgt geen geld.", "nee"),                                   # money itself denied: still bad news
+    ("U hoeft geen kosten te betalen.", "goed_nieuws"),               # paying denied decides, not 'kosten'
     ("Wij betalen uw uitkering op uw rekening.", "geld_krijgen"),     # the municipality pays: money comes in
     ("De gemeente betaalt de kosten.", "geld_krijgen"),
     ("U betaalt een eigen bijdrage.", "betalen"),                      # the reader pays
@@ -106,6 +110,11 @@ MUST_NOT_MATCH = [
 
     "De afspraak in het Klimaatakkoord is dat wij meer doen.",  # an agreement, not an appointment
     "Hij kijkt uit naar de zomer.",                       # uitkijken is not kijken
+    # costs denied: good news or bad news, so no picture; "geen kosten" had the red cross of bad news (2026-12-03)
+    "Aan deze voorziening zijn voor u geen kosten verbonden.",
+    "Er zijn geen kosten voor u.",
+    "Wij vergoeden de kosten niet.",                      # bad news: never the check mark of good news
+    "De kosten van uw bril vergoeden wij niet.",
 ]
 
 MANIFEST_OK = """schema_version = 1

@@ -314,6 +314,23 @@ def test_page_bad_input_gets_a_dutch_page(server, fields, message):
     assert "Traceback" not in r.text
 
 
+def test_text_that_is_not_utf8_gets_advice_without_command_line_options(server):
+    # new user, 2026-12-03: the page and the API said "… of gebruik --encoding latin-1", a command-line option
+    settings, client = server
+    latin1 = "Geachte heer Müller,\n\nWij sturen u een brief.\n".encode("latin-1")
+    guess = "de tekst is niet opgeslagen als UTF-8, maar waarschijnlijk als Latin-1 (ISO-8859-1)."
+    page = post_form(client, "/brief", form(settings), {"bestand": ("brief.txt", latin1)})
+    assert page.status_code == 400
+    assert alert(page.text) == (f"brief.txt: {guess} Sla het bestand op als UTF-8 en kies het opnieuw (in Kladblok: "
+                                "Opslaan als, en kies bij Codering voor UTF-8). Of plak de tekst van de brief.")
+    r = client.post("/api/check", files={"file": ("brief.txt", latin1)})
+    assert r.status_code == 400 and r.json()["error"]["message"] == (
+        f"brief.txt: {guess} Sla het bestand op als UTF-8 en kies het opnieuw (in Kladblok: Opslaan als, en kies bij "
+        "Codering voor UTF-8). Of plak de tekst van de brief.")
+    r = client.post("/api/check", content=latin1, headers={"content-type": "text/plain"})
+    assert r.status_code == 400 and r.json()["error"]["message"] == f"Uw tekst: {guess} Stuur de tekst als UTF-8."
+
+
 def test_page_errors_for_unknown_addresses_and_methods(server):
     _, client = server
     assert client.get("/bestaat-niet").status_code == 404

@@ -87,6 +87,12 @@ NORMALISE = [
     # BSN and IBAN: per digit and letter
     ("BSN 123456782", "bee es en één twee drie, vier vijf zes, zeven acht twee"),
     ("1234.56.782", "één twee drie vier, vijf zes, zeven acht twee"),
+    # a BSN with spaces or dashes is a BSN too, never three numbers or a range (new user, 2026-12-03)
+    ("Uw BSN is 123 456 782.", "Uw bee es en is één twee drie, vier vijf zes, zeven acht twee."),
+    ("BSN 123-456-782", "bee es en één twee drie, vier vijf zes, zeven acht twee"),
+    ("BSN 1234 56 782", "bee es en één twee drie vier, vijf zes, zeven acht twee"),
+    ("BSN 12345678 2", "bee es en één twee drie vier vijf zes zeven acht, twee"),
+    ("nummer 123 456 789", "nummer honderddrieëntwintig vierhonderdzesenvijftig zevenhonderdnegenentachtig"),
     ("NL91ABNA0417164300", "en el negen één, aa bee en aa, nul vier één zeven, één zes vier drie, nul nul"),
     ("NL91 ABNA 0417 1643 00", "en el negen één, aa bee en aa, nul vier één zeven, één zes vier drie, nul nul"),
     # percentages, ordinals, counts

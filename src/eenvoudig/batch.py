@@ -152,8 +152,9 @@ def _warm() -> None:
 def table(header: Sequence[str], rows: Iterable[Sequence[str]], *, right: Iterable[int] = ()) -> list[str]:
     """Return a plain-text table: a header, a rule and the rows, columns padded to their widest cell."""
     rows = [list(map(str, r)) for r in rows]
-    full = [r for r in rows if len(r) >= len(header)]  # a shorter row's last cell runs on (a message)
-    widths = [max([len(h), *(len(r[i]) for r in full)]) for i, h in enumerate(header)]
+    # a shorter row's last cell runs on (a message); its other cells (the letter's name) count for the widths
+    fixed = [r if len(r) >= len(header) else r[:-1] for r in rows]
+    widths = [max([len(h), *(len(r[i]) for r in fixed if i < len(r))]) for i, h in enumerate(header)]
     right = set(right)
 
     def line(cells: Sequence[str]) -> str:
@@ -245,7 +246,7 @@ def check_letter(name: str, config: Config, fmt: str, kort: bool, color: bool, e
             return Outcome(name, out=page, notes=tuple(notes), row=row, code=code)
         from eenvoudig.files import write_atomic
 
-        make_folder(html_path.parent)
+        make_folder(html_path.parent, option="-o")
         write_atomic(html_path, page)
         return Outcome(name, notes=(*notes, f"eenvoudig: {name}: rapport geschreven naar {html_path}."),
                        row=(*row, str(html_path)), code=code)
@@ -267,7 +268,7 @@ def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bo
 
     target = Path(file) if fix else output
     if folder and target is not None:
-        make_folder(target.parent)
+        make_folder(target.parent, option="-o")
     skipped: tuple = ()
     after = None
     saved: Path | None = None
@@ -336,7 +337,7 @@ def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bo
     elif target is not None:
         msg += f"; geschreven naar {target}"
     if saved is not None:
-        msg += f"; het origineel staat in {saved.name}"
+        msg += f"; het origineel staat in {saved}"
     notes = [msg + "."]
     places: dict[tuple[str, str], int] = {}
     for s in skipped:

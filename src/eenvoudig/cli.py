@@ -25,8 +25,41 @@ EXIT_OK, EXIT_FINDINGS, EXIT_USAGE, EXIT_INPUT, EXIT_INTERNAL = 0, 1, 2, 3, 4
 
 
 
+# click writes its help scaffolding in English ("Usage:", "Options:", "[default: text]", "DIRECTORY").
+_HEADINGS = {"Options": "Opties", "Commands": "Opdrachten", "Arguments": "Argumenten"}
+_METAVARS = {"OPTIONS": "OPTIES", "COMMAND": "OPDRACHT", "ARGS": "ARGUMENTEN", "FILES": "BESTANDEN",
+             "FILE": "BESTAND", "DIRECTORY": "MAP", "TEXT": "TEKST", "INTEGER RANGE": "GETAL", "INTEGER": "GETAL",
+             "FLOAT": "GETAL", "PATHS": "PADEN", "PATH": "PAD", "FOLDERS": "MAPPEN", "WORD": "WOORD"}
+_METAVAR = re.compile(r"\b(" + "|".join(sorted(map(re.escape, _METAVARS), key=len, reverse=True)) + r")\b")
+
+
+def _dutch_metavars(text: str) -> str:
+    return _METAVAR.sub(lambda m: _METAVARS[m.group()], text)
+
+
+class _DutchFormatter(click.HelpFormatter):
+    """Write click's own words of the help in Dutch: "Gebruik:", "Opties:", "[standaard: …]", "MAP"."""
+
+    def write_usage(self, prog: str, args: str = "", prefix: str | None = None) -> None:
+        super().write_usage(prog, _dutch_metavars(args), prefix="Gebruik: ")
+
+    def write_heading(self, heading: str) -> None:
+        super().write_heading(_HEADINGS.get(heading, heading))
+
+    def write_dl(self, rows: Sequence[tuple[str, str]], *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        rows = [(_dutch_metavars(term), text.replace("[default: ", "[standaard: ").replace("[required]", "[verplicht]"))
+                for term, text in rows]
+        super().write_dl(rows, *args, **kwargs)
+
+
+class _Context(click.Context):
+    formatter_class = _DutchFormatter
+
+
 class _DutchHelp:
     """Every command's -h/--help says what it does in Dutch (click's own text is English)."""
+
+    context_class = _Context
 
     def get_help_option(self, ctx: click.Context) -> click.Option | None:
         option = super().get_help_option(ctx)  # type: ignore[misc]
@@ -146,7 +179,7 @@ def check(ctx: click.Context, files: tuple[str, ...], fmt: str, kort: bool, targ
           encoding: str | None, output: Path | None, exclude: tuple[str, ...], jobs: int, snel: bool | None) -> None:
     """Meet het leesniveau van brieven en laat zien wat beter kan.
 
-    FILES: .docx, .txt, .md of .html, of mappen met brieven; gebruik - voor standaardinvoer.
+    BESTANDEN: .docx, .txt, .md of .html, of mappen met brieven; gebruik - voor standaardinvoer.
     """
     from functools import partial
 
@@ -294,7 +327,7 @@ def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None,
     """Herschrijf brieven in eenvoudiger Nederlands; elke verandering is te zien.
 
     Zonder opties ziet u de eenvoudige tekst. Alleen vervangingen die altijd goed zijn, worden
-    uitgevoerd; de andere ziet u als voorstel. FILES: brieven of mappen met brieven.
+    uitgevoerd; de andere ziet u als voorstel. BESTANDEN: brieven of mappen met brieven.
     """
     from eenvoudig.batch import exit_code, output_names, rewrite_letter, run_letters
 
@@ -461,7 +494,7 @@ def lint(ctx: click.Context, paths: tuple[str, ...], fmt: str, target: str | Non
          jobs: int, output: Path | None, snel: bool | None) -> None:
     """Controleer de tekst in sjablonen (Jinja2, Django) op taalniveau, voor CI.
 
-    PATHS: mappen of bestanden (standaard: deze map). eenvoudig zoekt .j2, .jinja, .jinja2, .html, .txt,
+    PADEN: mappen of bestanden (standaard: deze map). eenvoudig zoekt .j2, .jinja, .jinja2, .html, .txt,
     .md en .tpl. Meldingen wijzen naar de regel en kolom in het sjabloon zelf.
     """
     from eenvoudig.lint.formats import render as render_run, summary
@@ -631,6 +664,8 @@ def usage_message(message: str) -> str:
         m = re.match(pattern, message.strip(), re.S)
         if m:
             text = dutch.format(*((g or "").rstrip(".").replace("' / '", " / ") for g in m.groups()))
+            if pattern.startswith("Missing argument"):
+                text = _dutch_metavars(text)      # the name the help shows: BESTANDEN, not FILES
             if "Did you mean" in message:
                 hint = re.search(r"Did you mean (\S+?)\??$", message.strip())
                 if hint:

@@ -102,8 +102,12 @@ def _document(path: str, kind: Kind, source: str, blocks: list[Block], subject: 
 # --------------------------------------------------------------------------------------------- bytes
 
 
-def decode(data: bytes, name: str, encoding: str | None = None) -> str:
-    """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch."""
+def decode(data: bytes, name: str, encoding: str | None = None, *, advice: str | None = None) -> str:
+    """Decode file bytes to text, or raise an InputError that says what is wrong in Dutch.
+
+    `advice` replaces what a user of the command line is told to do with text that is not UTF-8
+    ("… of gebruik --encoding latin-1"), for places without that option (the web page).
+    """
     if not encoding and data[:2] in (b"\xff\xfe", b"\xfe\xff"):
         encoding = "utf-16"  # Windows 'Unicode' text (Notepad, PowerShell): a byte order mark, then UTF-16
     utf8 = False   # text that is valid UTF-8 is text, in any script (Greek, Arabic, full-width)
@@ -125,10 +129,10 @@ def decode(data: bytes, name: str, encoding: str | None = None) -> str:
             if _looks_binary(data.decode("latin-1")):
                 raise InputError(f"{name}: dit is geen tekstbestand maar een binair bestand.") from None
             guess = "Windows-1252 (cp1252)" if re.search(rb"[\x80-\x9f]", data) else "Latin-1 (ISO-8859-1)"
+            advice = advice or ("Sla het bestand op als UTF-8, of gebruik --encoding "
+                                f"{'cp1252' if 'cp1252' in guess else 'latin-1'}.")
             raise InputError(
-                f"{name}: de tekst is niet opgeslagen als UTF-8, maar waarschijnlijk als {guess}. "
-                f"Sla het bestand op als UTF-8, of gebruik --encoding {'cp1252' if 'cp1252' in guess else 'latin-1'}."
-            ) from None
+                f"{name}: de tekst is niet opgeslagen als UTF-8, maar waarschijnlijk als {guess}. {advice}") from None
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         raise InputError(f"{name}: het bestand is leeg.")
@@ -181,7 +185,7 @@ def read(source: str | Path, *, kind: Kind | None = None, encoding: str | None =
 
 def read_bytes(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     """Return the bytes of a letter file ("-": standard input); only a regular file, at most `max_bytes`."""
-    from eenvoudig.files import NotAFile, TooBig, read_regular
+    from eenvoudig.files import NotAFile, TooBig, os_reason, read_regular
 
     name = str(source)
     if name == "-":
@@ -204,7 +208,7 @@ def read_bytes(source: str | Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> byt
     except PermissionError:
         raise InputError(f"{name}: u mag dit bestand niet lezen (geen toegang).") from None
     except OSError as exc:
-        raise InputError(f"{name}: het bestand kan niet gelezen worden ({exc.strerror or exc}).") from None
+        raise InputError(f"{name}: het bestand kan niet gelezen worden ({os_reason(exc)}).") from None
 
 
 def _check_size(data: bytes, name: str, max_bytes: int) -> None:
@@ -777,6 +781,8 @@ def read_docx_bytes(data: bytes, name: str, *, max_bytes: int = DEFAULT_MAX_BYTE
     return _read_docx(data, name, UNPACK_FACTOR * max_bytes)
 
 
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"   # Microsoft's compound file: .doc, and a .docx with a password
+
 # A .docx is a zip file: its parts may unpack to at most this many times the file size limit, and it
 # may have at most MAX_PARTS parts. Text compresses about 10 times; a zip bomb thousands of times.
 UNPACK_FACTOR = 10
@@ -811,6 +817,13 @@ def _read_docx(data: bytes, name: str, max_unpacked: int = UNPACK_FACTOR * DEFAU
         raise InputError(f"{name}: python-docx ontbreekt; installeer eenvoudig opnieuw.") from None
     if not data:
         raise InputError(f"{name}: het bestand is leeg.")
+    if data[:8] == OLE_MAGIC:   # not a zip: an encrypted .docx or an old .doc with the new name
+        if "EncryptionInfo".encode("utf-16-le") in data:
+            raise InputError(f"{name}: dit Word-bestand is beveiligd met een wachtwoord, dus eenvoudig kan het niet "
+                             "lezen. Haal het wachtwoord weg in Word (Bestand, Info, Document beveiligen) en probeer "
+                             "het opnieuw.")
+        raise InputError(f"{name}: dit is een bestand in de oude Word-indeling (.doc), met .docx in de naam. Sla het "
+                         "in Word op als Word-document (.docx) en probeer het opnieuw.")
     _check_unpacked_size(data, name, max_unpacked)
     try:
         d = docx.Document(io.BytesIO(data))

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import re
 import stat
@@ -32,6 +33,28 @@ def write_atomic(path: Path | str, data: str | bytes, *, mode: int | None = None
         f.write(data.encode("utf-8") if isinstance(data, str) else data)
 
 
+# The system's reason for a failed read or write is English ("Read-only file system"); say it in Dutch.
+_REASONS = {
+    errno.EROFS: "de schijf of map is alleen-lezen",
+    errno.ENOSPC: "de schijf is vol",
+    getattr(errno, "EDQUOT", -1): "uw ruimte op de schijf is op",
+    errno.ENAMETOOLONG: "de naam is te lang",
+    errno.EACCES: "geen toegang",
+    errno.EPERM: "geen toegang",
+    errno.EIO: "de schijf geeft een fout",
+    errno.EISDIR: "dit is een map",
+    errno.ENOENT: "het bestaat niet",
+    errno.EBUSY: "het is in gebruik door een ander programma",
+    errno.ETXTBSY: "het is in gebruik door een ander programma",
+    errno.EFBIG: "het bestand wordt te groot",
+}
+
+
+def os_reason(exc: OSError) -> str:
+    """Return why a read or write failed, in Dutch where the error is a common one, else the system's words."""
+    return _REASONS.get(exc.errno or 0) or exc.strerror or str(exc)
+
+
 def _folder_error(path: Path, folder: Path, exc: OSError) -> InputError:
     if isinstance(exc, FileNotFoundError):
         return InputError(f"{path}: de map {folder} bestaat niet.")
@@ -39,7 +62,7 @@ def _folder_error(path: Path, folder: Path, exc: OSError) -> InputError:
         return InputError(f"{path}: u mag niet schrijven in de map {folder}.")
     if isinstance(exc, NotADirectoryError):
         return InputError(f"{path}: {folder} is geen map maar een bestand.")
-    return InputError(f"{path}: kan niet schrijven in de map {folder} ({exc.strerror or exc}).")
+    return InputError(f"{path}: kan niet schrijven in de map {folder} ({os_reason(exc)}).")
 
 
 _UNNAMED = {"works": hasattr(os, "O_TMPFILE") and os.path.isdir("/proc/self/fd")}
@@ -104,7 +127,7 @@ def open_atomic(path: Path | str, *, mode: int | None = None) -> Iterator[Binary
             except OSError:
                 pass
         if isinstance(exc, OSError):
-            raise InputError(f"{path}: kan het bestand niet schrijven ({exc.strerror or exc}). "
+            raise InputError(f"{path}: kan het bestand niet schrijven ({os_reason(exc)}). "
                              "Er is niets veranderd.") from None
         raise
 
@@ -161,24 +184,37 @@ def _sweep(folder: Path, name: str) -> None:
 # ------------------------------------------------------------------------------------------- folders
 
 
-def make_folder(path: Path | str) -> Path:
-    """Create the output folder `path` (and its parents); a Dutch InputError (exit 3) when that cannot be."""
+def make_folder(path: Path | str, *, option: str = "--out") -> Path:
+    """Create the output folder `path` (and its parents); a Dutch InputError (exit 3) when that cannot be.
+
+    `option` is the command-line option the user can change ("--out", or "-o" where that names a file).
+    """
     path = Path(path)
     try:
         path.mkdir(parents=True, exist_ok=True)
     except FileExistsError:
-        raise InputError(f"{path}: dit is een bestand, geen map. Kies een andere map met --out.") from None
+        raise InputError(f"{path}: dit is een bestand, geen map. Kies een andere map met {option}.") from None
     except NotADirectoryError:
-        raise InputError(f"{path}: een deel van deze naam is een bestand, geen map. Kies een andere map met --out.") from None
+        raise InputError(f"{path}: een deel van deze naam is een bestand, geen map. Kies een andere map met {option}.") from None
     except PermissionError:
         raise InputError(f"{path}: u mag deze map niet maken of er niet in schrijven (geen toegang). "
-                         "Kies een andere map met --out.") from None
+                         f"Kies een andere map met {option}.") from None
     except OSError as exc:
-        raise InputError(f"{path}: de map kan niet gemaakt worden ({exc.strerror or exc}). "
-                         "Kies een andere map met --out.") from None
+        raise InputError(f"{path}: de map kan niet gemaakt worden ({os_reason(exc)}). "
+                         f"Kies een andere map met {option}.") from None
     if not os.access(path, os.W_OK | os.X_OK):
-        raise InputError(f"{path}: u mag niet schrijven in deze map. Kies een andere map met --out.")
+        if _read_only(path):
+            raise InputError(f"{path}: deze map staat op een schijf die alleen-lezen is. Kies een andere map met {option}.")
+        raise InputError(f"{path}: u mag niet schrijven in deze map. Kies een andere map met {option}.")
     return path
+
+
+def _read_only(path: Path) -> bool:
+    """Return whether `path` lies on a file system mounted read-only (never true where that cannot be known)."""
+    try:
+        return bool(os.statvfs(path).f_flag & getattr(os, "ST_RDONLY", 0))
+    except (AttributeError, OSError):
+        return False
 
 
 # ------------------------------------------------------------------------------------------- reading
@@ -278,7 +314,7 @@ def replace_file(path: Path | str, data: bytes) -> Path:
         except OSError:
             pass
         if isinstance(exc, OSError):
-            raise InputError(f"{path}: kan het bestand niet schrijven ({exc.strerror or exc}). "
+            raise InputError(f"{path}: kan het bestand niet schrijven ({os_reason(exc)}). "
                              "Er is niets veranderd.") from None
         raise
     return target
@@ -308,7 +344,7 @@ def _write_in_place(target: Path, data: bytes, st: os.stat_result) -> None:
             f.flush()
             os.fsync(f.fileno())
     except OSError as exc:
-        raise InputError(f"{target}: kan het bestand niet schrijven ({exc.strerror or exc}). De oude tekst staat "
+        raise InputError(f"{target}: kan het bestand niet schrijven ({os_reason(exc)}). De oude tekst staat "
                          f"in {rescue}.") from None
     os.unlink(rescue)
 
@@ -331,7 +367,7 @@ def numbered_backup(path: Path | str, data: bytes) -> Path:
             n += 1
             continue
         except OSError as exc:
-            raise InputError(f"{path}: kan geen reservekopie {backup.name} maken ({exc.strerror or exc}); "
+            raise InputError(f"{path}: kan geen reservekopie {backup.name} maken ({os_reason(exc)}); "
                              "er is niets veranderd.") from None
         try:
             with os.fdopen(fd, "wb") as f:
@@ -340,7 +376,7 @@ def numbered_backup(path: Path | str, data: bytes) -> Path:
                 os.fsync(f.fileno())
         except OSError as exc:
             os.unlink(backup)
-            raise InputError(f"{path}: kan geen reservekopie {backup.name} maken ({exc.strerror or exc}); "
+            raise InputError(f"{path}: kan geen reservekopie {backup.name} maken ({os_reason(exc)}); "
                              "er is niets veranderd.") from None
         return backup
 

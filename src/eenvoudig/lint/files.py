@@ -44,7 +44,9 @@ def os_reason(exc: OSError) -> str:
         return "geen toegang"
     if isinstance(exc, FileNotFoundError):
         return "een symbolische link naar iets dat niet bestaat"
-    return exc.strerror or str(exc)
+    from eenvoudig.files import os_reason as system_reason
+
+    return system_reason(exc)
 
 
 def _spec(patterns: Iterable[str]):
@@ -151,7 +153,7 @@ def discover(paths: Sequence[str | Path], options: LintOptions, extra_exclude: S
             is_dir = path.is_dir()
             exists = path.exists() or path.is_symlink()
         except OSError as exc:
-            errors.append(f"{printable(str(raw))}: kan dit pad niet lezen ({exc.strerror or exc}).")
+            errors.append(f"{printable(str(raw))}: kan dit pad niet lezen ({os_reason(exc)}).")
             continue
         if not exists:
             errors.append(f"{printable(str(raw))}: dit bestand of deze map bestaat niet.")

@@ -175,13 +175,20 @@ def changed_lines(ref: str, paths: Sequence[Path]) -> dict[Path, set[int] | None
         return {}
     folder = Path(os.path.abspath(paths[0])).parent
 
+    english = {**os.environ, "LC_ALL": "C", "LANGUAGE": "C"}   # git's own messages, to recognise them
+
     def git(*args: str) -> str:
         try:
-            done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False)
+            done = subprocess.run(["git", *args], cwd=folder, capture_output=True, text=True, check=False,
+                                  env=english)
         except FileNotFoundError:
             raise InputError("--changed-since werkt alleen als git geïnstalleerd is.") from None
         if done.returncode != 0:
             detail = (done.stderr.strip().splitlines() or [""])[0]
+            if "not a git repository" in detail:
+                raise InputError(f"--changed-since {ref}: deze map hoort niet bij een git-repository, dus er zijn "
+                                 "geen wijzigingen om te vergelijken. Laat --changed-since weg, of lint in de map "
+                                 "van de repository.")
             raise InputError(f"--changed-since {ref}: git kan de wijzigingen niet geven ({detail}).")
         return done.stdout
 

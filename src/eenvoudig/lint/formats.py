@@ -232,8 +232,9 @@ def to_junit(run: LintRun, *, fail_on: str = "error", color: bool = False) -> st
         failing = [f for f in r.findings if SEVERITIES.index(f.severity) >= floor]
         if failing:
             failures += 1
+            count = f"{len(failing)} melding{'en' if len(failing) != 1 else ''}"
             fail = ET.SubElement(case, "failure", type="eenvoudig",
-                                 message=f"{len(failing)} melding{'en' if len(failing) != 1 else ''} op niveau {fail_on} of hoger")
+                                 message=f"{count} op niveau {SEVERITY_NL[fail_on]} of hoger")
             fail.text = "\n".join(_finding_line(f) for f in failing)
         rest = [f for f in r.findings if f not in failing]
         if rest:

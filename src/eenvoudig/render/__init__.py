@@ -386,6 +386,8 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     config = config or Config()
     analysis = prepare(file, config, simplify=simplify, encoding=encoding)
     out = out_dir or DEFAULT_OUT
+    if fmt in ("audio", "html", "sheet", "pdf"):
+        yield from (n for n in (template_notice(analysis), placeholder_notice(analysis)) if n)
     if fmt == "text":
         text = plain_text(analysis)
         if out_dir is None:
@@ -422,6 +424,39 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
             yield f"Geschreven: {write_pdf(er, out)}   het pictogrammenblad als pdf, om te printen"
     else:  # pragma: no cover - click limits the choices
         raise ValueError(fmt)
+
+
+# "[naam]", "[datum besluit]" or "{{ afzender }}": a field the writer still has to fill in. Not "[1]" (a
+# note), "[picto:…]" (our own marker) or "[tekst](adres)" (a Markdown link).
+PLACEHOLDER = re.compile(r"\[(?!\s*picto\s*:)[^\[\]\n]*[^\W\d_][^\[\]\n]*\](?!\()|\{\{.*?\}\}", re.I)
+
+
+def placeholder_notice(analysis: Analysis) -> Notice | None:
+    """Return a warning when the letter still has fields to fill in: the sheet, page and audio show them as they are."""
+    found: list[str] = []
+    for block in analysis.document.blocks:
+        for m in PLACEHOLDER.finditer(block.text):
+            if (value := " ".join(m.group().split())) not in found:
+                found.append(value)
+    if not found:
+        return None
+    shown = ", ".join(found[:5]) + (", …" if len(found) > 5 else "")
+    if len(found) == 1:
+        return Notice(f"eenvoudig: let op: de brief heeft nog een leeg invulveld: {shown}. Vul het eerst in; "
+                      "anders leest of hoort de lezer het zo.")
+    return Notice(f"eenvoudig: let op: de brief heeft nog {len(found)} lege invulvelden: {shown}. Vul ze eerst in; "
+                  "anders leest of hoort de lezer ze zo.")
+
+
+TEMPLATE_TAG = re.compile(r"\{%.*?%\}|\{#.*?#\}", re.S)
+
+
+def template_notice(analysis: Analysis) -> Notice | None:
+    """Return a warning when the letter is a template with Jinja2 code: the voice would say "if … endif"."""
+    if not any(TEMPLATE_TAG.search(block.text) for block in analysis.document.blocks):
+        return None
+    return Notice("eenvoudig: let op: dit is een sjabloon met code ({% … %} of {# … #}); de lezer ziet en hoort die "
+                  "code. Maak eerst een brief met het sjabloon. Een sjabloon controleert u met eenvoudig lint.")
 
 
 def too_hard_notice(analysis: Analysis, config: Config) -> Notice | None:

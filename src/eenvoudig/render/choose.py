@@ -43,6 +43,7 @@ MAY = frozenset({"mag", "mogen", "mocht", "mochten"})
 CAN = frozenset({"kan", "kunt", "kunnen", "kon", "konden", "wil", "wilt", "willen", "wilde", "wilden"})
 LOWER = frozenset({"verlagen", "verlaagd", "verlaagt", "verlaging", "korten", "gekort", "kort", "korting", "omlaag",
                    "verminderen", "verminderd", "vermindering", "lager", "minder"})
+COSTS = frozenset({"kosten", "onkosten"})         # denied, good or bad news: "geen kosten" / "vergoeden de kosten niet"
 MONEY_IN = "geld_krijgen"                        # "Wij betalen …": the reader gets money
 FREE = "gratis"                                  # its picture is a price tag "€ 0": never beside an amount
 WARNING = 90                                     # let_op, nood, gevaar, bezwaar: never dropped for a clause
@@ -349,7 +350,8 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     decision that gives money "om niet"). Where it stays, the polarity of what is denied decides: denying
     a cost or a sanction ("U krijgt geen boete") is good news and shows `goed_nieuws`; denying what the
     reader would get ("U krijgt geen bijstand") is bad news and keeps the red cross; denying both at once
-    ("geen beslag op uw uitkering") shows nothing.
+    ("geen beslag op uw uitkering") shows nothing. Denied costs alone can be either ("Er zijn geen kosten
+    voor u" is good news, "Wij vergoeden de kosten niet" bad news): nothing either.
     """
     negations = [o for o in options if o[2].concept == NEGATION]
     if not negations:
@@ -359,16 +361,18 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
     denied = {where[-o[1]][0] for o in negations}
     short = len(sentence.words) <= NEGATION_MAX_WORDS
     first_main = next((c for (c, is_main), t in zip(where, sentence.tokens) if is_main and t.is_word), -1)
-    polarity = {o[2].concept: _polarity(o[2], pictos) for o in options}
     kept, lost = [], set()
     for o in options:
         clause, _ = where[-o[1]]
+        polarity = _polarity(o[2], pictos)
         if o[2].concept == NEGATION:
             if clause == first_main and short:
                 kept.append(o)
-        elif clause in denied and (o[0] <= rank or polarity[o[2].concept]):
-            if clause == first_main and polarity[o[2].concept]:
-                lost.add(polarity[o[2].concept])
+        elif clause in denied and (o[0] <= rank or polarity):
+            if clause == first_main and polarity:
+                lost.add(polarity)
+            elif clause == first_main and o[2].trigger.lower() in COSTS:
+                lost.add("?")       # "geen kosten" is good news, "wij vergoeden de kosten niet" bad: unknown
         else:
             kept.append(o)
     cross = [o for o in kept if o[2].concept == NEGATION]
@@ -376,6 +380,8 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
         # "U mag geen nieuwe schulden maken": a prohibition, neither good nor bad news
         return [o for o in kept if o[2].concept != NEGATION and not (where[-o[1]][0] in denied and o[0] <= rank)] + [
             (ban.prioriteit, cross[0][1], _from_concept(ban, cross[0][2].trigger, "ontkenning"))]
+    if lost - {"?"}:
+        lost -= {"?"}           # "U hoeft geen kosten te betalen": paying decides
     if lost and pictos is not None:
         kept = [o for o in kept if o[2].concept != NEGATION]
         good = pictos.get(GOOD_NEWS)
@@ -389,6 +395,7 @@ def _respect_negation(sentence: Sentence, options: list[tuple[int, int, Pictogra
 
 
 def _polarity(pic: Pictogram, pictos: PictogramSet | None) -> str:
+    """Return 'plus' (money or help coming in), 'min' (a cost or a sanction) or '' for a picture."""
     concept = pictos.get(pic.concept) if pictos is not None else None
     return concept.polariteit if concept is not None else ""
 

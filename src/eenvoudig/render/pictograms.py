@@ -20,6 +20,7 @@ from importlib import resources
 from pathlib import Path
 
 from eenvoudig.errors import DataError
+from eenvoudig.files import os_reason
 
 SCHEMA_VERSION = 1
 ATTRIBUTION = "Pictogrammen: OpenMoji (openmoji.org), CC BY-SA 4.0"
@@ -141,7 +142,7 @@ def _parse(path: str | Path | None, text: str | None = None) -> tuple[list[Conce
         except UnicodeDecodeError:
             return [], [f"{name}: het bestand is niet opgeslagen als UTF-8."], folder
         except OSError as exc:
-            return [], [f"{name}: kan het bestand niet lezen ({exc.strerror or exc})."], folder
+            return [], [f"{name}: kan het bestand niet lezen ({os_reason(exc)})."], folder
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from urllib.parse import urlencode
 
 from eenvoudig.errors import InputError
+from eenvoudig.files import os_reason
 from eenvoudig.serve.app import Settings, create_app
 
 __all__ = ["Settings", "create_app", "is_loopback", "open_socket", "run", "running"]
@@ -50,7 +51,7 @@ def open_socket(host: str, port: int) -> socket.socket:
         sock.close()
         if exc.errno in (98, 48, 10048):  # address in use on Linux, macOS, Windows
             raise InputError(f"poort {port} is al in gebruik. Kies een andere met --port.") from None
-        raise InputError(f"kan niet luisteren op {host}:{port} ({exc.strerror or exc}).") from None
+        raise InputError(f"kan niet luisteren op {host}:{port} ({os_reason(exc)}).") from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock

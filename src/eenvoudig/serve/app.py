@@ -42,7 +42,7 @@ from eenvoudig.document import decode
 from eenvoudig.errors import InputError
 from eenvoudig.serve import downloads
 from eenvoudig.serve.http import Guard, parse_form, read_body, same_origin, size
-from eenvoudig.serve.review import (Letter, Problem, accepted_edits, chosen_from, examine, letter_from_file,
+from eenvoudig.serve.review import (BODY_ADVICE, Letter, Problem, accepted_edits, chosen_from, examine, letter_from_file,
                                     letter_from_text, level_names, private, review, score_with)
 
 log = logging.getLogger("eenvoudig.serve")
@@ -258,7 +258,7 @@ def create_app(settings: Settings | None = None) -> Any:
             if not body.strip():
                 raise Problem("de tekst is leeg. Stuur de brief als body van het verzoek.")
             try:
-                text = decode(body, "uw tekst")
+                text = decode(body, "uw tekst", advice=BODY_ADVICE)
             except InputError as exc:
                 raise Problem(str(exc)) from None
             return letter_from_text(text, TEXT_TYPES[content_type], "-")

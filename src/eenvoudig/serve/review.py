@@ -77,6 +77,12 @@ def _safe_name(filename: str) -> str:
     return name[-100:] or "brief"
 
 
+# What to do with a text file that is not UTF-8, for someone without the command line's --encoding.
+FILE_ADVICE = ("Sla het bestand op als UTF-8 en kies het opnieuw (in Kladblok: Opslaan als, en kies bij Codering "
+               "voor UTF-8). Of plak de tekst van de brief.")
+BODY_ADVICE = "Stuur de tekst als UTF-8."
+
+
 def letter_from_file(filename: str, data: bytes) -> Letter:
     """Return the letter in an uploaded file, or raise a Problem that says what is wrong."""
     name = _safe_name(filename)
@@ -93,7 +99,7 @@ def letter_from_file(filename: str, data: bytes) -> Letter:
         letter = Letter(name, "docx", docx=data)
     else:
         try:
-            letter = Letter(name, kind, text=decode(data, name))
+            letter = Letter(name, kind, text=decode(data, name, advice=FILE_ADVICE))
         except InputError as exc:
             raise Problem(str(exc)) from None
     _check_readable(letter, name)

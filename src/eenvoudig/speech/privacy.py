@@ -296,6 +296,11 @@ def _bsns(text: str, spoken: bool) -> list[tuple[int, int, str]]:
     return found
 
 
+def bsn_spans(text: str) -> list[tuple[int, int]]:
+    """Return (start, end) of every BSN written in `text`, with or without spaces, dots or dashes."""
+    return [(a, b) for a, b, _ in _bsns(text, spoken=False)]
+
+
 def _ibans(text: str) -> list[tuple[int, int, str]]:
     """Return the IBANs in `text`, in any case and with spaces, dots or dashes (python-stdnum checks them)."""
     from stdnum import iban

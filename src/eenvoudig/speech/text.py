@@ -296,9 +296,12 @@ DECIMAL = re.compile(r"(?<![\w.,€])(?<!€ )(?<!EUR )\d+,\d+(?!\d)(?:\s?(?!eur
 
 
 def own_spans(text: str) -> list[Span]:
-    """Return the spans this module finds itself: phone numbers in every notation, decimals, time ranges,
-    initials and titles. They go before `find_spans` when they are at least as long."""
+    """Return the spans this module finds itself: phone numbers in every notation, BSNs with spaces or dashes,
+    decimals, time ranges, initials and titles. They go before `find_spans` when they are at least as long."""
+    from eenvoudig.speech.privacy import bsn_spans
+
     out = [Span(a, b, "telefoon", text[a:b]) for a, b in phone_numbers(text)]
+    out += [Span(a, b, "bsn", text[a:b]) for a, b in bsn_spans(text)]   # "123 456 782": one BSN, not three numbers
     for kind, pattern in (("tijdvak", TIME_RANGE), ("decimaal", DECIMAL), ("initialen", INITIALS), ("titel", TITLE)):
         for m in pattern.finditer(text):
             group = next((g for g in ("i", "j") if pattern.groupindex.get(g) and m.group(g)), 0)
@@ -328,7 +331,7 @@ def say_postcode(text: str) -> str:
 
 def say_bsn(text: str) -> str:
     """Say a citizen service number digit by digit, in the groups it was written in (or 3-3-3)."""
-    groups = text.split(".") if "." in text else [text[:3], text[3:6], text[6:]]
+    groups = re.split(r"[\s.-]+", text) if re.search(r"[\s.-]", text) else [text[:3], text[3:6], text[6:]]
     return ", ".join(digits(g) for g in groups if g)
 
 
