@@ -242,3 +242,18 @@ def test_reference_codes_exact(text: str, spans: list) -> None:
 def test_span_to_dict() -> None:
     (span,) = find_spans("Bel 14 020.")
     assert span.to_dict() == {"start": 4, "end": 10, "kind": "telefoon", "text": "14 020"}
+
+
+def test_a_number_of_hours_with_a_decimal_is_a_number_not_a_time_of_day() -> None:
+    # "3,5 uur" is how long, not "5 uur" (five o'clock) with a loose "3," before it
+    assert _all("U krijgt 3,5 uur hulp per week.") == [(9, "getal", "3,5")]
+    assert _all("U krijgt 1.5 uur hulp.") == [(9, "getal", "1.5")]
+    assert _all("Wij bellen om 5 uur.") == [(14, "tijd", "5 uur")]
+
+
+def test_a_number_of_hours_is_no_hard_word() -> None:
+    import eenvoudig
+
+    text = "U krijgt 3,5 uur hulp per week."
+    findings = eenvoudig.check(eenvoudig.analyze(eenvoudig.read_text(text))).findings
+    assert [f.rule for f in findings if text[f.start:f.end].startswith(("3", "5"))] == []

@@ -50,7 +50,8 @@ PATTERNS: tuple[tuple[SpanKind, re.Pattern[str]], ...] = (
     ("datum", re.compile(
         rf"\b(?:(?:{_day})\.?\s+)?\d{{1,2}}\s+(?:{_month})(?:\s+\d{{4}})?(?![\w])"
         r"|\b\d{1,2}[-/.]\d{1,2}[-/.](?:\d{4}|\d{2})\b|\b\d{4}-\d{2}-\d{2}\b", re.I)),
-    ("tijd", re.compile(r"\b(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?uur)?\b(?!,\d)|\b(?:[01]?\d|2[0-3])\s?uur\b")),
+    # (not the "5 uur" of "3,5 uur": that is a number of hours, a getal)
+    ("tijd", re.compile(r"\b(?:[01]?\d|2[0-3])[.:][0-5]\d(?:\s?uur)?\b(?!,\d)|(?<!\d[.,])\b(?:[01]?\d|2[0-3])\s?uur\b")),
     ("telefoon", re.compile(
         r"(?<![\w+])(?:\+31[\s-]?(?:\(0\)[\s-]?)?\d(?:[\s-]?\d){8}"
         r"|14[\s-]?0\d{2,3}(?!\d)"
