@@ -284,3 +284,40 @@ def test_user_lexicon_from_config_overrides_ours(tmp_path) -> None:
     lexicon = [f for f in report.findings if f.rule.startswith("lexicon.")]
     assert any(f.suggestions == ("als", "wanneer") for f in lexicon)  # theirs, not ours
     assert any("gesprek bij u thuis" in f.message for f in lexicon)
+
+
+# ------------------------------------------------------------------------- introduced abbreviations
+
+
+def _abbreviation_findings(text: str) -> list[tuple[str, str]]:
+    report = check_text(text)
+    return [(f.rule, text.split("\n\n")[f.block][f.start:f.end])
+            for f in report.findings if f.rule in ("lexicon.afkorting", "woord.afkorting")]
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    # long form (ABBR): from there on the abbreviation is known
+    ("U krijgt hulp van de Wet maatschappelijke ondersteuning (Wmo). De Wmo regelt dat.", []),
+    # ABBR (long form), and one word holding several letters (Planbureau: P and B)
+    ("Het CAK (Centraal Administratie Kantoor) stuurt de rekening. Het CAK int ook.", []),
+    ("Het Centraal Planbureau (CPB) rekent. Het CPB is een bureau.", []),
+    # before it is introduced it is still flagged; the long form is not flagged as an abbreviation
+    ("De Wmo regelt veel. Het is de Wet maatschappelijke ondersteuning (Wmo).", [("lexicon.afkorting", "Wmo")]),
+    # letters that the words before do not spell: no introduction
+    ("U krijgt hulp van de gemeente (Wmo). De Wmo regelt dat.",
+     [("lexicon.afkorting", "Wmo"), ("lexicon.afkorting", "Wmo")]),
+    ("Het CAK (de organisatie die int) stuurt de rekening.", [("lexicon.afkorting", "CAK")]),
+])
+def test_an_abbreviation_introduced_with_its_full_form_is_not_flagged_from_there_on(text: str, left: list) -> None:
+    assert _abbreviation_findings(text) == left
+
+
+def test_introduced_abbreviations_say_where() -> None:
+    from eenvoudig import analyze, read_text
+
+    analysis = analyze(read_text("Eerst iets anders.\n\nDe Algemene wet bestuursrecht (Awb) geldt. Zie de Awb."))
+    assert checks.introduced_abbreviations(analysis) == {"awb": (1, 0)}
+    assert checks._spells("CPB", ["Centraal", "Planbureau"]) and not checks._spells("CPB", ["Planbureau"])
+    assert not checks._spells("AB", ["a", "b", "c", "d", "e", "f"])    # too many words for two letters
+    assert checks._abbreviation_like("Wmo") and checks._abbreviation_like("UWV") \
+        and not checks._abbreviation_like("Amsterdam") and not checks._abbreviation_like("wmo")

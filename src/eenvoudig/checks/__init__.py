@@ -558,6 +558,60 @@ def _lexicon_findings(ctx: _Ctx, s: Sentence, matches: list[Match]) -> None:
         ctx.add(e.rule_id, table.get(e.categorie, "warning"), s, first.start, last.end, msg, sugg)
 
 
+# ----------------------------------------------------------------------------------- abbreviations
+
+
+def _spells(short: str, words: Sequence[str]) -> bool:
+    """Whether `words` (the long form) spell the abbreviation `short`: its letters in order, the first one
+    starting the first word ("Centraal Planbureau" spells CPB; Schwartz & Hearst 2003, simplified)."""
+    letters = [c for c in short.lower() if c.isalnum()]
+    text = " ".join(w.lower() for w in words)
+    if not letters or not text or text[0] != letters[0]:
+        return False
+    k = 0
+    for c in letters[1:]:
+        k = text.find(c, k + 1)
+        if k < 0:
+            return False
+    return len(words) <= 2 * len(letters) + 1    # not a whole clause that happens to hold the letters
+
+
+def _abbreviation_like(text: str) -> bool:
+    """CAK, CPB, Wmo, Awb: short, starts with a capital; with one capital only when very short."""
+    return 2 <= len(text) <= 10 and text.isalnum() and text[0].isupper() \
+        and (sum(c.isupper() for c in text) >= 2 or len(text) <= 4)
+
+
+def introduced_abbreviations(analysis: Analysis) -> dict[str, tuple[int, int]]:
+    """Return each abbreviation the letter introduces with its full form, and where: "Wet maatschappelijke
+    ondersteuning (Wmo)" or "het CAK (Centraal Administratiekantoor)" → {"wmo": (block, offset), …}.
+    From there on a reader knows it, so it is no longer flagged."""
+    out: dict[str, tuple[int, int]] = {}
+    for s in analysis.sentences:
+        toks = s.tokens
+        for i, t in enumerate(toks):
+            if t.text != "(":
+                continue
+            close = next((j for j in range(i + 1, min(len(toks), i + 12)) if toks[j].text == ")"), None)
+            if close is None:
+                continue
+            inside = [x.text for x in toks[i + 1:close]]
+            before = [x.text for x in toks[max(0, i - 12):i]]
+            found = None
+            if len(inside) == 1 and _abbreviation_like(inside[0]):     # long form (ABBR)
+                short = inside[0]
+                words = [w for w in before if w[:1].isalnum()]
+                for n in range(1, len(words) + 1):
+                    if words[-n][:1].lower() == short[0].lower() and _spells(short, words[-n:]):
+                        found = short
+                        break
+            elif i > 0 and _abbreviation_like(toks[i - 1].text) and inside and _spells(toks[i - 1].text, inside):
+                found = toks[i - 1].text                                   # ABBR (long form)
+            if found and found.lower() not in out:
+                out[found.lower()] = (s.block, s.start)
+    return out
+
+
 # ------------------------------------------------------------------------------------------ check
 
 
@@ -611,6 +665,12 @@ def check(source: Analysis | Document, config: Config | None = None, *, lexicon:
             first_terms.add(term)
     ctx.findings[:] = [f for f in ctx.findings if not (f.rule.startswith("lexicon.") and (f.block, f.start, f.end)
                                                        in repeats)]
+    introduced = introduced_abbreviations(analysis)
+    if introduced:   # "Wet maatschappelijke ondersteuning (Wmo)": from there on the letter may say "Wmo"
+        blocks = analysis.document.blocks
+        ctx.findings[:] = [f for f in ctx.findings if not (
+            f.rule in ("lexicon.afkorting", "woord.afkorting") and f.block >= 0
+            and (f.block, f.start) >= introduced.get(blocks[f.block].text[f.start:f.end].lower(), (1 << 62, 0)))]
     _document_rules(ctx, analysis, facts)
     niveaus = rule_data()["niveaus"]
     sc = score(facts, target=config.target, bounds=niveaus["grenzen"], labels=niveaus["labels"],
