@@ -64,8 +64,11 @@ def format_findings(report: Report, *, fail_on: str = "error") -> str:
 
     floor = SEVERITIES.index(fail_on) if fail_on in SEVERITIES else len(SEVERITIES)
     sc = report.score
-    lines = [f"{report.path}: {sc.label}, moeilijkheid {sc.difficulty:.0f} van 100 "
-             f"({'goed' if sc.passed else 'nog niet goed'} voor {sc.target})."]
+    if not sc.metrics.get("words"):   # nothing to measure: no level (an empty letter is not "eenvoudig")
+        lines = [f"{report.path}: geen tekst om te meten ({'goed' if sc.passed else 'niet goed'} voor {sc.target})."]
+    else:
+        lines = [f"{report.path}: {sc.label}, moeilijkheid {sc.difficulty:.0f} van 100 "
+                 f"({'goed' if sc.passed else 'nog niet goed'} voor {sc.target})."]
     from eenvoudig.checks.advice import place_of
 
     for f in report.findings:
