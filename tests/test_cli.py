@@ -433,6 +433,24 @@ def test_rewrite_output_onto_the_letter_itself_is_refused(run_main, tmp_path: Pa
     assert f.read_text(encoding="utf-8") == "Indien u vragen heeft, bel ons.\n"
 
 
+def test_rewrite_honours_suppression_comments_as_lint_does(run_main, tmp_path: Path) -> None:
+    f = tmp_path / "brief.txt.j2"
+    f.write_text("Beste {{ naam }},\n\nWij verzoeken u het formulier te retourneren. "
+                 "{# eenvoudig: negeer lexicon.ambtelijk #}\n\nWij verzoeken u ook de bijlage te retourneren.\n",
+                 encoding="utf-8")
+    result = run_main("rewrite", f, "--format", "json")
+    data = json.loads(result.stdout)
+    assert result.exit_code == 0 and [(e["line"], e["before"], e["after"]) for e in data["edits"]] == [
+        (5, "verzoeken", "vragen"), (5, "te retourneren", "terug te sturen")]
+    assert data["text"].splitlines()[2:] == [
+        "Wij verzoeken u het formulier te retourneren. {# eenvoudig: negeer lexicon.ambtelijk #}", "",
+        "Wij vragen u ook de bijlage terug te sturen."]
+    f.write_text("{# eenvoudig: negeer-bestand #}\nWij verzoeken u het formulier te retourneren.\n", encoding="utf-8")
+    assert json.loads(run_main("rewrite", f, "--format", "json").stdout)["edits"] == []
+    f.write_text("{# eenvoudig: negeer zin.lang #}\nWij verzoeken u het formulier te retourneren.\n", encoding="utf-8")
+    assert len(json.loads(run_main("rewrite", f, "--format", "json").stdout)["edits"]) == 2   # another rule
+
+
 def test_a_multiword_phrase_is_quoted_as_written() -> None:
     from eenvoudig.checks import check_text
 

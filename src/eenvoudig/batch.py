@@ -255,6 +255,24 @@ def check_letter(name: str, config: Config, fmt: str, kort: bool, color: bool, e
     return Outcome(name, out=format_report(report, color=color, advice=advice, kort=kort) + "\n", notes=tuple(notes),
                    row=row, code=code)
 
+def without_suppressed(result, kind: str):
+    """Return the rewrite without the edits a suppression comment switches off, as `lint` honours them:
+    `{# eenvoudig: negeer lexicon.ambtelijk #}` on (or just above) a line, `negeer-bestand` for the file."""
+    from dataclasses import replace
+
+    from eenvoudig.lint.mask import directives
+    from eenvoudig.rewriting import apply_edits
+
+    if kind == "docx" or "eenvoudig" not in result.source:
+        return result
+    found, _, _ = directives(result.source, kind)
+    edits = tuple(e for e in result.edits if not any(
+        (d.scope == "file" or d.target == e.line) and d.matches(e.rule) for d in found))
+    if len(edits) == len(result.edits):
+        return result
+    return replace(result, edits=edits, text=apply_edits(result.source, [e for e in edits if e.applied]))
+
+
 def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bool, fix: bool, backup: bool,
                    unsafe: bool, fmt: str, encoding: str | None, review: bool, many: bool, folder: bool) -> Outcome:
     """Rewrite one letter: print it, write it to `output`, into the file itself (`fix`), or review it (Word).
@@ -285,7 +303,7 @@ def rewrite_letter(file: str, config: Config, output: Path | None, show_diff: bo
             result, written, skipped, after = done.rewrite, done.docx.written, done.docx.skipped, done.after
             write_atomic(target, done.docx.data)
         else:
-            result = rewrite(analysis, config, unsafe=unsafe)
+            result = without_suppressed(rewrite(analysis, config, unsafe=unsafe), doc.kind)
             written = result.applied
             if fix and not os.access(file, os.W_OK):
                 raise InputError(f"{file}: het bestand is alleen-lezen; er is niets veranderd.")
