@@ -255,6 +255,7 @@ def check_letter(name: str, config: Config, fmt: str, kort: bool, color: bool, e
     return Outcome(name, out=format_report(report, color=color, advice=advice, kort=kort) + "\n", notes=tuple(notes),
                    row=row, code=code)
 
+
 def without_suppressed(result, kind: str):
     """Return the rewrite without the edits a suppression comment switches off, as `lint` honours them:
     `{# eenvoudig: negeer lexicon.ambtelijk #}` on (or just above) a line, `negeer-bestand` for the file."""
