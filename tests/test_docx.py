@@ -354,3 +354,25 @@ def test_paragraphs_inside_a_content_control_are_read_and_edited() -> None:
     out = edit_docx(buf.getvalue(), rewrite(eenvoudig.analyze(doc)).applied)
     assert read_docx_bytes(out.data, "uit.docx").blocks[1].text == "Als u vragen heeft, belt u ons."
     assert part(out.data).find(".//w:sdt/w:sdtContent/w:p", NS) is not None
+
+
+def test_a_letter_eenvoudig_already_reviewed_is_not_reviewed_again(reviewed, letter: Path, run_main, tmp_path) -> None:
+    from eenvoudig.errors import InputError
+    from eenvoudig.document import read_docx_bytes
+    from eenvoudig.rewriting.docx import own_review_marks
+
+    data = reviewed.docx.data
+    root = part(data)
+    changes = count(root, "ins") + count(root, "del")
+    assert changes == 2 * len(reviewed.docx.written) - sum(1 for e in reviewed.docx.written if not e.after or not e.before)
+    assert own_review_marks(data) == changes + reviewed.docx.comments
+    assert own_review_marks(data, author="Iemand anders") == 0 and own_review_marks(letter.read_bytes()) == 0
+    assert own_review_marks(b"geen zip") == 0
+    with pytest.raises(InputError, match=f"er staan nog {own_review_marks(data)} wijzigingen of opmerkingen van "
+                                         "eenvoudig in. Accepteer of weiger eerst"):
+        review_letter(data, eenvoudig.analyze(read_docx_bytes(data, "b.docx")), date=DATE)
+    again = tmp_path / "nagekeken.docx"
+    again.write_bytes(data)
+    result = run_main("rewrite", again, "--review", "-o", tmp_path / "nog-eens.docx")
+    assert result.exit_code == 3 and "al nagekeken door eenvoudig" in result.stderr
+    assert not (tmp_path / "nog-eens.docx").exists()

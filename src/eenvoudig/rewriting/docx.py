@@ -450,6 +450,25 @@ class Review:
     after: Report
 
 
+def own_review_marks(data: bytes, author: str = AUTHOR) -> int:
+    """Return how many tracked changes and comments by `author` a .docx still holds (0 when it cannot tell)."""
+    import zipfile
+
+    from lxml import etree
+
+    count = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            for name, tags in (("word/document.xml", ("ins", "del")), ("word/comments.xml", ("comment",))):
+                if name in names:
+                    root = etree.fromstring(z.read(name), etree.XMLParser(resolve_entities=False, huge_tree=False))
+                    count += sum(1 for tag in tags for el in root.iter(_W + tag) if el.get(_W + "author") == author)
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
+        return 0    # reading the letter itself says what is wrong with the file
+    return count
+
+
 def review_letter(data: bytes, analysis: Analysis, config: Config | None = None, *, unsafe: bool = False,
                   author: str = AUTHOR, date: dt.datetime | None = None) -> Review:
     """Review a .docx letter: its safe rewrites as tracked changes, every other finding as a comment,
@@ -462,6 +481,13 @@ def review_letter(data: bytes, analysis: Analysis, config: Config | None = None,
     from eenvoudig.rewriting import rewrite
 
     config = config or Config()
+    if marks := own_review_marks(data, author):
+        from eenvoudig.errors import InputError
+
+        raise InputError(
+            f"dit Word-bestand is al nagekeken door eenvoudig: er staan nog {marks} wijzigingen of opmerkingen van "
+            "eenvoudig in. Accepteer of weiger eerst de wijzigingen en verwijder de opmerkingen (in Word: tab "
+            "Controleren). Anders staat alles er twee keer in. Er is niets geschreven.")
     report = check(analysis, config)
     result = rewrite(analysis, config, unsafe=unsafe)
     edits = result.applied
