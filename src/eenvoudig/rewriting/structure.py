@@ -76,6 +76,7 @@ class StructureData:
     units: frozenset[str] = frozenset()
     digits_from: int = 13
     connectives: dict[str, str] = field(default_factory=dict, hash=False)   # [splitsen] verbindingswoorden
+    actors: tuple[str, ...] = ()     # [lijdend] handelend: head nouns of a named doer ("college", "raad")
 
 
 def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
@@ -135,7 +136,8 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         dict(tables["lijdend"]["actief"]),
         frozenset(tables["getallen"]["eenheden"]),
         tables["getallen"]["vanaf"],
-        dict(connectives))
+        dict(connectives),
+        tuple(str(w).lower() for w in tables["lijdend"].get("handelend", [])))
 
 
 @lru_cache(maxsize=1)
@@ -560,8 +562,77 @@ def f_is_zijn(s: Sentence, h: int) -> bool:
     return any(s.tokens[c].dep == "aux:pass" and s.tokens[c].lemma == "zijn" for c in s.children(h))
 
 
+THIRD_SING = {"zullen": "zal", "kunnen": "kan", "moeten": "moet", "mogen": "mag", "willen": "wil", "hoeven": "hoeft",
+              "dienen": "dient", "zouden": "zou", "konden": "kon", "moesten": "moest", "mochten": "mocht"}
+
+
+def _named_agent(s: Sentence, agent: int, ctx: Context) -> tuple[list[int], bool] | None:
+    """The doer named in the door-phrase of a passive when it is a person or a body ("door het college", "door
+    de LCvV", "door het Centraal Planbureau (CPB)"): its tokens without "door", and whether it is plural.
+    None for a cause or a means ("door het coronavirus"), a pronoun, or a phrase that is not plain."""
+    toks = s.tokens
+    idx = [i for i in _subtree(s, agent) if not (toks[i].lower == "door" and toks[i].head == agent)]
+    if not idx or idx[0] < 1 or toks[idx[0] - 1].lower != "door" or not _contiguous(idx) or len(idx) > 8 \
+            or not _balanced(s, idx) or sum(t.lower == "door" for t in toks) != 1:
+        return None
+    if any(toks[k].text in (",", ";", ":") or toks[k].pos in ("ADV", "VERB", "AUX", "SCONJ", "PRON")
+           or "PronType=Rel" in toks[k].morph for k in idx):
+        return None      # "door bijvoorbeeld dokters", "door wie …", a clause inside: not plain
+    head = toks[agent]
+    if head.pos not in ("NOUN", "PROPN"):
+        return None
+    low = head.lower
+    acts = head.pos == "PROPN" or (head.text.isupper() and len(head.text) > 1) or any(
+        low == a or (len(a) >= 4 and low.endswith(a)) for a in ctx.data.actors)
+    if not acts:
+        return None
+    if head.feature("Number") == "Plur" and head.lemma == low:
+        return None      # tagged plural, but its lemma is the word itself ("de schoolarts"): unsure
+    plural = head.feature("Number") == "Plur" or any(
+        toks[c].dep == "conj" and any(toks[g].lower == "en" and toks[g].dep == "cc" for g in s.children(c))
+        for c in s.children(agent))
+    return idx, plural
+
+
+def _weak_fits(stem: str, base: str) -> bool:
+    """Whether `base` is the regular infinitive of a weak verb with stem `stem` (stel → stellen, beoordeel →
+    beoordelen, leef → leven)."""
+    if not stem or not base.endswith("en"):
+        return False
+    forms = {stem + "en"}
+    if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+        forms.add(stem[:-2] + stem[-1] + "en")            # beoordeel → beoordelen
+    elif len(stem) >= 2 and stem[-2] in "aeiou" and stem[-1] not in "aeiouwj":
+        forms.add(stem + stem[-1] + "en")                  # stel → stellen
+    for f in list(forms):
+        if f.endswith("fen"):
+            forms.add(f[:-3] + "ven")
+        if f.endswith("sen"):
+            forms.add(f[:-3] + "zen")
+    return base in forms
+
+
+def _third_forms(lemma: str, participle: str, part: str, lex) -> tuple[str, str] | None:
+    """Return (present, past) singular of a verb without its separable part ("vaststellen" → ("stelt",
+    "stelde")): from the lexicon, else for a regular weak verb from its participle; None when unsure."""
+    verb = lex.verbs.get(lemma) if lex is not None else None
+    if verb is not None and verb.particle == part:
+        return verb.hij, verb.past
+    stem = participle[len(part):] if part and participle.startswith(part) else participle
+    stem = stem[2:] if stem.startswith("ge") else stem
+    if not stem.endswith(("d", "t")):
+        return None
+    stem = stem[:-1]
+    base = lemma[len(part):]
+    if not _weak_fits(stem, base):
+        return None
+    hard = base[:-2][-1:] in ("t", "k", "f", "s", "p") or base[:-2].endswith("ch")
+    return (stem if stem.endswith("t") else stem + "t"), stem + ("te" if hard else "de")
+
+
 def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
-    """Passive → active when the sender does it: "wordt u verzocht" → "vragen wij u"."""
+    """Passive → active when the sender does it: "wordt u verzocht" → "vragen wij u"; or when the doer is
+    named as a person or body: "wordt door het college vastgesteld" → "het college stelt … vast"."""
     toks = s.tokens
     for h, t in enumerate(toks):
         if t.pos != "VERB" or t.lower == t.lemma or t.feature("VerbForm") == "Inf":
@@ -578,10 +649,13 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if not main and not (t.dep in ("ccomp", "advcl") and marks):
             continue
         agent, ours = _sender_agent(s, h, ctx)
+        named = _named_agent(s, agent, ctx) if agent is not None and ours is False else None
+        if named is not None:
+            ours = None          # not the sender, but named: made active with the doer as subject
         if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" for k in _subtree(s, h)
                                  if k > h or main):
             continue    # "Dit wordt gedaan door initiatiefnemers": the parse hung the agent elsewhere
-        if ours is False or (ours is None and f_is_zijn(s, h)):
+        if ours is False or (ours is None and named is None and f_is_zijn(s, h)):
             continue
         subj = [c for c in kids if toks[c].dep in ("nsubj:pass", "nsubj")]
         if len(subj) > 1:
@@ -612,10 +686,16 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             removed |= set(_subtree(s, agent))
         removed |= {c for c in kids + s.children(p) if toks[c].lower == "er" and toks[c].dep in ("expl", "advmod", "expl:pv")}
         f_tok = toks[fin]
+        plural = named is None or named[1]      # "wij", or the named doer's number
         if fin == p and f_tok.lemma == "worden":
-            if f_tok.feature("Tense") == "Past":
+            if not plural:
+                forms = _third_forms(lemma, t.lower, part, ctx.lex)
+                if forms is None:
+                    continue
+                finite = forms[1] if f_tok.feature("Tense") == "Past" else forms[0]
+            elif f_tok.feature("Tense") == "Past":
                 verb = ctx.lex.verbs.get(lemma) if ctx.lex is not None else None
-                if verb is not None:
+                if verb is not None and verb.particle == part:
                     finite = verb.past_pl
                 elif t.lower.endswith(("d", "t")) and not part:
                     stem = t.lower[2:] if t.lower.startswith("ge") else t.lower
@@ -623,14 +703,15 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 else:
                     continue
             else:
-                finite = lemma[len(part):] if (main and part) else lemma
+                finite = lemma[len(part):] if part else lemma
             if main:
                 new[fin] = [finite]
                 new[h] = [part] if part else []
             else:
-                new[h] = [lemma if part else finite]
+                new[h] = [part + finite]      # "dat het college … vaststelt", "dat wij … vaststellen"
         elif fin == p and f_tok.lemma == "zijn":
-            finite = "hadden" if f_tok.feature("Tense") == "Past" else "hebben"
+            past = f_tok.feature("Tense") == "Past"
+            finite = ("hadden" if past else "hebben") if plural else ("had" if past else "heeft")
             new[fin] = [finite]
         elif fin != p and toks[fin].dep == "aux" and toks[p].lower == "worden":
             if toks[fin].lemma in ("willen", "wensen", "hoeven"):
@@ -638,6 +719,8 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             if toks[fin].lemma not in ("zullen",) and agent is None:
                 continue    # "kan worden aangevraagd", "moet worden betaald": mostly the reader, not us
             modal = MODAL_PLURAL.get(toks[fin].lower, toks[fin].text if toks[fin].feature("Number") == "Plur" else None)
+            if not plural and modal is not None:
+                modal = THIRD_SING.get(modal.lower())
             if modal is None:
                 continue
             new[fin] = [modal]
@@ -651,6 +734,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             continue
         order: list[int | str] = []
         body = [k for k in range(fin + 1, len(toks)) if k not in removed]
+        who = ctx.we if named is None else Builder(s, ctx.block_text).render(named[0])
         if main:
             if fin == 0 or toks[fin].dep == "ROOT":
                 continue
@@ -675,14 +759,14 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 continue
             fin_new = new.pop(fin)
             if not pre_words:                    # "Door de gemeente is besloten …"
-                order = lead + [ctx.we] + fin_new + body
+                order = lead + [who] + fin_new + body
             elif subject_first:                   # "Het bedrag zal … worden overgemaakt"
                 keep = list(pre)      # brackets and quotes inside the subject stay ("(het “raadswerk”)")
                 while keep and toks[keep[-1]].text == ",":
                     keep.pop()
-                order = lead + [ctx.we] + fin_new + _lower_first(s, keep) + body
+                order = lead + [who] + fin_new + _lower_first(s, keep) + body
             else:                                 # "Hierbij wordt u verzocht …"
-                order = lead + pre + fin_new + [ctx.we] + body
+                order = lead + pre + fin_new + [who] + body
         else:
             m = marks[0]
             clause = _subtree(s, h)
@@ -690,7 +774,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 continue    # "dat indien … wordt gemaakt": the passive is in another clause than the mark's
             order = [k for k in range(len(toks)) if k not in removed]
             pos = order.index(m)
-            order = order[:pos + 1] + [ctx.we] + order[pos + 1:]
+            order = order[:pos + 1] + [who] + order[pos + 1:]
         items: list[int | str] = []
         for it in order:
             if isinstance(it, int) and it in new:
@@ -700,7 +784,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         items = [it for it in items if not (isinstance(it, int) and it in removed)]
         if toks[0].text[:1].isupper():
             items = _cap_first(s, items)
-        return Candidate("passive", Builder(s, ctx.block_text).render(items), sure=ours is True)
+        return Candidate("passive", Builder(s, ctx.block_text).render(items), sure=ours is True or named is not None)
     return None
 
 
@@ -736,8 +820,9 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
     toks = s.tokens
     end = _end_punct(s)
     roots = [k for k, x in enumerate(toks) if x.head == k]
-    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin" or toks[-1].text == "?":
-        return None     # "Heeft u …, en wilt u …": conditions, not two statements; no questions
+    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin" or toks[-1].text == "?" \
+            or toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS:
+        return None     # "Heeft u …, en wilt u …", "Als je … woont en je wilt …": conditions; no questions
     root = roots[0]
     for c, t in enumerate(toks):
         if t.dep != "cc" or t.lower not in ("en", "maar", "want", "dus") or c < 2 or c + 2 >= len(toks):
@@ -816,6 +901,41 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
     return None
 
 
+JE_FORMS = {"heeft": "heb", "hebt": "heb", "is": "ben", "bent": "ben", "kunt": "kun", "kan": "kun", "wilt": "wil",
+            "wil": "wil", "zult": "zul", "zal": "zul", "mag": "mag", "gaat": "ga", "doet": "doe", "staat": "sta",
+            "ziet": "zie", "komt": "kom", "wordt": "word", "weet": "weet", "moet": "moet", "hoeft": "hoef"}
+
+
+def _je_form(s: Sentence, f: int, form: str) -> str | None:
+    """The present form of finite verb f before "je" in a question ("gebruikt" → "gebruik", "wordt" →
+    "word", "zet" → "zet"); `form` is its text now (without a separable part). None when unsure."""
+    t = s.tokens[f]
+    low = form.lower()
+    if t.feature("Tense") == "Past":
+        return None
+    if low in JE_FORMS:
+        return JE_FORMS[low]
+    lemma = t.lemma
+    part = _particle(lemma)
+    if part and not low.startswith(part):
+        lemma = lemma[len(part):]
+    if not lemma.endswith("en") or len(lemma) < 4:
+        return None
+    base = lemma[:-2]
+    stems = {base}
+    if len(base) >= 2 and base[-1] == base[-2]:
+        stems.add(base[:-1])                               # zetten → zet
+    if len(base) >= 2 and base[-2] in "aeou" and base[-1] not in "aeiou" and (len(base) < 3 or base[-3] not in "aeiou"):
+        stems.add(base[:-2] + base[-2] * 2 + base[-1])     # maken → maak
+    stems |= {x[:-1] + "f" for x in stems if x.endswith("v")} | {x[:-1] + "s" for x in stems if x.endswith("z")}
+    for stem in stems:
+        if low == stem + "t" and not stem.endswith("t"):
+            return stem
+        if low == stem and stem.endswith("t"):
+            return stem
+    return None
+
+
 def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     """"Indien u het niet eens bent met dit besluit, kunt u bezwaar maken." → "Bent u het niet eens met dit
     besluit? Dan kunt u bezwaar maken." (the condition as a question, then "Dan")."""
@@ -854,9 +974,19 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     fins = [k for k in clause if _looks_finite(s, k) and k not in nested]
     if len(fins) != 1 or not any(toks[k].dep.startswith("nsubj") or toks[k].lower == "er" for k in clause):
         return None
-    if any(toks[k].lower in ("je", "jij", "we", "wij", "ik") for k in clause if toks[k].dep.startswith("nsubj")):
-        return None     # "Wilt je …?" needs another verb form; "Hebben we …?" asks the reader about us
+    subjects = [toks[k].lower for k in clause if toks[k].dep.startswith("nsubj")]
+    if any(w in ("we", "wij", "ik") for w in subjects):
+        return None     # "Hebben we …?" asks the reader about us
     question = _finish_main(s, clause, fins[0], [], [k for k in clause if k != fins[0]], "")
+    if any(w in ("je", "jij") for w in subjects):
+        # "als je … gebruikt" → "Gebruik je …?": before "je" the verb loses its -t
+        if len(subjects) != 1 or not question or toks[question[1]].lower not in ("je", "jij") \
+                if len(question) > 1 and isinstance(question[1], int) else True:
+            return None
+        form = _je_form(s, fins[0], question[0] if isinstance(question[0], str) else toks[fins[0]].lower)
+        if form is None:
+            return None
+        question = [form] + question[1:]
     rest = [k for k in range(rootfin, len(toks)) if k != end]
     if rootfin + 1 < len(toks) and toks[rootfin + 1].lower == "dan":
         rest.remove(rootfin + 1)    # "neem dan contact op" → "Dan neem … contact op"
@@ -902,7 +1032,8 @@ def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
     if toks[q + 1].lower == "dan" and _looks_finite(s, q + 2):
         second: list[int | str] = ["Dan"] + list(range(q + 2, end))       # ", dan kunt u …"
     elif toks[q + 2].lower == "dan" and toks[q + 1].pos == "VERB" and toks[q + 1].feature("VerbForm") == "Fin" \
-            and not any(toks[c].dep.startswith("nsubj") for c in s.children(q + 1)):
+            and not any(toks[c].dep.startswith("nsubj") and c > q for c in s.children(q + 1)):
+        # (a subject before the comma is the condition's, hung on the command by the parse: "Bent u huurder, neem")
         second = _cap_first(s, [q + 1]) + list(range(q + 2, end))        # ", neem dan contact op …"
     else:
         return None
@@ -1090,12 +1221,20 @@ def _complete(s: Sentence) -> bool:
         return False
     root = roots[0]
     impersonal = toks[0].lower.startswith(("hier", "daar", "er")) and toks[0].pos == "ADV"
+    # an impersonal passive after a first phrase has no subject either ("In de stad moet worden voorzien in …")
+    # (singular, with a prepositional object after the verb: "voorzien in"; not "In dat segment worden verhuurd")
+    impersonal = impersonal or (toks[0].pos == "ADP" and toks[root].pos == "VERB" and not _looks_finite(s, 1)
+                                and any(toks[c].dep == "aux:pass" for c in s.children(root))
+                                and _finite(s, root) is not None and toks[_finite(s, root)].feature("Number") == "Sing"
+                                and any(toks[c].dep in ("obl", "obl:arg") and c > root for c in s.children(root)))
     if not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
                or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
         return False      # (an impersonal passive has none: "Hiermee is rekening gehouden")
     fin = _finite(s, root)
     if fin is not None and toks[fin].lemma in ("zullen", "kunnen", "moeten", "mogen", "willen", "hoeven") \
-            and not any(t.feature("VerbForm") in ("Inf", "Part") for t in toks):
+            and not any(t.feature("VerbForm") in ("Inf", "Part") and t.pos in ("VERB", "AUX")
+                        and t.dep not in ("amod", "advmod", "acl") for t in toks):
+        # (an adjective that looks like a participle is not the verb: "zullen voortdurend op basis van …")
         return False
     return True
 
@@ -1176,8 +1315,8 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
             if not (start <= v <= last) or not set(right) <= set(_subtree(s, v)) or not _main_level(s, v, root):
                 continue
         if first.pos in ("VERB", "AUX") and first.feature("VerbForm") != "Part":
-            if cc is None or v != start:
-                continue
+            if cc is None or (v != start and _finite(s, v) != start):
+                continue            # (the finite verb may be an auxiliary of v: "… en kunt u … stellen")
             subj = [g for g in s.children(v) if toks[g].dep in ("nsubj", "nsubj:pass")]
             if subj and first.feature("Number") == "Plur" and (toks[subj[0]].lower in ("u", "hij", "het", "ik", "je", "jij")
                                                              or toks[subj[0]].feature("Number") == "Sing"):
@@ -1263,14 +1402,16 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
         if toks[v].dep != "acl:relcl" or v <= r:
             continue
         n = toks[v].head
-        if not (n < r) or toks[n].pos != "NOUN" or toks[n].feature("Number") == "Plur":
+        if not (n < r) or toks[n].pos != "NOUN":
             continue
         np = [k for k in _subtree(s, n) if k < r]
         if not _contiguous(np) or np[-1] != r - 1:
             continue     # the relative clause must follow its noun directly
-        if [toks[c].lower for c in s.children(n) if toks[c].dep == "det"] != ["een"]:
-            continue
-        if not (n == root or (toks[n].head == root and toks[n].dep in ("obj", "nsubj", "nsubj:pass", "obl"))):
+        dets = [toks[c].lower for c in s.children(n) if toks[c].dep in ("det", "nummod", "nmod:poss")]
+        plural = toks[n].feature("Number") == "Plur" and toks[n].lemma != toks[n].lower
+        if not ((not plural and dets == ["een"]) or (plural and not dets and low == "die")):
+            continue     # "een ruimte die …", "regelingen die …" (a bare plural: also no definite group)
+        if not (n == root or (toks[n].head == root and toks[n].dep in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg"))):
             continue
         span = [k for k in _subtree(s, v) if k != end]
         if not _contiguous(span) or span[0] != r or span[-1] != last:
@@ -1292,6 +1433,62 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
     return None
 
 
+def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
+    """Two main clauses joined by "en", "maar", "want" or a comma, found on the surface when the parse of the
+    long sentence hangs them badly ("Het type molen is bepalend voor X en het optreden van Y is afhankelijk
+    van Z"): the part before the cut is one plain clause (one finite verb, no subclause, no list), the part
+    after it starts with a subject or a first phrase, not a verb, and has its own finite verb. Each cut is
+    checked on the parse of both new sentences (whole statements, verb second) and dropped when it fails."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    last = end - 1
+    if toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS or _looks_finite(s, 0):
+        return None
+    b = Builder(s, ctx.block_text)
+    out: list[tuple[int, Candidate]] = []
+    for c in range(2, last - 2):
+        t = toks[c]
+        if t.text == ",":
+            if toks[c + 1].lower in MAIN_CC:
+                continue                 # ", en …": cut at the conjunction
+            start, word, left = c + 1, "", list(range(c))
+        elif t.lower in ("en", "maar", "want") and t.pos == "CCONJ":
+            start, word = c + 1, {"en": "", "maar": "Maar", "want": "Want"}[t.lower]
+            left = list(range(c - 1 if toks[c - 1].text == "," else c))
+        else:
+            continue
+        right = list(range(start, last + 1))
+        if _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
+            continue
+        lfin = [k for k in left if _looks_finite(s, k)]
+        rfin = [k for k in right if _looks_finite(s, k)]
+        if len(lfin) != 1 or not rfin or rfin[0] == start:
+            continue     # the left part: exactly one clause; the right part: its own verb, not first
+        if any(_opens_clause(toks[k]) or toks[k].text in (":", ";", "(", ")") or toks[k].lower in ("zowel", "niet", "geen")
+               and word == "Maar" for k in left) or any(_opens_clause(toks[k]) for k in left):
+            continue     # a subclause or a bracket in the left part; "niet A maar B" is one statement
+        if sum(toks[k].text == "," for k in left) > 0 and t.text == ",":
+            continue     # "A, B, C": a list, not two clauses
+        first = toks[start]
+        if first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT", "VERB", "AUX") \
+                or "PronType=Rel" in first.morph or "PronType=Int" in first.morph:
+            continue
+        if any(_opens_clause(toks[k]) or toks[k].text in (",", ":", ";") or toks[k].pos == "CCONJ"
+               for k in range(start, rfin[0])):
+            continue     # nothing but the first phrase before the right part's verb
+        if not _balanced(s, left) or not _balanced(s, right):
+            continue
+        second: list[int | str] = [word] + _lower_first(s, right) if word else _cap_first(s, right)
+        items = left + ["."] + second + [end]
+        out.append((abs(_words(s, left) - _words(s, right)),
+                    Candidate("split", b.render(items), 2, strict=True, first="left")))
+    return [c for _, c in sorted(out, key=lambda x: x[0])] or None
+
+
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
     toks = s.tokens
@@ -1311,7 +1508,7 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
     t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
-    t_split_relative_end, t_split_main, t_number)
+    t_split_relative_end, t_split_main, t_split_surface, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
@@ -1338,7 +1535,14 @@ def _is_verb(t: Token) -> bool:
     try:
         from eenvoudig.analysis.wordinfo import tables
 
-        return bool(tables().verbs([t.lemma, t.lower]))
+        known = tables().verbs
+        if known([t.lemma, t.lower]):
+            return True
+        # a prefixed verb the index misses ("bestaan", "ontstaan"): the verb after the prefix is known
+        lemma = t.lemma.lower()
+        rest = [lemma[len(p):] for p in ("be", "ont", "ver", "her", "er") + PARTICLES
+                if lemma.startswith(p) and len(lemma) - len(p) >= 4 and lemma.endswith("en")]
+        return bool(rest) and bool(known(rest))
     except Exception:  # noqa: BLE001 - without the word tables, trust the parse
         return True
 

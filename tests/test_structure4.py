@@ -1,0 +1,110 @@
+"""Structural rewriting, fourth pass (issue 10): a passive with a named doer becomes active ("wordt door de
+commissie behandeld" → "de commissie behandelt"), more splits (two main clauses the parse hangs badly, "… en
+kunt u …", a condition with "je", a command after a condition, a relative clause after a bare plural), and
+the traps that must stay as they are. Every sentence here is made up; checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+import eenvoudig
+from eenvoudig.rewriting import rewrite
+from eenvoudig.rewriting import structure
+
+
+def simplify(text: str, **kw):
+    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), **kw)
+
+
+# Each row: original, the default rewrite, the kinds of the applied structural edits.
+CHANGES = [
+    # a named doer (a person or a body) becomes the subject; the verb agrees with it
+    ("Uw bezwaarschrift wordt behandeld door een onafhankelijke commissie van de gemeente.",
+     "Een onafhankelijke commissie van de gemeente behandelt uw bezwaarschrift.", {"passive"}),
+    ("De hoogte van de bijdrage wordt elk jaar vastgesteld door de gemeenteraad van Amsterdam.",
+     "De gemeenteraad van Amsterdam stelt de hoogte van de bijdrage elk jaar vast.", {"passive"}),
+    ("Uw aanvraag voor een vergunning is door de commissie beoordeeld.",
+     "De commissie heeft uw aanvraag voor een vergunning beoordeeld.", {"passive"}),
+    ("Het verzoek werd door de rechter afgewezen omdat het te laat was ingediend.",
+     "De rechter wees het verzoek af omdat het te laat was ingediend.", {"passive"}),
+    ("U wordt door de medewerkers van het Stadsloket uitgenodigd voor een gesprek over uw situatie.",
+     "De medewerkers van het Stadsloket nodigen u uit voor een gesprek over uw situatie.", {"passive"}),
+    # "… en kunt u …": the second clause starts with an auxiliary; the shared first phrase is repeated
+    ("In het gesprek kunt u uw situatie uitleggen en kunt u al uw vragen aan ons stellen.",
+     "In het gesprek kunt u uw situatie uitleggen. In het gesprek kunt u al uw vragen aan ons stellen.", {"split"}),
+    # a condition that starts with its verb, then a command (the parse hangs the condition's noun on it)
+    ("Bent u eigenaar van de woning, neem dan contact op met de afdeling Wonen van het stadsdeel.",
+     "Bent u eigenaar van de woning? Neem dan contact op met de afdeling Wonen van het stadsdeel.", {"split"}),
+    # a condition with "je": the verb loses its -t before "je"
+    ("Als je een uitkering van de gemeente hebt, moet je elke maand een formulier invullen.",
+     "Heb je een uitkering van de gemeente? Dan moet je elke maand een formulier invullen.", {"split"}),
+    ("Als je zelf niet naar het stembureau kunt gaan kun je een andere kiezer machtigen.",
+     "Kun je zelf niet naar het stembureau gaan? Dan kun je een andere kiezer machtigen.", {"split"}),
+    # a relative clause after a bare plural at the end of a plain statement
+    ("In deze brief informeren wij u over regelingen die gaan gelden als u langer dan zes weken ziek bent.",
+     "In deze brief informeren wij u over regelingen. Deze gaan gelden als u langer dan 6 weken ziek bent.",
+     {"split", "number"}),
+    ("Er zijn ook bewoners die helemaal geen nieuwe woningen aan de rand van het park willen.",
+     "Er zijn ook bewoners. Deze willen helemaal geen nieuwe woningen aan de rand van het park.", {"split"}),
+    # two main clauses found on the surface: one plain clause before the cut, a subject and a verb after it
+    ("Het type woning is bepalend voor de huurprijs en de grootte van de woning is mede afhankelijk van het inkomen.",
+     "Het type woning is bepalend voor de huurprijs. De grootte van de woning is mede afhankelijk van het inkomen.",
+     {"split"}),
+    ("Dit plan bestaat uit twaalf bouwblokken, hiervan zijn tien bestemd voor woningbouw en twee voor scholen.",
+     "Dit plan bestaat uit twaalf bouwblokken. Hiervan zijn tien bestemd voor woningbouw en twee voor scholen.",
+     {"split"}),
+]
+
+# Sentences that must come back unchanged (no structural edit), with why.
+TRAPS = [
+    # "door" names a cause, not a doer: "Het coronavirus neemt maatregelen" would be wrong
+    "Door het coronavirus worden er dit jaar extra maatregelen genomen in de wijk.",
+    # tagged plural, but the lemma is the word itself: the verb's number is unsure
+    "Uw kind wordt door de schoolarts onderzocht op de school in uw buurt.",
+    # a condition that goes on with "en je …" is not two statements
+    "Als je in Amsterdam woont en je wilt stemmen, heb je een stempas nodig en een identiteitsbewijs.",
+    # the subject is shared by "krijgen … maar hebben": "De stukken maar hebben …" is no sentence
+    "Kandidaten krijgen tijdens de proeftijd toegang tot de vergaderingen en de stukken maar hebben geen stemrecht.",
+    # "zullen … worden verhuurd" is one clause: an adjective is not the verb that goes with "zullen"
+    "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
+]
+
+
+@pytest.mark.parametrize("text,expected,kinds", CHANGES)
+def test_default_rewrite(text, expected, kinds):
+    result = simplify(text)
+    assert result.text == expected
+    assert {e.kind for e in result.applied if e.kind != "word"} == kinds
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_traps_stay(text):
+    result = simplify(text)
+    assert [e for e in result.applied if e.kind != "word"] == []
+
+
+@pytest.mark.parametrize("text,expected,kinds", CHANGES)
+def test_second_rewrite_changes_nothing(text, expected, kinds):
+    assert simplify(expected).text == expected
+
+
+def test_je_form():
+    analysis = eenvoudig.analyze(eenvoudig.read_text("Je gebruikt het formulier, je zet een kruisje en je wordt gebeld."))
+    s = analysis.sentences[0]
+    got = {t.lower: structure._je_form(s, k, t.lower) for k, t in enumerate(s.tokens)
+           if t.lower in ("gebruikt", "zet", "wordt")}
+    assert got == {"gebruikt": "gebruik", "zet": "zet", "wordt": "word"}
+
+
+def test_third_forms():
+    assert structure._third_forms("behandelen", "behandeld", "", None) == ("behandelt", "behandelde")
+    assert structure._third_forms("toetsen", "getoetst", "", None) == ("toetst", "toetste")
+    assert structure._third_forms("zetten", "gezet", "", None) is None     # stem ends in t: unsure, left alone
+    assert structure._third_forms("nemen", "genomen", "", None) is None    # strong verb, not in the lexicon
+
+
+def test_weak_fits():
+    assert structure._weak_fits("beoordeel", "beoordelen")
+    assert structure._weak_fits("stel", "stellen")
+    assert structure._weak_fits("leef", "leven")
+    assert not structure._weak_fits("brach", "brengen")     # "gebracht": not the stem of brengen
