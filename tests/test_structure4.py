@@ -53,6 +53,23 @@ CHANGES = [
     ("Dit plan bestaat uit twaalf bouwblokken, hiervan zijn tien bestemd voor woningbouw en twee voor scholen.",
      "Dit plan bestaat uit twaalf bouwblokken. Hiervan zijn tien bestemd voor woningbouw en twee voor scholen.",
      {"split"}),
+    # the right part starts with its verb and shares the subject that stands first: the subject is repeated
+    ("De directie benoemt de leden van de adviesraad op voordracht van de raad en volgt daarbij die voordracht, "
+     "tenzij dat niet redelijk is.",
+     "De directie benoemt de leden van de adviesraad op voordracht van de raad. De directie volgt daarbij die "
+     "voordracht, tenzij dat niet redelijk is.", {"split"}),
+    # a colon between two main clauses
+    ("Een bezwaar is altijd schriftelijk: u kunt het sturen naar de afdeling Bezwaar van de gemeente.",
+     "Een bezwaar is altijd schriftelijk. U kunt het sturen naar de afdeling Bezwaar van de gemeente.", {"split"}),
+    # two commands
+    ("Neem uw identiteitsbewijs mee naar het stembureau en laat het zien aan de leden van het stembureau.",
+     "Neem uw identiteitsbewijs mee naar het stembureau. Laat het zien aan de leden van het stembureau.", {"split"}),
+    ("Bel het Stadsloket tijdens kantooruren en vraag naar een medewerker van de afdeling Belastingen.",
+     "Bel het Stadsloket tijdens kantooruren. Vraag naar een medewerker van de afdeling Belastingen.", {"split"}),
+    # a relative clause after a comma becomes its own sentence, then its passive becomes active (a named doer)
+    ("Het park krijgt een nieuwe ingang aan de kant van het water, die door de bewoners zelf is ontworpen.",
+     "Het park krijgt een nieuwe ingang aan de kant van het water. De bewoners hebben deze zelf ontworpen.",
+     {"split", "passive"}),
 ]
 
 # Sentences that must come back unchanged (no structural edit), with why.
@@ -67,6 +84,8 @@ TRAPS = [
     "Kandidaten krijgen tijdens de proeftijd toegang tot de vergaderingen en de stukken maar hebben geen stemrecht.",
     # "zullen … worden verhuurd" is one clause: an adjective is not the verb that goes with "zullen"
     "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
+    # a colon after a preposition introduces an address, not a clause
+    "Meer informatie over de regeling kunt u vinden op: de website van de gemeente Amsterdam.",
 ]
 
 

@@ -906,6 +906,32 @@ JE_FORMS = {"heeft": "heb", "hebt": "heb", "is": "ben", "bent": "ben", "kunt": "
             "ziet": "zie", "komt": "kom", "wordt": "word", "weet": "weet", "moet": "moet", "hoeft": "hoef"}
 
 
+def _stems(lemma: str, form: str) -> set[str]:
+    """The possible stems of a regular verb, without a separable part the form lacks ("maken" → maak, "zetten"
+    → zet, "geven" → geef, "terugsturen" with form "stuur" → stuur)."""
+    part = _particle(lemma)
+    if part and not form.startswith(part):
+        lemma = lemma[len(part):]
+    if not lemma.endswith("en") or len(lemma) < 4:
+        return set()
+    base = lemma[:-2]
+    stems = {base}
+    if len(base) >= 2 and base[-1] == base[-2]:
+        stems.add(base[:-1])                               # zetten → zet
+    if len(base) >= 2 and base[-2] in "aeou" and base[-1] not in "aeiou" and (len(base) < 3 or base[-3] not in "aeiou"):
+        stems.add(base[:-2] + base[-2] * 2 + base[-1])     # maken → maak
+    return stems | {x[:-1] + "f" for x in stems if x.endswith("v")} | {x[:-1] + "s" for x in stems if x.endswith("z")}
+
+
+def _imperative(s: Sentence, i: int) -> bool:
+    """Whether token i is a command verb: a present stem form without a subject ("Spreek", "Vul … in")."""
+    t = s.tokens[i]
+    return t.pos == "VERB" and t.lower in _stems(t.lemma, t.lower) \
+        and not any(s.tokens[c].dep in ("nsubj", "nsubj:pass") for c in s.children(i)) \
+        and not (i + 1 < len(s.tokens) and s.tokens[i + 1].lower in ("ik", "u", "je", "jij", "we", "wij", "hij", "zij",
+                                                                     "ze", "men"))
+
+
 def _je_form(s: Sentence, f: int, form: str) -> str | None:
     """The present form of finite verb f before "je" in a question ("gebruikt" → "gebruik", "wordt" →
     "word", "zet" → "zet"); `form` is its text now (without a separable part). None when unsure."""
@@ -915,20 +941,7 @@ def _je_form(s: Sentence, f: int, form: str) -> str | None:
         return None
     if low in JE_FORMS:
         return JE_FORMS[low]
-    lemma = t.lemma
-    part = _particle(lemma)
-    if part and not low.startswith(part):
-        lemma = lemma[len(part):]
-    if not lemma.endswith("en") or len(lemma) < 4:
-        return None
-    base = lemma[:-2]
-    stems = {base}
-    if len(base) >= 2 and base[-1] == base[-2]:
-        stems.add(base[:-1])                               # zetten → zet
-    if len(base) >= 2 and base[-2] in "aeou" and base[-1] not in "aeiou" and (len(base) < 3 or base[-3] not in "aeiou"):
-        stems.add(base[:-2] + base[-2] * 2 + base[-1])     # maken → maak
-    stems |= {x[:-1] + "f" for x in stems if x.endswith("v")} | {x[:-1] + "s" for x in stems if x.endswith("z")}
-    for stem in stems:
+    for stem in _stems(t.lemma, low):
         if low == stem + "t" and not stem.endswith("t"):
             return stem
         if low == stem and stem.endswith("t"):
@@ -1101,7 +1114,7 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
         v = t.head
         if toks[v].dep != "acl:relcl" or t.dep not in ("nsubj", "nsubj:pass", "obj"):
             continue
-        span = [k for k in _subtree(s, v) if k != end]
+        span = [k for k in _subtree(s, v) if k != end and k != r - 1]   # (the parse may hang the comma on v)
         if span and toks[span[-1]].text == ",":
             span = span[:-1]
         if not _contiguous(span) or span[0] != r:
@@ -1227,6 +1240,8 @@ def _complete(s: Sentence) -> bool:
                                 and any(toks[c].dep == "aux:pass" for c in s.children(root))
                                 and _finite(s, root) is not None and toks[_finite(s, root)].feature("Number") == "Sing"
                                 and any(toks[c].dep in ("obl", "obl:arg") and c > root for c in s.children(root)))
+    if root == 0 and _imperative(s, 0):
+        return True       # a command: "Zorg dat de mond goed zichtbaar is."
     if not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
                or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
         return False      # (an impersonal passive has none: "Hiermee is rekening gehouden")
@@ -1434,7 +1449,8 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
 
 
 def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
-    """Two main clauses joined by "en", "maar", "want" or a comma, found on the surface when the parse of the
+    """Two main clauses joined by "en", "maar", "want", a comma, a colon or a semicolon, found on the surface
+    when the parse of the
     long sentence hangs them badly ("Het type molen is bepalend voor X en het optreden van Y is afhankelijk
     van Z"): the part before the cut is one plain clause (one finite verb, no subclause, no list), the part
     after it starts with a subject or a first phrase, not a verb, and has its own finite verb. Each cut is
@@ -1446,13 +1462,18 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
     if end is None or toks[end].text != ".":
         return None
     last = end - 1
-    if toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS or _looks_finite(s, 0):
+    command = _looks_finite(s, 0) and _imperative(s, 0)
+
+    def opens(k: int) -> bool:      # a subclause starts here ("waar mogelijk", "waar nodig" do not)
+        return _opens_clause(toks[k]) and not (toks[k].lower == "waar" and toks[k + 1].lower in ("mogelijk", "nodig"))
+
+    if toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS or (_looks_finite(s, 0) and not command):
         return None
     b = Builder(s, ctx.block_text)
     out: list[tuple[int, Candidate]] = []
     for c in range(2, last - 2):
         t = toks[c]
-        if t.text == ",":
+        if t.text in (",", ":", ";"):
             if toks[c + 1].lower in MAIN_CC:
                 continue                 # ", en …": cut at the conjunction
             start, word, left = c + 1, "", list(range(c))
@@ -1466,22 +1487,45 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
             continue
         lfin = [k for k in left if _looks_finite(s, k)]
         rfin = [k for k in right if _looks_finite(s, k)]
-        if len(lfin) != 1 or not rfin or rfin[0] == start:
-            continue     # the left part: exactly one clause; the right part: its own verb, not first
-        if any(_opens_clause(toks[k]) or toks[k].text in (":", ";", "(", ")") or toks[k].lower in ("zowel", "niet", "geen")
-               and word == "Maar" for k in left) or any(_opens_clause(toks[k]) for k in left):
+        if len(lfin) != 1 or not rfin:
+            continue     # the left part: exactly one clause; the right part: its own verb
+        if any(opens(k) or toks[k].text in (":", ";", "(", ")") or toks[k].lower in ("zowel", "niet", "geen")
+               and word == "Maar" for k in left):
             continue     # a subclause or a bracket in the left part; "niet A maar B" is one statement
-        if sum(toks[k].text == "," for k in left) > 0 and t.text == ",":
+        if t.text in (":", ";") and (toks[left[-1]].pos == "ADP" or toks[lfin[0]].lower == toks[lfin[0]].lemma):
+            continue     # "… vindt u op: [adres]"; "Elkaar aanspreken op …: …" (a heading, not a clause)
+        if any(toks[k].text == "," for k in left) and t.text == ",":
             continue     # "A, B, C": a list, not two clauses
         first = toks[start]
-        if first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT", "VERB", "AUX") \
-                or "PronType=Rel" in first.morph or "PronType=Int" in first.morph:
+        subject: list[int] = []
+        if command:
+            # "Maak oogcontact en spreek de persoon aan": two commands
+            if not (rfin[0] == start and t.lower == "en" and _imperative(s, start)):
+                continue
+        elif rfin[0] == start and t.lower in ("en", "maar") and start + 1 <= last \
+                and toks[start + 1].lower not in SUBJECT_PRONOUNS | {"men"}:
+            # "De directie benoemt de leden en volgt daarbij …": the right part starts with its verb and shares
+            # the subject of the left part, which stands first: the subject is repeated
+            subj = [g for g in s.children(lfin[0]) if toks[g].dep in ("nsubj", "nsubj:pass")] if toks[lfin[0]].head == lfin[0] \
+                else [g for g in s.children(toks[lfin[0]].head) if toks[g].dep in ("nsubj", "nsubj:pass")]
+            subj = [g for g in subj if _subtree(s, g)[0] == 0]      # (the one that stands first)
+            if len(subj) != 1:
+                continue
+            subject = _subtree(s, subj[0])
+            if subject[0] != 0 or subject[-1] + 1 != lfin[0] or not _plain_subject(s, subject) \
+                    or (toks[lfin[0]].feature("Number") or "Sing") != (first.feature("Number") or "") \
+                    or first.feature("Tense") != toks[lfin[0]].feature("Tense") or t.text == ",":
+                continue
+        elif first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT", "VERB", "AUX") \
+                or "PronType=Rel" in first.morph or "PronType=Int" in first.morph or rfin[0] == start:
             continue
         if any(_opens_clause(toks[k]) or toks[k].text in (",", ":", ";") or toks[k].pos == "CCONJ"
                for k in range(start, rfin[0])):
             continue     # nothing but the first phrase before the right part's verb
         if not _balanced(s, left) or not _balanced(s, right):
             continue
+        if subject:
+            right = _lower_first(s, subject) + right if word else _cap_first(s, subject) + right
         second: list[int | str] = [word] + _lower_first(s, right) if word else _cap_first(s, right)
         items = left + ["."] + second + [end]
         out.append((abs(_words(s, left) - _words(s, right)),
