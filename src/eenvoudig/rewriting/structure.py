@@ -546,10 +546,11 @@ def _sender_agent(s: Sentence, h: int, ctx: Context) -> tuple[int | None, bool |
 
 def _lemma_fits(lemma: str, participle: str) -> bool:
     """Whether a lemma can belong to a participle ("opgewekt" is not a form of "onderopwekken")."""
-    part = _particle(lemma)
+    part = _particle(lemma, participle)      # ("geïnformeerd": "in" is no separable part of informeren)
     if part:
         return participle.startswith(part)
     stem = participle[2:] if participle.startswith("ge") else participle
+    stem = {"ï": "i", "ë": "e"}.get(stem[:1], stem[:1]) + stem[1:]      # geïnformeerd → informeerd
 
     def onset(w: str) -> str:
         return w[:2] if w[:1] in "aeiouy" else w[:1]
@@ -740,7 +741,10 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 continue
             opener = [k for k in range(fin) if toks[k].pos == "SCONJ" or toks[k].dep == "mark"
                       or "PronType=Rel" in toks[k].morph or (toks[k].lower.startswith("waar") and toks[k].pos == "ADV")]
-            if opener and not any(toks[k].text == "," for k in range(opener[-1], fin)):
+            c0 = toks[0].head
+            front_clause = bool(opener) and opener[0] == 0 and c0 != h and toks[c0].head == h \
+                and _subtree(s, c0) == list(range(fin))     # "Zodra … gaat veranderen wordt u …": the first phrase
+            if opener and not front_clause and not any(toks[k].text == "," for k in range(opener[-1], fin)):
                 continue    # "Als in de toekomst wordt besloten …": the parse took a subclause for the main one
             lead: list[int] = []              # "En" at the start stays at the start
             for k in range(fin):
