@@ -71,6 +71,20 @@ CHANGES = [
     ("Het park krijgt een nieuwe ingang aan de kant van het water, die door de bewoners zelf is ontworpen.",
      "Het park krijgt een nieuwe ingang aan de kant van het water. De bewoners hebben deze zelf ontworpen.",
      {"split"}),
+    # a noun phrase after the only comma that names the noun before it: "Dat is" / "Dat zijn"
+    ("U kunt uw aanvraag indienen bij het Stadsloket in uw eigen stadsdeel, de plek voor al uw vragen.",
+     "U kunt uw aanvraag indienen bij het Stadsloket in uw eigen stadsdeel. Dat is de plek voor al uw vragen.",
+     {"split"}),
+    ("Wij sturen u binnen twee weken de beschikking, het besluit over uw aanvraag voor bijzondere bijstand.",
+     "Wij sturen u binnen 2 weken de beschikking. Dat is het besluit over uw aanvraag voor bijzondere bijstand.",
+     {"split", "number"}),
+    # a passive after a subclause that is the first phrase; "geïnformeerd" belongs to informeren
+    ("Om de waterkwaliteit te verbeteren wordt een deel van de vijver als filter ingericht.",
+     "Om de waterkwaliteit te verbeteren richten wij een deel van de vijver als filter in.", {"passive"}),
+    ("Zodra het besluit klaar is wordt u door ons geïnformeerd over de uitslag.",
+     "Zodra het besluit klaar is informeren wij u over de uitslag.", {"passive"}),
+    ("U wordt door de gemeente geïnformeerd over de uitslag van de loting.",
+     "Wij informeren u over de uitslag van de loting.", {"passive"}),
 ]
 
 # Sentences that must come back unchanged (no structural edit), with why.
@@ -87,6 +101,8 @@ TRAPS = [
     "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
     # a colon after a preposition introduces an address, not a clause
     "Meer informatie over de regeling kunt u vinden op: de website van de gemeente Amsterdam.",
+    # a list after the comma, not a second name for the noun before it
+    "U heeft recht op een vergoeding voor de kosten van de reis, het eten en de overnachting in het hotel.",
 ]
 
 

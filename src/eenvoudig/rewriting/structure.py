@@ -1172,7 +1172,8 @@ def _balanced(s: Sentence, idx: Sequence[int]) -> bool:
     depth = 0
     quotes = 0
     for k in idx:
-        text = s.tokens[k].text
+        # an apostrophe is no quote: inside a word ("regio’s") or a clitic of its own ("’s", "’t")
+        text = re.sub(r"(?<=\w)[’'](?=\w)|^[’'](?=[stn]$)", "", s.tokens[k].text)
         depth += sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
         quotes += text.count('"')
         if depth < 0:
@@ -1251,8 +1252,8 @@ def _complete(s: Sentence) -> bool:
         return False      # (an impersonal passive has none: "Hiermee is rekening gehouden")
     fin = _finite(s, root)
     if fin is not None and toks[fin].lemma in ("zullen", "kunnen", "moeten", "mogen", "willen", "hoeven") \
-            and not any(t.feature("VerbForm") in ("Inf", "Part") and t.pos in ("VERB", "AUX")
-                        and t.dep not in ("amod", "advmod", "acl") for t in toks):
+            and not any((t.feature("VerbForm") in ("Inf", "Part") or (t.dep == "xcomp" and t.lower.endswith("en")))
+                        and t.pos in ("VERB", "AUX") and t.dep not in ("amod", "advmod", "acl") for t in toks):
         # (an adjective that looks like a participle is not the verb: "zullen voortdurend op basis van …")
         return False
     return True
@@ -1537,6 +1538,46 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
     return [c for _, c in sorted(out, key=lambda x: x[0])] or None
 
 
+def t_split_apposition(s: Sentence, ctx: Context) -> Candidate | None:
+    """A noun phrase after the last comma that names the noun before it again becomes its own sentence with
+    "Dat is" / "Dat zijn": "… staat in het plan Koers 2025, een overzicht van alle bouwlocaties." → "… staat in
+    het plan Koers 2025. Dat is een overzicht van alle bouwlocaties." Only with one comma (not a list), a
+    phrase that starts with an article and holds no verb and no "en"/"of" of its own."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    commas = [k for k in range(end) if toks[k].text in (",", ";", ":")]
+    if len(commas) != 1 or toks[commas[0]].text != ",":
+        return None
+    c = commas[0]
+    left, right = list(range(c)), list(range(c + 1, end))
+    if not right or toks[right[0]].lower not in ("de", "het", "een") or toks[c - 1].pos not in ("NOUN", "PROPN", "NUM", "SYM"):
+        return None
+    tops = [k for k in right if toks[k].head not in right or toks[k].head == k]
+    if len(tops) != 1 or toks[tops[0]].pos != "NOUN":
+        return None
+    top = tops[0]
+
+    def plain(k: int) -> bool:    # an article, adjective, participle before the noun, "en" between adjectives
+        t = toks[k]
+        if t.pos in ("VERB", "AUX"):
+            return k < top and t.feature("VerbForm") == "Part"           # "de meest voorkomende windmolen"
+        if t.pos == "CCONJ":
+            return k < top and toks[k + 1].pos in ("ADJ", "NOUN") and toks[k - 1].pos == "ADJ"   # "integrale en stadsbrede"
+        return t.pos != "SCONJ" and "PronType=Rel" not in t.morph and t.text not in ("(", ")")
+    if not all(plain(k) for k in right):
+        return None
+    if not any(_looks_finite(s, k) for k in left) or _words(s, left) < PART_MIN_WORDS or _words(s, right) < 2 \
+            or not _balanced(s, left) or any(_opens_clause(toks[k]) for k in left):
+        return None
+    plural = toks[top].feature("Number") == "Plur" and toks[top].lemma != toks[top].lower
+    items = left + [".", "Dat", "zijn" if plural else "is"] + right + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, strict=True, first="left")
+
+
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
     toks = s.tokens
@@ -1556,7 +1597,7 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
     t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
-    t_split_relative_end, t_split_main, t_split_surface, t_number)
+    t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
