@@ -78,6 +78,9 @@ CHANGES = [
     ("Wij sturen u binnen twee weken de beschikking, het besluit over uw aanvraag voor bijzondere bijstand.",
      "Wij sturen u binnen 2 weken de beschikking. Dat is het besluit over uw aanvraag voor bijzondere bijstand.",
      {"split", "number"}),
+    # "Hoewel B, A." → "B. Toch A."
+    ("Hoewel u geen recht heeft op bijzondere bijstand, kunt u wel een lening aanvragen bij de gemeente.",
+     "U heeft geen recht op bijzondere bijstand. Toch kunt u wel een lening aanvragen bij de gemeente.", {"split"}),
     # a passive after a subclause that is the first phrase; "geïnformeerd" belongs to informeren
     ("Om de waterkwaliteit te verbeteren wordt een deel van de vijver als filter ingericht.",
      "Om de waterkwaliteit te verbeteren richten wij een deel van de vijver als filter in.", {"passive"}),

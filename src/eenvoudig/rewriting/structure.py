@@ -872,7 +872,8 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
 
 
 def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
-    """"A, omdat B." → "A. B namelijk." and "Omdat B, doet A." → "B. Daarom doet A."."""
+    """"A, omdat B." → "A. B namelijk." and "Omdat B, doet A." → "B. Daarom doet A."; "Hoewel B, doet A." →
+    "B. Toch doet A."."""
     if not _long(s, ctx):
         return None
     toks = s.tokens
@@ -880,7 +881,7 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
     roots = [k for k, x in enumerate(toks) if x.head == k]
     rootfin = _finite(s, roots[0]) if len(roots) == 1 else None
     for m, t in enumerate(toks):
-        if t.lower not in ("omdat", "aangezien", "doordat"):
+        if t.lower not in ("omdat", "aangezien", "doordat", "hoewel"):
             continue
         if m == 0:
             # "Omdat B, doet A." (found on the surface: the comma before the main clause's finite verb)
@@ -899,7 +900,7 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
             rest = [k for k in range(q + 1, len(toks)) if k != end]
             if main is None or _words(s, rest) < PART_MIN_WORDS or _words(s, main) < PART_MIN_WORDS:
                 continue
-            word = "Daardoor" if t.lower == "doordat" else "Daarom"
+            word = {"doordat": "Daardoor", "hoewel": "Toch"}.get(t.lower, "Daarom")   # "Hoewel B, A" → "B. Toch A."
             items = _cap_first(s, main) + [".", word] + _lower_first(s, rest) + ([end] if end is not None else ["."])
             return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
     return None
