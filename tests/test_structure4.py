@@ -81,6 +81,10 @@ CHANGES = [
     # "Hoewel B, A." → "B. Toch A."
     ("Hoewel u geen recht heeft op bijzondere bijstand, kunt u wel een lening aanvragen bij de gemeente.",
      "U heeft geen recht op bijzondere bijstand. Toch kunt u wel een lening aanvragen bij de gemeente.", {"split"}),
+    # ", waardoor" when the parse hangs the connective on another word: the clause's one finite verb
+    ("Soms benadruk je onbewust de verschillen tussen mensen in de buurt, waardoor er ongewild een kloof ontstaat.",
+     "Soms benadruk je onbewust de verschillen tussen mensen in de buurt. Daardoor ontstaat er ongewild een kloof.",
+     {"split"}),
     # a passive after a subclause that is the first phrase; "geïnformeerd" belongs to informeren
     ("Om de waterkwaliteit te verbeteren wordt een deel van de vijver als filter ingericht.",
      "Om de waterkwaliteit te verbeteren richten wij een deel van de vijver als filter in.", {"passive"}),

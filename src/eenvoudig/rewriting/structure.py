@@ -1086,6 +1086,14 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
         if not (w < h <= last):
             continue
         fin = _finite(s, h)
+        guessed = False
+        if fin is None and toks[w - 1].text == "," and ctx.data.connectives[t.lower]:
+            # the parse hung the connective on another word ("waardoor er ongewild …"): the clause's only
+            # finite verb, found on the surface; the cut must then pass the check (strict)
+            fins = [k for k in range(w + 1, last + 1) if _looks_finite(s, k)]
+            if len(fins) != 1:
+                continue
+            fin, guessed = fins[0], True
         if fin is None or not (w < fin <= last):
             continue
         clause = list(range(w + 1, last + 1))
@@ -1103,7 +1111,7 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
         if main is None:
             continue
         items = left + ["."] + _cap_first(s, main) + ([end] if end is not None else ["."])
-        return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left")
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left", strict=guessed)
     return None
 
 
@@ -1631,7 +1639,7 @@ def _is_verb(t: Token) -> bool:
         # a prefixed verb the index misses ("bestaan", "ontstaan"): the verb after the prefix is known
         lemma = t.lemma.lower()
         rest = [lemma[len(p):] for p in ("be", "ont", "ver", "her", "er") + PARTICLES
-                if lemma.startswith(p) and len(lemma) - len(p) >= 4 and lemma.endswith("en")]
+                if lemma.startswith(p) and len(lemma) - len(p) >= 4 and lemma.endswith("n")]
         return bool(rest) and bool(known(rest))
     except Exception:  # noqa: BLE001 - without the word tables, trust the parse
         return True
