@@ -902,7 +902,8 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
                 continue
             word = {"doordat": "Daardoor", "hoewel": "Toch"}.get(t.lower, "Daarom")   # "Hoewel B, A" → "B. Toch A."
             items = _cap_first(s, main) + [".", word] + _lower_first(s, rest) + ([end] if end is not None else ["."])
-            return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+            # (a "hoewel" clause that fails the check is dropped, not offered: its order is often wrong)
+            return Candidate("split", Builder(s, ctx.block_text).render(items), 2, strict=t.lower == "hoewel")
     return None
 
 
@@ -1508,8 +1509,8 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
             continue     # a subclause or a bracket in the left part; "niet A maar B" is one statement
         if t.text in (":", ";") and (toks[left[-1]].pos == "ADP" or toks[lfin[0]].lower == toks[lfin[0]].lemma):
             continue     # "… vindt u op: [adres]"; "Elkaar aanspreken op …: …" (a heading, not a clause)
-        if any(toks[k].text == "," for k in left) and t.text == ",":
-            continue     # "A, B, C": a list, not two clauses
+        if any(toks[k].text == "," for k in left):
+            continue     # "A, B, C" or "A, B en C": a list, not two clauses
         first = toks[start]
         subject: list[int] = []
         if command:
