@@ -35,6 +35,10 @@ CHANGES = [
     # a condition that starts with its verb, then a command (the parse hangs the condition's noun on it)
     ("Bent u eigenaar van de woning, neem dan contact op met de afdeling Wonen van het stadsdeel.",
      "Bent u eigenaar van de woning? Neem dan contact op met de afdeling Wonen van het stadsdeel.", {"split"}),
+    # a condition that starts with its verb, without a comma: "dan" and a finite verb start the main clause
+    ("Heeft u een laag inkomen dan kunt u bij de gemeente een bijdrage aanvragen voor de kosten van sport.",
+     "Heeft u een laag inkomen? Dan kunt u bij de gemeente een bijdrage aanvragen voor de kosten van sport.",
+     {"split"}),
     # a condition with "je": the verb loses its -t before "je"
     ("Als je een uitkering van de gemeente hebt, moet je elke maand een formulier invullen.",
      "Heb je een uitkering van de gemeente? Dan moet je elke maand een formulier invullen.", {"split"}),

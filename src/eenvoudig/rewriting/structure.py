@@ -1035,6 +1035,19 @@ def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
     if toks[1].lower not in ("u", "je", "jij", "hij", "zij", "ze", "het", "er", "we", "wij", "men"):
         return None
     commas = [q for q in range(3, end - 2) if toks[q].text == ","]
+    if not commas and toks[0].lower not in ("mocht", "mochten"):
+        # no comma: "Gaat u weer aan het werk dan hebt u …": "dan", a finite verb and its subject pronoun start
+        # the main clause; the condition before it has no other finite verb
+        dans = [k for k in range(3, end - 3) if toks[k].lower == "dan" and _looks_finite(s, k + 1)
+                and toks[k + 2].lower in ("u", "je", "jij", "hij", "zij", "ze", "we", "wij", "men")]
+        if len(dans) != 1 or any(_looks_finite(s, k) or toks[k].text in ("?", ";", ":", ",") for k in range(1, dans[0])):
+            return None
+        k = dans[0]
+        first_, second_ = list(range(k)), ["Dan"] + list(range(k + 1, end))
+        if _words(s, first_) < PART_MIN_WORDS - 1 or _words(s, second_) < PART_MIN_WORDS - 1:
+            return None
+        return Candidate("split", Builder(s, ctx.block_text).render(first_ + ["?"] + second_ + [end]), 2,
+                         first="question", strict=True)
     if not commas or any(t.text in ("?", ";", ":") for t in toks[:commas[0]]):
         return None
     q = commas[0]
