@@ -112,6 +112,8 @@ TRAPS = [
     "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
     # a colon after a preposition introduces an address, not a clause
     "Meer informatie over de regeling kunt u vinden op: de website van de gemeente Amsterdam.",
+    # the door-phrase goes on past where the parse ends it ("Belastingen van de gemeente" would stay behind)
+    "Het bedrag wordt op [datum] door de afdeling Belastingen van de gemeente vastgesteld.",
     # a list after the comma, not a second name for the noun before it
     "U heeft recht op een vergoeding voor de kosten van de reis, het eten en de overnachting in het hotel.",
 ]

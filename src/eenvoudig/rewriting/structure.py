@@ -579,6 +579,9 @@ def _named_agent(s: Sentence, agent: int, ctx: Context) -> tuple[list[int], bool
     if any(toks[k].text in (",", ";", ":") or toks[k].pos in ("ADV", "VERB", "AUX", "SCONJ", "PRON")
            or "PronType=Rel" in toks[k].morph for k in idx):
         return None      # "door bijvoorbeeld dokters", "door wie …", a clause inside: not plain
+    nxt = toks[idx[-1] + 1] if idx[-1] + 1 < len(toks) else None
+    if nxt is not None and (nxt.pos in ("NOUN", "PROPN", "ADP", "ADJ", "NUM", "DET", "X", "SYM") or nxt.text in ("(", "[")):
+        return None      # the phrase goes on after the parse ends it: "door de afdeling [Belastingen van de …]"
     head = toks[agent]
     if head.pos not in ("NOUN", "PROPN"):
         return None
