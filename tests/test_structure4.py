@@ -5,9 +5,13 @@ the traps that must stay as they are. Every sentence here is made up; checked by
 
 from __future__ import annotations
 
+import re
+from importlib import resources
+
 import pytest
 
 import eenvoudig
+from eenvoudig.errors import DataError
 from eenvoudig.rewriting import rewrite
 from eenvoudig.rewriting import structure
 
@@ -157,3 +161,16 @@ def test_weak_fits():
     assert structure._weak_fits("stel", "stellen")
     assert structure._weak_fits("leef", "leven")
     assert not structure._weak_fits("brach", "brengen")     # "gebracht": not the stem of brengen
+
+
+def test_actors_are_shipped_and_validated():
+    data = structure.load_data()
+    assert {"commissie", "raad", "rechter", "college"} <= set(data.actors)
+    shipped = (resources.files("eenvoudig") / "lexicon" / "structuur.toml").read_text("utf-8")
+    broken = re.sub(r'handelend = \[', 'handelend = ["De Raad", ', shipped)
+    assert broken != shipped
+    with pytest.raises(DataError, match=r"\[lijdend\] handelend moet een lijst"):
+        structure.validate(broken, "structuur.toml")
+    # the list is optional: without it no named doer is made the subject
+    without = re.sub(r"handelend = \[[^\]]*\]", "", shipped)
+    assert structure.validate(without, "structuur.toml").actors == ()

@@ -122,6 +122,10 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         tables[key] = table
     if not isinstance(tables["getallen"]["vanaf"], int):
         raise fail("[getallen] vanaf moet een getal zijn.")
+    actors = tables["lijdend"].get("handelend", [])
+    if not isinstance(actors, list) or not all(isinstance(w, str) and w.strip() and w == w.lower() and " " not in w
+                                               for w in actors):
+        raise fail("[lijdend] handelend moet een lijst van losse woorden in kleine letters zijn.")
     connectives = tables["splitsen"]["verbindingswoorden"]
     if not isinstance(connectives, dict) or not all(isinstance(v, str) for v in connectives.values()):
         raise fail("[splitsen] verbindingswoorden moet een tabel van woord = \"nieuw begin\" zijn.")
@@ -137,7 +141,7 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         frozenset(tables["getallen"]["eenheden"]),
         tables["getallen"]["vanaf"],
         dict(connectives),
-        tuple(str(w).lower() for w in tables["lijdend"].get("handelend", [])))
+        tuple(actors))
 
 
 @lru_cache(maxsize=1)
