@@ -106,6 +106,8 @@ CHANGES = [
 TRAPS = [
     # "door" names a cause, not a doer: "Het coronavirus neemt maatregelen" would be wrong
     "Door het coronavirus worden er dit jaar extra maatregelen genomen in de wijk.",
+    # a door-phrase that starts the sentence is a cause or a means, even with a name
+    "Door Covid-19 worden er dit jaar extra maatregelen genomen in alle wijken van de stad.",
     # tagged plural, but the lemma is the word itself: the verb's number is unsure
     "Uw kind wordt door de schoolarts onderzocht op de school in uw buurt.",
     # a condition that goes on with "en je …" is not two statements

@@ -574,10 +574,11 @@ THIRD_SING = {"zullen": "zal", "kunnen": "kan", "moeten": "moet", "mogen": "mag"
 def _named_agent(s: Sentence, agent: int, ctx: Context) -> tuple[list[int], bool] | None:
     """The doer named in the door-phrase of a passive when it is a person or a body ("door het college", "door
     de LCvV", "door het Centraal Planbureau (CPB)"): its tokens without "door", and whether it is plural.
-    None for a cause or a means ("door het coronavirus"), a pronoun, or a phrase that is not plain."""
+    None for a cause or a means ("door het coronavirus"; any door-phrase that starts the sentence), a pronoun,
+    or a phrase that is not plain."""
     toks = s.tokens
     idx = [i for i in _subtree(s, agent) if not (toks[i].lower == "door" and toks[i].head == agent)]
-    if not idx or idx[0] < 1 or toks[idx[0] - 1].lower != "door" or not _contiguous(idx) or len(idx) > 8 \
+    if not idx or idx[0] < 2 or toks[idx[0] - 1].lower != "door" or not _contiguous(idx) or len(idx) > 8 \
             or not _balanced(s, idx) or sum(t.lower == "door" for t in toks) != 1:
         return None
     if any(toks[k].text in (",", ";", ":") or toks[k].pos in ("ADV", "VERB", "AUX", "SCONJ", "PRON")
