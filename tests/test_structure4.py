@@ -69,6 +69,10 @@ CHANGES = [
     # a colon between two main clauses
     ("Een bezwaar is altijd schriftelijk: u kunt het sturen naar de afdeling Bezwaar van de gemeente.",
      "Een bezwaar is altijd schriftelijk. U kunt het sturen naar de afdeling Bezwaar van de gemeente.", {"split"}),
+    # a shared subject with a name is not repeated: "Het" for a het-word
+    ("Het Rembrandtpark ligt aan de westkant van de stad en vormt samen met het Vondelpark een groene zone.",
+     "Het Rembrandtpark ligt aan de westkant van de stad. Het vormt samen met het Vondelpark een groene zone.",
+     {"split"}),
     # two commands
     ("Neem uw identiteitsbewijs mee naar het stembureau en laat het zien aan de leden van het stembureau.",
      "Neem uw identiteitsbewijs mee naar het stembureau. Laat het zien aan de leden van het stembureau.", {"split"}),
@@ -106,6 +110,8 @@ CHANGES = [
 TRAPS = [
     # "door" names a cause, not a doer: "Het coronavirus neemt maatregelen" would be wrong
     "Door het coronavirus worden er dit jaar extra maatregelen genomen in de wijk.",
+    # the sender as "wij" would leave "en besluit" (a verb the tagger took for a noun) without agreement
+    "Het college van burgemeester en wethouders vergadert elke dinsdag en besluit dan over de aanvragen.",
     # a door-phrase that starts the sentence is a cause or a means, even with a name
     "Door Covid-19 worden er dit jaar extra maatregelen genomen in alle wijken van de stad.",
     # tagged plural, but the lemma is the word itself: the verb's number is unsure

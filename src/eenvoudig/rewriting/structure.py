@@ -493,6 +493,8 @@ def _subject_swap(s: Sentence, ctx: Context, phrases, new: str, kind: str,
         for c in s.children(h):   # "heeft besloten en stuurt": the shared subject's other verbs agree too
             if s.tokens[c].dep == "conj" and not any(s.tokens[g].dep.startswith("nsubj") for g in s.children(c)):
                 f2 = _finite(s, c)
+                if f2 is None and s.tokens[c - 1].lower in ("en", "of", "maar"):
+                    return None     # "vergadert … en besluit dan": a verb the tagger took for a noun; unsure
                 if f2 is not None:
                     form2 = agree(s, f2)
                     if form2 is None:
@@ -1548,10 +1550,18 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
             if len(subj) != 1:
                 continue
             subject = _subtree(s, subj[0])
-            if subject[0] != 0 or subject[-1] + 1 != lfin[0] or not _plain_subject(s, subject) \
+            if subject[0] != 0 or subject[-1] + 1 != lfin[0] \
                     or (toks[lfin[0]].feature("Number") or "Sing") != (first.feature("Number") or "") \
                     or first.feature("Tense") != toks[lfin[0]].feature("Tense") or t.text == ",":
                 continue
+            if not _plain_subject(s, subject):
+                # a long subject or one with a name is not repeated: "Het …park" → "Het" (a het-word)
+                if not (_contiguous(subject) and toks[0].lower == "het" and toks[0].dep == "det"
+                        and toks[subj[0]].feature("Number") != "Plur" and toks[lfin[0]].feature("Number") == "Sing"
+                        and not any(toks[k].text in (",", "(", ")") or _opens_clause(toks[k]) for k in subject)) \
+                        or _is_noun(first.lower):
+                    continue     # ("Het besluit …" would read as a noun phrase)
+                subject = ["Het"]
         elif first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT", "VERB", "AUX") \
                 or "PronType=Rel" in first.morph or "PronType=Int" in first.morph or rfin[0] == start:
             continue
@@ -1646,6 +1656,16 @@ def _numbers(tokens: Iterable[Token]) -> Counter:
 
 def _names(tokens: Iterable[Token]) -> Counter:
     return Counter(t.text for t in tokens if t.kind == "naam")
+
+
+def _is_noun(word: str) -> bool:
+    """Whether a word is also known as a noun ("besluit", "stelt" not); True when the tables are missing."""
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        return bool(tables().known([word], "noun"))
+    except Exception:  # noqa: BLE001 - without the word tables, assume the worst
+        return True
 
 
 def _is_verb(t: Token) -> bool:
