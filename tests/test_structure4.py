@@ -150,7 +150,8 @@ def test_second_rewrite_changes_nothing(text, expected, kinds):
 
 
 def test_je_form():
-    analysis = eenvoudig.analyze(eenvoudig.read_text("Je gebruikt het formulier, je zet een kruisje en je wordt gebeld."))
+    text = "Je gebruikt het formulier, je zet een kruisje en je wordt gebeld."
+    analysis = eenvoudig.analyze(eenvoudig.read_text(text))
     s = analysis.sentences[0]
     got = {t.lower: structure._je_form(s, k, t.lower) for k, t in enumerate(s.tokens)
            if t.lower in ("gebruikt", "zet", "wordt")}

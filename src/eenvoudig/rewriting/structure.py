@@ -587,7 +587,8 @@ def _named_agent(s: Sentence, agent: int, ctx: Context) -> tuple[list[int], bool
            or "PronType=Rel" in toks[k].morph for k in idx):
         return None      # "door bijvoorbeeld dokters", "door wie …", a clause inside: not plain
     nxt = toks[idx[-1] + 1] if idx[-1] + 1 < len(toks) else None
-    if nxt is not None and (nxt.pos in ("NOUN", "PROPN", "ADP", "ADJ", "NUM", "DET", "X", "SYM") or nxt.text in ("(", "[")):
+    if nxt is not None and (nxt.pos in ("NOUN", "PROPN", "ADP", "ADJ", "NUM", "DET", "X", "SYM")
+                            or nxt.text in ("(", "[")):
         return None      # the phrase goes on after the parse ends it: "door de afdeling [Belastingen van de …]"
     head = toks[agent]
     if head.pos not in ("NOUN", "PROPN"):
@@ -1544,8 +1545,8 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
                 and toks[start + 1].lower not in SUBJECT_PRONOUNS | {"men"}:
             # "De directie benoemt de leden en volgt daarbij …": the right part starts with its verb and shares
             # the subject of the left part, which stands first: the subject is repeated
-            subj = [g for g in s.children(lfin[0]) if toks[g].dep in ("nsubj", "nsubj:pass")] if toks[lfin[0]].head == lfin[0] \
-                else [g for g in s.children(toks[lfin[0]].head) if toks[g].dep in ("nsubj", "nsubj:pass")]
+            clause_head = lfin[0] if toks[lfin[0]].head == lfin[0] else toks[lfin[0]].head
+            subj = [g for g in s.children(clause_head) if toks[g].dep in ("nsubj", "nsubj:pass")]
             subj = [g for g in subj if _subtree(s, g)[0] == 0]      # (the one that stands first)
             if len(subj) != 1:
                 continue
@@ -1595,7 +1596,8 @@ def t_split_apposition(s: Sentence, ctx: Context) -> Candidate | None:
         return None
     c = commas[0]
     left, right = list(range(c)), list(range(c + 1, end))
-    if not right or toks[right[0]].lower not in ("de", "het", "een") or toks[c - 1].pos not in ("NOUN", "PROPN", "NUM", "SYM"):
+    if not right or toks[right[0]].lower not in ("de", "het", "een") \
+            or toks[c - 1].pos not in ("NOUN", "PROPN", "NUM", "SYM"):
         return None
     tops = [k for k in right if toks[k].head not in right or toks[k].head == k]
     if len(tops) != 1 or toks[tops[0]].pos != "NOUN":
@@ -1607,7 +1609,8 @@ def t_split_apposition(s: Sentence, ctx: Context) -> Candidate | None:
         if t.pos in ("VERB", "AUX"):
             return k < top and t.feature("VerbForm") == "Part"           # "de meest voorkomende windmolen"
         if t.pos == "CCONJ":
-            return k < top and toks[k + 1].pos in ("ADJ", "NOUN") and toks[k - 1].pos == "ADJ"   # "integrale en stadsbrede"
+            # "integrale en stadsbrede"
+            return k < top and toks[k + 1].pos in ("ADJ", "NOUN") and toks[k - 1].pos == "ADJ"
         return t.pos != "SCONJ" and "PronType=Rel" not in t.morph and t.text not in ("(", ")")
     if not all(plain(k) for k in right):
         return None
