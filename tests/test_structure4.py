@@ -43,6 +43,13 @@ CHANGES = [
     ("Heeft u een laag inkomen dan kunt u bij de gemeente een bijdrage aanvragen voor de kosten van sport.",
      "Heeft u een laag inkomen? Dan kunt u bij de gemeente een bijdrage aanvragen voor de kosten van sport.",
      {"split"}),
+    # a condition at the end of a statement that starts with its subject comes first, as a question
+    ("U kunt binnen zes weken bezwaar maken als u het niet eens bent met dit besluit.",
+     "Bent u het niet eens met dit besluit? Dan kunt u binnen 6 weken bezwaar maken.", {"split"}),   # (one edit)
+    ("U krijgt een boete van 100 euro als u uw afval naast de container zet.",
+     "Zet u uw afval naast de container? Dan krijgt u een boete van 100 euro.", {"split"}),
+    ("Uw aanvraag wordt afgewezen als u niet op tijd de gevraagde stukken naar ons stuurt.",
+     "Stuurt u niet op tijd de gevraagde stukken naar ons? Dan wijzen wij uw aanvraag af.", {"split"}),
     # a condition with "je": the verb loses its -t before "je"
     ("Als je een uitkering van de gemeente hebt, moet je elke maand een formulier invullen.",
      "Heb je een uitkering van de gemeente? Dan moet je elke maand een formulier invullen.", {"split"}),
@@ -124,6 +131,10 @@ TRAPS = [
     "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
     # a colon after a preposition introduces an address, not a clause
     "Meer informatie over de regeling kunt u vinden op: de website van de gemeente Amsterdam.",
+    # "als" after a comparison is no condition
+    "U betaalt dit jaar evenveel belasting als u vorig jaar voor uw woning betaalde.",
+    # a condition at the end with "je": both verbs would change ("kun je"); left alone
+    "Je kunt een afspraak maken met een medewerker als je hulp nodig hebt bij het invullen.",
     # the door-phrase goes on past where the parse ends it ("Belastingen van de gemeente" would stay behind)
     "Het bedrag wordt op [datum] door de afdeling Belastingen van de gemeente vastgesteld.",
     # a list after the comma, not a second name for the noun before it

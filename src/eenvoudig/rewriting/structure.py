@@ -1032,6 +1032,53 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
 
 
+COMPARING = {"even", "evenveel", "zo", "net", "meer", "minder", "hetzelfde", "dezelfde", "ander", "andere", "anders",
+             "zowel", "zelfde", "liever", "eerder", "later", "dan", "niet"}
+
+
+def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
+    """A condition at the end of a statement comes first as a question: "U kunt bezwaar maken als u het niet eens
+    bent met dit besluit." → "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken." Only after a
+    statement that starts with its subject, for "als" and "indien" with one finite verb in the condition, and
+    never after a comparison ("evenveel … als", "zowel … als")."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    marks = [k for k in range(3, end - 2) if toks[k].lower in ("als", "indien") and toks[k].pos == "SCONJ"]
+    if len(marks) != 1:
+        return None
+    m = marks[0]
+    left = list(range(m - 1 if toks[m - 1].text == "," else m))
+    clause = list(range(m + 1, end))
+    lfin = [k for k in left if _looks_finite(s, k)]
+    cfin = [k for k in clause if _looks_finite(s, k)]
+    if len(lfin) != 1 or len(cfin) != 1 or toks[0].pos == "SCONJ" or _looks_finite(s, 0) \
+            or any(toks[k].lower in COMPARING or toks[k].feature("Degree") == "Cmp" or _opens_clause(toks[k])
+                   or toks[k].text in (",", ":", ";", "(") for k in left) \
+            or any(toks[k].text in (",", ":", ";") or _opens_clause(toks[k]) for k in clause) \
+            or not _balanced(s, left) or not _balanced(s, clause):
+        return None
+    f = lfin[0]
+    root = toks[f].head if toks[f].dep in ("aux", "aux:pass", "cop") else f
+    subj = [c for c in s.children(root) if toks[c].dep in ("nsubj", "nsubj:pass") and _subtree(s, c)[0] == 0]
+    if len(subj) != 1 or _subtree(s, subj[0])[-1] + 1 != f or any(toks[k].kind for k in _subtree(s, subj[0])):
+        return None     # the statement must start with its subject: "U kunt …" → "Dan kunt u …"
+    csubj = [k for k in clause if toks[k].dep.startswith("nsubj")]
+    if not csubj or any(toks[k].lower in ("we", "wij", "ik") for k in clause) \
+            or any(t.lower in ("je", "jij") for t in toks):
+        return None     # "Hebben we …?" asks the reader about us; "je" changes the verb on both sides
+    question = _finish_main(s, clause, cfin[0], [], [k for k in clause if k != cfin[0]], "")
+    sidx = _subtree(s, subj[0])
+    main = ["Dan", f] + _lower_first(s, sidx) + [k for k in left if k > f]
+    if _words(s, question) < PART_MIN_WORDS - 1 or _words(s, main) < PART_MIN_WORDS:
+        return None
+    items = _cap_first(s, question) + ["?"] + main + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question", strict=True)
+
+
 def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
     """A condition that starts with its verb becomes a question: "Heeft u vragen over deze brief, neem dan
     contact op met …" → "Heeft u vragen over deze brief? Neem dan contact op met …"; "Bent u het niet eens
@@ -1641,7 +1688,7 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
     t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
-    t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_number)
+    t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_split_condition_end, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
