@@ -133,6 +133,8 @@ TRAPS = [
     "Meer informatie over de regeling kunt u vinden op: de website van de gemeente Amsterdam.",
     # "als" after a comparison is no condition
     "U betaalt dit jaar evenveel belasting als u vorig jaar voor uw woning betaalde.",
+    # "pas … als": the condition is what "pas" is about; "Dan krijgt u pas een nieuwe pas" would change the meaning
+    "U krijgt pas een nieuwe pas als u de oude pas bij het Stadsloket heeft ingeleverd.",
     # a condition at the end with "je": both verbs would change ("kun je"); left alone
     "Je kunt een afspraak maken met een medewerker als je hulp nodig hebt bij het invullen.",
     # the door-phrase goes on past where the parse ends it ("Belastingen van de gemeente" would stay behind)

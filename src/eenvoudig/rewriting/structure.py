@@ -1040,7 +1040,8 @@ def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
     """A condition at the end of a statement comes first as a question: "U kunt bezwaar maken als u het niet eens
     bent met dit besluit." → "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken." Only after a
     statement that starts with its subject, for "als" and "indien" with one finite verb in the condition, and
-    never after a comparison ("evenveel … als", "zowel … als")."""
+    never after a comparison ("evenveel … als", "zowel … als") or a focus word ("alleen als", "pas als": moving
+    the condition would change what "alleen" is about)."""
     if not _long(s, ctx):
         return None
     toks = s.tokens
@@ -1056,7 +1057,8 @@ def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
     lfin = [k for k in left if _looks_finite(s, k)]
     cfin = [k for k in clause if _looks_finite(s, k)]
     if len(lfin) != 1 or len(cfin) != 1 or toks[0].pos == "SCONJ" or _looks_finite(s, 0) \
-            or any(toks[k].lower in COMPARING or toks[k].feature("Degree") == "Cmp" or _opens_clause(toks[k])
+            or any(toks[k].lower in COMPARING | FOCUS | {"uitsluitend", "maar"} or toks[k].feature("Degree") == "Cmp"
+                   or _opens_clause(toks[k])
                    or toks[k].text in (",", ":", ";", "(") for k in left) \
             or any(toks[k].text in (",", ":", ";") or _opens_clause(toks[k]) for k in clause) \
             or not _balanced(s, left) or not _balanced(s, clause):
