@@ -76,6 +76,11 @@ CHANGES = [
     # a colon between two main clauses
     ("Een bezwaar is altijd schriftelijk: u kunt het sturen naar de afdeling Bezwaar van de gemeente.",
      "Een bezwaar is altijd schriftelijk. U kunt het sturen naar de afdeling Bezwaar van de gemeente.", {"split"}),
+    # the second clause has its own subject: it is split off and keeps its verb ("de raad controleert", not
+    # "controleren" after the sender became "wij")
+    ("Het college stelt het budget jaarlijks vast en de raad controleert of het geld goed wordt besteed.",
+     "Wij stellen het budget jaarlijks vast. De raad controleert of het geld goed wordt besteed.",
+     {"sender", "split"}),
     # a shared subject with a name is not repeated: "Het" for a het-word
     ("Het Rembrandtpark ligt aan de westkant van de stad en vormt samen met het Vondelpark een groene zone.",
      "Het Rembrandtpark ligt aan de westkant van de stad. Het vormt samen met het Vondelpark een groene zone.",

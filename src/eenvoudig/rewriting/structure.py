@@ -495,6 +495,9 @@ def _subject_swap(s: Sentence, ctx: Context, phrases, new: str, kind: str,
                 f2 = _finite(s, c)
                 if f2 is None and s.tokens[c - 1].lower in ("en", "of", "maar"):
                     return None     # "vergadert … en besluit dan": a verb the tagger took for a noun; unsure
+                ccs = [g for g in s.children(c) if s.tokens[g].dep == "cc"]
+                if f2 is not None and ccs and ccs[0] + 1 != f2:
+                    return None     # "… en de raad controleert": the clause has its own subject (missed by the parse)
                 if f2 is not None:
                     form2 = agree(s, f2)
                     if form2 is None:
