@@ -201,3 +201,16 @@ def test_actors_are_shipped_and_validated():
     # the list is optional: without it no named doer is made the subject
     without = re.sub(r"handelend = \[[^\]]*\]", "", shipped)
     assert structure.validate(without, "structuur.toml").actors == ()
+
+
+def test_a_split_after_an_amount_leaves_the_amount_out_of_the_edit():
+    # found by the property test on protected spans: the edit of a split used to start at the amount before the
+    # cut ("€ 1.250,50 en wij" → "€ 1.250,50. Wij"), so it touched a protected span without changing it
+    text = "Wij wij wij wij wij € 1.250,50 en wij retourneert wij wij wij."
+    analysis = eenvoudig.analyze(eenvoudig.read_text(text))
+    result = rewrite(analysis)
+    splits = [e for e in result.applied if e.kind == "split"]
+    assert [(text[e.start:e.end], e.after) for e in splits] == [(" en wij", ". Wij")]
+    for block, span in analysis.spans:
+        start = analysis.document.blocks[block].source_offset(span.start)
+        assert all(e.end <= start or e.start >= start + len(span.text) for e in result.applied)

@@ -2023,8 +2023,11 @@ def _trim(old: str, new: str) -> tuple[int, int]:
     lo = 0
     while lo < min(len(old), len(new)) and old[lo] == new[lo]:
         lo += 1
-    while lo > 0 and lo < len(old) and not old[lo - 1].isspace():
-        lo -= 1
+    if not (lo < min(len(old), len(new)) and old[lo].isspace() and new[lo] in ".,;:!?"):
+        # (a word that only gets a full stop after it stays out of the edit: "€ 1.250,50 en wij" →
+        # "€ 1.250,50. Wij" must not touch the amount)
+        while lo > 0 and lo < len(old) and not old[lo - 1].isspace():
+            lo -= 1
     hi = 0
     while hi < min(len(old), len(new)) - lo and old[len(old) - 1 - hi] == new[len(new) - 1 - hi]:
         hi += 1
