@@ -109,6 +109,15 @@ CHANGES = [
     ("Soms benadruk je onbewust de verschillen tussen mensen in de buurt, waardoor er ongewild een kloof ontstaat.",
      "Soms benadruk je onbewust de verschillen tussen mensen in de buurt. Daardoor ontstaat er ongewild een kloof.",
      {"split"}),
+    # "omdat" + a subject pronoun when the parse of the clause falls apart: plain main-clause order
+    ("U ontvangt deze brief omdat u eigenaar bent van een woning in het gebied waar wij de komende jaren nieuwe "
+     "woningen gaan bouwen.",
+     "U ontvangt deze brief. U bent namelijk eigenaar van een woning in het gebied waar wij de komende jaren nieuwe "
+     "woningen gaan bouwen.", {"split"}),
+    # "namelijk" after a pronoun ("heeft u namelijk"), but not between an article and its noun
+    ("Wij hebben uw aanvraag afgewezen omdat u het formulier niet op tijd aan ons heeft teruggestuurd.",
+     "Wij hebben uw aanvraag afgewezen. U heeft namelijk het formulier niet op tijd aan ons teruggestuurd.",
+     {"split"}),
     # a passive after a subclause that is the first phrase; "geïnformeerd" belongs to informeren
     ("Om de waterkwaliteit te verbeteren wordt een deel van de vijver als filter ingericht.",
      "Om de waterkwaliteit te verbeteren richten wij een deel van de vijver als filter in.", {"passive"}),
@@ -136,6 +145,8 @@ TRAPS = [
     "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
     # a colon after a preposition introduces an address, not a clause
     "Meer informatie over de regeling kunt u vinden op: de website van de gemeente Amsterdam.",
+    # "Dat komt omdat …": the cause is the point of the sentence
+    "Dat komt omdat we pas achteraf kunnen zien wat er in die maand precies is gebeurd.",
     # "als" after a comparison is no condition
     "U betaalt dit jaar evenveel belasting als u vorig jaar voor uw woning betaalde.",
     # "pas … als": the condition is what "pas" is about; "Dan krijgt u pas een nieuwe pas" would change the meaning

@@ -389,7 +389,8 @@ def _finish_main(s: Sentence, clause: list[int], fin: int, const: list[int | str
     extra: list[int | str] = []
     if after_fin:
         # "namelijk" after the finite verb, but after a short pronoun ("heeft u namelijk")
-        if rest_items and isinstance(rest_items[0], int) and s.tokens[rest_items[0]].lower in CLITICS:
+        if rest_items and isinstance(rest_items[0], int) and s.tokens[rest_items[0]].lower in CLITICS \
+                and s.tokens[rest_items[0]].pos == "PRON":     # ("het formulier": an article, not a pronoun)
             extra = [rest_items[0], after_fin]
             rest_items = rest_items[1:]
         else:
@@ -1674,6 +1675,44 @@ def t_split_apposition(s: Sentence, ctx: Context) -> Candidate | None:
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, strict=True, first="left")
 
 
+def t_split_because(s: Sentence, ctx: Context) -> Candidate | None:
+    """"A omdat u/we … V …" when the parse of the causal clause falls apart: the clause starts with a subject
+    pronoun, so its main-clause order is plain: "U ontvangt deze brief omdat u eigenaar bent van een woning in
+    het gebied waar wij gaan bouwen." → "U ontvangt deze brief. U bent namelijk eigenaar van een woning …".
+    The same guards as for "omdat" without a comma in t_split_tail; the cut must pass the check (strict)."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    oms = [k for k in range(3, end - 3) if toks[k].lower in ("omdat", "aangezien")]
+    if len(oms) != 1:
+        return None
+    w = oms[0]
+    pron = toks[w + 1]
+    if pron.lower not in ("u", "we", "wij", "hij", "zij", "ze", "het", "dit", "dat", "er", "ik", "je", "jij") \
+            or pron.dep not in ("nsubj", "nsubj:pass", "expl") and pron.lower != "er":
+        return None
+    left = list(range(w - 1 if toks[w - 1].text == "," else w))
+    lfin = [k for k in left if _looks_finite(s, k)]
+    if len(lfin) != 1 or toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS or _looks_finite(s, 0) \
+            or toks[w - 1].lower in FOCUS or toks[lfin[0]].lemma in ("komen", "liggen", "zijn") \
+            or any(toks[k].lower in NEGATIONS or _opens_clause(toks[k]) or toks[k].text in (",", ":", ";")
+                   for k in left if k != w - 1) or not _balanced(s, left):
+        return None     # "Dat komt omdat …", "niet omdat …, maar …": the clause is the point
+    clause = list(range(w + 1, end))
+    opener = next((k for k in clause if _opens_clause(toks[k]) or toks[k].text in (",", ":", ";")), end)
+    fins = [k for k in clause if k < opener and _looks_finite(s, k)]
+    if len(fins) != 1 or fins[0] == w + 1 or any(toks[k].lower in ("en", "of", "maar") for k in range(w + 1, opener)):
+        return None
+    main = _finish_main(s, clause, fins[0], [w + 1], [k for k in clause if k not in (w + 1, fins[0])], "namelijk")
+    if _words(s, left) < PART_MIN_WORDS or _words(s, main) < PART_MIN_WORDS:
+        return None
+    items = left + ["."] + _cap_first(s, main) + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left", strict=True)
+
+
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
     toks = s.tokens
@@ -1693,7 +1732,8 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
     t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
-    t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_split_condition_end, t_number)
+    t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_split_condition_end,
+    t_split_because, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
