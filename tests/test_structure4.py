@@ -118,6 +118,10 @@ CHANGES = [
     ("Wij hebben uw aanvraag afgewezen omdat u het formulier niet op tijd aan ons heeft teruggestuurd.",
      "Wij hebben uw aanvraag afgewezen. U heeft namelijk het formulier niet op tijd aan ons teruggestuurd.",
      {"split"}),
+    # "er" is a phrase of its own when the clause becomes a main clause
+    ("Doordat er veel aanvragen zijn binnengekomen, duurt de behandeling van uw aanvraag langer dan normaal.",
+     "Er zijn veel aanvragen binnengekomen. Daardoor duurt de behandeling van uw aanvraag langer dan normaal.",
+     {"split"}),
     # a passive after a subclause that is the first phrase; "geïnformeerd" belongs to informeren
     ("Om de waterkwaliteit te verbeteren wordt een deel van de vijver als filter ingericht.",
      "Om de waterkwaliteit te verbeteren richten wij een deel van de vijver als filter in.", {"passive"}),
@@ -145,6 +149,11 @@ TRAPS = [
     "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
     # a colon after a preposition introduces an address, not a clause
     "Meer informatie over de regeling kunt u vinden op: de website van de gemeente Amsterdam.",
+    # two dat-clauses after a stock formula: dropping the formula would leave "… en dat B"
+    "Hierbij delen wij u mede dat uw aanvraag voor een parkeervergunning is toegekend en dat de vergunning per "
+    "1 mei ingaat.",
+    # "omdat niet is voldaan …": "Niet is namelijk voldaan" is no sentence
+    "Uw aanvraag is op 3 maart afgewezen door de wethouder, omdat niet is voldaan aan de voorwaarden.",
     # "Dat komt omdat …": the cause is the point of the sentence
     "Dat komt omdat we pas achteraf kunnen zien wat er in die maand precies is gebeurd.",
     # "als" after a comparison is no condition

@@ -361,8 +361,12 @@ def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "", fron
     if s.tokens[k].head != head:
         return None
     const = [i for i in _subtree(s, k) if i in clause]
+    if s.tokens[first].lower == "er" and s.tokens[first].pos in ("ADV", "PRON"):
+        const = [first]     # "er" is a phrase of its own ("Er zijn veel aanvragen …"), whatever the parse says
     if not _contiguous(const) or const[0] != first or fin in const:
         return None
+    if len(const) == 1 and s.tokens[first].lower in NEGATIONS | FOCUS:
+        return None     # "Niet is namelijk voldaan …": a negation does not start a main clause on its own
     if any(s.tokens[i].dep in ("fixed", "flat", "compound") and s.tokens[i].pos == "NOUN" for i in const):
         return None     # "de gemeente rekening (wil houden)": the parse glued two phrases together
     rest = [i for i in clause if i not in const and i != fin]
@@ -457,6 +461,8 @@ def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
         fin = _finite(s, ch)
         end = _end_punct(s)
         clause = [i for i in range(n, len(s.tokens)) if i != end]
+        if any(s.tokens[i].lower == "dat" and s.tokens[i - 1].lower in ("en", "of", "maar") for i in clause):
+            return None     # "… dat A en dat B": two messages; dropping the first "dat" would leave "en dat B"
         if fin is None or not clause:
             return None
         main = _to_main(s, clause, fin, front=f.begin)
