@@ -118,6 +118,11 @@ CHANGES = [
     ("Wij hebben uw aanvraag afgewezen omdat u het formulier niet op tijd aan ons heeft teruggestuurd.",
      "Wij hebben uw aanvraag afgewezen. U heeft namelijk het formulier niet op tijd aan ons teruggestuurd.",
      {"split"}),
+    # after a condition, a modal verb is no command: "Dan kan de verhuurder …", not "Kan dan de verhuurder …"
+    ("Als u de huur niet op tijd betaalt, kan de verhuurder een incassobureau inschakelen en moet u extra kosten "
+     "betalen.",
+     "Betaalt u de huur niet op tijd? Dan kan de verhuurder een incassobureau inschakelen en moet u extra kosten "
+     "betalen.", {"split"}),
     # "er" is a phrase of its own when the clause becomes a main clause
     ("Doordat er veel aanvragen zijn binnengekomen, duurt de behandeling van uw aanvraag langer dan normaal.",
      "Er zijn veel aanvragen binnengekomen. Daardoor duurt de behandeling van uw aanvraag langer dan normaal.",
@@ -154,6 +159,8 @@ TRAPS = [
     "1 mei ingaat.",
     # "omdat niet is voldaan …": "Niet is namelijk voldaan" is no sentence
     "Uw aanvraag is op 3 maart afgewezen door de wethouder, omdat niet is voldaan aan de voorwaarden.",
+    # ", wat …" in a row of question-word clauses is not about the whole sentence
+    "In deze brief leest u wat de nieuwe regels zijn, wat dit voor u betekent en wat u moet doen.",
     # "Dat komt omdat …": the cause is the point of the sentence
     "Dat komt omdat we pas achteraf kunnen zien wat er in die maand precies is gebeurd.",
     # "als" after a comparison is no condition

@@ -1033,7 +1033,7 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     if _words(s, rest) < PART_MIN_WORDS - 1 or _words(s, question) < PART_MIN_WORDS - 1:
         return None
     if not any(toks[c].dep.startswith("nsubj") for c in s.children(roots[0])) and rest[0] == rootfin \
-            and not toks[rootfin].lower.endswith("t"):
+            and not toks[rootfin].lower.endswith("t") and _imperative(s, rootfin):    # (not "kan", "moet")
         # a command: "Neem dan contact op." (the verb stays first)
         items = _cap_first(s, question) + ["?"] + _cap_first(s, [rootfin]) + ["dan"] + rest[1:] \
             + ([end] if end is not None else ["."])
@@ -1164,8 +1164,10 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
                     or toks[w - 1].lower in FOCUS or toks[roots[0]].lemma in ("komen", "liggen", "zijn") \
                     or any(toks[k].lower in NEGATIONS for k in range(w)):
                 continue    # "niet omdat …, maar …", "Dat komt omdat …": the clause is the point
-        if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")):
-            continue    # "…, of variëren op, wat …": a free relative, not about the whole sentence
+        if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")
+                                             or any(_opens_clause(toks[k]) or toks[k].lower in ("wat", "hoe", "wie", "welke")
+                                                    for k in range(w - 1))):
+            continue    # "…, of variëren op, wat …", "u leest wat …, wat …": a free relative, not about the sentence
         h = t.head
         if not (w < h <= last):
             continue
