@@ -123,6 +123,9 @@ CHANGES = [
      "betalen.",
      "Betaalt u de huur niet op tijd? Dan kan de verhuurder een incassobureau inschakelen en moet u extra kosten "
      "betalen.", {"split"}),
+    # two number words joined by "of"/"tot" before a unit: both in digits
+    ("De werkzaamheden aan de kade in uw straat duren twee tot drie weken.",
+     "De werkzaamheden aan de kade in uw straat duren 2 tot 3 weken.", {"number"}),
     # "er" is a phrase of its own when the clause becomes a main clause
     ("Doordat er veel aanvragen zijn binnengekomen, duurt de behandeling van uw aanvraag langer dan normaal.",
      "Er zijn veel aanvragen binnengekomen. Daardoor duurt de behandeling van uw aanvraag langer dan normaal.",
@@ -159,6 +162,8 @@ TRAPS = [
     "1 mei ingaat.",
     # "omdat niet is voldaan …": "Niet is namelijk voldaan" is no sentence
     "Uw aanvraag is op 3 maart afgewezen door de wethouder, omdat niet is voldaan aan de voorwaarden.",
+    # active, the particle would stand right before the same preposition: "halen het afval op op maandag"
+    "Het afval wordt opgehaald op maandag en donderdag, behalve op feestdagen en in de kerstvakantie.",
     # ", wat …" in a row of question-word clauses is not about the whole sentence
     "In deze brief leest u wat de nieuwe regels zijn, wat dit voor u betekent en wat u moet doen.",
     # "Dat komt omdat …": the cause is the point of the sentence

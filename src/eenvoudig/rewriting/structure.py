@@ -754,6 +754,8 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             removed.add(p)
         if main and fin not in new:
             continue
+        if new.get(h) == [part] and part and h + 1 < len(toks) and toks[h + 1].lower == part:
+            continue    # "halen het afval op op maandag": the particle would stand before the same word
         order: list[int | str] = []
         body = [k for k in range(fin + 1, len(toks)) if k not in removed]
         who = ctx.we if named is None else Builder(s, ctx.block_text).render(named[0])
@@ -1732,6 +1734,12 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if value >= ctx.data.digits_from or nxt in ctx.data.units:
             changes[i] = str(value)
+            # "twee of drie jaar": both numbers, not "twee of 3 jaar"
+            k = i - 2
+            while k >= 0 and toks[k + 1].lower in ("of", "tot", "à", "a", "en", "-") and toks[k].kind is None \
+                    and number_value(toks[k].lower) is not None:
+                changes[k] = str(number_value(toks[k].lower))
+                k -= 2
     if not changes:
         return None
     items = [changes.get(k, k) for k in range(len(toks))]
