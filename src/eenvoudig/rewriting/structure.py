@@ -1022,9 +1022,9 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     question = _finish_main(s, clause, fins[0], [], [k for k in clause if k != fins[0]], "")
     if any(w in ("je", "jij") for w in subjects):
         # "als je … gebruikt" → "Gebruik je …?": before "je" the verb loses its -t
-        if len(subjects) != 1 or not question or toks[question[1]].lower not in ("je", "jij") \
-                if len(question) > 1 and isinstance(question[1], int) else True:
-            return None
+        je_second = len(question) > 1 and isinstance(question[1], int) and toks[question[1]].lower in ("je", "jij")
+        if len(subjects) != 1 or not je_second:
+            return None     # ("je" must come right after the verb: "Heb je …?")
         form = _je_form(s, fins[0], question[0] if isinstance(question[0], str) else toks[fins[0]].lower)
         if form is None:
             return None
@@ -1552,11 +1552,13 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
 
 def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
     """Two main clauses joined by "en", "maar", "want", a comma, a colon or a semicolon, found on the surface
-    when the parse of the
-    long sentence hangs them badly ("Het type molen is bepalend voor X en het optreden van Y is afhankelijk
-    van Z"): the part before the cut is one plain clause (one finite verb, no subclause, no list), the part
-    after it starts with a subject or a first phrase, not a verb, and has its own finite verb. Each cut is
-    checked on the parse of both new sentences (whole statements, verb second) and dropped when it fails."""
+    when the parse of the long sentence hangs them badly ("Het type molen is bepalend voor X en het optreden
+    van Y is afhankelijk van Z"): the part before the cut is one plain clause (one finite verb, no subclause,
+    no list), the part after it starts with a subject or a first phrase and has its own finite verb. Two more
+    cases at "en"/"maar": the part after it starts with its verb and shares the subject that stands first
+    ("De directie benoemt … en volgt …" → "… . De directie volgt …"; a subject with a name as "Het"), and two
+    commands ("Bel … en vraag …"). Each cut is checked on the parse of both new sentences (whole statements,
+    verb second) and dropped when it fails."""
     if not _long(s, ctx):
         return None
     toks = s.tokens
