@@ -135,6 +135,10 @@ CHANGES = [
      "Om de waterkwaliteit te verbeteren richten wij een deel van de vijver als filter in.", {"passive"}),
     ("Zodra het besluit klaar is wordt u door ons geïnformeerd over de uitslag.",
      "Zodra het besluit klaar is informeren wij u over de uitslag.", {"passive"}),
+    # "zullen … worden uitgewerkt" when the parse calls "zullen" a passive auxiliary too
+    ("In het voorjaar zullen de plannen voor het nieuwe park verder worden uitgewerkt om bewoners een beeld te geven.",
+     "In het voorjaar zullen wij de plannen voor het nieuwe park verder uitwerken om bewoners een beeld te geven.",
+     {"passive"}),
     ("U wordt door de gemeente geïnformeerd over de uitslag van de loting.",
      "Wij informeren u over de uitslag van de loting.", {"passive"}),
 ]

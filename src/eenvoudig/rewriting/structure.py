@@ -661,6 +661,8 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             continue   # (the parser sometimes calls a participle finite: "wordt u verzocht")
         kids = s.children(h)
         passive = [c for c in kids if toks[c].dep == "aux:pass"]
+        if len(passive) == 2 and toks[passive[0]].lemma == "zullen" and toks[passive[1]].lemma == "worden":
+            passive = passive[1:]     # "zullen … worden uitgewerkt": the parse called "zullen" passive too
         if len(passive) != 1:
             continue
         p = passive[0]
@@ -735,7 +737,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             past = f_tok.feature("Tense") == "Past"
             finite = ("hadden" if past else "hebben") if plural else ("had" if past else "heeft")
             new[fin] = [finite]
-        elif fin != p and toks[fin].dep == "aux" and toks[p].lower == "worden":
+        elif fin != p and (toks[fin].dep == "aux" or toks[fin].lemma == "zullen") and toks[p].lower == "worden":
             if toks[fin].lemma in ("willen", "wensen", "hoeven"):
                 continue    # "willen worden geïnformeerd": the subject wants it, not the sender
             if toks[fin].lemma not in ("zullen",) and agent is None:
