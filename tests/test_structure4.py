@@ -48,6 +48,9 @@ CHANGES = [
      "Bent u het niet eens met dit besluit? Dan kunt u binnen 6 weken bezwaar maken.", {"split"}),   # (one edit)
     ("U krijgt een boete van 100 euro als u uw afval naast de container zet.",
      "Zet u uw afval naast de container? Dan krijgt u een boete van 100 euro.", {"split"}),
+    # with "je" both verbs lose their -t ("Heb je", "kun je")
+    ("Je kunt een afspraak maken met een medewerker als je hulp nodig hebt bij het invullen.",
+     "Heb je hulp nodig bij het invullen? Dan kun je een afspraak maken met een medewerker.", {"split"}),
     ("Uw aanvraag wordt afgewezen als u niet op tijd de gevraagde stukken naar ons stuurt.",
      "Stuurt u niet op tijd de gevraagde stukken naar ons? Dan wijzen wij uw aanvraag af.", {"split"}),
     # a condition with "je": the verb loses its -t before "je"
@@ -176,8 +179,6 @@ TRAPS = [
     "U betaalt dit jaar evenveel belasting als u vorig jaar voor uw woning betaalde.",
     # "pas … als": the condition is what "pas" is about; "Dan krijgt u pas een nieuwe pas" would change the meaning
     "U krijgt pas een nieuwe pas als u de oude pas bij het Stadsloket heeft ingeleverd.",
-    # a condition at the end with "je": both verbs would change ("kun je"); left alone
-    "Je kunt een afspraak maken met een medewerker als je hulp nodig hebt bij het invullen.",
     # the door-phrase goes on past where the parse ends it ("Belastingen van de gemeente" would stay behind)
     "Het bedrag wordt op [datum] door de afdeling Belastingen van de gemeente vastgesteld.",
     # a list after the comma, not a second name for the noun before it

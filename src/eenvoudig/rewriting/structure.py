@@ -1055,7 +1055,7 @@ def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
     bent met dit besluit." → "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken." Only after a
     statement that starts with its subject, for "als" and "indien" with one finite verb in the condition, and
     never after a comparison ("evenveel … als", "zowel … als") or a focus word ("alleen als", "pas als": moving
-    the condition would change what "alleen" is about)."""
+    the condition would change what "alleen" is about). Before "je" the verb loses its -t ("Dan kun je …")."""
     if not _long(s, ctx):
         return None
     toks = s.tokens
@@ -1083,12 +1083,23 @@ def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
     if len(subj) != 1 or _subtree(s, subj[0])[-1] + 1 != f or any(toks[k].kind for k in _subtree(s, subj[0])):
         return None     # the statement must start with its subject: "U kunt …" → "Dan kunt u …"
     csubj = [k for k in clause if toks[k].dep.startswith("nsubj")]
-    if not csubj or any(toks[k].lower in ("we", "wij", "ik") for k in clause) \
-            or any(t.lower in ("je", "jij") for t in toks):
-        return None     # "Hebben we …?" asks the reader about us; "je" changes the verb on both sides
+    if not csubj or any(toks[k].lower in ("we", "wij", "ik") for k in clause):
+        return None     # "Hebben we …?" asks the reader about us
     question = _finish_main(s, clause, cfin[0], [], [k for k in clause if k != cfin[0]], "")
     sidx = _subtree(s, subj[0])
-    main = ["Dan", f] + _lower_first(s, sidx) + [k for k in left if k > f]
+    verb: int | str = f
+    subject: list[int | str] = _lower_first(s, sidx)
+    # before "je" a present verb loses its -t: "als je … gebruikt" → "Gebruik je …?", "je kunt" → "Dan kun je"
+    if [toks[k].lower for k in sidx] in (["je"], ["jij"]):
+        verb, subject = _je_form(s, f, toks[f].lower) or "", [toks[sidx[0]].lower]
+    if len(question) > 1 and isinstance(question[1], int) and toks[question[1]].lower in ("je", "jij"):
+        form = _je_form(s, cfin[0], question[0] if isinstance(question[0], str) else toks[cfin[0]].lower)
+        question = [form] + question[1:] if form else []
+    elif any(toks[k].lower in ("je", "jij") for k in csubj):
+        return None
+    if not verb or not question:
+        return None
+    main = ["Dan", verb] + subject + [k for k in left if k > f]
     if _words(s, question) < PART_MIN_WORDS - 1 or _words(s, main) < PART_MIN_WORDS:
         return None
     items = _cap_first(s, question) + ["?"] + main + [end]
