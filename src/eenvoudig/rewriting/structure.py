@@ -76,6 +76,7 @@ class StructureData:
     units: frozenset[str] = frozenset()
     digits_from: int = 13
     connectives: dict[str, str] = field(default_factory=dict, hash=False)   # [splitsen] verbindingswoorden
+    actors: tuple[str, ...] = ()     # [lijdend] handelend: head nouns of a named doer ("college", "raad")
 
 
 def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
@@ -121,6 +122,10 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         tables[key] = table
     if not isinstance(tables["getallen"]["vanaf"], int):
         raise fail("[getallen] vanaf moet een getal zijn.")
+    actors = tables["lijdend"].get("handelend", [])
+    if not isinstance(actors, list) or not all(isinstance(w, str) and w.strip() and w == w.lower() and " " not in w
+                                               for w in actors):
+        raise fail("[lijdend] handelend moet een lijst van losse woorden in kleine letters zijn.")
     connectives = tables["splitsen"]["verbindingswoorden"]
     if not isinstance(connectives, dict) or not all(isinstance(v, str) for v in connectives.values()):
         raise fail("[splitsen] verbindingswoorden moet een tabel van woord = \"nieuw begin\" zijn.")
@@ -135,7 +140,8 @@ def validate(text: str, name: str = "lexicon/structuur.toml") -> StructureData:
         dict(tables["lijdend"]["actief"]),
         frozenset(tables["getallen"]["eenheden"]),
         tables["getallen"]["vanaf"],
-        dict(connectives))
+        dict(connectives),
+        tuple(actors))
 
 
 @lru_cache(maxsize=1)
@@ -355,8 +361,12 @@ def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "", fron
     if s.tokens[k].head != head:
         return None
     const = [i for i in _subtree(s, k) if i in clause]
+    if s.tokens[first].lower == "er" and s.tokens[first].pos in ("ADV", "PRON"):
+        const = [first]     # "er" is a phrase of its own ("Er zijn veel aanvragen …"), whatever the parse says
     if not _contiguous(const) or const[0] != first or fin in const:
         return None
+    if len(const) == 1 and s.tokens[first].lower in NEGATIONS | FOCUS:
+        return None     # "Niet is namelijk voldaan …": a negation does not start a main clause on its own
     if any(s.tokens[i].dep in ("fixed", "flat", "compound") and s.tokens[i].pos == "NOUN" for i in const):
         return None     # "de gemeente rekening (wil houden)": the parse glued two phrases together
     rest = [i for i in clause if i not in const and i != fin]
@@ -383,7 +393,8 @@ def _finish_main(s: Sentence, clause: list[int], fin: int, const: list[int | str
     extra: list[int | str] = []
     if after_fin:
         # "namelijk" after the finite verb, but after a short pronoun ("heeft u namelijk")
-        if rest_items and isinstance(rest_items[0], int) and s.tokens[rest_items[0]].lower in CLITICS:
+        if rest_items and isinstance(rest_items[0], int) and s.tokens[rest_items[0]].lower in CLITICS \
+                and s.tokens[rest_items[0]].pos == "PRON":     # ("het formulier": an article, not a pronoun)
             extra = [rest_items[0], after_fin]
             rest_items = rest_items[1:]
         else:
@@ -450,6 +461,8 @@ def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
         fin = _finite(s, ch)
         end = _end_punct(s)
         clause = [i for i in range(n, len(s.tokens)) if i != end]
+        if any(s.tokens[i].lower == "dat" and s.tokens[i - 1].lower in ("en", "of", "maar") for i in clause):
+            return None     # "… dat A en dat B": two messages; dropping the first "dat" would leave "en dat B"
         if fin is None or not clause:
             return None
         main = _to_main(s, clause, fin, front=f.begin)
@@ -487,6 +500,11 @@ def _subject_swap(s: Sentence, ctx: Context, phrases, new: str, kind: str,
         for c in s.children(h):   # "heeft besloten en stuurt": the shared subject's other verbs agree too
             if s.tokens[c].dep == "conj" and not any(s.tokens[g].dep.startswith("nsubj") for g in s.children(c)):
                 f2 = _finite(s, c)
+                if f2 is None and s.tokens[c - 1].lower in ("en", "of", "maar"):
+                    return None     # "vergadert … en besluit dan": a verb the tagger took for a noun; unsure
+                ccs = [g for g in s.children(c) if s.tokens[g].dep == "cc"]
+                if f2 is not None and ccs and ccs[0] + 1 != f2:
+                    return None     # "… en de raad controleert": the clause has its own subject (missed by the parse)
                 if f2 is not None:
                     form2 = agree(s, f2)
                     if form2 is None:
@@ -544,10 +562,11 @@ def _sender_agent(s: Sentence, h: int, ctx: Context) -> tuple[int | None, bool |
 
 def _lemma_fits(lemma: str, participle: str) -> bool:
     """Whether a lemma can belong to a participle ("opgewekt" is not a form of "onderopwekken")."""
-    part = _particle(lemma)
+    part = _particle(lemma, participle)      # ("geïnformeerd": "in" is no separable part of informeren)
     if part:
         return participle.startswith(part)
     stem = participle[2:] if participle.startswith("ge") else participle
+    stem = {"ï": "i", "ë": "e"}.get(stem[:1], stem[:1]) + stem[1:]      # geïnformeerd → informeerd
 
     def onset(w: str) -> str:
         return w[:2] if w[:1] in "aeiouy" else w[:1]
@@ -560,14 +579,90 @@ def f_is_zijn(s: Sentence, h: int) -> bool:
     return any(s.tokens[c].dep == "aux:pass" and s.tokens[c].lemma == "zijn" for c in s.children(h))
 
 
+THIRD_SING = {"zullen": "zal", "kunnen": "kan", "moeten": "moet", "mogen": "mag", "willen": "wil", "hoeven": "hoeft",
+              "dienen": "dient", "zouden": "zou", "konden": "kon", "moesten": "moest", "mochten": "mocht"}
+
+
+def _named_agent(s: Sentence, agent: int, ctx: Context) -> tuple[list[int], bool] | None:
+    """The doer named in the door-phrase of a passive when it is a person or a body ("door het college", "door
+    de LCvV", "door het Centraal Planbureau (CPB)"): its tokens without "door", and whether it is plural.
+    None for a cause or a means ("door het coronavirus"; any door-phrase that starts the sentence), a pronoun,
+    or a phrase that is not plain."""
+    toks = s.tokens
+    idx = [i for i in _subtree(s, agent) if not (toks[i].lower == "door" and toks[i].head == agent)]
+    if not idx or idx[0] < 2 or toks[idx[0] - 1].lower != "door" or not _contiguous(idx) or len(idx) > 8 \
+            or not _balanced(s, idx) or sum(t.lower == "door" for t in toks) != 1:
+        return None
+    if any(toks[k].text in (",", ";", ":") or toks[k].pos in ("ADV", "VERB", "AUX", "SCONJ", "PRON")
+           or "PronType=Rel" in toks[k].morph for k in idx):
+        return None      # "door bijvoorbeeld dokters", "door wie …", a clause inside: not plain
+    nxt = toks[idx[-1] + 1] if idx[-1] + 1 < len(toks) else None
+    if nxt is not None and (nxt.pos in ("NOUN", "PROPN", "ADP", "ADJ", "NUM", "DET", "X", "SYM")
+                            or nxt.text in ("(", "[")):
+        return None      # the phrase goes on after the parse ends it: "door de afdeling [Belastingen van de …]"
+    head = toks[agent]
+    if head.pos not in ("NOUN", "PROPN"):
+        return None
+    low = head.lower
+    acts = head.pos == "PROPN" or (head.text.isupper() and len(head.text) > 1) or any(
+        low == a or (len(a) >= 4 and low.endswith(a)) for a in ctx.data.actors)
+    if not acts:
+        return None
+    if head.feature("Number") == "Plur" and head.lemma == low:
+        return None      # tagged plural, but its lemma is the word itself ("de schoolarts"): unsure
+    plural = head.feature("Number") == "Plur" or any(
+        toks[c].dep == "conj" and any(toks[g].lower == "en" and toks[g].dep == "cc" for g in s.children(c))
+        for c in s.children(agent))
+    return idx, plural
+
+
+def _weak_fits(stem: str, base: str) -> bool:
+    """Whether `base` is the regular infinitive of a weak verb with stem `stem` (stel → stellen, beoordeel →
+    beoordelen, leef → leven)."""
+    if not stem or not base.endswith("en"):
+        return False
+    forms = {stem + "en"}
+    if len(stem) >= 3 and stem[-2] == stem[-3] and stem[-2] in "aeou":
+        forms.add(stem[:-2] + stem[-1] + "en")            # beoordeel → beoordelen
+    elif len(stem) >= 2 and stem[-2] in "aeiou" and stem[-1] not in "aeiouwj":
+        forms.add(stem + stem[-1] + "en")                  # stel → stellen
+    for f in list(forms):
+        if f.endswith("fen"):
+            forms.add(f[:-3] + "ven")
+        if f.endswith("sen"):
+            forms.add(f[:-3] + "zen")
+    return base in forms
+
+
+def _third_forms(lemma: str, participle: str, part: str, lex) -> tuple[str, str] | None:
+    """Return (present, past) singular of a verb without its separable part ("vaststellen" → ("stelt",
+    "stelde")): from the lexicon, else for a regular weak verb from its participle; None when unsure."""
+    verb = lex.verbs.get(lemma) if lex is not None else None
+    if verb is not None and verb.particle == part:
+        return verb.hij, verb.past
+    stem = participle[len(part):] if part and participle.startswith(part) else participle
+    stem = stem[2:] if stem.startswith("ge") else stem
+    if not stem.endswith(("d", "t")):
+        return None
+    stem = stem[:-1]
+    base = lemma[len(part):]
+    if not _weak_fits(stem, base):
+        return None
+    hard = base[:-2][-1:] in ("t", "k", "f", "s", "p") or base[:-2].endswith("ch")
+    return (stem if stem.endswith("t") else stem + "t"), stem + ("te" if hard else "de")
+
+
 def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
-    """Passive → active when the sender does it: "wordt u verzocht" → "vragen wij u"."""
+    """Passive → active when the sender does it: "wordt u verzocht" → "vragen wij u"; or when the doer is
+    named as a person or body: "wordt door het college vastgesteld" → "het college stelt … vast"."""
     toks = s.tokens
     for h, t in enumerate(toks):
         if t.pos != "VERB" or t.lower == t.lemma or t.feature("VerbForm") == "Inf":
             continue   # (the parser sometimes calls a participle finite: "wordt u verzocht")
         kids = s.children(h)
         passive = [c for c in kids if toks[c].dep == "aux:pass"]
+        if len(passive) == 2 and toks[passive[0]].lemma == "zullen" and toks[passive[1]].lemma == "worden":
+            passive = passive[1:]     # "zullen … worden uitgewerkt": the parse called "zullen" passive too
         if len(passive) != 1:
             continue
         p = passive[0]
@@ -578,10 +673,13 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if not main and not (t.dep in ("ccomp", "advcl") and marks):
             continue
         agent, ours = _sender_agent(s, h, ctx)
+        named = _named_agent(s, agent, ctx) if agent is not None and ours is False else None
+        if named is not None:
+            ours = None          # not the sender, but named: made active with the doer as subject
         if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" for k in _subtree(s, h)
                                  if k > h or main):
             continue    # "Dit wordt gedaan door initiatiefnemers": the parse hung the agent elsewhere
-        if ours is False or (ours is None and f_is_zijn(s, h)):
+        if ours is False or (ours is None and named is None and f_is_zijn(s, h)):
             continue
         subj = [c for c in kids if toks[c].dep in ("nsubj:pass", "nsubj")]
         if len(subj) > 1:
@@ -612,10 +710,16 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             removed |= set(_subtree(s, agent))
         removed |= {c for c in kids + s.children(p) if toks[c].lower == "er" and toks[c].dep in ("expl", "advmod", "expl:pv")}
         f_tok = toks[fin]
+        plural = named is None or named[1]      # "wij", or the named doer's number
         if fin == p and f_tok.lemma == "worden":
-            if f_tok.feature("Tense") == "Past":
+            if not plural:
+                forms = _third_forms(lemma, t.lower, part, ctx.lex)
+                if forms is None:
+                    continue
+                finite = forms[1] if f_tok.feature("Tense") == "Past" else forms[0]
+            elif f_tok.feature("Tense") == "Past":
                 verb = ctx.lex.verbs.get(lemma) if ctx.lex is not None else None
-                if verb is not None:
+                if verb is not None and verb.particle == part:
                     finite = verb.past_pl
                 elif t.lower.endswith(("d", "t")) and not part:
                     stem = t.lower[2:] if t.lower.startswith("ge") else t.lower
@@ -623,21 +727,24 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 else:
                     continue
             else:
-                finite = lemma[len(part):] if (main and part) else lemma
+                finite = lemma[len(part):] if part else lemma
             if main:
                 new[fin] = [finite]
                 new[h] = [part] if part else []
             else:
-                new[h] = [lemma if part else finite]
+                new[h] = [part + finite]      # "dat het college … vaststelt", "dat wij … vaststellen"
         elif fin == p and f_tok.lemma == "zijn":
-            finite = "hadden" if f_tok.feature("Tense") == "Past" else "hebben"
+            past = f_tok.feature("Tense") == "Past"
+            finite = ("hadden" if past else "hebben") if plural else ("had" if past else "heeft")
             new[fin] = [finite]
-        elif fin != p and toks[fin].dep == "aux" and toks[p].lower == "worden":
+        elif fin != p and (toks[fin].dep == "aux" or toks[fin].lemma == "zullen") and toks[p].lower == "worden":
             if toks[fin].lemma in ("willen", "wensen", "hoeven"):
                 continue    # "willen worden geïnformeerd": the subject wants it, not the sender
             if toks[fin].lemma not in ("zullen",) and agent is None:
                 continue    # "kan worden aangevraagd", "moet worden betaald": mostly the reader, not us
             modal = MODAL_PLURAL.get(toks[fin].lower, toks[fin].text if toks[fin].feature("Number") == "Plur" else None)
+            if not plural and modal is not None:
+                modal = THIRD_SING.get(modal.lower())
             if modal is None:
                 continue
             new[fin] = [modal]
@@ -649,14 +756,20 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             removed.add(p)
         if main and fin not in new:
             continue
+        if new.get(h) == [part] and part and h + 1 < len(toks) and toks[h + 1].lower == part:
+            continue    # "halen het afval op op maandag": the particle would stand before the same word
         order: list[int | str] = []
         body = [k for k in range(fin + 1, len(toks)) if k not in removed]
+        who = ctx.we if named is None else Builder(s, ctx.block_text).render(named[0])
         if main:
             if fin == 0 or toks[fin].dep == "ROOT":
                 continue
             opener = [k for k in range(fin) if toks[k].pos == "SCONJ" or toks[k].dep == "mark"
                       or "PronType=Rel" in toks[k].morph or (toks[k].lower.startswith("waar") and toks[k].pos == "ADV")]
-            if opener and not any(toks[k].text == "," for k in range(opener[-1], fin)):
+            c0 = toks[0].head
+            front_clause = bool(opener) and opener[0] == 0 and c0 != h and toks[c0].head == h \
+                and _subtree(s, c0) == list(range(fin))     # "Zodra … gaat veranderen wordt u …": the first phrase
+            if opener and not front_clause and not any(toks[k].text == "," for k in range(opener[-1], fin)):
                 continue    # "Als in de toekomst wordt besloten …": the parse took a subclause for the main one
             lead: list[int] = []              # "En" at the start stays at the start
             for k in range(fin):
@@ -675,14 +788,14 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 continue
             fin_new = new.pop(fin)
             if not pre_words:                    # "Door de gemeente is besloten …"
-                order = lead + [ctx.we] + fin_new + body
+                order = lead + [who] + fin_new + body
             elif subject_first:                   # "Het bedrag zal … worden overgemaakt"
                 keep = list(pre)      # brackets and quotes inside the subject stay ("(het “raadswerk”)")
                 while keep and toks[keep[-1]].text == ",":
                     keep.pop()
-                order = lead + [ctx.we] + fin_new + _lower_first(s, keep) + body
+                order = lead + [who] + fin_new + _lower_first(s, keep) + body
             else:                                 # "Hierbij wordt u verzocht …"
-                order = lead + pre + fin_new + [ctx.we] + body
+                order = lead + pre + fin_new + [who] + body
         else:
             m = marks[0]
             clause = _subtree(s, h)
@@ -690,7 +803,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
                 continue    # "dat indien … wordt gemaakt": the passive is in another clause than the mark's
             order = [k for k in range(len(toks)) if k not in removed]
             pos = order.index(m)
-            order = order[:pos + 1] + [ctx.we] + order[pos + 1:]
+            order = order[:pos + 1] + [who] + order[pos + 1:]
         items: list[int | str] = []
         for it in order:
             if isinstance(it, int) and it in new:
@@ -700,7 +813,7 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         items = [it for it in items if not (isinstance(it, int) and it in removed)]
         if toks[0].text[:1].isupper():
             items = _cap_first(s, items)
-        return Candidate("passive", Builder(s, ctx.block_text).render(items), sure=ours is True)
+        return Candidate("passive", Builder(s, ctx.block_text).render(items), sure=ours is True or named is not None)
     return None
 
 
@@ -736,8 +849,9 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
     toks = s.tokens
     end = _end_punct(s)
     roots = [k for k, x in enumerate(toks) if x.head == k]
-    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin" or toks[-1].text == "?":
-        return None     # "Heeft u …, en wilt u …": conditions, not two statements; no questions
+    if len(roots) != 1 or toks[0].feature("VerbForm") == "Fin" or toks[-1].text == "?" \
+            or toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS:
+        return None     # "Heeft u …, en wilt u …", "Als je … woont en je wilt …": conditions; no questions
     root = roots[0]
     for c, t in enumerate(toks):
         if t.dep != "cc" or t.lower not in ("en", "maar", "want", "dus") or c < 2 or c + 2 >= len(toks):
@@ -783,7 +897,8 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
 
 
 def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
-    """"A, omdat B." → "A. B namelijk." and "Omdat B, doet A." → "B. Daarom doet A."."""
+    """"A, omdat B." → "A. B namelijk." and "Omdat B, doet A." → "B. Daarom doet A."; "Hoewel B, doet A." →
+    "B. Toch doet A."."""
     if not _long(s, ctx):
         return None
     toks = s.tokens
@@ -791,7 +906,7 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
     roots = [k for k, x in enumerate(toks) if x.head == k]
     rootfin = _finite(s, roots[0]) if len(roots) == 1 else None
     for m, t in enumerate(toks):
-        if t.lower not in ("omdat", "aangezien", "doordat"):
+        if t.lower not in ("omdat", "aangezien", "doordat", "hoewel"):
             continue
         if m == 0:
             # "Omdat B, doet A." (found on the surface: the comma before the main clause's finite verb)
@@ -810,9 +925,58 @@ def t_split_cause(s: Sentence, ctx: Context) -> Candidate | None:
             rest = [k for k in range(q + 1, len(toks)) if k != end]
             if main is None or _words(s, rest) < PART_MIN_WORDS or _words(s, main) < PART_MIN_WORDS:
                 continue
-            word = "Daardoor" if t.lower == "doordat" else "Daarom"
+            word = {"doordat": "Daardoor", "hoewel": "Toch"}.get(t.lower, "Daarom")   # "Hoewel B, A" → "B. Toch A."
             items = _cap_first(s, main) + [".", word] + _lower_first(s, rest) + ([end] if end is not None else ["."])
-            return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+            # (a "hoewel" clause that fails the check is dropped, not offered: its order is often wrong)
+            return Candidate("split", Builder(s, ctx.block_text).render(items), 2, strict=t.lower == "hoewel")
+    return None
+
+
+JE_FORMS = {"heeft": "heb", "hebt": "heb", "is": "ben", "bent": "ben", "kunt": "kun", "kan": "kun", "wilt": "wil",
+            "wil": "wil", "zult": "zul", "zal": "zul", "mag": "mag", "gaat": "ga", "doet": "doe", "staat": "sta",
+            "ziet": "zie", "komt": "kom", "wordt": "word", "weet": "weet", "moet": "moet", "hoeft": "hoef"}
+
+
+def _stems(lemma: str, form: str) -> set[str]:
+    """The possible stems of a regular verb, without a separable part the form lacks ("maken" → maak, "zetten"
+    → zet, "geven" → geef, "terugsturen" with form "stuur" → stuur)."""
+    part = _particle(lemma)
+    if part and not form.startswith(part):
+        lemma = lemma[len(part):]
+    if not lemma.endswith("en") or len(lemma) < 4:
+        return set()
+    base = lemma[:-2]
+    stems = {base}
+    if len(base) >= 2 and base[-1] == base[-2]:
+        stems.add(base[:-1])                               # zetten → zet
+    if len(base) >= 2 and base[-2] in "aeou" and base[-1] not in "aeiou" and (len(base) < 3 or base[-3] not in "aeiou"):
+        stems.add(base[:-2] + base[-2] * 2 + base[-1])     # maken → maak
+    return stems | {x[:-1] + "f" for x in stems if x.endswith("v")} | {x[:-1] + "s" for x in stems if x.endswith("z")}
+
+
+def _imperative(s: Sentence, i: int) -> bool:
+    """Whether token i is a command verb: a present stem form without a subject ("Spreek", "Vul … in")."""
+    t = s.tokens[i]
+    return t.pos == "VERB" and t.lower in _stems(t.lemma, t.lower) \
+        and not any(s.tokens[c].dep in ("nsubj", "nsubj:pass") for c in s.children(i)) \
+        and not (i + 1 < len(s.tokens) and s.tokens[i + 1].lower in ("ik", "u", "je", "jij", "we", "wij", "hij", "zij",
+                                                                     "ze", "men"))
+
+
+def _je_form(s: Sentence, f: int, form: str) -> str | None:
+    """The present form of finite verb f before "je" in a question ("gebruikt" → "gebruik", "wordt" →
+    "word", "zet" → "zet"); `form` is its text now (without a separable part). None when unsure."""
+    t = s.tokens[f]
+    low = form.lower()
+    if t.feature("Tense") == "Past":
+        return None
+    if low in JE_FORMS:
+        return JE_FORMS[low]
+    for stem in _stems(t.lemma, low):
+        if low == stem + "t" and not stem.endswith("t"):
+            return stem
+        if low == stem and stem.endswith("t"):
+            return stem
     return None
 
 
@@ -854,22 +1018,92 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
     fins = [k for k in clause if _looks_finite(s, k) and k not in nested]
     if len(fins) != 1 or not any(toks[k].dep.startswith("nsubj") or toks[k].lower == "er" for k in clause):
         return None
-    if any(toks[k].lower in ("je", "jij", "we", "wij", "ik") for k in clause if toks[k].dep.startswith("nsubj")):
-        return None     # "Wilt je …?" needs another verb form; "Hebben we …?" asks the reader about us
+    subjects = [toks[k].lower for k in clause if toks[k].dep.startswith("nsubj")]
+    if any(w in ("we", "wij", "ik") for w in subjects):
+        return None     # "Hebben we …?" asks the reader about us
     question = _finish_main(s, clause, fins[0], [], [k for k in clause if k != fins[0]], "")
+    if any(w in ("je", "jij") for w in subjects):
+        # "als je … gebruikt" → "Gebruik je …?": before "je" the verb loses its -t
+        je_second = len(question) > 1 and isinstance(question[1], int) and toks[question[1]].lower in ("je", "jij")
+        if len(subjects) != 1 or not je_second:
+            return None     # ("je" must come right after the verb: "Heb je …?")
+        form = _je_form(s, fins[0], question[0] if isinstance(question[0], str) else toks[fins[0]].lower)
+        if form is None:
+            return None
+        question = [form] + question[1:]
     rest = [k for k in range(rootfin, len(toks)) if k != end]
     if rootfin + 1 < len(toks) and toks[rootfin + 1].lower == "dan":
         rest.remove(rootfin + 1)    # "neem dan contact op" → "Dan neem … contact op"
     if _words(s, rest) < PART_MIN_WORDS - 1 or _words(s, question) < PART_MIN_WORDS - 1:
         return None
     if not any(toks[c].dep.startswith("nsubj") for c in s.children(roots[0])) and rest[0] == rootfin \
-            and not toks[rootfin].lower.endswith("t"):
+            and not toks[rootfin].lower.endswith("t") and _imperative(s, rootfin):    # (not "kan", "moet")
         # a command: "Neem dan contact op." (the verb stays first)
         items = _cap_first(s, question) + ["?"] + _cap_first(s, [rootfin]) + ["dan"] + rest[1:] \
             + ([end] if end is not None else ["."])
     else:
         items = _cap_first(s, question) + ["?", "Dan"] + rest + ([end] if end is not None else ["."])
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
+
+
+COMPARING = {"even", "evenveel", "zo", "net", "meer", "minder", "hetzelfde", "dezelfde", "ander", "andere", "anders",
+             "zowel", "zelfde", "liever", "eerder", "later", "dan", "niet"}
+
+
+def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
+    """A condition at the end of a statement comes first as a question: "U kunt bezwaar maken als u het niet eens
+    bent met dit besluit." → "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken." Only after a
+    statement that starts with its subject, for "als" and "indien" with one finite verb in the condition, and
+    never after a comparison ("evenveel … als", "zowel … als") or a focus word ("alleen als", "pas als": moving
+    the condition would change what "alleen" is about). Before "je" the verb loses its -t ("Dan kun je …")."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    marks = [k for k in range(3, end - 2) if toks[k].lower in ("als", "indien") and toks[k].pos == "SCONJ"]
+    if len(marks) != 1:
+        return None
+    m = marks[0]
+    left = list(range(m - 1 if toks[m - 1].text == "," else m))
+    clause = list(range(m + 1, end))
+    lfin = [k for k in left if _looks_finite(s, k)]
+    cfin = [k for k in clause if _looks_finite(s, k)]
+    if len(lfin) != 1 or len(cfin) != 1 or toks[0].pos == "SCONJ" or _looks_finite(s, 0) \
+            or any(toks[k].lower in COMPARING | FOCUS | {"uitsluitend", "maar"} or toks[k].feature("Degree") == "Cmp"
+                   or _opens_clause(toks[k])
+                   or toks[k].text in (",", ":", ";", "(") for k in left) \
+            or any(toks[k].text in (",", ":", ";") or _opens_clause(toks[k]) for k in clause) \
+            or not _balanced(s, left) or not _balanced(s, clause):
+        return None
+    f = lfin[0]
+    root = toks[f].head if toks[f].dep in ("aux", "aux:pass", "cop") else f
+    subj = [c for c in s.children(root) if toks[c].dep in ("nsubj", "nsubj:pass") and _subtree(s, c)[0] == 0]
+    if len(subj) != 1 or _subtree(s, subj[0])[-1] + 1 != f or any(toks[k].kind for k in _subtree(s, subj[0])):
+        return None     # the statement must start with its subject: "U kunt …" → "Dan kunt u …"
+    csubj = [k for k in clause if toks[k].dep.startswith("nsubj")]
+    if not csubj or any(toks[k].lower in ("we", "wij", "ik") for k in clause):
+        return None     # "Hebben we …?" asks the reader about us
+    question = _finish_main(s, clause, cfin[0], [], [k for k in clause if k != cfin[0]], "")
+    sidx = _subtree(s, subj[0])
+    verb: int | str = f
+    subject: list[int | str] = _lower_first(s, sidx)
+    # before "je" a present verb loses its -t: "als je … gebruikt" → "Gebruik je …?", "je kunt" → "Dan kun je"
+    if [toks[k].lower for k in sidx] in (["je"], ["jij"]):
+        verb, subject = _je_form(s, f, toks[f].lower) or "", [toks[sidx[0]].lower]
+    if len(question) > 1 and isinstance(question[1], int) and toks[question[1]].lower in ("je", "jij"):
+        form = _je_form(s, cfin[0], question[0] if isinstance(question[0], str) else toks[cfin[0]].lower)
+        question = [form] + question[1:] if form else []
+    elif any(toks[k].lower in ("je", "jij") for k in csubj):
+        return None
+    if not verb or not question:
+        return None
+    main = ["Dan", verb] + subject + [k for k in left if k > f]
+    if _words(s, question) < PART_MIN_WORDS - 1 or _words(s, main) < PART_MIN_WORDS:
+        return None
+    items = _cap_first(s, question) + ["?"] + main + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question", strict=True)
 
 
 def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
@@ -886,6 +1120,19 @@ def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
     if toks[1].lower not in ("u", "je", "jij", "hij", "zij", "ze", "het", "er", "we", "wij", "men"):
         return None
     commas = [q for q in range(3, end - 2) if toks[q].text == ","]
+    if not commas and toks[0].lower not in ("mocht", "mochten"):
+        # no comma: "Gaat u weer aan het werk dan hebt u …": "dan", a finite verb and its subject pronoun start
+        # the main clause; the condition before it has no other finite verb
+        dans = [k for k in range(3, end - 3) if toks[k].lower == "dan" and _looks_finite(s, k + 1)
+                and toks[k + 2].lower in ("u", "je", "jij", "hij", "zij", "ze", "we", "wij", "men")]
+        if len(dans) != 1 or any(_looks_finite(s, k) or toks[k].text in ("?", ";", ":", ",") for k in range(1, dans[0])):
+            return None
+        k = dans[0]
+        first_, second_ = list(range(k)), ["Dan"] + list(range(k + 1, end))
+        if _words(s, first_) < PART_MIN_WORDS - 1 or _words(s, second_) < PART_MIN_WORDS - 1:
+            return None
+        return Candidate("split", Builder(s, ctx.block_text).render(first_ + ["?"] + second_ + [end]), 2,
+                         first="question", strict=True)
     if not commas or any(t.text in ("?", ";", ":") for t in toks[:commas[0]]):
         return None
     q = commas[0]
@@ -902,7 +1149,8 @@ def t_split_condition_v1(s: Sentence, ctx: Context) -> Candidate | None:
     if toks[q + 1].lower == "dan" and _looks_finite(s, q + 2):
         second: list[int | str] = ["Dan"] + list(range(q + 2, end))       # ", dan kunt u …"
     elif toks[q + 2].lower == "dan" and toks[q + 1].pos == "VERB" and toks[q + 1].feature("VerbForm") == "Fin" \
-            and not any(toks[c].dep.startswith("nsubj") for c in s.children(q + 1)):
+            and not any(toks[c].dep.startswith("nsubj") and c > q for c in s.children(q + 1)):
+        # (a subject before the comma is the condition's, hung on the command by the parse: "Bent u huurder, neem")
         second = _cap_first(s, [q + 1]) + list(range(q + 2, end))        # ", neem dan contact op …"
     else:
         return None
@@ -931,12 +1179,22 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
                     or toks[w - 1].lower in FOCUS or toks[roots[0]].lemma in ("komen", "liggen", "zijn") \
                     or any(toks[k].lower in NEGATIONS for k in range(w)):
                 continue    # "niet omdat …, maar …", "Dat komt omdat …": the clause is the point
-        if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")):
-            continue    # "…, of variëren op, wat …": a free relative, not about the whole sentence
+        if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")
+                                             or any(_opens_clause(toks[k]) or toks[k].lower in ("wat", "hoe", "wie", "welke")
+                                                    for k in range(w - 1))):
+            continue    # "…, of variëren op, wat …", "u leest wat …, wat …": a free relative, not about the sentence
         h = t.head
         if not (w < h <= last):
             continue
         fin = _finite(s, h)
+        guessed = False
+        if fin is None and toks[w - 1].text == "," and ctx.data.connectives[t.lower]:
+            # the parse hung the connective on another word ("waardoor er ongewild …"): the clause's only
+            # finite verb, found on the surface; the cut must then pass the check (strict)
+            fins = [k for k in range(w + 1, last + 1) if _looks_finite(s, k)]
+            if len(fins) != 1:
+                continue
+            fin, guessed = fins[0], True
         if fin is None or not (w < fin <= last):
             continue
         clause = list(range(w + 1, last + 1))
@@ -954,7 +1212,7 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
         if main is None:
             continue
         items = left + ["."] + _cap_first(s, main) + ([end] if end is not None else ["."])
-        return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left")
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left", strict=guessed)
     return None
 
 
@@ -970,7 +1228,7 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
         v = t.head
         if toks[v].dep != "acl:relcl" or t.dep not in ("nsubj", "nsubj:pass", "obj"):
             continue
-        span = [k for k in _subtree(s, v) if k != end]
+        span = [k for k in _subtree(s, v) if k != end and k != r - 1]   # (the parse may hang the comma on v)
         if span and toks[span[-1]].text == ",":
             span = span[:-1]
         if not _contiguous(span) or span[0] != r:
@@ -1024,7 +1282,8 @@ def _balanced(s: Sentence, idx: Sequence[int]) -> bool:
     depth = 0
     quotes = 0
     for k in idx:
-        text = s.tokens[k].text
+        # an apostrophe is no quote: inside a word ("regio’s") or a clitic of its own ("’s", "’t")
+        text = re.sub(r"(?<=\w)[’'](?=\w)|^[’'](?=[stn]$)", "", s.tokens[k].text)
         depth += sum(text.count(c) for c in _OPEN) - sum(text.count(c) for c in _CLOSE)
         quotes += text.count('"')
         if depth < 0:
@@ -1090,12 +1349,22 @@ def _complete(s: Sentence) -> bool:
         return False
     root = roots[0]
     impersonal = toks[0].lower.startswith(("hier", "daar", "er")) and toks[0].pos == "ADV"
+    # an impersonal passive after a first phrase has no subject either ("In de stad moet worden voorzien in …")
+    # (singular, with a prepositional object after the verb: "voorzien in"; not "In dat segment worden verhuurd")
+    impersonal = impersonal or (toks[0].pos == "ADP" and toks[root].pos == "VERB" and not _looks_finite(s, 1)
+                                and any(toks[c].dep == "aux:pass" for c in s.children(root))
+                                and _finite(s, root) is not None and toks[_finite(s, root)].feature("Number") == "Sing"
+                                and any(toks[c].dep in ("obl", "obl:arg") and c > root for c in s.children(root)))
+    if root == 0 and _imperative(s, 0):
+        return True       # a command: "Zorg dat de mond goed zichtbaar is."
     if not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
                or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
         return False      # (an impersonal passive has none: "Hiermee is rekening gehouden")
     fin = _finite(s, root)
     if fin is not None and toks[fin].lemma in ("zullen", "kunnen", "moeten", "mogen", "willen", "hoeven") \
-            and not any(t.feature("VerbForm") in ("Inf", "Part") for t in toks):
+            and not any((t.feature("VerbForm") in ("Inf", "Part") or (t.dep == "xcomp" and t.lower.endswith("en")))
+                        and t.pos in ("VERB", "AUX") and t.dep not in ("amod", "advmod", "acl") for t in toks):
+        # (an adjective that looks like a participle is not the verb: "zullen voortdurend op basis van …")
         return False
     return True
 
@@ -1176,8 +1445,8 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
             if not (start <= v <= last) or not set(right) <= set(_subtree(s, v)) or not _main_level(s, v, root):
                 continue
         if first.pos in ("VERB", "AUX") and first.feature("VerbForm") != "Part":
-            if cc is None or v != start:
-                continue
+            if cc is None or (v != start and _finite(s, v) != start):
+                continue            # (the finite verb may be an auxiliary of v: "… en kunt u … stellen")
             subj = [g for g in s.children(v) if toks[g].dep in ("nsubj", "nsubj:pass")]
             if subj and first.feature("Number") == "Plur" and (toks[subj[0]].lower in ("u", "hij", "het", "ik", "je", "jij")
                                                              or toks[subj[0]].feature("Number") == "Sing"):
@@ -1263,14 +1532,16 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
         if toks[v].dep != "acl:relcl" or v <= r:
             continue
         n = toks[v].head
-        if not (n < r) or toks[n].pos != "NOUN" or toks[n].feature("Number") == "Plur":
+        if not (n < r) or toks[n].pos != "NOUN":
             continue
         np = [k for k in _subtree(s, n) if k < r]
         if not _contiguous(np) or np[-1] != r - 1:
             continue     # the relative clause must follow its noun directly
-        if [toks[c].lower for c in s.children(n) if toks[c].dep == "det"] != ["een"]:
-            continue
-        if not (n == root or (toks[n].head == root and toks[n].dep in ("obj", "nsubj", "nsubj:pass", "obl"))):
+        dets = [toks[c].lower for c in s.children(n) if toks[c].dep in ("det", "nummod", "nmod:poss")]
+        plural = toks[n].feature("Number") == "Plur" and toks[n].lemma != toks[n].lower
+        if not ((not plural and dets == ["een"]) or (plural and not dets and low == "die")):
+            continue     # "een ruimte die …", "regelingen die …" (a bare plural: also no definite group)
+        if not (n == root or (toks[n].head == root and toks[n].dep in ("obj", "nsubj", "nsubj:pass", "obl", "obl:arg"))):
             continue
         span = [k for k in _subtree(s, v) if k != end]
         if not _contiguous(span) or span[0] != r or span[-1] != last:
@@ -1292,6 +1563,181 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
     return None
 
 
+def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
+    """Two main clauses joined by "en", "maar", "want", a comma, a colon or a semicolon, found on the surface
+    when the parse of the long sentence hangs them badly ("Het type molen is bepalend voor X en het optreden
+    van Y is afhankelijk van Z"): the part before the cut is one plain clause (one finite verb, no subclause,
+    no list), the part after it starts with a subject or a first phrase and has its own finite verb. Two more
+    cases at "en"/"maar": the part after it starts with its verb and shares the subject that stands first
+    ("De directie benoemt … en volgt …" → "… . De directie volgt …"; a subject with a name as "Het"), and two
+    commands ("Bel … en vraag …"). Each cut is checked on the parse of both new sentences (whole statements,
+    verb second) and dropped when it fails."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    last = end - 1
+    command = _looks_finite(s, 0) and _imperative(s, 0)
+
+    def opens(k: int) -> bool:      # a subclause starts here ("waar mogelijk", "waar nodig" do not)
+        return _opens_clause(toks[k]) and not (toks[k].lower == "waar" and toks[k + 1].lower in ("mogelijk", "nodig"))
+
+    if toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS or (_looks_finite(s, 0) and not command):
+        return None
+    b = Builder(s, ctx.block_text)
+    out: list[tuple[int, Candidate]] = []
+    for c in range(2, last - 2):
+        t = toks[c]
+        if t.text in (",", ":", ";"):
+            if toks[c + 1].lower in MAIN_CC:
+                continue                 # ", en …": cut at the conjunction
+            start, word, left = c + 1, "", list(range(c))
+        elif t.lower in ("en", "maar", "want") and t.pos == "CCONJ":
+            start, word = c + 1, {"en": "", "maar": "Maar", "want": "Want"}[t.lower]
+            left = list(range(c - 1 if toks[c - 1].text == "," else c))
+        else:
+            continue
+        right = list(range(start, last + 1))
+        if _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
+            continue
+        lfin = [k for k in left if _looks_finite(s, k)]
+        rfin = [k for k in right if _looks_finite(s, k)]
+        if len(lfin) != 1 or not rfin:
+            continue     # the left part: exactly one clause; the right part: its own verb
+        if any(opens(k) or toks[k].text in (":", ";", "(", ")") or toks[k].lower in ("zowel", "niet", "geen")
+               and word == "Maar" for k in left):
+            continue     # a subclause or a bracket in the left part; "niet A maar B" is one statement
+        if t.text in (":", ";") and (toks[left[-1]].pos == "ADP" or toks[lfin[0]].lower == toks[lfin[0]].lemma):
+            continue     # "… vindt u op: [adres]"; "Elkaar aanspreken op …: …" (a heading, not a clause)
+        if any(toks[k].text == "," for k in left):
+            continue     # "A, B, C" or "A, B en C": a list, not two clauses
+        first = toks[start]
+        subject: list[int] = []
+        if command:
+            # "Maak oogcontact en spreek de persoon aan": two commands
+            if not (rfin[0] == start and t.lower == "en" and _imperative(s, start)):
+                continue
+        elif rfin[0] == start and t.lower in ("en", "maar") and start + 1 <= last \
+                and toks[start + 1].lower not in SUBJECT_PRONOUNS | {"men"}:
+            # "De directie benoemt de leden en volgt daarbij …": the right part starts with its verb and shares
+            # the subject of the left part, which stands first: the subject is repeated
+            clause_head = lfin[0] if toks[lfin[0]].head == lfin[0] else toks[lfin[0]].head
+            subj = [g for g in s.children(clause_head) if toks[g].dep in ("nsubj", "nsubj:pass")]
+            subj = [g for g in subj if _subtree(s, g)[0] == 0]      # (the one that stands first)
+            if len(subj) != 1:
+                continue
+            subject = _subtree(s, subj[0])
+            if subject[0] != 0 or subject[-1] + 1 != lfin[0] \
+                    or (toks[lfin[0]].feature("Number") or "Sing") != (first.feature("Number") or "") \
+                    or first.feature("Tense") != toks[lfin[0]].feature("Tense") or t.text == ",":
+                continue
+            if not _plain_subject(s, subject):
+                # a long subject or one with a name is not repeated: "Het …park" → "Het" (a het-word)
+                if not (_contiguous(subject) and toks[0].lower == "het" and toks[0].dep == "det"
+                        and toks[subj[0]].feature("Number") != "Plur" and toks[lfin[0]].feature("Number") == "Sing"
+                        and not any(toks[k].text in (",", "(", ")") or _opens_clause(toks[k]) for k in subject)) \
+                        or _is_noun(first.lower):
+                    continue     # ("Het besluit …" would read as a noun phrase)
+                subject = ["Het"]
+        elif first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT", "VERB", "AUX") \
+                or "PronType=Rel" in first.morph or "PronType=Int" in first.morph or rfin[0] == start:
+            continue
+        if any(_opens_clause(toks[k]) or toks[k].text in (",", ":", ";") or toks[k].pos == "CCONJ"
+               for k in range(start, rfin[0])):
+            continue     # nothing but the first phrase before the right part's verb
+        if not _balanced(s, left) or not _balanced(s, right):
+            continue
+        if subject:
+            right = _lower_first(s, subject) + right if word else _cap_first(s, subject) + right
+        second: list[int | str] = [word] + _lower_first(s, right) if word else _cap_first(s, right)
+        items = left + ["."] + second + [end]
+        out.append((abs(_words(s, left) - _words(s, right)),
+                    Candidate("split", b.render(items), 2, strict=True, first="left")))
+    return [c for _, c in sorted(out, key=lambda x: x[0])] or None
+
+
+def t_split_apposition(s: Sentence, ctx: Context) -> Candidate | None:
+    """A noun phrase after the last comma that names the noun before it again becomes its own sentence with
+    "Dat is" / "Dat zijn": "… staat in het plan Koers 2025, een overzicht van alle bouwlocaties." → "… staat in
+    het plan Koers 2025. Dat is een overzicht van alle bouwlocaties." Only with one comma (not a list), a
+    phrase that starts with an article and holds no verb and no "en"/"of" of its own."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    commas = [k for k in range(end) if toks[k].text in (",", ";", ":")]
+    if len(commas) != 1 or toks[commas[0]].text != ",":
+        return None
+    c = commas[0]
+    left, right = list(range(c)), list(range(c + 1, end))
+    if not right or toks[right[0]].lower not in ("de", "het", "een") \
+            or toks[c - 1].pos not in ("NOUN", "PROPN", "NUM", "SYM"):
+        return None
+    tops = [k for k in right if toks[k].head not in right or toks[k].head == k]
+    if len(tops) != 1 or toks[tops[0]].pos != "NOUN":
+        return None
+    top = tops[0]
+
+    def plain(k: int) -> bool:    # an article, adjective, participle before the noun, "en" between adjectives
+        t = toks[k]
+        if t.pos in ("VERB", "AUX"):
+            return k < top and t.feature("VerbForm") == "Part"           # "de meest voorkomende windmolen"
+        if t.pos == "CCONJ":
+            # "integrale en stadsbrede"
+            return k < top and toks[k + 1].pos in ("ADJ", "NOUN") and toks[k - 1].pos == "ADJ"
+        return t.pos != "SCONJ" and "PronType=Rel" not in t.morph and t.text not in ("(", ")")
+    if not all(plain(k) for k in right):
+        return None
+    if not any(_looks_finite(s, k) for k in left) or _words(s, left) < PART_MIN_WORDS or _words(s, right) < 2 \
+            or not _balanced(s, left) or any(_opens_clause(toks[k]) for k in left):
+        return None
+    plural = toks[top].feature("Number") == "Plur" and toks[top].lemma != toks[top].lower
+    items = left + [".", "Dat", "zijn" if plural else "is"] + right + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, strict=True, first="left")
+
+
+def t_split_because(s: Sentence, ctx: Context) -> Candidate | None:
+    """"A omdat u/we … V …" when the parse of the causal clause falls apart: the clause starts with a subject
+    pronoun, so its main-clause order is plain: "U ontvangt deze brief omdat u eigenaar bent van een woning in
+    het gebied waar wij gaan bouwen." → "U ontvangt deze brief. U bent namelijk eigenaar van een woning …".
+    The same guards as for "omdat" without a comma in t_split_tail; the cut must pass the check (strict)."""
+    if not _long(s, ctx):
+        return None
+    toks = s.tokens
+    end = _end_punct(s)
+    if end is None or toks[end].text != ".":
+        return None
+    oms = [k for k in range(3, end - 3) if toks[k].lower in ("omdat", "aangezien")]
+    if len(oms) != 1:
+        return None
+    w = oms[0]
+    pron = toks[w + 1]
+    if pron.lower not in ("u", "we", "wij", "hij", "zij", "ze", "het", "dit", "dat", "er", "ik", "je", "jij") \
+            or pron.dep not in ("nsubj", "nsubj:pass", "expl") and pron.lower != "er":
+        return None
+    left = list(range(w - 1 if toks[w - 1].text == "," else w))
+    lfin = [k for k in left if _looks_finite(s, k)]
+    if len(lfin) != 1 or toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS or _looks_finite(s, 0) \
+            or toks[w - 1].lower in FOCUS or toks[lfin[0]].lemma in ("komen", "liggen", "zijn") \
+            or any(toks[k].lower in NEGATIONS or _opens_clause(toks[k]) or toks[k].text in (",", ":", ";")
+                   for k in left if k != w - 1) or not _balanced(s, left):
+        return None     # "Dat komt omdat …", "niet omdat …, maar …": the clause is the point
+    clause = list(range(w + 1, end))
+    opener = next((k for k in clause if _opens_clause(toks[k]) or toks[k].text in (",", ":", ";")), end)
+    fins = [k for k in clause if k < opener and _looks_finite(s, k)]
+    if len(fins) != 1 or fins[0] == w + 1 or any(toks[k].lower in ("en", "of", "maar") for k in range(w + 1, opener)):
+        return None
+    main = _finish_main(s, clause, fins[0], [w + 1], [k for k in clause if k not in (w + 1, fins[0])], "namelijk")
+    if _words(s, left) < PART_MIN_WORDS or _words(s, main) < PART_MIN_WORDS:
+        return None
+    items = left + ["."] + _cap_first(s, main) + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left", strict=True)
+
+
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
     toks = s.tokens
@@ -1303,6 +1749,12 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
         nxt = toks[i + 1].lower if i + 1 < len(toks) else ""
         if value >= ctx.data.digits_from or nxt in ctx.data.units:
             changes[i] = str(value)
+            # "twee of drie jaar": both numbers, not "twee of 3 jaar"
+            k = i - 2
+            while k >= 0 and toks[k + 1].lower in ("of", "tot", "à", "a", "en", "-") and toks[k].kind is None \
+                    and number_value(toks[k].lower) is not None:
+                changes[k] = str(number_value(toks[k].lower))
+                k -= 2
     if not changes:
         return None
     items = [changes.get(k, k) for k in range(len(toks))]
@@ -1311,7 +1763,8 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
     t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
-    t_split_relative_end, t_split_main, t_number)
+    t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_split_condition_end,
+    t_split_because, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
@@ -1331,6 +1784,16 @@ def _names(tokens: Iterable[Token]) -> Counter:
     return Counter(t.text for t in tokens if t.kind == "naam")
 
 
+def _is_noun(word: str) -> bool:
+    """Whether a word is also known as a noun ("besluit", "stelt" not); True when the tables are missing."""
+    try:
+        from eenvoudig.analysis.wordinfo import tables
+
+        return bool(tables().known([word], "noun"))
+    except Exception:  # noqa: BLE001 - without the word tables, assume the worst
+        return True
+
+
 def _is_verb(t: Token) -> bool:
     """Whether the word is known as a verb (the parser sometimes calls a noun a finite verb)."""
     if t.lower in MODAL_PLURAL or t.lower in MODAL_PLURAL.values():
@@ -1338,7 +1801,14 @@ def _is_verb(t: Token) -> bool:
     try:
         from eenvoudig.analysis.wordinfo import tables
 
-        return bool(tables().verbs([t.lemma, t.lower]))
+        known = tables().verbs
+        if known([t.lemma, t.lower]):
+            return True
+        # a prefixed verb the index misses ("bestaan", "ontstaan"): the verb after the prefix is known
+        lemma = t.lemma.lower()
+        rest = [lemma[len(p):] for p in ("be", "ont", "ver", "her", "er") + PARTICLES
+                if lemma.startswith(p) and len(lemma) - len(p) >= 4 and lemma.endswith("n")]
+        return bool(rest) and bool(known(rest))
     except Exception:  # noqa: BLE001 - without the word tables, trust the parse
         return True
 
@@ -1624,8 +2094,11 @@ def _trim(old: str, new: str) -> tuple[int, int]:
     lo = 0
     while lo < min(len(old), len(new)) and old[lo] == new[lo]:
         lo += 1
-    while lo > 0 and lo < len(old) and not old[lo - 1].isspace():
-        lo -= 1
+    if not (lo < min(len(old), len(new)) and old[lo].isspace() and new[lo] in ".,;:!?"):
+        # (a word that only gets a full stop after it stays out of the edit: "€ 1.250,50 en wij" →
+        # "€ 1.250,50. Wij" must not touch the amount)
+        while lo > 0 and lo < len(old) and not old[lo - 1].isspace():
+            lo -= 1
     hi = 0
     while hi < min(len(old), len(new)) - lo and old[len(old) - 1 - hi] == new[len(new) - 1 - hi]:
         hi += 1
