@@ -32,6 +32,11 @@ VEILIG = ("ja", "nee", "nooit")
 # The advice is to explain it once, so `check` flags it at its first occurrence in a letter only; every other
 # entry is flagged wherever it stands (each occurrence can be replaced).
 ONCE_PER_LETTER = frozenset({"juridisch", "jargon"})
+# Written before an expression in `moeilijk` ("[begin] in verband met"): the entry only matches where the
+# expression opens its sentence (only a list number or a quote before it). Some swaps are right only there:
+# "In verband met de feestdagen …" is "Vanwege de feestdagen …", but "kosten in verband met uw verhuizing" are not
+# "kosten vanwege uw verhuizing".
+AT_START = "[begin]"
 
 # Verb slots, in the order of the form table.
 SLOTS = ("inf", "ik", "hij", "past", "past_pl", "part")
@@ -62,8 +67,18 @@ class Entry:
         return self.categorie in ONCE_PER_LETTER
 
     @property
+    def at_start(self) -> bool:
+        """Whether the entry only matches at the start of a sentence (`moeilijk` begins with "[begin]")."""
+        return self.moeilijk.startswith(AT_START + " ")
+
+    @property
+    def phrase(self) -> str:
+        """The difficult words themselves, without the "[begin]" marker."""
+        return self.moeilijk[len(AT_START):].strip() if self.at_start else self.moeilijk
+
+    @property
     def words(self) -> tuple[str, ...]:
-        return tuple(self.moeilijk.split())
+        return tuple(self.phrase.split())
 
     def to_dict(self) -> dict:
         return {"moeilijk": self.moeilijk, "eenvoudig": list(self.eenvoudig), "soort": self.soort,
@@ -266,6 +281,10 @@ def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
     problems = []
     if not moeilijk:
         problems.append("'moeilijk' is leeg")
+    if AT_START in moeilijk and (not moeilijk.startswith(AT_START + " ") or moeilijk.count(AT_START) > 1
+                                 or soort != "uitdr" or len(moeilijk.split()) < 3):
+        problems.append(f"'{AT_START}' mag alleen vooraan staan, bij een uitdrukking (soort uitdr) van minstens "
+                        "twee woorden")
     if soort not in SOORTEN:
         problems.append(f"soort '{soort}' bestaat niet (kies uit {', '.join(sorted(SOORTEN))})")
     if categorie not in CATEGORIEEN:
@@ -370,7 +389,7 @@ def _verb_forms(verb: Verb) -> Iterator[tuple[str, str]]:
 
 def _index(lex: Lexicon) -> None:
     for entry in lex.entries.values():
-        words = entry.moeilijk.lower().split()
+        words = entry.phrase.lower().split()
         if len(words) > 1 and entry.once_per_letter:
             inner = next((w for w in words if w in lex.entries and lex.entries[w].once_per_letter
                           and lex.entries[w].soort == "zn"), None)
@@ -671,7 +690,7 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                     m = _match_head(lex, w, i)
                     if m:
                         found.append(m)
-    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0]))
+    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0], not m.entry.at_start))   # the narrow [begin] entry first
     taken: set[int] = set()
     out: list[Match] = []
     for m in found:
@@ -703,8 +722,11 @@ def _match_head(lex: Lexicon, word: str, i: int) -> Match | None:
 
 
 def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, tokens: Sequence) -> Match | None:
-    """Match an expression whose non-verb words are contiguous from `i`; its verbs may stand anywhere."""
-    words = entry.moeilijk.lower().split()
+    """Match an expression whose non-verb words are contiguous from `i`; its verbs may stand anywhere.
+    A "[begin]" entry only matches where nothing but a list number, bullet or quote stands before `i`."""
+    if entry.at_start and any(any(c.isalpha() for c in t.text) for t in tokens[:i]):
+        return None
+    words = entry.phrase.lower().split()
     fixed = [w for w in words if w not in lex.verbs]
     verbs = [w for w in words if w in lex.verbs]
     if not fixed:

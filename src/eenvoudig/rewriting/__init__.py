@@ -330,7 +330,8 @@ def _participle_adjective(verb: Verb) -> str:
     return verb.participle if verb.participle.endswith("en") else verb.participle + "e"
 
 
-BARE_MODALS = {"moeten", "kunnen", "mogen", "willen", "zullen"}   # a verb after them has no "te"
+BARE_MODALS = {"moeten", "kunnen", "mogen", "willen", "zullen"}
+FUTURE = frozenset({"zal", "zult", "zullen", "zou", "zouden"})   # "zal in juni plaatsvinden" → "zal in juni zijn"   # a verb after them has no "te"
 
 
 def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str, source: Verb) -> Plan | None:
@@ -343,6 +344,14 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
         return plan
     i = match.tokens[0]
     lo, hi = _clause_bounds(tokens, i)
+    if target.infinitive in ("zijn", "gebeuren") and source.infinitive not in ("zijn", "gebeuren") and i > 0 \
+            and tokens[i - 1].lower in DETERMINERS:
+        return Plan(plan.changes, False, plan.text)   # "het plaatsvinden van" is no "het gebeuren van" (an event)
+    if target.infinitive == "zijn" and source.infinitive != "zijn" and "gebeuren" in match.entry.eenvoudig \
+            and not _when_or_er(tokens, match, lo, hi):
+        # "het gesprek vindt op 3 mei plaats" → "is op 3 mei", "er vindt een controle plaats" → "er is een
+        # controle"; but "waarin de ontwikkeling plaatsvindt" is not "waarin de ontwikkeling is" (gebeurt)
+        return Plan(plan.changes, False, plan.text)
     parsed = bool(tokens[i].dep)
     if (tokens[i].pos in ("NOUN", "PROPN") or tokens[i].dep in ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod")) \
             and tokens[i].lower in (source.participle + "e", source.participle + "n") and len(match.tokens) == 1 \
@@ -379,6 +388,32 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
                 change = _Change(tokens[k].start, tokens[k + 1].start, "")
             return Plan(tuple(sorted(plan.changes + (change,), key=lambda c: c.start)), True, plan.text)
     return plan
+
+
+MONTHS = frozenset({"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                    "oktober", "november", "december"})
+TIME_WORDS = MONTHS | frozenset({
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "vandaag", "morgen",
+    "overmorgen", "straks", "binnenkort", "dagelijks", "wekelijks", "maandelijks", "jaarlijks", "uur", "dag", "week",
+    "maand", "jaar", "ochtend", "middag", "avond", "voorjaar", "zomer", "najaar", "winter"})
+
+
+def _when_or_er(tokens: Sequence[Token], match: Match, lo: int, hi: int) -> bool:
+    """Whether the clause of a verb that becomes "zijn" says when it happens (a date, a time, a year, a day or
+    month word) or opens with "er" ("er vindt een controle plaats" → "er is een controle"). Not for an
+    infinitive used as a noun ("het plaatsvinden van")."""
+    i = match.tokens[0]
+    if i > 0 and tokens[i - 1].lower in DETERMINERS:
+        return False
+    hi = max(hi, match.tokens[-1] + 1)
+    for k in range(lo, hi):
+        t = tokens[k]
+        if k in match.tokens:
+            continue
+        if t.kind in ("datum", "tijd") or t.lower in TIME_WORDS or t.lower == "er" \
+                or (t.text.isdigit() and len(t.text) == 4 and t.text[:2] in ("19", "20")):
+            return True
+    return False
 
 
 def _plan_verb_forms(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str,
@@ -420,7 +455,7 @@ def _plan_verb_forms(lex: Lexicon, match: Match, tokens: Sequence[Token], target
         # retourneren"), or is a noun ("het retourneren van"); else the parse is unsure of it
         sure = bool(around & (MODALS | AUX)) or any(t.lower in MODALS | AUX for t in tokens[:i]) \
             or (i > 0 and _nominal_infinitive(tokens, i)) or (i > 0 and tokens[i - 1].lower in DETERMINERS)
-        if target.infinitive == "zijn" and source.infinitive != "zijn" and around & MODALS:
+        if target.infinitive == "zijn" and source.infinitive != "zijn" and around & (MODALS - FUTURE):
             sure = False   # "moet plaatsvinden" ≠ "moet zijn", "kan plaatsvinden" ≠ "kan zijn" (= "maybe is")
         return Plan((_Change(tok.start, tok.end, _cap(target.infinitive, tok.text)),), sure, target.infinitive)
     if slot in ("part", "part_adj_bare"):
@@ -679,16 +714,19 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
         if not contiguous:
             return None  # "wij stellen u in de gelegenheid": only a suggestion in the report, no edit
-        verbs = any(w in lex.verbs for w in e.moeilijk.lower().split())
-        exact = [tokens[k].lower for k in match.tokens] == e.moeilijk.lower().split()  # nothing to re-inflect
+        verbs = any(w in lex.verbs for w in e.phrase.lower().split())
+        exact = [tokens[k].lower for k in match.tokens] == e.phrase.lower().split()  # nothing to re-inflect
         ok = exact or not verbs
         lo_c, _ = _clause_bounds(tokens, match.tokens[0])
         alt_first = alt.lower().split()[0]
         if ok and any(t.lower in AUX for t in tokens[lo_c:match.tokens[0]]) and any(
                 alt_first in (v.ik, v.hij, v.past, v.past_pl, v.form("pl")) for v in lex.verbs.values()):
             ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
-        if ok and _verb_moves(lex, e.moeilijk, alt, tokens, match):
+        if ok and _verb_moves(lex, e.phrase, alt, tokens, match):
             ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
+        if ok and e.at_start and alt.lower() in _START_CLASH and any(
+                t.lower in _START_CLASH[alt.lower()] for t in tokens[match.tokens[-1] + 1:]):
+            ok = False   # "Met betrekking tot de kosten geldt dat …" is not "Over de kosten geldt dat …"
         return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), ok, alt)
     i = match.tokens[0]
     if e.soort == "bn" and len(match.tokens) == 1 and not _adjective_fits(tokens, i, alt, match.slot):
@@ -723,6 +761,9 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
 
 
 COORDINATORS = {"maar", "want", "en", "of"}
+# A "[begin]" expression whose plain preposition does not go with every verb: "over" does not go with
+# "gelden" ("Met betrekking tot de kosten geldt …" needs "Voor de kosten geldt …").
+_START_CLASH = {"over": frozenset({"geldt", "gelden", "gold", "golden", "gelde"})}
 
 # Plain adjectives that keep the meaning of the hard word only where it stands. "nodig" says the same as
 # "noodzakelijk" after a copula ("dat is noodzakelijk" → "dat is nodig"), but before a noun "de nodige kosten"
@@ -745,7 +786,8 @@ def _adjective_fits(tokens: Sequence[Token], i: int, alt: str, slot: str) -> boo
         # a copula on it in the parse, or right next to it: "het is noodzakelijk dat …", "wanneer deze
         # noodzakelijk zijn" (the parse does not always see the copula at the end of a subclause)
         return any(t.head == i and t.dep == "cop" for k, t in enumerate(tokens) if k != i) \
-            or (i > 0 and tokens[i - 1].lower in COPULAS) or (i + 1 < len(tokens) and tokens[i + 1].lower in COPULAS)
+            or (i > 0 and tokens[i - 1].lower in COPULAS) or (i + 1 < len(tokens) and tokens[i + 1].lower in COPULAS) \
+            or _closes_copula_clause(tokens, i)
     if word in PLURAL_ONLY:
         if slot != "infl" or (i > 0 and tokens[i - 1].lower in ("een", "geen")):
             return False
@@ -754,6 +796,18 @@ def _adjective_fits(tokens: Sequence[Token], i: int, alt: str, slot: str) -> boo
             k += 1    # "diverse nieuwe woningen"
         return k < len(tokens) and tokens[k].pos == "NOUN" and tokens[k].feature("Number") == "Plur"
     return True
+
+
+def _closes_copula_clause(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the word at i ends a main clause whose only verb is a copula before it: "Daarom is een
+    onderzoek naar de kosten noodzakelijk." (the parse does not always hang the copula on the adjective)."""
+    if i + 1 < len(tokens) and tokens[i + 1].text not in (".", ",", ";", ":", "?", "!") \
+            and tokens[i + 1].lower not in ("die", "dat", "om"):
+        return False
+    lo, _ = _clause_bounds(tokens, i)
+    verbs = [k for k in range(lo, i) if tokens[k].pos in ("VERB", "AUX")]
+    return len(verbs) == 1 and tokens[verbs[0]].lower in COPULAS and all(
+        tokens[k].lower not in SUBORDINATORS for k in range(lo, verbs[0]))
 
 
 def _coordinator_to_front(tokens: Sequence[Token], i: int, alt: str) -> Plan | None:
@@ -793,7 +847,7 @@ def _plan_modal_te(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str
     Returns None when the expression is not "<verb> te" with a modal as its plain alternative. The plan is
     only ok when the verb is finite or an infinitive, "te" follows it in its clause with an infinitive right
     after, and no second "te" in the sentence still hangs on the verb ("in te vullen en op te sturen")."""
-    words = match.entry.moeilijk.lower().split()
+    words = match.entry.phrase.lower().split()
     target = lex.verbs.get(alt.lower())
     if len(words) != 2 or words[1] != "te" or alt.lower() not in BARE_MODALS or target is None:
         return None
@@ -846,7 +900,7 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
     Returns None when the expression and its alternative differ in more than one verb (or the verbs have a
     separable part). The plan is only ok when the parse makes the noun the object or subject of that verb
     (so "wij realiseren een park bij de woningen" is left alone)."""
-    hard, plain = match.entry.moeilijk.lower().split(), alt.lower().split()
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
     if len(hard) != len(plain):
         return None
     diff = [k for k in range(len(hard)) if hard[k] != plain[k]]

@@ -1,0 +1,158 @@
+"""Lexicon round 5: more swaps applied by default where they are right (issue 10).
+
+Every sentence here is made up for this test (none comes from the development pairs). WORDS_ONLY leaves the
+structural edits out, so each row shows the word swaps alone; each row was read by hand.
+
+* "[begin]" entries: an expression that is only swapped where it opens the sentence ("In verband met de
+  feestdagen …" → "Vanwege de feestdagen …"; "Met betrekking tot uw aanvraag …" → "Over uw aanvraag …"), not
+  with "gelden" ("Met betrekking tot de kosten geldt …").
+* "plaatsvinden" → "zijn" when the clause says when (a date, time, year, day or month word) or opens with
+  "er"; else → "gebeuren"; the separable "plaats" goes. Never "het plaatsvinden van", never after "heeft".
+* "noodzakelijk" → "nodig" also at the end of a clause whose only verb is a copula.
+* Entries whose swap is right in every context of a letter, moved from nee to ja (trachten, hanteren, …).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+import eenvoudig
+from eenvoudig.lexicon import find_matches, load_lexicon, validate_files
+from eenvoudig.rewriting import rewrite
+
+WORDS_ONLY = eenvoudig.Config(rules=(("structuur", False),))
+
+
+def _default(text: str) -> str:
+    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), WORDS_ONLY).text
+
+
+CHANGED = [
+    ('In verband met de feestdagen is het loket gesloten.',
+     'Vanwege de feestdagen is het loket gesloten.'),
+    ('1. In verband met de verbouwing is de balie dicht.',
+     '1. Vanwege de verbouwing is de balie dicht.'),
+    ('Met betrekking tot uw aanvraag hebben wij het volgende besloten.',
+     'Over uw aanvraag hebben wij het volgende besloten.'),
+    ('Ten aanzien van uw klacht hebben wij met de zorgaanbieder gesproken.',
+     'Over uw klacht hebben wij met de zorgaanbieder gesproken.'),
+    ('Met het oog op uw veiligheid vragen wij u de deur dicht te doen.',
+     'Voor uw veiligheid vragen wij u de deur dicht te doen.'),
+    ('Het gesprek vindt plaats op 3 mei om 10.00 uur.',
+     'Het gesprek is op 3 mei om 10.00 uur.'),
+    ('Er vindt een controle plaats bij u thuis.',
+     'Er is een controle bij u thuis.'),
+    ('De uitbetaling vond plaats in januari.',
+     'De uitbetaling was in januari.'),
+    ('De keuring zal in juni plaatsvinden.',
+     'De keuring zal in juni zijn.'),
+    ('De betaling vindt plaats via uw bank.',
+     'De betaling gebeurt via uw bank.'),
+    ('De controle moet in mei plaatsvinden.',
+     'De controle moet in mei gebeuren.'),
+    ('Wij laten u weten wanneer het gesprek in 2027 plaatsvindt.',
+     'Wij laten u weten wanneer het gesprek in 2027 is.'),
+    ('Daarom is een onderzoek naar de kosten noodzakelijk.',
+     'Daarom is een onderzoek naar de kosten nodig.'),
+    ('Voor de bouw is een vergunning noodzakelijk die u bij de gemeente aanvraagt.',
+     'Voor de bouw is een vergunning nodig die u bij de gemeente aanvraagt.'),
+    ('De huur bedroeg vorig jaar 500 euro.',
+     'De huur was vorig jaar 500 euro.'),
+    ('Wij hanteren de volgende regels.',
+     'Wij gebruiken de volgende regels.'),
+    ('Wij trachten u binnen twee weken te antwoorden.',
+     'Wij proberen u binnen twee weken te antwoorden.'),
+    ('U krijgt het geld op de eerste dag van de daaropvolgende maand.',
+     'U krijgt het geld op de eerste dag van de volgende maand.'),
+    ('Wij delen u mee dat uw aanvraag is goedgekeurd.',
+     'Wij vertellen u dat uw aanvraag is goedgekeurd.'),
+    ('Sommige woningen beschikken over een tuin.',
+     'Sommige woningen hebben een tuin.'),
+    ('De bevindingen van het onderzoek staan in het rapport.',
+     'De uitkomsten van het onderzoek staan in het rapport.'),
+    ('U kunt uw mening kenbaar maken bij de balie.',
+     'U kunt uw mening laten weten bij de balie.'),
+    ('Wij zullen zorg dragen voor de betaling.',
+     'Wij zullen zorgen voor de betaling.'),
+    ('Wij zullen u de stukken doen toekomen.',
+     'Wij zullen u de stukken sturen.'),
+    ('Krachtens artikel 4 van de wet mag dit niet.',
+     'Volgens artikel 4 van de wet mag dit niet.'),
+    ('De situatie is dusdanig ernstig dat wij ingrijpen.',
+     'De situatie is zo ernstig dat wij ingrijpen.'),
+    ('Wij zijn terughoudend met het geven van leningen.',
+     'Wij zijn voorzichtig met het geven van leningen.'),
+    ('Meld u vroegtijdig aan.',
+     'Meld u vroeg aan.'),
+    ('In voorgaande jaren kreeg u meer geld.',
+     'In vorige jaren kreeg u meer geld.'),
+    ('De gemeente monitort de resultaten.',
+     'De gemeente volgt de resultaten.'),
+]
+
+
+@pytest.mark.parametrize(("text", "after"), CHANGED)
+def test_default_rewrite_applies_the_swap_where_it_is_right(text: str, after: str) -> None:
+    assert _default(text) == after
+    assert _default(after) == after   # nothing left to swap: a second rewrite changes nothing
+
+
+# Traps: the hard word stays (it is still flagged), because the swap would be wrong here.
+KEPT = [
+    'U maakt kosten in verband met uw verhuizing.',
+    'Wij bellen u in verband met uw aanvraag.',
+    'Met betrekking tot de eigen bijdrage geldt dat u minder betaalt.',
+    'U krijgt informatie, met betrekking tot de kosten van de opvang.',
+    'Het gesprek heeft plaatsgevonden op 3 mei.',
+    'Het plaatsvinden van de controle in mei is zeker.',
+    'Wij vinden een onderzoek noodzakelijk.',
+    'Wij vergoeden de noodzakelijke kosten.',
+    'U moet beschikken over een geldig paspoort.',
+]
+
+
+@pytest.mark.parametrize("text", KEPT)
+def test_default_rewrite_leaves_the_trap_alone(text: str) -> None:
+    assert _default(text) == text
+    analysis = eenvoudig.analyze(eenvoudig.read_text(text))
+    lex = load_lexicon()
+    assert any(find_matches(lex, s.tokens) for s in analysis.sentences)   # still flagged for a person
+
+
+def test_begin_entries_only_match_at_the_start_of_a_sentence() -> None:
+    lex = load_lexicon()
+    first = eenvoudig.analyze(eenvoudig.read_text("In verband met de storm is het park dicht.")).sentences[0]
+    middle = eenvoudig.analyze(eenvoudig.read_text("Het park is dicht in verband met de storm.")).sentences[0]
+    assert [m.entry.moeilijk for m in find_matches(lex, first.tokens)] == ["[begin] in verband met"]
+    assert [m.entry.moeilijk for m in find_matches(lex, middle.tokens)] == ["in verband met"]
+    assert lex.entries["[begin] in verband met"].phrase == "in verband met"
+    assert lex.entries["[begin] in verband met"].words == ("in", "verband", "met")
+
+
+@pytest.mark.parametrize(("moeilijk", "soort"), [("in [begin] verband met", "uitdr"), ("[begin] echter", "uitdr"),
+                                                  ("[begin] in verband met", "vz"),
+                                                  ("[begin] [begin] in verband", "uitdr")])
+def test_begin_marker_is_checked(tmp_path, moeilijk: str, soort: str) -> None:
+    f = tmp_path / "eigen.tsv"
+    f.write_text("moeilijk\teenvoudig\tsoort\tcategorie\tveilig\tuitleg\tbron\n"
+                 f"{moeilijk}\tvanwege\t{soort}\tambtelijk\tja\t\teigen oordeel\n", encoding="utf-8")
+    errors = validate_files([f])
+    assert len(errors) == 1 and errors[0].startswith(f"{f}:2: ") and "'[begin]' mag alleen vooraan staan" in errors[0]
+
+
+def test_a_user_begin_entry_works(tmp_path) -> None:
+    f = tmp_path / "eigen.tsv"
+    f.write_text("moeilijk\teenvoudig\tsoort\tcategorie\tveilig\tuitleg\tbron\n"
+                 "[begin] in het kader van\tvoor\tuitdr\tambtelijk\tja\t\teigen oordeel\n", encoding="utf-8")
+    lex = load_lexicon([f])
+    text = "In het kader van de wet vragen wij u dit. Dit doen wij in het kader van de wet."
+    result = rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), WORDS_ONLY, lexicon=lex)
+    assert result.text == "Voor de wet vragen wij u dit. Dit doen wij in het kader van de wet."
+
+
+def test_the_round5_entries_are_shipped_at_their_level() -> None:
+    lex = load_lexicon()
+    level = {k: "ja" if e.veilig else "nooit" if e.suggest_only else "nee" for k, e in lex.entries.items()}
+    assert [level[k] for k in ("plaatsvinden", "[begin] in verband met", "in verband met", "[begin] met betrekking tot",
+                               "met betrekking tot", "honoreren", "maximeren", "resterend")] == [
+        "ja", "ja", "nooit", "ja", "nooit", "nee", "nee", "nee"]
