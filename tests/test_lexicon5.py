@@ -9,7 +9,10 @@ structural edits out, so each row shows the word swaps alone; each row was read 
 * "plaatsvinden" → "zijn" when the clause says when (a date, time, year, day or month word) or opens with
   "er"; else → "gebeuren"; the separable "plaats" goes. Never "het plaatsvinden van", never after "heeft".
 * "noodzakelijk" → "nodig" also at the end of a clause whose only verb is a copula.
-* Entries whose swap is right in every context of a letter, moved from nee to ja (trachten, hanteren, …).
+* Entries whose swap is right in every context of a letter, moved from nee to ja (trachten, hanteren, …);
+  "met name" → "vooral" (not "met name genoemd"); more "<noun> met betrekking tot / ten aanzien van" → "over";
+  "aanvang" with its article ("na aanvang van" → "na het begin van"); "verrichten" narrowed by its object
+  ("onderzoek verrichten" → "onderzoek doen"), not where "verricht" has no auxiliary (a finite verb, not "gedaan").
 """
 
 from __future__ import annotations
@@ -88,6 +91,22 @@ CHANGED = [
      'In vorige jaren kreeg u meer geld.'),
     ('De gemeente monitort de resultaten.',
      'De gemeente volgt de resultaten.'),
+    ('Wij hebben uw melding met betrekking tot de overlast ontvangen.',
+     'Wij hebben uw melding over de overlast ontvangen.'),
+    ('Uw verzoek ten aanzien van de huur is in behandeling.',
+     'Uw verzoek over de huur is in behandeling.'),
+    ('Dit geldt met name voor ouderen.',
+     'Dit geldt vooral voor ouderen.'),
+    ('Na aanvang van de cursus kunt u niet meer stoppen.',
+     'Na het begin van de cursus kunt u niet meer stoppen.'),
+    ('De aanvang van de werkzaamheden is op 3 mei.',
+     'Het begin van de werkzaamheden is op 3 mei.'),
+    ('Wij hebben onderzoek verricht naar uw situatie.',
+     'Wij hebben onderzoek gedaan naar uw situatie.'),
+    ('Er wordt onderzoek verricht naar uw inkomen.',
+     'Er wordt onderzoek gedaan naar uw inkomen.'),
+    ('Wij willen een controle verrichten bij u thuis.',
+     'Wij willen een controle doen bij u thuis.'),
 ]
 
 
@@ -108,6 +127,8 @@ KEPT = [
     'Wij vinden een onderzoek noodzakelijk.',
     'Wij vergoeden de noodzakelijke kosten.',
     'U moet beschikken over een geldig paspoort.',
+    'De met name genoemde personen krijgen een brief.',
+    'De gemeente verricht de betalingen in januari.',
 ]
 
 

@@ -460,6 +460,8 @@ def _plan_verb_forms(lex: Lexicon, match: Match, tokens: Sequence[Token], target
         return Plan((_Change(tok.start, tok.end, _cap(target.infinitive, tok.text)),), sure, target.infinitive)
     if slot in ("part", "part_adj_bare"):
         words = {t.lower for t in tokens[lo:hi]}
+        if slot == "part" and source.participle == source.hij and not any(t.lower in AUX for t in tokens):
+            ok = False  # "de gemeente verricht de betalingen": no auxiliary, so "verricht" is finite, not "gedaan"
         if target.aux == "zijn" and source.aux != "zijn" and words & HEBBEN:
             ok = False  # "heeft verstrekt" cannot become "heeft gegaan"
         if " " in target.participle and target.participle == target.infinitive and not words & HEBBEN:
