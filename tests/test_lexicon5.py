@@ -13,6 +13,8 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   "met name" → "vooral" (not "met name genoemd"); more "<noun> met betrekking tot / ten aanzien van" → "over";
   "aanvang" with its article ("na aanvang van" → "na het begin van"); "verrichten" narrowed by its object
   ("onderzoek verrichten" → "onderzoek doen"), not where "verricht" has no auxiliary (a finite verb, not "gedaan").
+* "is opgenomen in" → "staat in" only where the place is a text (de bijlage, het overzicht, de begroting …): a
+  person "is opgenomen in het ziekenhuis". The verb is re-inflected (zijn → staan, waren → stonden).
 """
 
 from __future__ import annotations
@@ -107,6 +109,16 @@ CHANGED = [
      'Er wordt onderzoek gedaan naar uw inkomen.'),
     ('Wij willen een controle verrichten bij u thuis.',
      'Wij willen een controle doen bij u thuis.'),
+    ('De voorwaarden zijn opgenomen in de bijlage.',
+     'De voorwaarden staan in de bijlage.'),
+    ('Een uitgave die niet is opgenomen in de begroting, moet u vragen.',
+     'Een uitgave die niet staat in de begroting, moet u vragen.'),
+    ('U bent opgenomen in het register.',
+     'U staat in het register.'),
+    ('De regels waren opgenomen in de verordening.',
+     'De regels stonden in de verordening.'),
+    ('De cijfers zijn opgenomen in bijlage 2.',
+     'De cijfers staan in bijlage 2.'),
 ]
 
 
@@ -129,6 +141,8 @@ KEPT = [
     'U moet beschikken over een geldig paspoort.',
     'De met name genoemde personen krijgen een brief.',
     'De gemeente verricht de betalingen in januari.',
+    'Uw vader is opgenomen in het ziekenhuis.',
+    'Wij hebben de afspraken opgenomen in de bijlage.',
 ]
 
 
@@ -138,6 +152,11 @@ def test_default_rewrite_leaves_the_trap_alone(text: str) -> None:
     analysis = eenvoudig.analyze(eenvoudig.read_text(text))
     lex = load_lexicon()
     assert any(find_matches(lex, s.tokens) for s in analysis.sentences)   # still flagged for a person
+
+
+def test_opgenomen_in_is_only_swapped_where_the_words_stand_together() -> None:
+    # "opgenomen in" is only flagged as one expression; verb-final order is left to a person
+    assert _default('De afspraken zijn in de bijlage opgenomen.') == 'De afspraken zijn in de bijlage opgenomen.'
 
 
 def test_begin_entries_only_match_at_the_start_of_a_sentence() -> None:

@@ -710,7 +710,8 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
             return Plan((_Change(first.start, last.end, alt),), False, alt)
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
-        modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt)
+        modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt) \
+            or _plan_leading_verb(lex, match, tokens, alt)
         if modal is not None:
             return modal
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
@@ -921,6 +922,34 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
         return bad
     plan = _plan_verb(lex, Match(match.entry, (v,), "expr_verb"), tokens, target.infinitive, source)
     return plan if plan is not None else bad
+
+
+def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression that opens with a verb and whose alternative is another verb with the same words after it:
+    "zijn opgenomen in de bijlage" → "staan in de bijlage" ("De regels zijn opgenomen in de bijlage" → "De regels
+    staan in de bijlage", "die niet is opgenomen in de begroting" → "die niet staat in de begroting").
+
+    Returns None when the expression is not of that shape. The plan is only ok when the words stand together
+    in the order of the expression and the verb is finite or an infinitive ("moet zijn opgenomen in" → "moet
+    staan in"); a participle ("is geweest") or a verb elsewhere in the clause is left as a suggestion."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    if len(hard) < 3 or len(plain) < 2 or hard[0] not in lex.verbs or plain[0] not in lex.verbs \
+            or hard[0] == plain[0] or hard[-(len(plain) - 1):] != plain[1:] or len(plain) >= len(hard):
+        return None
+    source, target = lex.verbs[hard[0]], lex.verbs[plain[0]]
+    if target.particle:
+        return None
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+    bad = Plan((_Change(first.start, last.end, alt),), False, alt)
+    if list(match.tokens) != list(range(match.tokens[0], match.tokens[-1] + 1)) \
+            or [tokens[k].lower for k in match.tokens[1:]] != hard[1:]:
+        return bad
+    slot = {source.ik: "ik", source.hij: "hij", source.ik + "t": "hij", source.past: "past",
+            source.past_pl: "past_pl", source.infinitive: "pl"}.get(first.lower)
+    if slot is None:
+        return bad
+    text = " ".join([target.form(slot)] + [tokens[k].text for k in match.tokens[len(hard) - len(plain) + 1:]])
+    return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
 
 
 def _depends_on(tokens: Sequence[Token], k: int, v: int) -> bool:
