@@ -5,7 +5,10 @@ structural edits out, so each row shows the word swaps alone; each row was read 
 
 * "[begin]" entries: an expression that is only swapped where it opens the sentence ("In verband met de
   feestdagen …" → "Vanwege de feestdagen …"; "Met betrekking tot uw aanvraag …" → "Over uw aanvraag …"), not
-  with "gelden" ("Met betrekking tot de kosten geldt …").
+  with "gelden" ("Met betrekking tot de kosten geldt …"): "Over" opening a sentence needs a verb of telling,
+  asking or deciding. "Naar aanleiding van uw aanvraag …" → "Na uw aanvraag …" (a message of the reader, and only
+  at the start: "wij schrijven u na uw brief" is wrong).
+* "nader" + a verb: "nader informeren" → "verder informeren".
 * "plaatsvinden" → "zijn" when the clause says when (a date, time, year, day or month word) or opens with
   "er"; else → "gebeuren"; the separable "plaats" goes. Never "het plaatsvinden van", never after "heeft".
 * "noodzakelijk" → "nodig" also at the end of a clause whose only verb is a copula.
@@ -119,6 +122,12 @@ CHANGED = [
      'De regels stonden in de verordening.'),
     ('De cijfers zijn opgenomen in bijlage 2.',
      'De cijfers staan in bijlage 2.'),
+    ('Naar aanleiding van uw aanvraag hebben wij een onderzoek gedaan.',
+     'Na uw aanvraag hebben wij een onderzoek gedaan.'),
+    ('Het CAK zal u hierover nader informeren.',
+     'Het CAK zal u hierover verder informeren.'),
+    ('Wij zullen dit nader onderzoeken.',
+     'Wij zullen dit verder onderzoeken.'),
 ]
 
 
@@ -143,6 +152,8 @@ KEPT = [
     'De gemeente verricht de betalingen in januari.',
     'Uw vader is opgenomen in het ziekenhuis.',
     'Wij hebben de afspraken opgenomen in de bijlage.',
+    'Wij schrijven u naar aanleiding van uw brief.',
+    'Met betrekking tot uw schulden is het belangrijk dat u alle brieven bewaart.',
 ]
 
 

@@ -727,9 +727,9 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
             ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
         if ok and _verb_moves(lex, e.phrase, alt, tokens, match):
             ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
-        if ok and e.at_start and alt.lower() in _START_CLASH and any(
-                t.lower in _START_CLASH[alt.lower()] for t in tokens[match.tokens[-1] + 1:]):
-            ok = False   # "Met betrekking tot de kosten geldt dat …" is not "Over de kosten geldt dat …"
+        if ok and e.at_start and alt.lower() == "over" and not any(
+                t.lower.startswith(_TOPIC_VERBS) for t in tokens[match.tokens[-1] + 1:]):
+            ok = False   # "Met betrekking tot uw schulden is het nodig dat …" is not "Over uw schulden is het nodig"
         return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), ok, alt)
     i = match.tokens[0]
     if e.soort == "bn" and len(match.tokens) == 1 and not _adjective_fits(tokens, i, alt, match.slot):
@@ -764,9 +764,13 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
 
 
 COORDINATORS = {"maar", "want", "en", "of"}
-# A "[begin]" expression whose plain preposition does not go with every verb: "over" does not go with
-# "gelden" ("Met betrekking tot de kosten geldt …" needs "Voor de kosten geldt …").
-_START_CLASH = {"over": frozenset({"geldt", "gelden", "gold", "golden", "gelde"})}
+# "Over X" opening a sentence only says "met betrekking tot X" with a verb of telling, asking or deciding
+# ("Over uw aanvraag hebben wij besloten …", "Over uw klacht hebben wij gesproken"); with other verbs it does not
+# ("Met betrekking tot de kosten geldt …", "… is het nodig dat …"). Beginnings of those verb forms:
+_TOPIC_VERBS = ("beslis", "beslot", "besluit", "meld", "informeer", "informeren", "geïnformeerd", "vertel", "zeg",
+                "gezegd", "schrijf", "schreven", "schreef", "geschreven", "vraag", "vragen", "vroeg", "gevraagd",
+                "praat", "praten", "gepraat", "spreek", "spreken", "sprak", "gesproken", "overleg", "weten", "lees",
+                "lezen", "gelezen", "adviseer", "adviseren", "geadviseerd", "volgende", "afgesproken", "spreken")
 
 # Plain adjectives that keep the meaning of the hard word only where it stands. "nodig" says the same as
 # "noodzakelijk" after a copula ("dat is noodzakelijk" → "dat is nodig"), but before a noun "de nodige kosten"
