@@ -8,7 +8,8 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   with "gelden" ("Met betrekking tot de kosten geldt …"): "Over" opening a sentence needs a verb of telling,
   asking or deciding. "Naar aanleiding van uw aanvraag …" → "Na uw aanvraag …" (a message of the reader, and only
   at the start: "wij schrijven u na uw brief" is wrong).
-* "nader" + a verb: "nader informeren" → "verder informeren".
+* "nader" + a verb: "nader informeren" → "verder informeren"; only "nader" changes, whatever the verb's form. An
+  entry whose words stand there literally wins a tie ("nader onderzoek" the noun, not "nader onderzoeken").
 * "plaatsvinden" → "zijn" when the clause says when (a date, time, year, day or month word) or opens with
   "er"; else → "gebeuren"; the separable "plaats" goes. Never "het plaatsvinden van", never after "heeft".
 * "noodzakelijk" → "nodig" also at the end of a clause whose only verb is a copula.
@@ -128,6 +129,12 @@ CHANGED = [
      'Het CAK zal u hierover verder informeren.'),
     ('Wij zullen dit nader onderzoeken.',
      'Wij zullen dit verder onderzoeken.'),
+    ('Zodra uw loon verandert, wordt u hierover nader geïnformeerd.',
+     'Zodra uw loon verandert, wordt u hierover verder geïnformeerd.'),
+    ('Wij informeren u nader over de kosten.',
+     'Wij informeren u verder over de kosten.'),
+    ('De uitslag hangt af van nader onderzoek.',
+     'De uitslag hangt af van meer onderzoek.'),
 ]
 
 

@@ -690,7 +690,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                     m = _match_head(lex, w, i)
                     if m:
                         found.append(m)
-    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0], not m.entry.at_start))   # the narrow [begin] entry first
+    # the narrow [begin] entry first, then an entry whose words stand there literally ("nader onderzoek" the noun,
+    # before "nader onderzoeken" whose verb "onderzoek" could also be)
+    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0], not m.entry.at_start,
+                              [low[k] for k in m.tokens] != m.entry.phrase.lower().split()))
     taken: set[int] = set()
     out: list[Match] = []
     for m in found:

@@ -711,7 +711,7 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
         modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt) \
-            or _plan_leading_verb(lex, match, tokens, alt)
+            or _plan_leading_verb(lex, match, tokens, alt) or _plan_expression_word(lex, match, tokens, alt)
         if modal is not None:
             return modal
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
@@ -926,6 +926,23 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
         return bad
     plan = _plan_verb(lex, Match(match.entry, (v,), "expr_verb"), tokens, target.infinitive, source)
     return plan if plan is not None else bad
+
+
+def _plan_expression_word(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression with a verb whose alternative differs in one other word only: "nader informeren" →
+    "verder informeren". Only that word changes, wherever the verb stands and whatever its form ("u wordt
+    hierover nader geïnformeerd" → "verder geïnformeerd"). None when the expression is not of that shape."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    if len(hard) != len(plain) or not any(w in lex.verbs for w in hard):
+        return None
+    diff = [k for k in range(len(hard)) if hard[k] != plain[k]]
+    if len(diff) != 1 or hard[diff[0]] in lex.verbs or plain[diff[0]] in lex.verbs:
+        return None
+    k = next((k for k in match.tokens if tokens[k].lower == hard[diff[0]]), None)
+    if k is None:
+        return None
+    tok = tokens[k]
+    return Plan((_Change(tok.start, tok.end, _cap(plain[diff[0]], tok.text)),), True, plain[diff[0]])
 
 
 def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
