@@ -17,6 +17,9 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   "met name" → "vooral" (not "met name genoemd"); more "<noun> met betrekking tot / ten aanzien van" → "over";
   "aanvang" with its article ("na aanvang van" → "na het begin van"); "verrichten" narrowed by its object
   ("onderzoek verrichten" → "onderzoek doen"), not where "verricht" has no auxiliary (a finite verb, not "gedaan").
+* "toekennen" narrowed by its object: "uw aanvraag is toegekend" → "goedgekeurd", "een uitkering toegekend" →
+  "gegeven"; a separable verb only as a participle after an auxiliary (not "kennen … toe", not "toe te kennen").
+  "continueren" → "voortzetten".
 * "is opgenomen in" → "staat in" only where the place is a text (de bijlage, het overzicht, de begroting …): a
   person "is opgenomen in het ziekenhuis". The verb is re-inflected (zijn → staan, waren → stonden).
 """
@@ -135,6 +138,16 @@ CHANGED = [
      'Wij informeren u verder over de kosten.'),
     ('De uitslag hangt af van nader onderzoek.',
      'De uitslag hangt af van meer onderzoek.'),
+    ('Uw aanvraag voor een traplift is toegekend.',
+     'Uw aanvraag voor een traplift is goedgekeurd.'),
+    ('Wij hebben uw verzoek toegekend.',
+     'Wij hebben uw verzoek goedgekeurd.'),
+    ('Er is u een uitkering toegekend van 500 euro.',
+     'Er is u een uitkering gegeven van 500 euro.'),
+    ('De ondersteuning wordt gecontinueerd.',
+     'De ondersteuning wordt voortgezet.'),
+    ('Wij continueren de hulp aan uw dochter.',
+     'Wij zetten de hulp aan uw dochter voort.'),
 ]
 
 
@@ -161,6 +174,8 @@ KEPT = [
     'Wij hebben de afspraken opgenomen in de bijlage.',
     'Wij schrijven u naar aanleiding van uw brief.',
     'Met betrekking tot uw schulden is het belangrijk dat u alle brieven bewaart.',
+    'Wij kennen u bijzondere bijstand toe.',
+    'Wij hebben besloten u een vergoeding toe te kennen.',
 ]
 
 

@@ -914,7 +914,8 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
     if len(diff) != 1 or hard[diff[0]] not in lex.verbs or plain[diff[0]] not in lex.verbs:
         return None
     source, target = lex.verbs[hard[diff[0]]], lex.verbs[plain[diff[0]]]
-    if source.particle or target.particle:
+    separable = bool(source.particle or target.particle)
+    if separable and not (source.joined and (target.joined or not target.particle)):
         return None
     fixed = [k for k in match.tokens if tokens[k].lower in hard and tokens[k].lower not in lex.verbs]
     v = next((k for k in match.tokens if k not in fixed), None)
@@ -922,6 +923,11 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
         return None
     verb = tokens[v]
     bad = Plan((_Change(verb.start, verb.end, target.infinitive),), False, target.infinitive)
+    if separable and (len(match.tokens) != len(fixed) + 1 or verb.lower != source.participle
+                      or not any(t.lower in AUX for t in tokens)):
+        # a separable verb only as a participle in one word after an auxiliary: "uw aanvraag is toegekend" →
+        # "goedgekeurd"; "wij kennen … toe" and "toe te kennen" would need the part moved: a suggestion
+        return bad
     if not verb.dep or any(not _depends_on(tokens, k, v) for k in fixed):
         return bad
     plan = _plan_verb(lex, Match(match.entry, (v,), "expr_verb"), tokens, target.infinitive, source)
