@@ -19,7 +19,12 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   ("onderzoek verrichten" → "onderzoek doen"), not where "verricht" has no auxiliary (a finite verb, not "gedaan").
 * "toekennen" narrowed by its object: "uw aanvraag is toegekend" → "goedgekeurd", "een uitkering toegekend" →
   "gegeven"; a separable verb only as a participle after an auxiliary (not "kennen … toe", not "toe te kennen").
-  "continueren" → "voortzetten".
+  A split separable verb gets the new verb in its place ("wij kennen u bijstand toe" → "wij geven u bijstand",
+  "wij kennen uw aanvraag toe" → "wij keuren uw aanvraag goed"). "continueren" → "voortzetten".
+* "overleggen" (hand in) narrowed by its object (stukken, loonstroken, een kopie …) → "inleveren", not with
+  "met" (to talk it over); "de kosten voldoen" → "betalen", not with "aan" (to meet); a narrow expression at nee
+  that only repeats a safe swap (gegevens verstrekken) is at ja too. An article in the expression needs no
+  relation to the verb in the parse (the noun does).
 * "is opgenomen in" → "staat in" only where the place is a text (de bijlage, het overzicht, de begroting …): a
   person "is opgenomen in het ziekenhuis". The verb is re-inflected (zijn → staan, waren → stonden).
 """
@@ -144,6 +149,22 @@ CHANGED = [
      'Wij hebben uw verzoek goedgekeurd.'),
     ('Er is u een uitkering toegekend van 500 euro.',
      'Er is u een uitkering gegeven van 500 euro.'),
+    ('Wij kennen u bijzondere bijstand toe.',
+     'Wij geven u bijzondere bijstand.'),
+    ('Wij kennen uw aanvraag toe.',
+     'Wij keuren uw aanvraag goed.'),
+    ('Wij kenden u in 2025 een uitkering toe.',
+     'Wij gaven u in 2025 een uitkering.'),
+    ('Heeft u de loonstroken al overgelegd?',
+     'Heeft u de loonstroken al ingeleverd?'),
+    ('Wij vragen u een kopie van uw paspoort te overleggen.',
+     'Wij vragen u een kopie van uw paspoort in te leveren.'),
+    ('U kunt het bedrag voldoen via de bank.',
+     'U kunt het bedrag betalen via de bank.'),
+    ('Wij vragen u de kosten binnen 6 weken te voldoen.',
+     'Wij vragen u de kosten binnen 6 weken te betalen.'),
+    ('De gegevens worden niet aan derden verstrekt.',
+     'De gegevens worden niet aan derden gegeven.'),
     ('De ondersteuning wordt gecontinueerd.',
      'De ondersteuning wordt voortgezet.'),
     ('Wij continueren de hulp aan uw dochter.',
@@ -174,8 +195,9 @@ KEPT = [
     'Wij hebben de afspraken opgenomen in de bijlage.',
     'Wij schrijven u naar aanleiding van uw brief.',
     'Met betrekking tot uw schulden is het belangrijk dat u alle brieven bewaart.',
-    'Wij kennen u bijzondere bijstand toe.',
-    'Wij hebben besloten u een vergoeding toe te kennen.',
+    'U kunt de stukken met uw klantmanager overleggen.',
+    'De kosten voldoen niet aan de eisen.',
+    'U moet de rekening voldoen aan de verhuurder.',
 ]
 
 

@@ -917,21 +917,49 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
     separable = bool(source.particle or target.particle)
     if separable and not (source.joined and (target.joined or not target.particle)):
         return None
-    fixed = [k for k in match.tokens if tokens[k].lower in hard and tokens[k].lower not in lex.verbs]
-    v = next((k for k in match.tokens if k not in fixed), None)
+    # the verb is the token that is a form of it ("de kosten voldoen": "kosten" is a verb too, but a fixed word here)
+    forms = {source.infinitive, source.ik, source.hij, source.past, source.past_pl, source.participle, source.ik + "t"}
+    v = next((k for k in match.tokens if tokens[k].lower in forms and tokens[k].lower not in hard[:diff[0]]
+              + hard[diff[0] + 1:]), None)
+    if v is None:
+        v = next((k for k in match.tokens if tokens[k].lower not in hard or tokens[k].lower in lex.verbs
+                  and tokens[k].lower == hard[diff[0]]), None)
     if v is None:
         return None
+    fixed = [k for k in match.tokens if k != v and tokens[k].lower in hard]
     verb = tokens[v]
     bad = Plan((_Change(verb.start, verb.end, target.infinitive),), False, target.infinitive)
-    if separable and (len(match.tokens) != len(fixed) + 1 or verb.lower != source.participle
-                      or not any(t.lower in AUX for t in tokens)):
-        # a separable verb only as a participle in one word after an auxiliary: "uw aanvraag is toegekend" →
-        # "goedgekeurd"; "wij kennen … toe" and "toe te kennen" would need the part moved: a suggestion
-        return bad
-    if not verb.dep or any(not _depends_on(tokens, k, v) for k in fixed):
-        return bad
-    plan = _plan_verb(lex, Match(match.entry, (v,), "expr_verb"), tokens, target.infinitive, source)
+    verb_match = Match(match.entry, (v,), "expr_verb")
+    if separable:
+        part = [k for k in match.tokens if k != v and tokens[k].lower == source.particle and tokens[k].lower not in hard]
+        if part and verb.lower in _BARE_SLOTS(source):
+            # "wij kennen u bijstand toe" → "wij geven u bijstand", "toe te kennen" → "te geven"
+            j = part[0]
+            if j == v - 2 and tokens[v - 1].lower == "te":
+                verb_match = Match(match.entry, (j, v - 1, v), "te_inf")
+            elif j > v:
+                verb_match = Match(match.entry, (v, j), _BARE_SLOTS(source)[verb.lower] + "_split")
+            else:
+                return bad
+        elif part or len(match.tokens) != len(fixed) + 1 + len(part) or verb.lower not in (source.participle, source.infinitive) \
+                or verb.lower == source.participle and not any(t.lower in AUX for t in tokens):
+            # a participle in one word after an auxiliary ("uw aanvraag is toegekend" → "goedgekeurd") or the
+            # infinitive ("de stukken te overleggen" → "in te leveren"); else a suggestion
+            return bad
+    lo, hi = _clause_bounds(tokens, v)
+    other = _OTHER_SENSE.get(source.infinitive)
+    if other and any(t.lower == other for t in tokens[lo:hi]):
+        return bad   # "de stukken met uw klantmanager overleggen": to talk them over, not to hand them in
+    if not verb.dep or any(not _depends_on(tokens, k, v) for k in fixed if tokens[k].lower not in DETERMINERS):
+        return bad   # the noun is the verb's object or subject ("een kopie overleggen": the article hangs on the noun)
+    plan = _plan_verb(lex, verb_match, tokens, target.infinitive, source)
     return plan if plan is not None else bad
+
+
+def _BARE_SLOTS(verb: Verb) -> dict[str, str]:
+    """The finite forms of a separable verb without its part, and their slots: kent → hij, kennen → pl."""
+    return {verb.form("pl"): "pl", verb.past_pl: "past_pl", verb.past: "past", verb.ik: "ik", verb.ik + "t": "hij",
+            verb.hij: "hij"}
 
 
 def _plan_expression_word(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
@@ -977,6 +1005,11 @@ def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt:
         return bad
     text = " ".join([target.form(slot)] + [tokens[k].text for k in match.tokens[len(hard) - len(plain) + 1:]])
     return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
+
+
+# A verb whose other sense goes with this preposition: "stukken overleggen" is handing them in, "overleggen met"
+# is talking them over; "de kosten voldoen" is paying them, "voldoen aan" is meeting (the rules).
+_OTHER_SENSE = {"overleggen": "met", "voldoen": "aan"}
 
 
 def _depends_on(tokens: Sequence[Token], k: int, v: int) -> bool:
