@@ -8,6 +8,7 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   with "gelden" ("Met betrekking tot de kosten geldt …"): "Over" opening a sentence needs a verb of telling,
   asking or deciding. "Naar aanleiding van uw aanvraag …" → "Na uw aanvraag …" (a message of the reader, and only
   at the start: "wij schrijven u na uw brief" is wrong).
+* "[begin] het betreft" → "het gaat om", only with a noun phrase after it ("Het betreft hier …" stays).
 * "nader" + a verb: "nader informeren" → "verder informeren"; only "nader" changes, whatever the verb's form. An
   entry whose words stand there literally wins a tie ("nader onderzoek" the noun, not "nader onderzoeken").
 * "plaatsvinden" → "zijn" when the clause says when (a date, time, year, day or month word) or opens with
@@ -165,6 +166,8 @@ CHANGED = [
      'Wij vragen u de kosten binnen 6 weken te betalen.'),
     ('De gegevens worden niet aan derden verstrekt.',
      'De gegevens worden niet aan derden gegeven.'),
+    ('Het betreft een traplift voor uw woning.',
+     'Het gaat om een traplift voor uw woning.'),
     ('De ondersteuning wordt gecontinueerd.',
      'De ondersteuning wordt voortgezet.'),
     ('Wij continueren de hulp aan uw dochter.',
@@ -197,6 +200,8 @@ KEPT = [
     'Met betrekking tot uw schulden is het belangrijk dat u alle brieven bewaart.',
     'U kunt de stukken met uw klantmanager overleggen.',
     'De kosten voldoen niet aan de eisen.',
+    'Het betreft hier een uitzondering.',
+    'Wat het betreft, wij zijn klaar.',
     'U moet de rekening voldoen aan de verhuurder.',
 ]
 

@@ -727,6 +727,9 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
             ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
         if ok and _verb_moves(lex, e.phrase, alt, tokens, match):
             ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
+        if ok and alt.lower().split()[-1] in PREPOSITIONS | {"om"} and e.phrase.lower().split()[-1] not in PREPOSITIONS \
+                and not (match.tokens[-1] + 1 < len(tokens) and _opens_noun_phrase(tokens[match.tokens[-1] + 1])):
+            ok = False   # "Het betreft uw aanvraag" → "Het gaat om uw aanvraag", not "Het gaat om hier een …"
         if ok and e.at_start and alt.lower() == "over" and not any(
                 t.lower.startswith(_TOPIC_VERBS) for t in tokens[match.tokens[-1] + 1:]):
             ok = False   # "Met betrekking tot uw schulden is het nodig dat …" is not "Over uw schulden is het nodig"
@@ -960,6 +963,13 @@ def _BARE_SLOTS(verb: Verb) -> dict[str, str]:
     """The finite forms of a separable verb without its part, and their slots: kent → hij, kennen → pl."""
     return {verb.form("pl"): "pl", verb.past_pl: "past_pl", verb.past: "past", verb.ik: "ik", verb.ik + "t": "hij",
             verb.hij: "hij"}
+
+
+def _opens_noun_phrase(tok: Token) -> bool:
+    """Whether a token can open the noun phrase after a preposition: an article or possessive, a number, an
+    amount or date, a name."""
+    return tok.lower in DETERMINERS or tok.lower in ("alle", "beide") or tok.kind is not None \
+        or tok.text[:1].isdigit() or tok.pos in ("DET", "NUM", "PROPN", "PRON")
 
 
 def _plan_expression_word(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
