@@ -8,6 +8,8 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   with "gelden" ("Met betrekking tot de kosten geldt …"): "Over" opening a sentence needs a verb of telling,
   asking or deciding. "Naar aanleiding van uw aanvraag …" → "Na uw aanvraag …" (a message of the reader, and only
   at the start: "wij schrijven u na uw brief" is wrong).
+* "regelgeving" → "regels": a singular that becomes a plural, so not as a subject ("de regelgeving is" ≠ "de
+  regels is"), not before a relative clause or comma, not after "een"/"elk".
 * "[begin] het betreft" → "het gaat om", only with a noun phrase after it ("Het betreft hier …" stays).
 * "nader" + a verb: "nader informeren" → "verder informeren"; only "nader" changes, whatever the verb's form. An
   entry whose words stand there literally wins a tie ("nader onderzoek" the noun, not "nader onderzoeken").
@@ -168,6 +170,10 @@ CHANGED = [
      'De gegevens worden niet aan derden gegeven.'),
     ('Het betreft een traplift voor uw woning.',
      'Het gaat om een traplift voor uw woning.'),
+    ('Wij delen uw gegevens volgens de geldende regelgeving.',
+     'Wij delen uw gegevens volgens de geldende regels.'),
+    ('Wij passen deze regelgeving toe.',
+     'Wij passen deze regels toe.'),
     ('De ondersteuning wordt gecontinueerd.',
      'De ondersteuning wordt voortgezet.'),
     ('Wij continueren de hulp aan uw dochter.',
@@ -201,6 +207,10 @@ KEPT = [
     'U kunt de stukken met uw klantmanager overleggen.',
     'De kosten voldoen niet aan de eisen.',
     'Het betreft hier een uitzondering.',
+    'De regelgeving is streng.',
+    'Er is nieuwe regelgeving.',
+    'Volgens de regelgeving, die streng is, mag dit niet.',
+    'Dit staat in de wet- en regelgeving.',
     'Wat het betreft, wij zijn klaar.',
     'U moet de rekening voldoen aan de verhuurder.',
 ]

@@ -591,6 +591,13 @@ def _plan_noun(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
             return Plan((_Change(det.start, tok.end, _cap(new, det.text)),), True, new)
     changes = [_Change(tok.start, tok.end, _cap(new, tok.text))]
     ok = True
+    if slot in ("sg", "base") and len(words) == 1 and any(n.plural == head and n.word != head for n in lex.nouns.values()):
+        # a singular that becomes a plural ("de regelgeving" → "de regels"): not as a subject, not before a
+        # relative clause and not after "een" or "elk", where the verb or the article would have to change too
+        nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if not tok.dep or tok.dep in ("nsubj", "nsubj:pass", "csubj") or nxt in ("die", "dat", "welke", ",") \
+                or (det is not None and det.lower in ("een", "geen", "elk", "elke", "ieder", "iedere", "het", "dit")):
+            ok = False
     gender = target.article if target is not None and len(words) == 1 else None
     if gender is None and len(words) == 1 and head in lex.verbs and lex.verbs[head].infinitive == head:
         gender = "het"     # "participatie" → "meedoen": a verb as a noun is a het-word without adjectives
