@@ -8,6 +8,8 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   with "gelden" ("Met betrekking tot de kosten geldt …"): "Over" opening a sentence needs a verb of telling,
   asking or deciding. "Naar aanleiding van uw aanvraag …" → "Na uw aanvraag …" (a message of the reader, and only
   at the start: "wij schrijven u na uw brief" is wrong).
+* "[wetsartikel]" entries: right before a reference to an article of a law (a protected span), "op grond van",
+  "overeenkomstig", "ingevolge", "gelet op" … → "volgens"; not before anything else ("op grond van uw inkomen").
 * "regelgeving" → "regels": a singular that becomes a plural, so not as a subject ("de regelgeving is" ≠ "de
   regels is"), not before a relative clause or comma, not after "een"/"elk".
 * "[begin] het betreft" → "het gaat om", only with a noun phrase after it ("Het betreft hier …" stays).
@@ -174,6 +176,12 @@ CHANGED = [
      'Wij delen uw gegevens volgens de geldende regels.'),
     ('Wij passen deze regelgeving toe.',
      'Wij passen deze regels toe.'),
+    ('Op grond van artikel 35 van de Participatiewet hebben wij besloten.',
+     'Volgens artikel 35 van de Participatiewet hebben wij besloten.'),
+    ('Overeenkomstig artikel 4:8 van de Awb mag u reageren.',
+     'Volgens artikel 4:8 van de Awb mag u reageren.'),
+    ('Ingevolge artikel 58 van de Participatiewet moet u het bedrag terugbetalen.',
+     'Volgens artikel 58 van de Participatiewet moet u het bedrag terugbetalen.'),
     ('De ondersteuning wordt gecontinueerd.',
      'De ondersteuning wordt voortgezet.'),
     ('Wij continueren de hulp aan uw dochter.',
@@ -207,6 +215,8 @@ KEPT = [
     'U kunt de stukken met uw klantmanager overleggen.',
     'De kosten voldoen niet aan de eisen.',
     'Het betreft hier een uitzondering.',
+    'Op grond van uw inkomen krijgt u minder.',
+    'Wij handelen overeenkomstig uw wensen.',
     'De regelgeving is streng.',
     'Er is nieuwe regelgeving.',
     'Volgens de regelgeving, die streng is, mag dit niet.',
@@ -239,15 +249,20 @@ def test_begin_entries_only_match_at_the_start_of_a_sentence() -> None:
     assert lex.entries["[begin] in verband met"].words == ("in", "verband", "met")
 
 
-@pytest.mark.parametrize(("moeilijk", "soort"), [("in [begin] verband met", "uitdr"), ("[begin] echter", "uitdr"),
-                                                  ("[begin] in verband met", "vz"),
-                                                  ("[begin] [begin] in verband", "uitdr")])
-def test_begin_marker_is_checked(tmp_path, moeilijk: str, soort: str) -> None:
+@pytest.mark.parametrize(("moeilijk", "soort", "message"), [
+    ("in [begin] verband met", "uitdr", "'[begin]' mag alleen vooraan staan"),
+    ("[begin] echter", "uitdr", "'[begin]' mag alleen vooraan staan"),
+    ("[begin] in verband met", "vz", "'[begin]' mag alleen vooraan staan"),
+    ("[begin] [begin] in verband", "uitdr", "'[begin]' mag alleen vooraan staan"),
+    ("[wetsartikel] op grond van", "uitdr", "'[wetsartikel]' mag alleen achteraan staan"),
+    ("volgens [wetsartikel]", "bw", "'[wetsartikel]' mag alleen achteraan staan"),
+    ("[begin] op grond van [wetsartikel]", "uitdr", "'[wetsartikel]' mag alleen achteraan staan")])
+def test_markers_are_checked(tmp_path, moeilijk: str, soort: str, message: str) -> None:
     f = tmp_path / "eigen.tsv"
     f.write_text("moeilijk\teenvoudig\tsoort\tcategorie\tveilig\tuitleg\tbron\n"
                  f"{moeilijk}\tvanwege\t{soort}\tambtelijk\tja\t\teigen oordeel\n", encoding="utf-8")
     errors = validate_files([f])
-    assert len(errors) == 1 and errors[0].startswith(f"{f}:2: ") and "'[begin]' mag alleen vooraan staan" in errors[0]
+    assert len(errors) == 1 and errors[0].startswith(f"{f}:2: ") and message in errors[0]
 
 
 def test_a_user_begin_entry_works(tmp_path) -> None:

@@ -37,6 +37,10 @@ ONCE_PER_LETTER = frozenset({"juridisch", "jargon"})
 # "In verband met de feestdagen …" is "Vanwege de feestdagen …", but "kosten in verband met uw verhuizing" are not
 # "kosten vanwege uw verhuizing".
 AT_START = "[begin]"
+# Written after an expression ("op grond van [wetsartikel]"): the entry only matches right before a reference to
+# an article of a law, which is a protected span ("Op grond van artikel 35 van de Participatiewet" → "Volgens
+# artikel 35 …"), where "volgens" is always right; "op grond van uw inkomen" is not "volgens uw inkomen".
+BEFORE_LAW = "[wetsartikel]"
 
 # Verb slots, in the order of the form table.
 SLOTS = ("inf", "ik", "hij", "past", "past_pl", "part")
@@ -72,9 +76,15 @@ class Entry:
         return self.moeilijk.startswith(AT_START + " ")
 
     @property
+    def before_law(self) -> bool:
+        """Whether the entry only matches right before a legal reference (`moeilijk` ends in "[wetsartikel]")."""
+        return self.moeilijk.endswith(" " + BEFORE_LAW)
+
+    @property
     def phrase(self) -> str:
-        """The difficult words themselves, without the "[begin]" marker."""
-        return self.moeilijk[len(AT_START):].strip() if self.at_start else self.moeilijk
+        """The difficult words themselves, without the "[begin]" or "[wetsartikel]" marker."""
+        text = self.moeilijk[len(AT_START):].strip() if self.at_start else self.moeilijk
+        return text[:-len(BEFORE_LAW)].strip() if self.before_law else text
 
     @property
     def words(self) -> tuple[str, ...]:
@@ -285,6 +295,9 @@ def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
                                  or soort != "uitdr" or len(moeilijk.split()) < 3):
         problems.append(f"'{AT_START}' mag alleen vooraan staan, bij een uitdrukking (soort uitdr) van minstens "
                         "twee woorden")
+    if BEFORE_LAW in moeilijk and (not moeilijk.endswith(" " + BEFORE_LAW) or moeilijk.count(BEFORE_LAW) > 1
+                                   or soort not in ("uitdr", "vz") or AT_START in moeilijk):
+        problems.append(f"'{BEFORE_LAW}' mag alleen achteraan staan, na een voorzetsel of uitdrukking")
     if soort not in SOORTEN:
         problems.append(f"soort '{soort}' bestaat niet (kies uit {', '.join(sorted(SOORTEN))})")
     if categorie not in CATEGORIEEN:
@@ -395,7 +408,7 @@ def _index(lex: Lexicon) -> None:
                           and lex.entries[w].soort == "zn"), None)
             if inner:
                 lex._terms[entry.moeilijk.lower()] = inner
-        if len(words) > 1:
+        if len(words) > 1 or entry.before_law:
             # index by the first two fixed (non-verb) words, so common words like "van" stay cheap
             fixed = [w for w in words if w not in lex.verbs]
             if fixed:
@@ -692,7 +705,7 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                         found.append(m)
     # the narrow [begin] entry first, then an entry whose words stand there literally ("nader onderzoek" the noun,
     # before "nader onderzoeken" whose verb "onderzoek" could also be)
-    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0], not m.entry.at_start,
+    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0], not (m.entry.at_start or m.entry.before_law),
                               [low[k] for k in m.tokens] != m.entry.phrase.lower().split()))
     taken: set[int] = set()
     out: list[Match] = []
@@ -748,6 +761,8 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
         j += 1
     if any(tokens[p].kind not in (None, "naam") for p in pos):
         return None
+    if entry.before_law and (j >= len(tokens) or tokens[j].kind != "wetsartikel"):
+        return None   # "[wetsartikel]": only right before a reference to an article of a law
     # the verb stands in the same clause as the fixed words ("wij stellen u in de gelegenheid"),
     # never across a comma: "Indien u …, kunt u een bezwaarschrift" has no form of "indienen"
     lo, hi = pos[0], pos[-1] + 1

@@ -744,7 +744,7 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
     i = match.tokens[0]
     if e.soort == "bn" and len(match.tokens) == 1 and not _adjective_fits(tokens, i, alt, match.slot):
         return Plan((_Change(first.start, last.end, alt),), False, alt)   # "de nodige kosten", "een verschillende groep"
-    if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and _attributive(tokens, i) \
+    if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and not e.before_law and _attributive(tokens, i) \
             and not _is_adjective(lex, alt):
         return Plan((_Change(first.start, last.end, alt),), False, alt)   # "als gezamenlijk doel" → "als samen doel"
     if alt.lower() in COORDINATORS and e.soort == "bw":
