@@ -279,5 +279,14 @@ def test_the_round5_entries_are_shipped_at_their_level() -> None:
     lex = load_lexicon()
     level = {k: "ja" if e.veilig else "nooit" if e.suggest_only else "nee" for k, e in lex.entries.items()}
     assert [level[k] for k in ("plaatsvinden", "[begin] in verband met", "in verband met", "[begin] met betrekking tot",
-                               "met betrekking tot", "honoreren", "maximeren", "resterend")] == [
-        "ja", "ja", "nooit", "ja", "nooit", "nee", "nee", "nee"]
+                               "met betrekking tot", "honoreren", "maximeren", "resterend", "op grond van [wetsartikel]",
+                               "op grond van", "diens", "van toepassing zijn")] == [
+        "ja", "ja", "nooit", "ja", "nooit", "nee", "nee", "nee", "ja", "nooit", "nooit", "nooit"]
+
+
+def test_unsafe_leaves_diens_and_van_toepassing_alone() -> None:
+    # "diens" → "zijn" is wrong for a plural or a woman ("de cliënten of diens vertegenwoordigers"), and "van toepassing
+    # zijn op" needs "gelden voor", not "gelden op": only suggestions now, even with --unsafe
+    for text in ("De cliënten of diens vertegenwoordigers tekenen het formulier.",
+                 "Deze regels zijn van toepassing op uw bedrijf."):
+        assert rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), WORDS_ONLY, unsafe=True).text == text
