@@ -10,6 +10,9 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   at the start: "wij schrijven u na uw brief" is wrong).
 * "[wetsartikel]" entries: right before a reference to an article of a law (a protected span), "op grond van",
   "overeenkomstig", "ingevolge", "gelet op" … → "volgens"; not before anything else ("op grond van uw inkomen").
+* An expression with one verb whose alternative is one verb, where its words stand together with the verb first
+  or last: "wij zijn van mening dat" → "wij vinden dat", "omdat wij van mening zijn" → "omdat wij vinden", "een
+  beslissing nemen" → "beslissen"; not a participle ("hebben … genomen") and not with words in between ("niet").
 * "regelgeving" → "regels": a singular that becomes a plural, so not as a subject ("de regelgeving is" ≠ "de
   regels is"), not before a relative clause or comma, not after "een"/"elk".
 * "[begin] het betreft" → "het gaat om", only with a noun phrase after it ("Het betreft hier …" stays).
@@ -182,6 +185,18 @@ CHANGED = [
      'Volgens artikel 4:8 van de Awb mag u reageren.'),
     ('Ingevolge artikel 58 van de Participatiewet moet u het bedrag terugbetalen.',
      'Volgens artikel 58 van de Participatiewet moet u het bedrag terugbetalen.'),
+    ('Wij zijn van mening dat u geen recht heeft op bijstand.',
+     'Wij vinden dat u geen recht heeft op bijstand.'),
+    ('Het college is van mening dat de kosten te hoog zijn.',
+     'Het college vindt dat de kosten te hoog zijn.'),
+    ('Omdat wij van mening zijn dat de kosten te hoog zijn, wijzen wij de aanvraag af.',
+     'Omdat wij vinden dat de kosten te hoog zijn, wijzen wij de aanvraag af.'),
+    ('De nieuwe regels zijn van kracht vanaf 1 januari.',
+     'De nieuwe regels gelden vanaf 1 januari.'),
+    ('Wij zullen binnen acht weken een beslissing nemen.',
+     'Wij zullen binnen acht weken beslissen.'),
+    ('Het project gaat van start op 1 mei.',
+     'Het project begint op 1 mei.'),
     ('De ondersteuning wordt gecontinueerd.',
      'De ondersteuning wordt voortgezet.'),
     ('Wij continueren de hulp aan uw dochter.',
@@ -215,6 +230,8 @@ KEPT = [
     'U kunt de stukken met uw klantmanager overleggen.',
     'De kosten voldoen niet aan de eisen.',
     'Het betreft hier een uitzondering.',
+    'Wij zijn niet van mening dat dit klopt.',
+    'Wij hebben een beslissing genomen.',
     'Op grond van uw inkomen krijgt u minder.',
     'Wij handelen overeenkomstig uw wensen.',
     'De regelgeving is streng.',

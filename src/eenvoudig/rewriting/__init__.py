@@ -718,7 +718,8 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
         modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt) \
-            or _plan_leading_verb(lex, match, tokens, alt) or _plan_expression_word(lex, match, tokens, alt)
+            or _plan_leading_verb(lex, match, tokens, alt) or _plan_expression_word(lex, match, tokens, alt) \
+            or _plan_phrase_verb(lex, match, tokens, alt)
         if modal is not None:
             return modal
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
@@ -994,6 +995,46 @@ def _plan_expression_word(lex: Lexicon, match: Match, tokens: Sequence[Token], a
         return None
     tok = tokens[k]
     return Plan((_Change(tok.start, tok.end, _cap(plain[diff[0]], tok.text)),), True, plain[diff[0]])
+
+
+def _plan_phrase_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression with one verb whose alternative is one verb: "van mening zijn" → "vinden". Where the words
+    stand together with the verb first (a main clause: "Wij zijn van mening dat" → "Wij vinden dat") or last (a
+    subclause or an infinitive: "omdat wij van mening zijn" → "omdat wij vinden", "wij zullen een beslissing
+    nemen" → "wij zullen beslissen"), the whole expression becomes the verb, inflected like the old one.
+
+    Returns None when the expression is not of that shape. A participle ("hebben … genomen"), words that do not
+    stand together, or a separable new verb first in a main clause ("gaat … door") are left as a suggestion."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    verbs = [w for w in hard if w in lex.verbs]
+    if len(plain) != 1 or plain[0] not in lex.verbs or len(verbs) != 1 or len(hard) < 2:
+        return None
+    source, target = lex.verbs[verbs[0]], lex.verbs[plain[0]]
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+    bad = Plan((_Change(first.start, last.end, alt),), False, alt)
+    if list(match.tokens) != list(range(match.tokens[0], match.tokens[-1] + 1)):
+        return bad
+    p = source.particle if source.joined else ""
+    slots = {p + source.past_pl: "past_pl", p + source.past: "past", p + source.ik: "ik", p + source.ik + "t": "hij",
+             p + source.hij: "hij", source.infinitive: "inf"}
+    verb_first = first.lower in slots and not (first.lower == hard[0] and hard[0] not in lex.verbs)
+    verb_last = last.lower in slots and not (last.lower == hard[-1] and hard[-1] not in lex.verbs) and not verb_first
+    if not (verb_first or verb_last) or (verb_first and p) \
+            or (verb_first and _verb_moves(lex, match.entry.phrase, alt, tokens, match)):
+        return bad   # "U moet beschikken over een paspoort" ≠ "U moet hebben een paspoort": the verb would move
+    word = first.lower if verb_first else last.lower
+    slot = slots[word]
+    if slot == "inf":
+        if not any(t.lower in MODALS | AUX for t in tokens[:match.tokens[0]]):
+            slot = "pl"    # "omdat wij van mening zijn": a plural, written like the infinitive
+        text = target.infinitive if slot == "inf" else (target.particle if target.joined else "") + target.form("pl")
+    elif target.particle and (verb_first or not target.joined):
+        return bad         # "de activiteit vindt doorgang" → "gaat … door": the part would have to move
+    else:
+        text = (target.particle if target.joined else "") + target.form(slot)
+    if verb_first and target.particle:
+        return bad
+    return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
 
 
 def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
