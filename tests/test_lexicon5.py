@@ -232,6 +232,8 @@ KEPT = [
     'Het betreft hier een uitzondering.',
     'Wij zijn niet van mening dat dit klopt.',
     'Wij hebben een beslissing genomen.',
+    'Nu uw wasmachine defect is en u niet beschikt over een bed, krijgt u geld.',
+    'Cliënten die beschikken over een auto betalen meer.',
     'Op grond van uw inkomen krijgt u minder.',
     'Wij handelen overeenkomstig uw wensen.',
     'De regelgeving is streng.',

@@ -997,6 +997,9 @@ def _plan_expression_word(lex: Lexicon, match: Match, tokens: Sequence[Token], a
     return Plan((_Change(tok.start, tok.end, _cap(plain[diff[0]], tok.text)),), True, plain[diff[0]])
 
 
+_MORE_SUBORDINATORS = frozenset({"nu", "aangezien", "hoewel", "zodra", "sinds", "totdat", "opdat", "doordat", "mits"})
+
+
 def _plan_phrase_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
     """An expression with one verb whose alternative is one verb: "van mening zijn" → "vinden". Where the words
     stand together with the verb first (a main clause: "Wij zijn van mening dat" → "Wij vinden dat") or last (a
@@ -1022,6 +1025,16 @@ def _plan_phrase_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: 
     if not (verb_first or verb_last) or (verb_first and p) \
             or (verb_first and _verb_moves(lex, match.entry.phrase, alt, tokens, match)):
         return bad   # "U moet beschikken over een paspoort" ≠ "U moet hebben een paspoort": the verb would move
+    if verb_first:
+        i = match.tokens[0]
+        if i > 0 and tokens[i - 1].lower in ("niet", "ook", "nog", "al", "wel", "echter", "dan"):
+            return bad       # "… en u niet beschikt over": "niet" before the verb is subclause order
+        for k in range(i - 1, -1, -1):
+            t = tokens[k]
+            if t.text in (",", ";", ":", "(", ")"):
+                break
+            if t.lower in SUBORDINATORS | _MORE_SUBORDINATORS or t.pos == "SCONJ":
+                return bad   # "nu … en u beschikt over een bed": a subclause, its verb stands last
     word = first.lower if verb_first else last.lower
     slot = slots[word]
     if slot == "inf":
