@@ -277,7 +277,7 @@ SUGGESTION_ONLY = [
     ("realiseren", "Wij willen het plan snel realiseren.", "maken"),
     ("op basis van", "Wij berekenen de huur op basis van uw inkomen.", "volgens"),
     ("in verband met", "Het loket is gesloten in verband met de feestdagen.", "door"),
-    ("plaatsvinden", "Het gesprek vindt plaats op het stadhuis.", "is"),
+    ("gedurende", "Gedurende drie maanden krijgt u een uitkering.", "tijdens"),
 ]
 
 
@@ -322,7 +322,7 @@ def test_veilig_has_three_values(tmp_path) -> None:
     assert validate_files([f]) == [f"{f}:5: veilig moet ja, nee of nooit zijn, niet 'altijd'."]
 
 
-LEVELS = {"ja": 1022, "nee": 782, "nooit": 870}   # entries per level of veilig (update with the data)
+LEVELS = {"ja": 1151, "nee": 738, "nooit": 871}   # entries per level of veilig (update with the data)
 
 
 def test_shipped_levels_are_counted() -> None:

@@ -39,7 +39,7 @@ TABLE = [
     ("wij zetten het stop", [("stopzetten", (1, 3), "pl_split")]),
     ("wij zetten een stop", []),                                  # after an article: the noun
     ("Wij delen u mede dat", [("mededelen", (1, 3), "pl_split")]),  # a clause word, even as the last word
-    ("Wij kennen u de bijstand toe die u vroeg .", [("toekennen", (1, 5), "pl_split")]),
+    ("Wij kennen u de subsidie toe die u vroeg .", [("toekennen", (1, 5), "pl_split")]),
     ("Wij treffen elkaar aan tafels .", [("aantreffen", (1, 3), "pl_split")]),
     ("Wij treffen elkaar aan 2 tafels .", []),                    # a number opens a phrase: a preposition
     ("Wij treffen elkaar aan 4-persoonstafels .", []),
@@ -74,7 +74,7 @@ TABLE = [
     ("Dan zet ik het stop .", [("stopzetten", (1, 4), "ik_split")]),
     ("Ik vind : u zet het stop .", [("stopzetten", (4, 6), "hij_split")]),
     # te-infinitives of separable verbs: the word before 'te' must be the verb's own separable part
-    ("Wij besluiten de bijstand toe te kennen .", [("toekennen", (4, 5, 6), "te_inf")]),
+    ("Wij besluiten de subsidie toe te kennen .", [("toekennen", (4, 5, 6), "te_inf")]),
     ("Wij besluiten het geld toe te", []),
     ("Toe te kennen bedrag", [("toekennen", (0, 1, 2), "te_inf")]),       # 'te' as the second word
     ("Het bedrag is toe te kennen", [("toekennen", (3, 4, 5), "te_inf")]),  # … and as the last but one

@@ -30,7 +30,7 @@ def test_begin_hier_ranks_the_changes_with_their_scores(reports, analysed) -> No
     drops = [report.score.difficulty - a.difficulty for a in advice.items]
     assert drops == sorted(drops, reverse=True) and all(d >= 1.0 for d in drops)
     kinds = [a.kind for a in advice.items]
-    assert kinds[0] == "zin.lang" and "vervangen" in kinds
+    assert kinds[:2] == ["vervangen", "zin.lang"]   # the word swaps now help a little more than splitting (8.7 vs 8.6)
     # the word swaps are computed: the letter with the swaps made, analysed and checked again
     swaps = next(a for a in advice.items if a.kind == "vervangen")
     assert not swaps.estimated and all(a.estimated for a in advice.items if a.kind != "vervangen")
@@ -230,4 +230,4 @@ def test_swap_examples_show_word_swaps_before_structural_fragments(reports) -> N
     # fragment says little, so the word swaps come first
     (swaps,) = [a for a in begin_hier(reports["terugvordering-bijstand"]).items if a.kind == "vervangen"]
     assert swaps.examples == ("'Gelet op het bovenstaande' → 'Daarom'", "'voornoemde' → 'genoemde'",
-                              "'als gevolg daarvan' → 'daardoor'")
+                              "'op grond van' → 'volgens'")

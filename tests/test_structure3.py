@@ -72,9 +72,10 @@ SPLITS = [
 FORMULAS = [
     # "we" in the letter matches "wij" in the formula
     ("Hierbij delen we u mee dat uw aanvraag voor een parkeervergunning is toegekend.",
-     "Uw aanvraag voor een parkeervergunning is toegekend.", {"formula"}),
+     "Wij hebben uw aanvraag voor een parkeervergunning goedgekeurd.", {"passive"}),
     # the word swaps made "mede" "vertellen" first; the formula still goes
-    ("Hierbij delen wij u mede dat uw aanvraag is toegekend.", "Uw aanvraag is toegekend.", {"formula"}),
+    # ("is toegekend" → "is goedgekeurd" by the lexicon; "goedkeuren" then turns active with "wij", in one edit)
+    ("Hierbij delen wij u mede dat uw aanvraag is toegekend.", "Wij hebben uw aanvraag goedgekeurd.", {"passive"}),
     # bad news: "Helaas" starts the message (then the passive becomes active: one edit, the biggest kind)
     ("Wij moeten u helaas mededelen dat uw aanvraag voor een parkeervergunning is afgewezen.",
      "Helaas hebben wij uw aanvraag voor een parkeervergunning afgewezen.", {"passive"}),

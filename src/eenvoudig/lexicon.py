@@ -32,6 +32,15 @@ VEILIG = ("ja", "nee", "nooit")
 # The advice is to explain it once, so `check` flags it at its first occurrence in a letter only; every other
 # entry is flagged wherever it stands (each occurrence can be replaced).
 ONCE_PER_LETTER = frozenset({"juridisch", "jargon"})
+# Written before an expression in `moeilijk` ("[begin] in verband met"): the entry only matches where the
+# expression opens its sentence (only a list number or a quote before it). Some swaps are right only there:
+# "In verband met de feestdagen …" is "Vanwege de feestdagen …", but "kosten in verband met uw verhuizing" are not
+# "kosten vanwege uw verhuizing".
+AT_START = "[begin]"
+# Written after an expression ("op grond van [wetsartikel]"): the entry only matches right before a reference to
+# an article of a law, which is a protected span ("Op grond van artikel 35 van de Participatiewet" → "Volgens
+# artikel 35 …"), where "volgens" is always right; "op grond van uw inkomen" is not "volgens uw inkomen".
+BEFORE_LAW = "[wetsartikel]"
 
 # Verb slots, in the order of the form table.
 SLOTS = ("inf", "ik", "hij", "past", "past_pl", "part")
@@ -62,8 +71,24 @@ class Entry:
         return self.categorie in ONCE_PER_LETTER
 
     @property
+    def at_start(self) -> bool:
+        """Whether the entry only matches at the start of a sentence (`moeilijk` begins with "[begin]")."""
+        return self.moeilijk.startswith(AT_START + " ")
+
+    @property
+    def before_law(self) -> bool:
+        """Whether the entry only matches right before a legal reference (`moeilijk` ends in "[wetsartikel]")."""
+        return self.moeilijk.endswith(" " + BEFORE_LAW)
+
+    @property
+    def phrase(self) -> str:
+        """The difficult words themselves, without the "[begin]" or "[wetsartikel]" marker."""
+        text = self.moeilijk[len(AT_START):].strip() if self.at_start else self.moeilijk
+        return text[:-len(BEFORE_LAW)].strip() if self.before_law else text
+
+    @property
     def words(self) -> tuple[str, ...]:
-        return tuple(self.moeilijk.split())
+        return tuple(self.phrase.split())
 
     def to_dict(self) -> dict:
         return {"moeilijk": self.moeilijk, "eenvoudig": list(self.eenvoudig), "soort": self.soort,
@@ -266,6 +291,13 @@ def _entry(cols: list[str], where: str, errors: list[str]) -> Entry | None:
     problems = []
     if not moeilijk:
         problems.append("'moeilijk' is leeg")
+    if AT_START in moeilijk and (not moeilijk.startswith(AT_START + " ") or moeilijk.count(AT_START) > 1
+                                 or soort != "uitdr" or len(moeilijk.split()) < 3):
+        problems.append(f"'{AT_START}' mag alleen vooraan staan, bij een uitdrukking (soort uitdr) van minstens "
+                        "twee woorden")
+    if BEFORE_LAW in moeilijk and (not moeilijk.endswith(" " + BEFORE_LAW) or moeilijk.count(BEFORE_LAW) > 1
+                                   or soort not in ("uitdr", "vz") or AT_START in moeilijk):
+        problems.append(f"'{BEFORE_LAW}' mag alleen achteraan staan, na een voorzetsel of uitdrukking")
     if soort not in SOORTEN:
         problems.append(f"soort '{soort}' bestaat niet (kies uit {', '.join(sorted(SOORTEN))})")
     if categorie not in CATEGORIEEN:
@@ -370,13 +402,13 @@ def _verb_forms(verb: Verb) -> Iterator[tuple[str, str]]:
 
 def _index(lex: Lexicon) -> None:
     for entry in lex.entries.values():
-        words = entry.moeilijk.lower().split()
+        words = entry.phrase.lower().split()
         if len(words) > 1 and entry.once_per_letter:
             inner = next((w for w in words if w in lex.entries and lex.entries[w].once_per_letter
                           and lex.entries[w].soort == "zn"), None)
             if inner:
                 lex._terms[entry.moeilijk.lower()] = inner
-        if len(words) > 1:
+        if len(words) > 1 or entry.before_law:
             # index by the first two fixed (non-verb) words, so common words like "van" stay cheap
             fixed = [w for w in words if w not in lex.verbs]
             if fixed:
@@ -671,7 +703,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                     m = _match_head(lex, w, i)
                     if m:
                         found.append(m)
-    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0]))
+    # the narrow [begin] entry first, then an entry whose words stand there literally ("nader onderzoek" the noun,
+    # before "nader onderzoeken" whose verb "onderzoek" could also be)
+    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0], not (m.entry.at_start or m.entry.before_law),
+                              [low[k] for k in m.tokens] != m.entry.phrase.lower().split()))
     taken: set[int] = set()
     out: list[Match] = []
     for m in found:
@@ -703,8 +738,11 @@ def _match_head(lex: Lexicon, word: str, i: int) -> Match | None:
 
 
 def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, tokens: Sequence) -> Match | None:
-    """Match an expression whose non-verb words are contiguous from `i`; its verbs may stand anywhere."""
-    words = entry.moeilijk.lower().split()
+    """Match an expression whose non-verb words are contiguous from `i`; its verbs may stand anywhere.
+    A "[begin]" entry only matches where nothing but a list number, bullet or quote stands before `i`."""
+    if entry.at_start and any(any(c.isalpha() for c in t.text) for t in tokens[:i]):
+        return None
+    words = entry.phrase.lower().split()
     fixed = [w for w in words if w not in lex.verbs]
     verbs = [w for w in words if w in lex.verbs]
     if not fixed:
@@ -723,6 +761,8 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
         j += 1
     if any(tokens[p].kind not in (None, "naam") for p in pos):
         return None
+    if entry.before_law and (j >= len(tokens) or tokens[j].kind != "wetsartikel"):
+        return None   # "[wetsartikel]": only right before a reference to an article of a law
     # the verb stands in the same clause as the fixed words ("wij stellen u in de gelegenheid"),
     # never across a comma: "Indien u …, kunt u een bezwaarschrift" has no form of "indienen"
     lo, hi = pos[0], pos[-1] + 1

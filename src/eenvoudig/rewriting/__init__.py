@@ -330,7 +330,8 @@ def _participle_adjective(verb: Verb) -> str:
     return verb.participle if verb.participle.endswith("en") else verb.participle + "e"
 
 
-BARE_MODALS = {"moeten", "kunnen", "mogen", "willen", "zullen"}   # a verb after them has no "te"
+BARE_MODALS = {"moeten", "kunnen", "mogen", "willen", "zullen"}
+FUTURE = frozenset({"zal", "zult", "zullen", "zou", "zouden"})   # "zal in juni plaatsvinden" → "zal in juni zijn"   # a verb after them has no "te"
 
 
 def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str, source: Verb) -> Plan | None:
@@ -343,6 +344,14 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
         return plan
     i = match.tokens[0]
     lo, hi = _clause_bounds(tokens, i)
+    if target.infinitive in ("zijn", "gebeuren") and source.infinitive not in ("zijn", "gebeuren") and i > 0 \
+            and tokens[i - 1].lower in DETERMINERS:
+        return Plan(plan.changes, False, plan.text)   # "het plaatsvinden van" is no "het gebeuren van" (an event)
+    if target.infinitive == "zijn" and source.infinitive != "zijn" and "gebeuren" in match.entry.eenvoudig \
+            and not _when_or_er(tokens, match, lo, hi):
+        # "het gesprek vindt op 3 mei plaats" → "is op 3 mei", "er vindt een controle plaats" → "er is een
+        # controle"; but "waarin de ontwikkeling plaatsvindt" is not "waarin de ontwikkeling is" (gebeurt)
+        return Plan(plan.changes, False, plan.text)
     parsed = bool(tokens[i].dep)
     if (tokens[i].pos in ("NOUN", "PROPN") or tokens[i].dep in ("nsubj", "nsubj:pass", "obj", "iobj", "obl", "nmod")) \
             and tokens[i].lower in (source.participle + "e", source.participle + "n") and len(match.tokens) == 1 \
@@ -379,6 +388,32 @@ def _plan_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
                 change = _Change(tokens[k].start, tokens[k + 1].start, "")
             return Plan(tuple(sorted(plan.changes + (change,), key=lambda c: c.start)), True, plan.text)
     return plan
+
+
+MONTHS = frozenset({"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september",
+                    "oktober", "november", "december"})
+TIME_WORDS = MONTHS | frozenset({
+    "maandag", "dinsdag", "woensdag", "donderdag", "vrijdag", "zaterdag", "zondag", "vandaag", "morgen",
+    "overmorgen", "straks", "binnenkort", "dagelijks", "wekelijks", "maandelijks", "jaarlijks", "uur", "dag", "week",
+    "maand", "jaar", "ochtend", "middag", "avond", "voorjaar", "zomer", "najaar", "winter"})
+
+
+def _when_or_er(tokens: Sequence[Token], match: Match, lo: int, hi: int) -> bool:
+    """Whether the clause of a verb that becomes "zijn" says when it happens (a date, a time, a year, a day or
+    month word) or opens with "er" ("er vindt een controle plaats" → "er is een controle"). Not for an
+    infinitive used as a noun ("het plaatsvinden van")."""
+    i = match.tokens[0]
+    if i > 0 and tokens[i - 1].lower in DETERMINERS:
+        return False
+    hi = max(hi, match.tokens[-1] + 1)
+    for k in range(lo, hi):
+        t = tokens[k]
+        if k in match.tokens:
+            continue
+        if t.kind in ("datum", "tijd") or t.lower in TIME_WORDS or t.lower == "er" \
+                or (t.text.isdigit() and len(t.text) == 4 and t.text[:2] in ("19", "20")):
+            return True
+    return False
 
 
 def _plan_verb_forms(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name: str,
@@ -420,11 +455,13 @@ def _plan_verb_forms(lex: Lexicon, match: Match, tokens: Sequence[Token], target
         # retourneren"), or is a noun ("het retourneren van"); else the parse is unsure of it
         sure = bool(around & (MODALS | AUX)) or any(t.lower in MODALS | AUX for t in tokens[:i]) \
             or (i > 0 and _nominal_infinitive(tokens, i)) or (i > 0 and tokens[i - 1].lower in DETERMINERS)
-        if target.infinitive == "zijn" and source.infinitive != "zijn" and around & MODALS:
+        if target.infinitive == "zijn" and source.infinitive != "zijn" and around & (MODALS - FUTURE):
             sure = False   # "moet plaatsvinden" ≠ "moet zijn", "kan plaatsvinden" ≠ "kan zijn" (= "maybe is")
         return Plan((_Change(tok.start, tok.end, _cap(target.infinitive, tok.text)),), sure, target.infinitive)
     if slot in ("part", "part_adj_bare"):
         words = {t.lower for t in tokens[lo:hi]}
+        if slot == "part" and source.participle == source.hij and not any(t.lower in AUX for t in tokens):
+            ok = False  # "de gemeente verricht de betalingen": no auxiliary, so "verricht" is finite, not "gedaan"
         if target.aux == "zijn" and source.aux != "zijn" and words & HEBBEN:
             ok = False  # "heeft verstrekt" cannot become "heeft gegaan"
         if " " in target.participle and target.participle == target.infinitive and not words & HEBBEN:
@@ -554,6 +591,13 @@ def _plan_noun(lex: Lexicon, match: Match, tokens: Sequence[Token], target_name:
             return Plan((_Change(det.start, tok.end, _cap(new, det.text)),), True, new)
     changes = [_Change(tok.start, tok.end, _cap(new, tok.text))]
     ok = True
+    if slot in ("sg", "base") and len(words) == 1 and any(n.plural == head and n.word != head for n in lex.nouns.values()):
+        # a singular that becomes a plural ("de regelgeving" → "de regels"): not as a subject, not before a
+        # relative clause and not after "een" or "elk", where the verb or the article would have to change too
+        nxt = tokens[i + 1].lower if i + 1 < len(tokens) else ""
+        if not tok.dep or tok.dep in ("nsubj", "nsubj:pass", "csubj") or nxt in ("die", "dat", "welke", ",") \
+                or (det is not None and det.lower in ("een", "geen", "elk", "elke", "ieder", "iedere", "het", "dit")):
+            ok = False
     gender = target.article if target is not None and len(words) == 1 else None
     if gender is None and len(words) == 1 and head in lex.verbs and lex.verbs[head].infinitive == head:
         gender = "het"     # "participatie" → "meedoen": a verb as a noun is a het-word without adjectives
@@ -673,27 +717,35 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
             return Plan((_Change(first.start, last.end, alt),), False, alt)
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
-        modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt)
+        modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt) \
+            or _plan_leading_verb(lex, match, tokens, alt) or _plan_expression_word(lex, match, tokens, alt) \
+            or _plan_phrase_verb(lex, match, tokens, alt)
         if modal is not None:
             return modal
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
         if not contiguous:
             return None  # "wij stellen u in de gelegenheid": only a suggestion in the report, no edit
-        verbs = any(w in lex.verbs for w in e.moeilijk.lower().split())
-        exact = [tokens[k].lower for k in match.tokens] == e.moeilijk.lower().split()  # nothing to re-inflect
+        verbs = any(w in lex.verbs for w in e.phrase.lower().split())
+        exact = [tokens[k].lower for k in match.tokens] == e.phrase.lower().split()  # nothing to re-inflect
         ok = exact or not verbs
         lo_c, _ = _clause_bounds(tokens, match.tokens[0])
         alt_first = alt.lower().split()[0]
         if ok and any(t.lower in AUX for t in tokens[lo_c:match.tokens[0]]) and any(
                 alt_first in (v.ik, v.hij, v.past, v.past_pl, v.form("pl")) for v in lex.verbs.values()):
             ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
-        if ok and _verb_moves(lex, e.moeilijk, alt, tokens, match):
+        if ok and _verb_moves(lex, e.phrase, alt, tokens, match):
             ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
+        if ok and alt.lower().split()[-1] in PREPOSITIONS | {"om"} and e.phrase.lower().split()[-1] not in PREPOSITIONS \
+                and not (match.tokens[-1] + 1 < len(tokens) and _opens_noun_phrase(tokens[match.tokens[-1] + 1])):
+            ok = False   # "Het betreft uw aanvraag" → "Het gaat om uw aanvraag", not "Het gaat om hier een …"
+        if ok and e.at_start and alt.lower() == "over" and not any(
+                t.lower.startswith(_TOPIC_VERBS) for t in tokens[match.tokens[-1] + 1:]):
+            ok = False   # "Met betrekking tot uw schulden is het nodig dat …" is not "Over uw schulden is het nodig"
         return Plan((_Change(first.start, last.end, _cap(alt, first.text)),), ok, alt)
     i = match.tokens[0]
     if e.soort == "bn" and len(match.tokens) == 1 and not _adjective_fits(tokens, i, alt, match.slot):
         return Plan((_Change(first.start, last.end, alt),), False, alt)   # "de nodige kosten", "een verschillende groep"
-    if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and _attributive(tokens, i) \
+    if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and not e.before_law and _attributive(tokens, i) \
             and not _is_adjective(lex, alt):
         return Plan((_Change(first.start, last.end, alt),), False, alt)   # "als gezamenlijk doel" → "als samen doel"
     if alt.lower() in COORDINATORS and e.soort == "bw":
@@ -723,6 +775,13 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
 
 
 COORDINATORS = {"maar", "want", "en", "of"}
+# "Over X" opening a sentence only says "met betrekking tot X" with a verb of telling, asking or deciding
+# ("Over uw aanvraag hebben wij besloten …", "Over uw klacht hebben wij gesproken"); with other verbs it does not
+# ("Met betrekking tot de kosten geldt …", "… is het nodig dat …"). Beginnings of those verb forms:
+_TOPIC_VERBS = ("beslis", "beslot", "besluit", "meld", "informeer", "informeren", "geïnformeerd", "vertel", "zeg",
+                "gezegd", "schrijf", "schreven", "schreef", "geschreven", "vraag", "vragen", "vroeg", "gevraagd",
+                "praat", "praten", "gepraat", "spreek", "spreken", "sprak", "gesproken", "overleg", "weten", "lees",
+                "lezen", "gelezen", "adviseer", "adviseren", "geadviseerd", "volgende", "afgesproken", "spreken")
 
 # Plain adjectives that keep the meaning of the hard word only where it stands. "nodig" says the same as
 # "noodzakelijk" after a copula ("dat is noodzakelijk" → "dat is nodig"), but before a noun "de nodige kosten"
@@ -745,7 +804,8 @@ def _adjective_fits(tokens: Sequence[Token], i: int, alt: str, slot: str) -> boo
         # a copula on it in the parse, or right next to it: "het is noodzakelijk dat …", "wanneer deze
         # noodzakelijk zijn" (the parse does not always see the copula at the end of a subclause)
         return any(t.head == i and t.dep == "cop" for k, t in enumerate(tokens) if k != i) \
-            or (i > 0 and tokens[i - 1].lower in COPULAS) or (i + 1 < len(tokens) and tokens[i + 1].lower in COPULAS)
+            or (i > 0 and tokens[i - 1].lower in COPULAS) or (i + 1 < len(tokens) and tokens[i + 1].lower in COPULAS) \
+            or _closes_copula_clause(tokens, i)
     if word in PLURAL_ONLY:
         if slot != "infl" or (i > 0 and tokens[i - 1].lower in ("een", "geen")):
             return False
@@ -754,6 +814,18 @@ def _adjective_fits(tokens: Sequence[Token], i: int, alt: str, slot: str) -> boo
             k += 1    # "diverse nieuwe woningen"
         return k < len(tokens) and tokens[k].pos == "NOUN" and tokens[k].feature("Number") == "Plur"
     return True
+
+
+def _closes_copula_clause(tokens: Sequence[Token], i: int) -> bool:
+    """Whether the word at i ends a main clause whose only verb is a copula before it: "Daarom is een
+    onderzoek naar de kosten noodzakelijk." (the parse does not always hang the copula on the adjective)."""
+    if i + 1 < len(tokens) and tokens[i + 1].text not in (".", ",", ";", ":", "?", "!") \
+            and tokens[i + 1].lower not in ("die", "dat", "om"):
+        return False
+    lo, _ = _clause_bounds(tokens, i)
+    verbs = [k for k in range(lo, i) if tokens[k].pos in ("VERB", "AUX")]
+    return len(verbs) == 1 and tokens[verbs[0]].lower in COPULAS and all(
+        tokens[k].lower not in SUBORDINATORS for k in range(lo, verbs[0]))
 
 
 def _coordinator_to_front(tokens: Sequence[Token], i: int, alt: str) -> Plan | None:
@@ -793,7 +865,7 @@ def _plan_modal_te(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str
     Returns None when the expression is not "<verb> te" with a modal as its plain alternative. The plan is
     only ok when the verb is finite or an infinitive, "te" follows it in its clause with an infinitive right
     after, and no second "te" in the sentence still hangs on the verb ("in te vullen en op te sturen")."""
-    words = match.entry.moeilijk.lower().split()
+    words = match.entry.phrase.lower().split()
     target = lex.verbs.get(alt.lower())
     if len(words) != 2 or words[1] != "te" or alt.lower() not in BARE_MODALS or target is None:
         return None
@@ -846,25 +918,169 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
     Returns None when the expression and its alternative differ in more than one verb (or the verbs have a
     separable part). The plan is only ok when the parse makes the noun the object or subject of that verb
     (so "wij realiseren een park bij de woningen" is left alone)."""
-    hard, plain = match.entry.moeilijk.lower().split(), alt.lower().split()
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
     if len(hard) != len(plain):
         return None
     diff = [k for k in range(len(hard)) if hard[k] != plain[k]]
     if len(diff) != 1 or hard[diff[0]] not in lex.verbs or plain[diff[0]] not in lex.verbs:
         return None
     source, target = lex.verbs[hard[diff[0]]], lex.verbs[plain[diff[0]]]
-    if source.particle or target.particle:
+    separable = bool(source.particle or target.particle)
+    if separable and not (source.joined and (target.joined or not target.particle)):
         return None
-    fixed = [k for k in match.tokens if tokens[k].lower in hard and tokens[k].lower not in lex.verbs]
-    v = next((k for k in match.tokens if k not in fixed), None)
+    # the verb is the token that is a form of it ("de kosten voldoen": "kosten" is a verb too, but a fixed word here)
+    forms = {source.infinitive, source.ik, source.hij, source.past, source.past_pl, source.participle, source.ik + "t"}
+    v = next((k for k in match.tokens if tokens[k].lower in forms and tokens[k].lower not in hard[:diff[0]]
+              + hard[diff[0] + 1:]), None)
+    if v is None:
+        v = next((k for k in match.tokens if tokens[k].lower not in hard or tokens[k].lower in lex.verbs
+                  and tokens[k].lower == hard[diff[0]]), None)
     if v is None:
         return None
+    fixed = [k for k in match.tokens if k != v and tokens[k].lower in hard]
     verb = tokens[v]
     bad = Plan((_Change(verb.start, verb.end, target.infinitive),), False, target.infinitive)
-    if not verb.dep or any(not _depends_on(tokens, k, v) for k in fixed):
-        return bad
-    plan = _plan_verb(lex, Match(match.entry, (v,), "expr_verb"), tokens, target.infinitive, source)
+    verb_match = Match(match.entry, (v,), "expr_verb")
+    if separable:
+        part = [k for k in match.tokens if k != v and tokens[k].lower == source.particle and tokens[k].lower not in hard]
+        if part and verb.lower in _BARE_SLOTS(source):
+            # "wij kennen u bijstand toe" → "wij geven u bijstand", "toe te kennen" → "te geven"
+            j = part[0]
+            if j == v - 2 and tokens[v - 1].lower == "te":
+                verb_match = Match(match.entry, (j, v - 1, v), "te_inf")
+            elif j > v:
+                verb_match = Match(match.entry, (v, j), _BARE_SLOTS(source)[verb.lower] + "_split")
+            else:
+                return bad
+        elif part or len(match.tokens) != len(fixed) + 1 + len(part) or verb.lower not in (source.participle, source.infinitive) \
+                or verb.lower == source.participle and not any(t.lower in AUX for t in tokens):
+            # a participle in one word after an auxiliary ("uw aanvraag is toegekend" → "goedgekeurd") or the
+            # infinitive ("de stukken te overleggen" → "in te leveren"); else a suggestion
+            return bad
+    lo, hi = _clause_bounds(tokens, v)
+    other = _OTHER_SENSE.get(source.infinitive)
+    if other and any(t.lower == other for t in tokens[lo:hi]):
+        return bad   # "de stukken met uw klantmanager overleggen": to talk them over, not to hand them in
+    if not verb.dep or any(not _depends_on(tokens, k, v) for k in fixed if tokens[k].lower not in DETERMINERS):
+        return bad   # the noun is the verb's object or subject ("een kopie overleggen": the article hangs on the noun)
+    plan = _plan_verb(lex, verb_match, tokens, target.infinitive, source)
     return plan if plan is not None else bad
+
+
+def _BARE_SLOTS(verb: Verb) -> dict[str, str]:
+    """The finite forms of a separable verb without its part, and their slots: kent → hij, kennen → pl."""
+    return {verb.form("pl"): "pl", verb.past_pl: "past_pl", verb.past: "past", verb.ik: "ik", verb.ik + "t": "hij",
+            verb.hij: "hij"}
+
+
+def _opens_noun_phrase(tok: Token) -> bool:
+    """Whether a token can open the noun phrase after a preposition: an article or possessive, a number, an
+    amount or date, a name."""
+    return tok.lower in DETERMINERS or tok.lower in ("alle", "beide") or tok.kind is not None \
+        or tok.text[:1].isdigit() or tok.pos in ("DET", "NUM", "PROPN", "PRON")
+
+
+def _plan_expression_word(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression with a verb whose alternative differs in one other word only: "nader informeren" →
+    "verder informeren". Only that word changes, wherever the verb stands and whatever its form ("u wordt
+    hierover nader geïnformeerd" → "verder geïnformeerd"). None when the expression is not of that shape."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    if len(hard) != len(plain) or not any(w in lex.verbs for w in hard):
+        return None
+    diff = [k for k in range(len(hard)) if hard[k] != plain[k]]
+    if len(diff) != 1 or hard[diff[0]] in lex.verbs or plain[diff[0]] in lex.verbs:
+        return None
+    k = next((k for k in match.tokens if tokens[k].lower == hard[diff[0]]), None)
+    if k is None:
+        return None
+    tok = tokens[k]
+    return Plan((_Change(tok.start, tok.end, _cap(plain[diff[0]], tok.text)),), True, plain[diff[0]])
+
+
+_MORE_SUBORDINATORS = frozenset({"nu", "aangezien", "hoewel", "zodra", "sinds", "totdat", "opdat", "doordat", "mits"})
+
+
+def _plan_phrase_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression with one verb whose alternative is one verb: "van mening zijn" → "vinden". Where the words
+    stand together with the verb first (a main clause: "Wij zijn van mening dat" → "Wij vinden dat") or last (a
+    subclause or an infinitive: "omdat wij van mening zijn" → "omdat wij vinden", "wij zullen een beslissing
+    nemen" → "wij zullen beslissen"), the whole expression becomes the verb, inflected like the old one.
+
+    Returns None when the expression is not of that shape. A participle ("hebben … genomen"), words that do not
+    stand together, or a separable new verb first in a main clause ("gaat … door") are left as a suggestion."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    verbs = [w for w in hard if w in lex.verbs]
+    if len(plain) != 1 or plain[0] not in lex.verbs or len(verbs) != 1 or len(hard) < 2:
+        return None
+    source, target = lex.verbs[verbs[0]], lex.verbs[plain[0]]
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+    bad = Plan((_Change(first.start, last.end, alt),), False, alt)
+    if list(match.tokens) != list(range(match.tokens[0], match.tokens[-1] + 1)):
+        return bad
+    p = source.particle if source.joined else ""
+    slots = {p + source.past_pl: "past_pl", p + source.past: "past", p + source.ik: "ik", p + source.ik + "t": "hij",
+             p + source.hij: "hij", source.infinitive: "inf"}
+    verb_first = first.lower in slots and not (first.lower == hard[0] and hard[0] not in lex.verbs)
+    verb_last = last.lower in slots and not (last.lower == hard[-1] and hard[-1] not in lex.verbs) and not verb_first
+    if not (verb_first or verb_last) or (verb_first and p) \
+            or (verb_first and _verb_moves(lex, match.entry.phrase, alt, tokens, match)):
+        return bad   # "U moet beschikken over een paspoort" ≠ "U moet hebben een paspoort": the verb would move
+    if verb_first:
+        i = match.tokens[0]
+        if i > 0 and tokens[i - 1].lower in ("niet", "ook", "nog", "al", "wel", "echter", "dan"):
+            return bad       # "… en u niet beschikt over": "niet" before the verb is subclause order
+        for k in range(i - 1, -1, -1):
+            t = tokens[k]
+            if t.text in (",", ";", ":", "(", ")"):
+                break
+            if t.lower in SUBORDINATORS | _MORE_SUBORDINATORS or t.pos == "SCONJ":
+                return bad   # "nu … en u beschikt over een bed": a subclause, its verb stands last
+    word = first.lower if verb_first else last.lower
+    slot = slots[word]
+    if slot == "inf":
+        if not any(t.lower in MODALS | AUX for t in tokens[:match.tokens[0]]):
+            slot = "pl"    # "omdat wij van mening zijn": a plural, written like the infinitive
+        text = target.infinitive if slot == "inf" else (target.particle if target.joined else "") + target.form("pl")
+    elif target.particle and (verb_first or not target.joined):
+        return bad         # "de activiteit vindt doorgang" → "gaat … door": the part would have to move
+    else:
+        text = (target.particle if target.joined else "") + target.form(slot)
+    if verb_first and target.particle:
+        return bad
+    return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
+
+
+def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression that opens with a verb and whose alternative is another verb with the same words after it:
+    "zijn opgenomen in de bijlage" → "staan in de bijlage" ("De regels zijn opgenomen in de bijlage" → "De regels
+    staan in de bijlage", "die niet is opgenomen in de begroting" → "die niet staat in de begroting").
+
+    Returns None when the expression is not of that shape. The plan is only ok when the words stand together
+    in the order of the expression and the verb is finite or an infinitive ("moet zijn opgenomen in" → "moet
+    staan in"); a participle ("is geweest") or a verb elsewhere in the clause is left as a suggestion."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    if len(hard) < 3 or len(plain) < 2 or hard[0] not in lex.verbs or plain[0] not in lex.verbs \
+            or hard[0] == plain[0] or hard[-(len(plain) - 1):] != plain[1:] or len(plain) >= len(hard):
+        return None
+    source, target = lex.verbs[hard[0]], lex.verbs[plain[0]]
+    if target.particle:
+        return None
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+    bad = Plan((_Change(first.start, last.end, alt),), False, alt)
+    if list(match.tokens) != list(range(match.tokens[0], match.tokens[-1] + 1)) \
+            or [tokens[k].lower for k in match.tokens[1:]] != hard[1:]:
+        return bad
+    slot = {source.ik: "ik", source.hij: "hij", source.ik + "t": "hij", source.past: "past",
+            source.past_pl: "past_pl", source.infinitive: "pl"}.get(first.lower)
+    if slot is None:
+        return bad
+    text = " ".join([target.form(slot)] + [tokens[k].text for k in match.tokens[len(hard) - len(plain) + 1:]])
+    return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
+
+
+# A verb whose other sense goes with this preposition: "stukken overleggen" is handing them in, "overleggen met"
+# is talking them over; "de kosten voldoen" is paying them, "voldoen aan" is meeting (the rules).
+_OTHER_SENSE = {"overleggen": "met", "voldoen": "aan"}
 
 
 def _depends_on(tokens: Sequence[Token], k: int, v: int) -> bool:
