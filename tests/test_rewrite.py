@@ -213,6 +213,16 @@ def test_cli_prints_text_and_diff(tmp_path: Path) -> None:
     assert f.read_text(encoding="utf-8") == "Indien u vragen heeft, kunt u ons bellen.\n"  # untouched
 
 
+def test_diff_of_a_text_without_a_final_line_break_has_no_marker() -> None:
+    from eenvoudig.rewriting import Rewrite
+
+    # a Word letter's text has no final line break on either side: nothing for a reader to puzzle over
+    assert Rewrite("Indien u belt.", "Als u belt.", ()).diff("b.docx").splitlines() == [
+        "--- b.docx (origineel)", "+++ b.docx (eenvoudig)", "@@ -1 +1 @@", "-Indien u belt.", "+Als u belt."]
+    # a real difference in the last line break is still shown
+    assert Rewrite("Indien u belt.\n", "Als u belt.", ()).diff().splitlines()[-1] == "\\ No newline at end of file"
+
+
 def test_cli_fix_writes_in_place_with_backup(tmp_path: Path) -> None:
     f = tmp_path / "brief.txt"
     f.write_text("Wij hebben uw brief reeds gelezen.\n", encoding="utf-8")

@@ -110,7 +110,10 @@ class Rewrite:
 
     def diff(self, name: str = "brief") -> str:
         """Return a unified diff of the source and the simplified text."""
-        lines = difflib.unified_diff(self.source.splitlines(keepends=True), self.text.splitlines(keepends=True),
+        source, text = self.source, self.text
+        if not source.endswith("\n") and not text.endswith("\n"):
+            source, text = source + "\n", text + "\n"   # (a Word letter's text): no "No newline" marker
+        lines = difflib.unified_diff(source.splitlines(keepends=True), text.splitlines(keepends=True),
                                      fromfile=f"{name} (origineel)", tofile=f"{name} (eenvoudig)")
         return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in lines)
 
