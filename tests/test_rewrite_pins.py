@@ -32,7 +32,8 @@ def test_edits_know_their_line_and_column() -> None:
 
 
 def test_an_explanation_is_inserted_after_the_word() -> None:
-    after = " (dat betekent: de B1-route is een manier van leren waarbij u Nederlands leert tot niveau B1)"
+    # "De B1-route is een manier …": the term is not said again inside its own explanation
+    after = " (dat betekent: een manier van leren waarbij u Nederlands leert tot niveau B1)"
     assert _edits("U kunt de B1-route volgen.", unsafe=True) == (
         "U kunt de B1-route" + after + " volgen.", [(18, 18, "", after, "lexicon.jargon", False, True, 1, 19)])
     # safe mode: suggested, not applied
@@ -114,6 +115,9 @@ def test_a_split_takes_in_the_word_swap_it_covers() -> None:
     ("Er is een mandaat voor deze medewerker.",
      "Er is een mandaat (dat betekent dat een medewerker namens het bestuur van de gemeente mag beslissen) voor deze "
      "medewerker."),
+    # "Een eigen bijdrage is het deel …": the term is not said again; a word that merely starts the same way stays
+    ("U betaalt een eigen bijdrage.", "U betaalt een eigen bijdrage (dat betekent: het deel van de kosten dat u zelf "
+     "betaalt)."),
 ])
 def test_explanations_become_a_clause(text: str, result: str) -> None:
     assert _edits(text, unsafe=True)[0] == result
@@ -148,3 +152,12 @@ def test_split_follows_the_configured_threshold() -> None:
 ])
 def test_split_boundaries(text: str, result: str) -> None:
     assert _split_text(text) == result
+
+
+def test_an_explanation_drops_only_its_own_term() -> None:
+    from eenvoudig.rewriting import _clause
+
+    assert _clause("Een maatwerkvoorziening is hulp die past.", "maatwerkvoorziening") == "hulp die past"
+    assert _clause("De regels zijn streng.", "regels") == "streng"
+    assert _clause("Een eigenaar is iemand.", "eigen") == "een eigenaar is iemand"   # another word
+    assert _clause("Hulp die past.", "maatwerkvoorziening") == "hulp die past"

@@ -1244,7 +1244,7 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
                     and match.entry.moeilijk not in explained and not _inside_phrase(s.tokens, match.tokens[-1]):
                 explained.add(match.entry.moeilijk)
                 last = s.tokens[match.tokens[-1]]
-                clause = _clause(match.entry.uitleg)   # "dat u gelijk krijgt" keeps its "dat" (verb last)
+                clause = _clause(match.entry.uitleg, match.entry.moeilijk)   # "dat u …" keeps "dat" (verb last)
                 after = f" (dat betekent{' ' if clause.startswith('dat ') else ': '}{clause})"
                 if after.strip() not in block.text[last.end:last.end + len(after) + 2]:
                     edit = _edit(doc, block, _Change(last.end, last.end, after), match.entry.rule_id, False,
@@ -1269,13 +1269,18 @@ def _inside_phrase(tokens: Sequence[Token], i: int) -> bool:
     return tok.dep in ("amod", "compound") and tok.head > i
 
 
-def _clause(explanation: str) -> str:
+def _clause(explanation: str, term: str = "") -> str:
     """Turn an explanation sentence into a clause for '(dat betekent: …)'."""
     text = explanation.strip().rstrip(".")
     # "Dit betekent: …" / "Kwijtschelding betekent dat …": keep what comes after, with "dat" (its verb stands last)
     m = re.match(r"^(?:\S+\s+){0,5}?betekent(?::|\s+(?=dat\s))?\s*", text)
     if m:
         text = text[m.end():]
+    elif term:
+        # "Een maatwerkvoorziening is hulp die …": the term itself is not said again ("(dat betekent: hulp die …)")
+        m = re.match(rf"^(?:(?:een|de|het)\s+)?{re.escape(term)}\s+(?:is|zijn)\s+(?=\S)", text, re.I)
+        if m:
+            text = text[m.end():]
     return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
 
 
