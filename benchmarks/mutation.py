@@ -103,6 +103,17 @@ TARGETS: dict[str, Target] = {
                       functions=tuple(f"eenvoudig.rewriting.structure.x_{f}__mutmut_*" for f in (
                           "number_words", "small_number_words", "number_value", "t_number")),
                       note="Dutch number words and their values; which become digits"),
+    # abbreviations a letter introduces with their full form (no longer flagged from there on)
+    "abbreviations": Target("src/eenvoudig/checks/__init__.py", ("tests/test_checks.py",),
+                            functions=tuple(f"eenvoudig.checks.x_{f}__mutmut_*" for f in (
+                                "_spells", "_abbreviation_like", "introduced_abbreviations")),
+                            args=("-k", "abbreviation or introduction"),
+                            note="abbreviations introduced with their full form"),
+    # verb forms the structural rewrite makes when a passive gets a doer or a condition becomes a question
+    "verbforms": Target("src/eenvoudig/rewriting/structure.py", ("tests/test_structure4.py",),
+                        functions=tuple(f"eenvoudig.rewriting.structure.x_{f}__mutmut_*" for f in (
+                            "_weak_fits", "_third_forms", "_je_form", "_named_agent")),
+                        note="verb forms for a named doer and for 'je' questions"),
 }
 
 COPY = ("src", "tests", "lexicon", "templates", "pictograms", "pyproject.toml", "action.yml", ".pre-commit-hooks.yaml",

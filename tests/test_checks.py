@@ -321,3 +321,48 @@ def test_introduced_abbreviations_say_where() -> None:
     assert not checks._spells("AB", ["a", "b", "c", "d", "e", "f"])    # too many words for two letters
     assert checks._abbreviation_like("Wmo") and checks._abbreviation_like("UWV") \
         and not checks._abbreviation_like("Amsterdam") and not checks._abbreviation_like("wmo")
+
+
+def test_the_letters_of_an_abbreviation_are_found_in_order_in_its_long_form() -> None:
+    spells = checks._spells
+    assert spells("CAK", ["Centraal", "Administratie", "Kantoor"]) and spells("Ab", ["Ab"])
+    assert not spells("CPB", ["Centraal", "Bureau"])          # no p: every letter counts, not only the last ones
+    assert not spells("CC", ["Centraal"])                     # each letter after the one before it
+    assert not spells("", ["Centraal"]) and not spells("C", [])
+    assert spells("AB", ["a", "x", "x", "x", "b"]) and not spells("AB", ["a", "x", "x", "x", "x", "b"])   # 2n+1 words
+
+
+def test_what_looks_like_an_abbreviation() -> None:
+    like = checks._abbreviation_like
+    assert like("EU") and not like("E") and like("ABCDEFGHIJ") and not like("ABCDEFGHIJK")
+    assert like("Wmoo") and not like("Wmooo") and like("WMooo") and not like("W-mo") and not like("wMO")
+
+
+@pytest.mark.parametrize(("text", "left"), [
+    # the long form at the very start of the sentence, and the abbreviation right at the start
+    ("Centraal Planbureau (CPB) rekent. Het CPB is een bureau.", []),
+    ("CAK (Centraal Administratie Kantoor) stuurt de rekening. Het CAK int ook.", []),
+    # a long form of one word
+    ("Het Planbureau (PB) rekent. Het PB ook.", []),
+    # a first letter that fits is not enough: the words must spell it
+    ("Het Centraal bureau (CPB) rekent. Het CPB is er.", [("woord.afkorting", "CPB"), ("woord.afkorting", "CPB")]),
+    # the bracket that closes is the one after "(", not an earlier one
+    ("1) De Wet maatschappelijke ondersteuning (Wmo) geldt. De Wmo ook.", []),
+])
+def test_more_introductions(text: str, left: list) -> None:
+    assert _abbreviation_findings(text) == left
+
+
+def test_the_first_introduction_counts() -> None:
+    from eenvoudig import analyze, read_text
+
+    text = "Lees eerst dit.\n\nHet Centraal Planbureau (CPB) rekent.\n\nHet Centraal Planbureau (CPB) rekent weer."
+    assert checks.introduced_abbreviations(analyze(read_text(text))) == {"cpb": (1, 0)}
+
+
+# Mutation target "abbreviations" (benchmarks/mutation.py): 122/137 killed. The 15 survivors are equivalent or
+# only move a search window: `k < 0` vs `<= 0`/`< 1` (k is at least 1 after the first letter), the joiner of the
+# long form ("XX XX" adds only x's), the 12-token windows (13, or a bracket closed straight away), `break` vs
+# `continue` after an unclosed bracket (nothing follows within the window), `found = ""`, a one-token bracket
+# that is no abbreviation (it cannot spell), `w[:2]` (a word of one letter still passes), `range(0, …)` (the
+# whole window first: it starts with another letter) and `i >= 0` (a bracket at position 0 has no word before it).
