@@ -447,6 +447,8 @@ def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
             return Candidate("formula", "", 0)
         if f.action == "vervang":
             new = f.replacement
+            if not ctx.speaks_to_u and {"u", "uw"} & set(new.split()) and not {"u", "uw"} & set(f.words):
+                continue    # "op naam van de aanvrager" → "op uw naam" only in a letter to "u"
             if any(s.tokens[j].lower == "we" for j in range(k, k + n)):
                 new = " ".join("we" if w == "wij" else w for w in new.split())   # the letter's own word
             if k == 0:
@@ -666,8 +668,9 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         if len(passive) != 1:
             continue
         p = passive[0]
-        if any(toks[c].dep == "conj" and toks[c].pos == "VERB" for c in kids):
-            continue
+        if any(toks[c].dep == "conj" and (toks[c].pos == "VERB" or any(
+                toks[g].dep in ("cop", "aux", "aux:pass") for g in s.children(c))) for c in kids):
+            continue    # "wordt … verleend en is geldig": the shared subject would be lost
         marks = [c for c in kids if toks[c].dep == "mark" and toks[c].lower in SUBORDINATORS]
         main = t.dep == "ROOT" or t.head == h
         if not main and not (t.dep in ("ccomp", "advcl") and marks):
@@ -1216,6 +1219,10 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
     return None
 
 
+RECEIVED = {"ontvangen", "indienen", "binnenkomen", "sturen", "toesturen", "versturen", "opsturen", "verzenden",
+            "doen", "richten"}     # what happens to a letter or a request: its noun is the whole first phrase
+
+
 def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
     """"…het besluit, dat per [datum] ingaat." → "…het besluit. Dit gaat per [datum] in."."""
     if not _long(s, ctx):
@@ -1244,16 +1251,34 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
         elif t.lower == "die" or plural or dets & {"de", "deze", "die"}:
             pron = "Deze"
         else:
-            continue
+            pron = ""       # ("uw aanvraag, welke …": only the stock opening below is split)
         after = span[-1] + 1
         mid = after < len(toks) and toks[after].text == "," and after != end
         rest = [k for k in range(after + (1 if mid else 0), len(toks)) if k != end]
         if rest and not mid:
             continue            # the clause must end the sentence or stand between commas
+        rootfin = next((_finite(s, k) for k, x in enumerate(toks) if x.head == k), None)
+        if rest and rootfin in rest:
+            # the clause stands in the first phrase ("Naar aanleiding van uw brief, die … is ontvangen,
+            # hebben wij …"): "Dit" after the main clause would point at the wrong thing. Only the stock
+            # opening "Naar aanleiding van X, die …, V wij …" is split: "X … is ontvangen. Wij V …"
+            if toks[v].lemma in RECEIVED and n != toks[0].head and n in _subtree(s, toks[0].head):
+                n = toks[0].head    # "uw aanvraag om … een bed, welke … is ontvangen": the request was received
+            np = [k for k in _subtree(s, n) if 3 <= k < r - 1]
+            if [x.lower for x in toks[:3]] != ["naar", "aanleiding", "van"] or np != list(range(3, r - 1)) \
+                    or toks[n].dep != "obl" or toks[0].head != n \
+                    or rest[0] != rootfin or len(rest) < 3 or toks[rest[1]].lower not in ("wij", "we", "ik") \
+                    or not toks[rest[1]].dep.startswith("nsubj") or _words(s, np) < 2 \
+                    or len(span) - 1 < PART_MIN_WORDS - 1:
+                continue
+            first = _finish_main(s, span[1:], fin, _cap_first(s, list(np)), [k for k in span[1:] if k != fin], "")
+            main_part = [rest[1], rest[0]] + rest[2:]
+            items = first + ["."] + _cap_first(s, main_part) + ([end] if end is not None else ["."])
+            return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
         left = list(range(r - 1)) + ([] if not rest else rest)
         if _words(s, left) < PART_MIN_WORDS or len(span) - 1 < PART_MIN_WORDS - 1:
             continue
-        second = _to_main(s, span[1:], fin, front=pron)     # "Deze" first, then the finite verb
+        second = _to_main(s, span[1:], fin, front=pron) if pron else None   # "Deze" first, then the verb
         if second is None:
             continue
         items = left + ["."] + second + ([end] if end is not None else ["."])
