@@ -369,6 +369,9 @@ def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "", fron
         return None     # "Niet is namelijk voldaan …": a negation does not start a main clause on its own
     if any(s.tokens[i].dep in ("fixed", "flat", "compound") and s.tokens[i].pos == "NOUN" for i in const):
         return None     # "de gemeente rekening (wil houden)": the parse glued two phrases together
+    if any(s.tokens[i].dep.startswith("nsubj") and s.tokens[s.tokens[i].head].dep == "acl"
+           and s.tokens[i].head in const for i in const):
+        return None     # "de container volgende week": the parse took "volgende" for a verb with its own subject
     rest = [i for i in clause if i not in const and i != fin]
     return _finish_main(s, clause, fin, list(const), rest, after_fin)
 
@@ -679,8 +682,9 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         named = _named_agent(s, agent, ctx) if agent is not None and ours is False else None
         if named is not None:
             ours = None          # not the sender, but named: made active with the doer as subject
-        if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" for k in _subtree(s, h)
-                                 if k > h or main):
+        if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" and not (
+                toks[k].dep == "compound:prt" and k + 1 < len(toks) and toks[k + 1].lower == "te")
+                                 for k in _subtree(s, h) if k > h or main):
             continue    # "Dit wordt gedaan door initiatiefnemers": the parse hung the agent elsewhere
         if ours is False or (ours is None and named is None and f_is_zijn(s, h)):
             continue
