@@ -662,10 +662,18 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
     named as a person or body: "wordt door het college vastgesteld" → "het college stelt … vast"."""
     toks = s.tokens
     for h, t in enumerate(toks):
-        if t.pos != "VERB" or t.lower == t.lemma or t.feature("VerbForm") == "Inf":
-            continue   # (the parser sometimes calls a participle finite: "wordt u verzocht")
+        if t.pos != "VERB" or t.feature("VerbForm") == "Inf":
+            continue
         kids = s.children(h)
+        by_us = t.lemma in ctx.data.sender_verbs and t.feature("VerbForm") == "Part" and any(
+            toks[c].dep in ("obl", "obl:agent") and tuple(toks[g].lower for g in _subtree(s, c)) == ("door", "ons")
+            for c in kids)      # "is … door ons ontvangen": a participle that looks like its infinitive
+        if t.lower == t.lemma and not by_us:
+            continue   # (the parser sometimes calls a participle finite: "wordt u verzocht")
         passive = [c for c in kids if toks[c].dep == "aux:pass"]
+        if not passive and by_us:
+            # the parse calls "is" a plain auxiliary, but "door ons" makes it passive
+            passive = [c for c in kids if toks[c].dep == "aux" and toks[c].lemma == "zijn"]
         if len(passive) == 2 and toks[passive[0]].lemma == "zullen" and toks[passive[1]].lemma == "worden":
             passive = passive[1:]     # "zullen … worden uitgewerkt": the parse called "zullen" passive too
         if len(passive) != 1:
