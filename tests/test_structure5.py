@@ -51,6 +51,9 @@ CHANGES = [
     # the formula after a word swap ("mededelen" → "vertellen") still says nothing
     ("Wij vertellen u dat uw aanvraag voor een gehandicaptenparkeerkaart is toegekend.",
      "Uw aanvraag voor een gehandicaptenparkeerkaart is toegekend.", {"formula"}),
+    # "Er wordt van u verwacht dat": the sender expects it
+    ("Er wordt van u verwacht dat u actief naar werk zoekt en dat u meewerkt aan een traject.",
+     "Wij verwachten van u dat u actief naar werk zoekt en dat u meewerkt aan een traject.", {"formula"}),
     # a passive that shares its subject with "en is …": the second clause gets the subject back first
     ("De bijdrage wordt maandelijks verrekend met de uitkering en is afhankelijk van het inkomen van het hele "
      "huishouden.",
