@@ -3,7 +3,8 @@ die … door ons is ontvangen, hebben wij …" becomes two sentences with "wij" 
 ontvangen" is passive even when the parse calls "is" a plain auxiliary; "op naam van de aanvrager" → "op uw
 naam" in a letter to "u"; "U wordt verzocht … door te geven" becomes active; and the traps: a relative clause in
 the first phrase that is not about receiving a letter, a passive that shares its subject with "en is …",
-"betalen" and "uitrusten" (done by the reader or someone else). Every sentence here is made up; checked by hand."""
+"betalen" and "uitrusten" (done by the reader or someone else), a subject that names a body ("het plan van de
+corporatie wordt uitgevoerd"). Every sentence here is made up; checked by hand."""
 
 from __future__ import annotations
 
@@ -76,12 +77,15 @@ TRAPS = [
     "contact met u opgenomen.",
     # no "u" in the letter: "de aanvrager" may be someone else than the reader
     "De pas wordt op naam van de aanvrager gezet.",
+    # the subject names a body ("van de corporatie"): that body may do it, so no "wij"
+    "Het plan van de corporatie wordt in het voorjaar uitgevoerd.",
     # "volgende" taken for a verb: "De container volgende week wordt geleverd" would be no sentence
     "Wij delen u mee dat de container volgende week wordt geleverd.",
 ]
 
 # Passives that `--unsafe` must not guess as "wij" either: someone else does it.
 NOT_US = [
+    "Het advies van de wijkraad wordt schriftelijk en op tijd uitgebracht.",
     "Als het bedrag niet op tijd wordt betaald, sturen wij een herinnering.",
     "De nieuwe keuken wordt uitgerust met een inductiekookplaat en een afzuigkap van de fabrikant.",
 ]

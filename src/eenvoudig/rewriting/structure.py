@@ -701,6 +701,11 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             continue    # two subjects: the parse is wrong ("Binnenkort wordt uw kind …")
         if subj and toks[subj[0]].pos == "PRON" and toks[subj[0]].lower not in OBJECT_PRONOUNS:
             continue
+        if agent is None and subj and any(
+                toks[k].pos == "NOUN" and toks[k].dep == "nmod" and any(
+                    toks[k].lower == a or (len(a) >= 4 and toks[k].lower.endswith(a)) for a in ctx.data.actors)
+                for k in _subtree(s, subj[0])):
+            continue    # "Het plan van de corporatie wordt uitgevoerd": the body named in it may do it, not "wij"
         fin = _finite(s, h)
         auxes = [c for c in kids if toks[c].dep in ("aux", "aux:pass")]
         if fin is None or len(auxes) > 2:
