@@ -369,6 +369,9 @@ def _to_main(s: Sentence, clause: list[int], fin: int, after_fin: str = "", fron
         return None     # "Niet is namelijk voldaan …": a negation does not start a main clause on its own
     if any(s.tokens[i].dep in ("fixed", "flat", "compound") and s.tokens[i].pos == "NOUN" for i in const):
         return None     # "de gemeente rekening (wil houden)": the parse glued two phrases together
+    if any(s.tokens[i].dep.startswith("nsubj") and s.tokens[s.tokens[i].head].dep == "acl"
+           and s.tokens[i].head in const for i in const):
+        return None     # "de container volgende week": the parse took "volgende" for a verb with its own subject
     rest = [i for i in clause if i not in const and i != fin]
     return _finish_main(s, clause, fin, list(const), rest, after_fin)
 
@@ -447,6 +450,8 @@ def t_formula(s: Sentence, ctx: Context) -> Candidate | None:
             return Candidate("formula", "", 0)
         if f.action == "vervang":
             new = f.replacement
+            if not ctx.speaks_to_u and {"u", "uw"} & set(new.split()) and not {"u", "uw"} & set(f.words):
+                continue    # "op naam van de aanvrager" → "op uw naam" only in a letter to "u"
             if any(s.tokens[j].lower == "we" for j in range(k, k + n)):
                 new = " ".join("we" if w == "wij" else w for w in new.split())   # the letter's own word
             if k == 0:
@@ -657,17 +662,26 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
     named as a person or body: "wordt door het college vastgesteld" → "het college stelt … vast"."""
     toks = s.tokens
     for h, t in enumerate(toks):
-        if t.pos != "VERB" or t.lower == t.lemma or t.feature("VerbForm") == "Inf":
-            continue   # (the parser sometimes calls a participle finite: "wordt u verzocht")
+        if t.pos != "VERB" or t.feature("VerbForm") == "Inf":
+            continue
         kids = s.children(h)
+        by_us = t.lemma in ctx.data.sender_verbs and t.feature("VerbForm") == "Part" and any(
+            toks[c].dep in ("obl", "obl:agent") and tuple(toks[g].lower for g in _subtree(s, c)) == ("door", "ons")
+            for c in kids)      # "is … door ons ontvangen": a participle that looks like its infinitive
+        if t.lower == t.lemma and not by_us:
+            continue   # (the parser sometimes calls a participle finite: "wordt u verzocht")
         passive = [c for c in kids if toks[c].dep == "aux:pass"]
+        if not passive and by_us:
+            # the parse calls "is" a plain auxiliary, but "door ons" makes it passive
+            passive = [c for c in kids if toks[c].dep == "aux" and toks[c].lemma == "zijn"]
         if len(passive) == 2 and toks[passive[0]].lemma == "zullen" and toks[passive[1]].lemma == "worden":
             passive = passive[1:]     # "zullen … worden uitgewerkt": the parse called "zullen" passive too
         if len(passive) != 1:
             continue
         p = passive[0]
-        if any(toks[c].dep == "conj" and toks[c].pos == "VERB" for c in kids):
-            continue
+        if any(toks[c].dep == "conj" and (toks[c].pos == "VERB" or any(
+                toks[g].dep in ("cop", "aux", "aux:pass") for g in s.children(c))) for c in kids):
+            continue    # "wordt … verleend en is geldig": the shared subject would be lost
         marks = [c for c in kids if toks[c].dep == "mark" and toks[c].lower in SUBORDINATORS]
         main = t.dep == "ROOT" or t.head == h
         if not main and not (t.dep in ("ccomp", "advcl") and marks):
@@ -676,8 +690,9 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         named = _named_agent(s, agent, ctx) if agent is not None and ours is False else None
         if named is not None:
             ours = None          # not the sender, but named: made active with the doer as subject
-        if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" for k in _subtree(s, h)
-                                 if k > h or main):
+        if agent is None and any(toks[k].lower == "door" and toks[k].pos == "ADP" and not (
+                toks[k].dep == "compound:prt" and k + 1 < len(toks) and toks[k + 1].lower == "te")
+                                 for k in _subtree(s, h) if k > h or main):
             continue    # "Dit wordt gedaan door initiatiefnemers": the parse hung the agent elsewhere
         if ours is False or (ours is None and named is None and f_is_zijn(s, h)):
             continue
@@ -686,6 +701,11 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
             continue    # two subjects: the parse is wrong ("Binnenkort wordt uw kind …")
         if subj and toks[subj[0]].pos == "PRON" and toks[subj[0]].lower not in OBJECT_PRONOUNS:
             continue
+        if agent is None and subj and any(
+                toks[k].pos == "NOUN" and toks[k].dep == "nmod" and any(
+                    toks[k].lower == a or (len(a) >= 4 and toks[k].lower.endswith(a)) for a in ctx.data.actors)
+                for k in _subtree(s, subj[0])):
+            continue    # "Het plan van de corporatie wordt uitgevoerd": the body named in it may do it, not "wij"
         fin = _finite(s, h)
         auxes = [c for c in kids if toks[c].dep in ("aux", "aux:pass")]
         if fin is None or len(auxes) > 2:
@@ -1216,6 +1236,10 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
     return None
 
 
+RECEIVED = {"ontvangen", "indienen", "binnenkomen", "sturen", "toesturen", "versturen", "opsturen", "verzenden",
+            "doen", "richten"}     # what happens to a letter or a request: its noun is the whole first phrase
+
+
 def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
     """"…het besluit, dat per [datum] ingaat." → "…het besluit. Dit gaat per [datum] in."."""
     if not _long(s, ctx):
@@ -1244,16 +1268,34 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
         elif t.lower == "die" or plural or dets & {"de", "deze", "die"}:
             pron = "Deze"
         else:
-            continue
+            pron = ""       # ("uw aanvraag, welke …": only the stock opening below is split)
         after = span[-1] + 1
         mid = after < len(toks) and toks[after].text == "," and after != end
         rest = [k for k in range(after + (1 if mid else 0), len(toks)) if k != end]
         if rest and not mid:
             continue            # the clause must end the sentence or stand between commas
+        rootfin = next((_finite(s, k) for k, x in enumerate(toks) if x.head == k), None)
+        if rest and rootfin in rest:
+            # the clause stands in the first phrase ("Naar aanleiding van uw brief, die … is ontvangen,
+            # hebben wij …"): "Dit" after the main clause would point at the wrong thing. Only the stock
+            # opening "Naar aanleiding van X, die …, V wij …" is split: "X … is ontvangen. Wij V …"
+            if toks[v].lemma in RECEIVED and n != toks[0].head and n in _subtree(s, toks[0].head):
+                n = toks[0].head    # "uw aanvraag om … een bed, welke … is ontvangen": the request was received
+            np = [k for k in _subtree(s, n) if 3 <= k < r - 1]
+            if [x.lower for x in toks[:3]] != ["naar", "aanleiding", "van"] or np != list(range(3, r - 1)) \
+                    or toks[n].dep != "obl" or toks[0].head != n \
+                    or rest[0] != rootfin or len(rest) < 3 or toks[rest[1]].lower not in ("wij", "we", "ik") \
+                    or not toks[rest[1]].dep.startswith("nsubj") or _words(s, np) < 2 \
+                    or len(span) - 1 < PART_MIN_WORDS - 1:
+                continue
+            first = _finish_main(s, span[1:], fin, _cap_first(s, list(np)), [k for k in span[1:] if k != fin], "")
+            main_part = [rest[1], rest[0]] + rest[2:]
+            items = first + ["."] + _cap_first(s, main_part) + ([end] if end is not None else ["."])
+            return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
         left = list(range(r - 1)) + ([] if not rest else rest)
         if _words(s, left) < PART_MIN_WORDS or len(span) - 1 < PART_MIN_WORDS - 1:
             continue
-        second = _to_main(s, span[1:], fin, front=pron)     # "Deze" first, then the finite verb
+        second = _to_main(s, span[1:], fin, front=pron) if pron else None   # "Deze" first, then the verb
         if second is None:
             continue
         items = left + ["."] + second + ([end] if end is not None else ["."])
