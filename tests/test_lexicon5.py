@@ -309,3 +309,17 @@ def test_unsafe_leaves_diens_and_van_toepassing_alone() -> None:
     for text in ("De cliënten of diens vertegenwoordigers tekenen het formulier.",
                  "Deze regels zijn van toepassing op uw bedrijf."):
         assert rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), WORDS_ONLY, unsafe=True).text == text
+
+
+@pytest.mark.parametrize(("text", "default", "unsafe"), [
+    # a bare "dagtekening" after "na" needs the article once it is "datum" (found in the --unsafe hand check)
+    ("U kunt binnen zes weken na dagtekening daarvan bezwaar maken.",
+     "U kunt binnen 6 weken na de datum daarvan bezwaar maken.", "U kunt binnen 6 weken na de datum daarvan bezwaar maken."),
+    # "zulks" is only a suggestion: ", zulks volgens artikel …" has no verb, so "dat" would read as a relative clause
+    ("U kunt bezwaar maken bij het college, zulks overeenkomstig artikel 6:7 van de Awb.",
+     "U kunt bezwaar maken bij het college, zulks volgens artikel 6:7 van de Awb.",
+     "U kunt bezwaar maken bij het college, zulks volgens artikel 6:7 van de Awb."),
+])
+def test_found_in_the_final_hand_check(text: str, default: str, unsafe: str) -> None:
+    analysis = eenvoudig.analyze(eenvoudig.read_text(text))
+    assert (rewrite(analysis).text, rewrite(analysis, unsafe=True).text) == (default, unsafe)
