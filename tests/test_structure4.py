@@ -251,3 +251,36 @@ def test_a_split_after_an_amount_leaves_the_amount_out_of_the_edit():
     for block, span in analysis.spans:
         start = analysis.document.blocks[block].source_offset(span.start)
         assert all(e.end <= start or e.start >= start + len(span.text) for e in result.applied)
+
+
+# ---------------------------------------------------------------- verb forms, pinned directly (mutation target)
+
+
+@pytest.mark.parametrize(("stem", "base", "fits"), [
+    ("stel", "stellen", True), ("beoordeel", "beoordelen", True), ("leef", "leven", True), ("reis", "reizen", True),
+    ("maak", "maken", True), ("beoordeel", "beoordeelen", True), ("ziek", "zieken", True),
+    ("werk", "werken", True), ("bel", "bellen", True), ("huur", "huren", True), ("toets", "toetsen", True),
+    ("stel", "stelen", True),          # the plain stem + en always fits (the lemma decides which verb it is)
+    ("stel", "stellen ", False), ("", "en", False), ("stel", "stelt", False),
+    ("bouw", "bouwwen", False), ("bouw", "bouwen", True), ("ski", "skiien", False),
+])
+def test_weak_fits(stem: str, base: str, fits: bool) -> None:
+    from eenvoudig.rewriting.structure import _weak_fits
+
+    assert _weak_fits(stem, base) is fits
+
+
+@pytest.mark.parametrize(("lemma", "participle", "part", "forms"), [
+    ("vaststellen", "vastgesteld", "vast", ("stelt", "stelde")),
+    ("beoordelen", "beoordeeld", "", ("beoordeelt", "beoordeelde")),
+    ("toetsen", "getoetst", "", ("toetst", "toetste")),
+    ("maken", "gemaakt", "", ("maakt", "maakte")),
+    ("betalen", "betaald", "", ("betaalt", "betaalde")),
+    ("opzetten", "opgezet", "op", None),         # a stem in t: 'zet' has no final d/t to drop after the stem
+    ("lachen", "gelachen", "", None),            # a strong participle
+    ("afwegen", "afgewogen", "af", None),
+])
+def test_third_forms_without_a_lexicon(lemma: str, participle: str, part: str, forms) -> None:
+    from eenvoudig.rewriting.structure import _third_forms
+
+    assert _third_forms(lemma, participle, part, None) == forms
