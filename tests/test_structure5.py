@@ -50,8 +50,10 @@ CHANGES = [
      "Wij vragen u uw nieuwe adres binnen 5 dagen aan de afdeling Burgerzaken door te geven.",
      {"passive", "number"}),
     # the formula after a word swap ("mededelen" → "vertellen") still says nothing
+    # (the lexicon makes "aanvraag … toegekend" "goedgekeurd"; the passive becomes "Wij hebben …" and takes the
+    # dropped formula into its one edit)
     ("Wij vertellen u dat uw aanvraag voor een gehandicaptenparkeerkaart is toegekend.",
-     "Uw aanvraag voor een gehandicaptenparkeerkaart is toegekend.", {"formula"}),
+     "Wij hebben uw aanvraag voor een gehandicaptenparkeerkaart goedgekeurd.", {"passive"}),
     # "Er wordt van u verwacht dat": the sender expects it
     ("Er wordt van u verwacht dat u actief naar werk zoekt en dat u meewerkt aan een traject.",
      "Wij verwachten van u dat u actief naar werk zoekt en dat u meewerkt aan een traject.", {"formula"}),

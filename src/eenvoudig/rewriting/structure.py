@@ -1281,8 +1281,11 @@ def t_split_relative(s: Sentence, ctx: Context) -> Candidate | None:
             # opening "Naar aanleiding van X, die …, V wij …" is split: "X … is ontvangen. Wij V …"
             if toks[v].lemma in RECEIVED and n != toks[0].head and n in _subtree(s, toks[0].head):
                 n = toks[0].head    # "uw aanvraag om … een bed, welke … is ontvangen": the request was received
-            np = [k for k in _subtree(s, n) if 3 <= k < r - 1]
-            if [x.lower for x in toks[:3]] != ["naar", "aanleiding", "van"] or np != list(range(3, r - 1)) \
+            # (after the word swap "Naar aanleiding van uw brief" → "Na uw brief", for a letter received)
+            k0 = 3 if [x.lower for x in toks[:3]] == ["naar", "aanleiding", "van"] else \
+                1 if toks[0].lower == "na" and toks[v].lemma in RECEIVED else 0
+            np = [k for k in _subtree(s, n) if k0 <= k < r - 1]
+            if not k0 or np != list(range(k0, r - 1)) \
                     or toks[n].dep != "obl" or toks[0].head != n \
                     or rest[0] != rootfin or len(rest) < 3 or toks[rest[1]].lower not in ("wij", "we", "ik") \
                     or not toks[rest[1]].dep.startswith("nsubj") or _words(s, np) < 2 \
