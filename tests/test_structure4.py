@@ -148,6 +148,8 @@ CHANGES = [
 
 # Sentences that must come back unchanged (no structural edit), with why.
 TRAPS = [
+    # two doers: the parse took the second one for the subject ("De regels bepaalt de raad en de wethouder")
+    "De regels worden door de gemeenteraad en de wethouder bepaald.",
     # "door" names a cause, not a doer: "Het coronavirus neemt maatregelen" would be wrong
     "Door het coronavirus worden er dit jaar extra maatregelen genomen in de wijk.",
     # the sender as "wij" would leave "en besluit" (a verb the tagger took for a noun) without agreement
@@ -284,3 +286,25 @@ def test_third_forms_without_a_lexicon(lemma: str, participle: str, part: str, f
     from eenvoudig.rewriting.structure import _third_forms
 
     assert _third_forms(lemma, participle, part, None) == forms
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Uw aanvraag wordt door de commissie behandeld.", ("de commissie", False)),
+    ("Het bedrag wordt door het CAK vastgesteld.", ("het CAK", False)),
+    ("Het besluit wordt door Jansen genomen.", ("Jansen", False)),
+    ("Er worden door het coronavirus extra maatregelen genomen.", None),        # a cause, not a doer
+    ("Door het college wordt het bedrag vastgesteld.", None),                   # first in the sentence
+    ("Het bedrag wordt door bijvoorbeeld het college vastgesteld.", None),      # not plain
+    ("Het bedrag wordt door de afdeling Belastingen van de gemeente vastgesteld.", None),
+    ("Het bedrag wordt door hem vastgesteld.", None),                           # a pronoun
+    ("De regels worden door de gemeenteraad en de wethouder bepaald.", None),  # the phrase goes on
+    ("Het plan wordt door de commissie, de raad en de wethouder besproken.", None),
+])
+def test_named_agent(text: str, named) -> None:
+    from eenvoudig.lexicon import load_lexicon
+
+    s = eenvoudig.analyze(eenvoudig.read_text(text)).sentences[0]
+    agent = s.tokens[next(k for k, t in enumerate(s.tokens) if t.lower == "door")].head
+    ctx = structure.Context(structure.load_data(), s.text, True, "wij", load_lexicon(), 13)
+    got = structure._named_agent(s, agent, ctx)
+    assert (None if got is None else (" ".join(s.tokens[i].text for i in got[0]), got[1])) == named

@@ -602,9 +602,10 @@ def _named_agent(s: Sentence, agent: int, ctx: Context) -> tuple[list[int], bool
            or "PronType=Rel" in toks[k].morph for k in idx):
         return None      # "door bijvoorbeeld dokters", "door wie …", a clause inside: not plain
     nxt = toks[idx[-1] + 1] if idx[-1] + 1 < len(toks) else None
-    if nxt is not None and (nxt.pos in ("NOUN", "PROPN", "ADP", "ADJ", "NUM", "DET", "X", "SYM")
+    if nxt is not None and (nxt.pos in ("NOUN", "PROPN", "ADP", "ADJ", "NUM", "DET", "X", "SYM", "CCONJ")
                             or nxt.text in ("(", "[")):
-        return None      # the phrase goes on after the parse ends it: "door de afdeling [Belastingen van de …]"
+        return None      # the phrase goes on after the parse ends it: "door de afdeling [Belastingen van de …]",
+        #                  "door de raad [en de wethouder]" (the parse took the second doer for the subject)
     head = toks[agent]
     if head.pos not in ("NOUN", "PROPN"):
         return None
