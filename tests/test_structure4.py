@@ -308,3 +308,42 @@ def test_named_agent(text: str, named) -> None:
     ctx = structure.Context(structure.load_data(), s.text, True, "wij", load_lexicon(), 13)
     got = structure._named_agent(s, agent, ctx)
     assert (None if got is None else (" ".join(s.tokens[i].text for i in got[0]), got[1])) == named
+
+
+def _agent_case(**changes):
+    """'Het bedrag wordt door het college vastgesteld.' with some tokens changed: (sentence, agent index, ctx).
+    `changes` maps a token's text to the fields it gets (the parse itself is real)."""
+    from dataclasses import replace
+
+    from eenvoudig.lexicon import load_lexicon
+
+    s = eenvoudig.analyze(eenvoudig.read_text("Het bedrag wordt door het college vastgesteld.")).sentences[0]
+    assert [t.text for t in s.tokens] == ["Het", "bedrag", "wordt", "door", "het", "college", "vastgesteld", "."]
+    toks = [replace(t, **changes.get(t.text, {})) for t in s.tokens]
+    s = replace(s, tokens=tuple(toks))
+    return s, 5, structure.Context(structure.load_data(), s.text, True, "wij", load_lexicon(), 13)
+
+
+def test_named_agent_guards_on_the_tokens() -> None:
+    named = structure._named_agent
+    s, agent, ctx = _agent_case()
+    assert named(s, agent, ctx) == ([4, 5], False)
+    # a word inside the phrase that makes it no plain noun phrase
+    for pos in ("ADV", "VERB", "AUX", "SCONJ", "PRON"):
+        assert named(*_agent_case(het={"pos": pos})) is None, pos
+    assert named(*_agent_case(het={"morph": "PronType=Rel"})) is None
+    # the phrase goes on after the parse ends it
+    for pos in ("NOUN", "PROPN", "ADP", "ADJ", "NUM", "DET", "X", "SYM", "CCONJ"):
+        assert named(*_agent_case(vastgesteld={"pos": pos})) is None, pos
+    for text in ("(", "["):
+        assert named(*_agent_case(vastgesteld={"text": text})) is None, text
+    # who acts: an actor word, a name, or an acronym of two letters or more; not any other noun
+    assert named(*_agent_case(college={"lower": "tafel", "text": "tafel"})) is None
+    assert named(*_agent_case(college={"lower": "gg", "text": "GG"})) == ([4, 5], False)
+    assert named(*_agent_case(college={"lower": "g", "text": "G"})) is None
+    assert named(*_agent_case(college={"lower": "jansen", "text": "Jansen", "pos": "PROPN"})) == ([4, 5], False)
+    assert named(*_agent_case(college={"lower": "wijkraad", "text": "wijkraad"})) == ([4, 5], False)   # ends in raad
+    # plural: tagged so (with a lemma of its own), or two doers joined by "en"
+    plural = {"morph": "Number=Plur", "lemmas": ("jansen",), "lower": "jansens", "text": "Jansens", "pos": "PROPN"}
+    assert named(*_agent_case(college=plural)) == ([4, 5], True)
+    assert named(*_agent_case(college=dict(plural, lemmas=("jansens",)))) is None   # its lemma is itself: unsure
