@@ -858,6 +858,15 @@ def _long(s: Sentence, ctx: Context) -> bool:
     return len(s.words) >= ctx.split_min and not (s.tokens[-1].pos == "PUNCT" and _end_punct(s) is None)
 
 
+def _statement_end(s: Sentence, ctx: Context) -> int | None:
+    """The index of the full stop of a sentence long enough to split, or None (no full stop: a question,
+    a list item, a heading)."""
+    if not _long(s, ctx):
+        return None
+    end = _end_punct(s)
+    return end if end is not None and s.tokens[end].text == "." else None
+
+
 def _words(s: Sentence, idx: Iterable[int | str]) -> int:
     return sum(1 for i in idx if (s.tokens[i].is_word if isinstance(i, int) else bool(i.strip(" .,"))))
 
@@ -1077,12 +1086,10 @@ def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
     statement that starts with its subject, for "als" and "indien" with one finite verb in the condition, and
     never after a comparison ("evenveel … als", "zowel … als") or a focus word ("alleen als", "pas als": moving
     the condition would change what "alleen" is about). Before "je" the verb loses its -t ("Dan kun je …")."""
-    if not _long(s, ctx):
+    end = _statement_end(s, ctx)
+    if end is None:
         return None
     toks = s.tokens
-    end = _end_punct(s)
-    if end is None or toks[end].text != ".":
-        return None
     marks = [k for k in range(3, end - 2) if toks[k].lower in ("als", "indien") and toks[k].pos == "SCONJ"]
     if len(marks) != 1:
         return None
@@ -1547,12 +1554,10 @@ def t_split_relative_end(s: Sentence, ctx: Context) -> Candidate | None:
     Only after "een" (a definite noun with a relative clause says which one: "het plan dat …" stays) and
     only in a plain statement: no modal verb, no negation, no condition (there the clause is part of what is
     wanted or denied: "U heeft een pas nodig die geldig is" stays)."""
-    if not _long(s, ctx):
+    end = _statement_end(s, ctx)
+    if end is None:
         return None
     toks = s.tokens
-    end = _end_punct(s)
-    if end is None or toks[end].text != ".":
-        return None
     last = end - 1
     roots = [k for k, x in enumerate(toks) if x.head == k]
     if len(roots) != 1 or toks[0].pos == "SCONJ" or _looks_finite(s, 0):
@@ -1618,12 +1623,10 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
     ("De directie benoemt … en volgt …" → "… . De directie volgt …"; a subject with a name as "Het"), and two
     commands ("Bel … en vraag …"). Each cut is checked on the parse of both new sentences (whole statements,
     verb second) and dropped when it fails."""
-    if not _long(s, ctx):
+    end = _statement_end(s, ctx)
+    if end is None:
         return None
     toks = s.tokens
-    end = _end_punct(s)
-    if end is None or toks[end].text != ".":
-        return None
     last = end - 1
     command = _looks_finite(s, 0) and _imperative(s, 0)
 
@@ -1709,12 +1712,10 @@ def t_split_apposition(s: Sentence, ctx: Context) -> Candidate | None:
     "Dat is" / "Dat zijn": "… staat in het plan Koers 2025, een overzicht van alle bouwlocaties." → "… staat in
     het plan Koers 2025. Dat is een overzicht van alle bouwlocaties." Only with one comma (not a list), a
     phrase that starts with an article and holds no verb and no "en"/"of" of its own."""
-    if not _long(s, ctx):
+    end = _statement_end(s, ctx)
+    if end is None:
         return None
     toks = s.tokens
-    end = _end_punct(s)
-    if end is None or toks[end].text != ".":
-        return None
     commas = [k for k in range(end) if toks[k].text in (",", ";", ":")]
     if len(commas) != 1 or toks[commas[0]].text != ",":
         return None
@@ -1751,12 +1752,10 @@ def t_split_because(s: Sentence, ctx: Context) -> Candidate | None:
     pronoun, so its main-clause order is plain: "U ontvangt deze brief omdat u eigenaar bent van een woning in
     het gebied waar wij gaan bouwen." → "U ontvangt deze brief. U bent namelijk eigenaar van een woning …".
     The same guards as for "omdat" without a comma in t_split_tail; the cut must pass the check (strict)."""
-    if not _long(s, ctx):
+    end = _statement_end(s, ctx)
+    if end is None:
         return None
     toks = s.tokens
-    end = _end_punct(s)
-    if end is None or toks[end].text != ".":
-        return None
     oms = [k for k in range(3, end - 3) if toks[k].lower in ("omdat", "aangezien")]
     if len(oms) != 1:
         return None
