@@ -99,7 +99,7 @@ def side_stats(texts: list[str], lex) -> dict:
     terms = {name: w * sum(getattr(f, name) for f in facts) / len(facts) for name, w in weights}
     return {"wps": words / len(facts), "passive": 100 * passive / len(scored), "difficulty": difficulty(facts),
             "difficulty_nolex": difficulty([replace(f, lexicon=0) for f in facts]), "sentences": len(facts),
-            "terms": terms}
+            "words": words, "terms": terms}
 
 
 def rewritten(texts: list[str], unsafe: bool):
@@ -149,6 +149,12 @@ def main() -> int:
         print(f"{name if name != 'complex' else 'complex (identity)':18s} {s:6.1f} {st['wps']:10.1f} "
               f"{100 * st['wps'] / base['wps']:8.0f}% {st['passive']:9.1f} {st['difficulty']:10.1f} "
               f"{st['difficulty_nolex']:7.1f} {100 * gap:9.0f}% {100 * gap_nl:9.0f}%")
+    # words per sentence = words / sentences: show which of the two moved (editors also leave words out)
+    print("where shorter sentences come from (against the complex side):")
+    for name in ("default", "unsafe", "simple (editors)"):
+        st = stats[name]
+        print(f"  {name:18s} words {100 * (st['words'] / base['words'] - 1):+6.1f} %   "
+              f"sentences {100 * (st['sentences'] / base['sentences'] - 1):+6.1f} %")
     names = list(base["terms"])
     print("terms of the score (weight x mean per sentence; raw = their sum):")
     print(f"{'side':18s} {'sentences':>9s} " + " ".join(f"{n:>15s}" for n in names) + f" {'raw':>6s}")
