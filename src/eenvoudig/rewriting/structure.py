@@ -913,8 +913,8 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
                 continue
         cut = c - 1 if toks[c - 1].text == "," else c
         left = list(range(cut))
-        if _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
-            continue
+        if _words(s, left) < PART_MIN_WORDS or _words(s, subject + right) < PART_MIN_WORDS:
+            continue    # (the repeated subject counts: "Wij sturen u bericht")
         word = {"maar": "Maar", "want": "Want", "dus": "Dus", "en": ""}[t.lower]
         first = "left"
         if subject:
@@ -1031,7 +1031,15 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
             return None
         rootfin = starts[0]
     if rootfin is None:
-        return None
+        # the tagger took the main verb for a participle ("…, gebruikt men meestal …"): a verb with a subject
+        # pronoun right after the first comma starts the main clause
+        q0 = next((q for q in range(3, len(toks) - 3) if toks[q].text == ","), None)
+        v0 = q0 + 2 if q0 is not None and toks[q0 + 1].lower == "dan" else (q0 + 1 if q0 is not None else None)
+        if v0 is None or v0 + 1 >= len(toks) or toks[v0].pos not in ("VERB", "AUX") or not toks[v0].lower.endswith("t") \
+                or toks[v0 + 1].lower not in ("u", "je", "jij", "hij", "zij", "we", "wij", "men") \
+                or not toks[v0 + 1].dep.startswith("nsubj"):
+            return None
+        rootfin = v0
     commas = [q for q in range(3, rootfin) if toks[q].text == ","] or ([rootfin] if not any(
         t.text == "," for t in toks) else [])
     if not commas:
@@ -1410,8 +1418,11 @@ def _complete(s: Sentence) -> bool:
                                 and any(toks[c].dep in ("obl", "obl:arg") and c > root for c in s.children(root)))
     if root == 0 and _imperative(s, 0):
         return True       # a command: "Zorg dat de mond goed zichtbaar is."
-    if not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
-               or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
+    # a first "Het"/"Dit" that the tagger hung on the verb as an article is the subject ("Het staat …")
+    pron_det = toks[0].lower in ("het", "dit", "dat") and toks[0].dep == "det" and toks[0].head == root \
+        and toks[root].pos in ("VERB", "AUX") and _finite(s, root) == 1
+    if not pron_det and not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
+                                or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
         return False      # (an impersonal passive has none: "Hiermee is rekening gehouden")
     fin = _finite(s, root)
     if fin is not None and toks[fin].lemma in ("zullen", "kunnen", "moeten", "mogen", "willen", "hoeven") \
@@ -1483,7 +1494,8 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
         else:
             continue
         right = list(range(start, last + 1))
-        if not left or rootfin > left[-1] or _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
+        # (a right part of three words is enough when the subject is repeated: "maar hebben geen stemrecht")
+        if not left or rootfin > left[-1] or _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS - 1:
             continue
         if any(toks[k].text in (":", ";") for k in left) or not _balanced(s, left) or not _balanced(s, right) \
                 or not _closed(s, left, c) or not _no_open_clause(s, left, rootfin, cc is not None and word in ("Maar", "Want")):
@@ -1535,6 +1547,8 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
             if cc is not None and not any(toks[g].dep in ("nsubj", "nsubj:pass", "expl") for g in s.children(v)):
                 continue             # "… zullen … en in dat segment worden verhuurd": the subject is shared
             second = list(right)     # a main clause of its own (the parse of the new sentence checks it)
+        if _words(s, second) < PART_MIN_WORDS:
+            continue
         if word:
             second = [word] + _lower_first(s, second)
         else:
@@ -1783,6 +1797,130 @@ def t_split_because(s: Sentence, ctx: Context) -> Candidate | None:
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left", strict=True)
 
 
+PURPOSE_SUBJECTS = {"we": "willen", "wij": "willen", "u": "Wilt", "je": "Wil", "jij": "Wil"}
+MEANS_VERB = {"we": "doen", "wij": "doen", "u": "doet", "je": "doe", "jij": "doe", "ik": "doe"}
+
+
+def _te_infinitive(s: Sentence, k: int, stop: int) -> list[int] | None:
+    """The one or two infinitives after "te" at k, and a phrase after them up to `stop` ("te maken tegen dit
+    besluit"); None when another verb or a subclause follows."""
+    toks = s.tokens
+    verbs = [v for v in range(k + 1, min(k + 3, stop)) if toks[v].pos in ("VERB", "AUX")
+             and toks[v].lower.endswith("n") and toks[v].feature("VerbForm") in ("Inf", "")]
+    if not verbs or verbs != list(range(k + 1, k + 1 + len(verbs))):
+        return None
+    after = list(range(verbs[-1] + 1, stop))
+    if any(toks[v].pos in ("VERB", "AUX", "SCONJ", "CCONJ", "PUNCT") or "PronType=Rel" in toks[v].morph
+           for v in after):
+        return None
+    return verbs + after
+
+
+def t_split_purpose(s: Sentence, ctx: Context) -> Candidate | None:
+    """A purpose first ("Om … te …") with "we", "u" or "je" as the subject of the main clause becomes a wish:
+    "Om de kosten laag te houden, sturen we u de brief digitaal." → "We willen de kosten laag houden. Daarom
+    sturen we u de brief digitaal."; "Om bezwaar te maken, moet u een brief sturen." → "Wilt u bezwaar maken?
+    Dan moet u een brief sturen." Only when the purpose holds one "te" with its verb at the end, no subclause,
+    no other verb and no "zich" (which would not fit "we"), and the main clause starts with its finite verb and
+    the subject pronoun."""
+    end = _statement_end(s, ctx)
+    if end is None:
+        return None
+    toks = s.tokens
+    if toks[0].lower != "om":
+        return None
+    tes = [k for k in range(1, end) if toks[k].lower == "te" and toks[k].pos in ("ADP", "PART", "ADV", "SCONJ")]
+    if not tes:
+        return None
+    k = tes[0]
+    # the verbs after "te", then (a comma and) the finite verb of the main clause with its subject pronoun
+    f = next((j for j in range(k + 1, end) if toks[j].text == "," or _looks_finite(s, j)), None)
+    if f is None:
+        return None
+    stop = f
+    if toks[f].text == ",":
+        f += 1
+    if f + 2 >= end or not (_looks_finite(s, f) or (toks[f].pos in ("VERB", "AUX") and toks[f].feature("VerbForm") == "Fin")):
+        return None
+    pron = toks[f + 1]
+    if pron.lower not in PURPOSE_SUBJECTS or pron.dep not in ("nsubj", "nsubj:pass"):
+        return None
+    verbs = _te_infinitive(s, k, stop)
+    if verbs is None:
+        return None
+    purpose = list(range(1, k))
+    if any(toks[j].text in (",", ":", ";", "(", ")", "?") or _opens_clause(toks[j]) or _looks_finite(s, j)
+           or toks[j].lower in ("zich", "zichzelf", "te", "om") for j in purpose) \
+            or not _balanced(s, purpose):
+        return None
+    rest = list(range(f + 2, end))
+    if any(toks[j].lower in ("dan", "daarom", "daarvoor", "hiervoor", "hiermee", "daarmee") for j in rest) \
+            or any(toks[j].text in ("?", ";", ":") for j in rest) or not _balanced(s, rest):
+        return None     # "… kunt u dan …", "… heeft u daarvoor …": the main clause points back already
+    want: list[int | str] = list(purpose)
+    # (only a known separable part joins its verb: "laag houden" stays two words)
+    if purpose and toks[purpose[-1]].lower in PARTICLES and toks[purpose[-1]].pos in ("ADP", "ADV"):
+        if len(verbs) > 1 and toks[verbs[1]].pos in ("VERB", "AUX") and toks[verbs[1]].lower.endswith("n"):
+            return None     # "aan te laten sluiten": where the part goes is not sure
+        want = want[:-1] + [toks[purpose[-1]].text + toks[verbs[0]].text] + verbs[1:]
+    else:
+        want = want + verbs
+    if _words(s, want) < 1 or _words(s, rest) < 2:
+        return None
+    low = pron.lower
+    if low in ("we", "wij"):
+        items = [pron.text[:1].upper() + pron.text[1:], "willen"] + _lower_first(s, want) + [".", "Daarom", f, f + 1] \
+            + rest + [end]
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+    items = [PURPOSE_SUBJECTS[low], pron.text.lower() if low != "u" else "u"] + _lower_first(s, want) \
+        + ["?", "Dan", f, f + 1] + rest + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
+
+
+def t_split_means(s: Sentence, ctx: Context) -> Candidate | None:
+    """How something is done, after a comma at the end ("…, door … te …"), becomes its own sentence when the
+    subject is "we", "u", "je" or "ik": "We helpen bewoners met hun energierekening, door gratis advies te
+    geven." → "We helpen bewoners met hun energierekening. Dat doen we door gratis advies te geven." Only
+    when the first part is one plain active clause (no subclause, no passive, not "zijn") and the door-part
+    holds "te" with its verb."""
+    end = _statement_end(s, ctx)
+    if end is None:
+        return None
+    toks = s.tokens
+    doors = [c for c in range(3, end - 3) if toks[c].text == "," and toks[c + 1].lower == "door"]
+    if len(doors) != 1:
+        return None
+    c = doors[0]
+    tail = list(range(c + 1, end))
+    tes = [k for k in tail if toks[k].lower == "te" and k + 1 < end and toks[k + 1].pos in ("VERB", "AUX")
+           and toks[k + 1].feature("VerbForm") in ("Inf", "")]
+    if not tes or any(toks[k].text in (":", ";", "(", "?") or _looks_finite(s, k) for k in tail):
+        return None
+    left = list(range(c))
+    lfin = [k for k in left if _looks_finite(s, k)]
+    # ("Als stad willen we …": "als" with a noun is a role, not a condition)
+    role = toks[0].lower == "als" and toks[toks[0].head].pos in ("NOUN", "PROPN") and toks[0].head < lfin[0] if lfin else False
+    if len(lfin) != 1 or _looks_finite(s, 0) or ((toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS) and not role) \
+            or any((_opens_clause(toks[k]) and not (k == 0 and role)) or toks[k].text in (",", ":", ";")
+                   or toks[k].dep in ("aux:pass", "cop")
+                   or toks[k].lower in ("door", "om", "zo", "zodoende", "hierdoor", "daardoor", "doordat")
+                   for k in left) or not _balanced(s, left):
+        return None
+    f = lfin[0]
+    if toks[f].lemma in ("zijn", "worden", "blijven", "lijken", "heten"):
+        return None
+    subj = [k for k in (f - 1, f + 1) if toks[k].lower in MEANS_VERB and toks[k].dep in ("nsubj",)]
+    if len(subj) != 1 or (subj[0] == f - 1 and f - 1 != 0):
+        return None     # the subject pronoun first, or right after the finite verb
+    pron = toks[subj[0]]
+    verb = MEANS_VERB[pron.lower]
+    if _words(s, left) < PART_MIN_WORDS or _words(s, tail) < 3:
+        return None
+    who = pron.text.lower() if pron.lower != "u" else "u"
+    items = left + [".", "Dat", verb, who] + tail + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left")
+
+
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
     toks = s.tokens
@@ -1809,7 +1947,7 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
     t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
     t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_split_condition_end,
-    t_split_because, t_number)
+    t_split_because, t_split_purpose, t_split_means, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check

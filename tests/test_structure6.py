@@ -1,0 +1,137 @@
+"""Structural rewriting, sixth pass (issue 10): more sentence splits that are applied by default. A purpose
+first ("Om … te …, V we/u/je …") becomes a wish or a question, a means at the end (", door … te …") its own
+sentence, a shared subject is repeated after "maar" when the second clause is short, a condition whose main
+verb the tagger took for a participle is found on the surface, and "Het" that the tagger took for an article
+is a subject. Every sentence here is made up; checked by hand."""
+
+from __future__ import annotations
+
+import pytest
+
+import eenvoudig
+from eenvoudig.rewriting import rewrite
+from eenvoudig.rewriting import structure
+
+
+def simplify(text: str, **kw):
+    return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), **kw)
+
+
+# Each row: original, the default rewrite, the kinds of the applied structural edits.
+CHANGES = [
+    # a purpose with "we": a wish, then "Daarom"
+    ("Om de overlast in de straat te beperken, plaatsen we volgende maand extra afvalbakken bij het plein.",
+     "We willen de overlast in de straat beperken. Daarom plaatsen we volgende maand extra afvalbakken bij het "
+     "plein.", {"split"}),
+    # without a comma; the finite verb and "we" start the main clause
+    ("Om de veiligheid op het schoolplein te verbeteren richten we een deel van de straat opnieuw in.",
+     "We willen de veiligheid op het schoolplein verbeteren. Daarom richten we een deel van de straat opnieuw in.",
+     {"split"}),
+    # with "u": a question, then "Dan"; the separable part joins its verb ("aan te vragen" → "aanvragen")
+    ("Om een parkeervergunning aan te vragen, moet u het formulier op de website invullen en opsturen.",
+     "Wilt u een parkeervergunning aanvragen? Dan moet u het formulier op de website invullen en opsturen.",
+     {"split"}),
+    # with "je": "Wil je" (not "Wilt je"); a phrase after the verb stays with it
+    ("Om mee te doen aan de cursus, moet je je vóór 1 maart aanmelden bij het buurthuis in de wijk.",
+     "Wil je meedoen aan de cursus? Dan moet je je vóór 1 maart aanmelden bij het buurthuis in de wijk.",
+     {"split"}),
+    # a means at the end with "we" / "u": "Dat doen we door …", "Dat doet u door …"
+    ("We helpen bewoners met een laag inkomen bij hun energierekening, door gratis advies aan huis te geven.",
+     "We helpen bewoners met een laag inkomen bij hun energierekening. Dat doen we door gratis advies aan huis te "
+     "geven.", {"split"}),
+    ("U kunt de gemeente veel tijd en moeite besparen bij de behandeling, door alle papieren tegelijk op te sturen.",
+     "U kunt de gemeente veel tijd en moeite besparen bij de behandeling. Dat doet u door alle papieren tegelijk op "
+     "te sturen.", {"split"}),
+    # "als" with a noun is a role ("Als stad"), not a condition
+    ("Als gemeente willen we daar onze rol in nemen, door ook in de eigen buurten te zoeken naar geschikte plekken.",
+     "Als gemeente willen we daar onze rol in nemen. Dat doen we door ook in de eigen buurten te zoeken naar "
+     "geschikte plekken.", {"split"}),
+]
+
+
+# Sentences that must come back without a structural edit, with why.
+TRAPS = [
+    # the subject of the main clause is no pronoun: who wants it is not "we" or "u"
+    "Om zich aan te melden voor de cursus, kunnen bewoners tot 1 maart een e-mail sturen naar het buurthuis.",
+    # the main clause points back already ("dan"): "Dan moet u dan …" would say it twice
+    "Om in aanmerking te komen voor de toeslag, moet u dan wel in Amsterdam wonen en ouder zijn dan 18 jaar.",
+    # "aan te laten sluiten": where the separable part goes is not sure
+    "Om de buurt aan te laten sluiten bij de wensen van bewoners, organiseren we elk jaar een avond in het buurthuis.",
+    # a subclause inside the purpose ("dat er … ligt"): "We willen voorkomen dat … ligt" is not made here
+    "Om te voorkomen dat er te veel afval op straat ligt, plaatsen we volgende maand extra afvalbakken bij het plein.",
+    # "door" names a cause, not how someone does something (no "te")
+    "De regels voor het parkeren in de binnenstad zijn vorig jaar veranderd, door de komst van de nieuwe milieuzone.",
+    # no person does it: "Dat doet de wijk door …" would be a guess
+    "De wijk wordt elk jaar een beetje groener, door overal in de straten nieuwe bomen te planten.",
+]
+
+
+@pytest.mark.parametrize("text,expected,kinds", CHANGES)
+def test_default_rewrite(text, expected, kinds):
+    result = simplify(text)
+    assert result.text == expected
+    assert {e.kind for e in result.applied if e.kind != "word"} == kinds
+
+
+@pytest.mark.parametrize("text", TRAPS)
+def test_traps_stay(text):
+    result = simplify(text)
+    assert [e for e in result.applied if e.kind != "word"] == []
+    assert result.text == text
+
+
+def _sentence(text: str):
+    analysis = eenvoudig.analyze(eenvoudig.read_text(text))
+    block = analysis.document.blocks[0]
+    ctx = structure.Context(structure.load_data(), block.text, True)
+    return analysis.sentences[0], ctx
+
+
+def test_purpose_needs_a_subject_pronoun_right_after_the_verb():
+    s, ctx = _sentence("Om de kosten voor alle bewoners laag te houden, heeft de gemeente de tarieven dit jaar "
+                       "niet verhoogd.")
+    assert structure.t_split_purpose(s, ctx) is None
+    s, ctx = _sentence("Om de kosten voor alle bewoners laag te houden, hebben we de tarieven dit jaar niet verhoogd.")
+    cand = structure.t_split_purpose(s, ctx)
+    assert cand is not None and cand.text == ("We willen de kosten voor alle bewoners laag houden. Daarom hebben we "
+                                              "de tarieven dit jaar niet verhoogd.")
+
+
+def test_purpose_with_zich_stays():
+    # "We willen zich …" would not agree: "zich" in the purpose is refused
+    s, ctx = _sentence("Om zich goed voor te bereiden op het gesprek, lezen we eerst alle stukken over uw aanvraag.")
+    assert structure.t_split_purpose(s, ctx) is None
+
+
+def test_means_needs_te_and_an_active_first_part():
+    s, ctx = _sentence("Uw aanvraag wordt door ons sneller behandeld, door alle papieren in één keer op te sturen.")
+    assert structure.t_split_means(s, ctx) is None       # a passive: who does it is not the subject
+    s, ctx = _sentence("We maken de wijk elk jaar een beetje groener, door de inzet van veel vrijwilligers uit de buurt.")
+    assert structure.t_split_means(s, ctx) is None       # no "te": "door" names who or what, not how
+
+
+def test_repeated_subject_counts_for_the_length_of_the_second_part():
+    # "maar hebben geen stemrecht" has three words; with the subject repeated the new sentence has four
+    text = "Nieuwe leden krijgen tijdens het eerste jaar toegang tot alle vergaderingen maar hebben geen stemrecht."
+    result = simplify(text)
+    assert result.text == ("Nieuwe leden krijgen tijdens het eerste jaar toegang tot alle vergaderingen. Maar nieuwe "
+                           "leden hebben geen stemrecht.")
+
+
+def test_het_taken_for_an_article_is_a_subject():
+    # the same parse with "Het" as a determiner hung on the verb (the tagger's error on "Het staat …"), and as a
+    # determiner hung on a noun: only the first is a subject
+    from dataclasses import replace
+
+    analysis = eenvoudig.analyze(eenvoudig.read_text("Het staat symbool voor een betekenis en vereist kennis."))
+    s = analysis.sentences[0]
+    root = next(k for k, t in enumerate(s.tokens) if t.head == k)
+    assert s.tokens[root].lower == "staat" and root == 1
+
+    def with_het(**changes):
+        toks = list(s.tokens)
+        toks[0] = replace(toks[0], **changes)
+        return replace(s, tokens=tuple(toks))
+
+    assert structure._complete(with_het(pos="DET", dep="det", head=1))
+    assert not structure._complete(with_het(pos="DET", dep="det", head=2))
