@@ -42,6 +42,16 @@ CHANGES = [
     ("U kunt de gemeente veel tijd en moeite besparen bij de behandeling, door alle papieren tegelijk op te sturen.",
      "U kunt de gemeente veel tijd en moeite besparen bij de behandeling. Dat doet u door alle papieren tegelijk op "
      "te sturen.", {"split"}),
+    # a condition whose main clause starts with "is het" (the parse lost the main verb): a question, then "Dan"
+    ("Als je de nieuwe regels goed wilt begrijpen voor je eigen situatie, is het handig om eerst de folder te lezen.",
+     "Wil je de nieuwe regels goed begrijpen voor je eigen situatie? Dan is het handig om eerst de folder te lezen.",
+     {"split"}),
+    # more "waar…" words from structuur.toml [splitsen]: "Daarbinnen", "Daartegen"
+    ("De proef duurt een heel jaar, waarbinnen bewoners zelf de inrichting van hun straat mogen kiezen.",
+     "De proef duurt een heel jaar. Daarbinnen mogen bewoners zelf de inrichting van hun straat kiezen.", {"split"}),
+    ("U ontvangt bij deze brief het besluit van de commissie, waartegen u binnen zes weken bezwaar kunt maken.",
+     "U ontvangt bij deze brief het besluit van de commissie. Daartegen kunt u binnen 6 weken bezwaar maken.",
+     {"split"}),
     # "als" with a noun is a role ("Als stad"), not a condition
     ("Als gemeente willen we daar onze rol in nemen, door ook in de eigen buurten te zoeken naar geschikte plekken.",
      "Als gemeente willen we daar onze rol in nemen. Dat doen we door ook in de eigen buurten te zoeken naar "
@@ -61,6 +71,8 @@ TRAPS = [
     "Om te voorkomen dat er te veel afval op straat ligt, plaatsen we volgende maand extra afvalbakken bij het plein.",
     # "door" names a cause, not how someone does something (no "te")
     "De regels voor het parkeren in de binnenstad zijn vorig jaar veranderd, door de komst van de nieuwe milieuzone.",
+    # a passive: who helps is not who sends ("U wordt … geholpen. Dat doet u door …" would be wrong)
+    "U wordt door onze medewerkers veel sneller geholpen, door alle papieren in één keer op te sturen.",
     # no person does it: "Dat doet de wijk door …" would be a guess
     "De wijk wordt elk jaar een beetje groener, door overal in de straten nieuwe bomen te planten.",
 ]
@@ -106,7 +118,8 @@ def test_purpose_with_zich_stays():
 def test_means_needs_te_and_an_active_first_part():
     s, ctx = _sentence("Uw aanvraag wordt door ons sneller behandeld, door alle papieren in één keer op te sturen.")
     assert structure.t_split_means(s, ctx) is None       # a passive: who does it is not the subject
-    s, ctx = _sentence("We maken de wijk elk jaar een beetje groener, door de inzet van veel vrijwilligers uit de buurt.")
+    s, ctx = _sentence("We helpen bewoners met een laag inkomen bij hun energierekening, door de inzet van veel "
+                       "vrijwilligers uit de buurt.")
     assert structure.t_split_means(s, ctx) is None       # no "te": "door" names who or what, not how
 
 

@@ -1035,9 +1035,10 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
         # pronoun right after the first comma starts the main clause
         q0 = next((q for q in range(3, len(toks) - 3) if toks[q].text == ","), None)
         v0 = q0 + 2 if q0 is not None and toks[q0 + 1].lower == "dan" else (q0 + 1 if q0 is not None else None)
-        if v0 is None or v0 + 1 >= len(toks) or toks[v0].pos not in ("VERB", "AUX") or not toks[v0].lower.endswith("t") \
-                or toks[v0 + 1].lower not in ("u", "je", "jij", "hij", "zij", "we", "wij", "men") \
-                or not toks[v0 + 1].dep.startswith("nsubj"):
+        if v0 is None or v0 + 1 >= len(toks) or toks[v0].pos not in ("VERB", "AUX") \
+                or not (toks[v0].lower.endswith("t") or toks[v0].lower in MODAL_PLURAL) \
+                or toks[v0 + 1].lower not in ("u", "je", "jij", "hij", "zij", "we", "wij", "men", "het") \
+                or not (toks[v0 + 1].dep.startswith("nsubj") or toks[v0 + 1].dep == "expl"):
             return None
         rootfin = v0
     commas = [q for q in range(3, rootfin) if toks[q].text == ","] or ([rootfin] if not any(
