@@ -73,6 +73,9 @@ TRAPS = [
     "De regels voor het parkeren in de binnenstad zijn vorig jaar veranderd, door de komst van de nieuwe milieuzone.",
     # a passive: who helps is not who sends ("U wordt … geholpen. Dat doet u door …" would be wrong)
     "U wordt door onze medewerkers veel sneller geholpen, door alle papieren in één keer op te sturen.",
+    # a subject that names no one in particular is not repeated: it could be another one the second time
+    "Sommige bewoners van de straat krijgen volgend jaar een nieuwe container en betalen dan minder afvalstoffenheffing.",
+    "Een medewerker van de gemeente bekijkt uw aanvraag en stuurt u binnen korte tijd een brief met het besluit.",
     # no person does it: "Dat doet de wijk door …" would be a guess
     "De wijk wordt elk jaar een beetje groener, door overal in de straten nieuwe bomen te planten.",
 ]

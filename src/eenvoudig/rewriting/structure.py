@@ -908,7 +908,7 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
                     and _finite(s, root) < c and toks[subj[0]].lower not in ("er", "het")):
                 continue
             subject = _subtree(s, subj[0])
-            if not _contiguous(subject) or subject[-1] >= c or len(subject) > 6 \
+            if not _contiguous(subject) or subject[-1] >= c or len(subject) > 6 or _indefinite(s, subject) \
                     or any(toks[k].kind for k in subject) or not set(_subtree(s, v)) >= set(right):
                 continue
         cut = c - 1 if toks[c - 1].text == "," else c
@@ -1372,6 +1372,17 @@ def _plain_subject(s: Sentence, idx: list[int]) -> bool:
         and s.tokens[idx[0]].lower != "er" and all(s.tokens[k].text not in (",", "(", ")") for k in idx)
 
 
+INDEFINITE = {"een", "geen", "enkele", "sommige", "veel", "weinig", "meerdere", "verschillende", "diverse", "iemand",
+              "niemand", "iets", "niets", "wat", "elke", "ieder", "iedere", "elk"}
+
+
+def _indefinite(s: Sentence, idx: Sequence[int]) -> bool:
+    """Whether a subject names no one in particular ("een medewerker", "sommige bewoners", "twee buren"): said
+    twice it may be two different ones ("Een medewerker belt u. Een medewerker maakt …"), so it is not repeated."""
+    return bool(idx) and (s.tokens[idx[0]].lower in INDEFINITE or s.tokens[idx[0]].pos == "NUM"
+                          or number_value(s.tokens[idx[0]].lower) is not None)
+
+
 def _closed(s: Sentence, left: Sequence[int], cut: int) -> bool:
     """Whether no subclause, relative clause or bracketed phrase that starts in `left` runs on past `cut`
     ("Dit betekent dat je in onderzoek, analyse of beleid … kunt": the comma is inside the dat-clause)."""
@@ -1536,7 +1547,7 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
                 if len(rsubj) != 1:
                     continue
                 sidx = _subtree(s, rsubj[0])
-                if not _plain_subject(s, sidx) or sidx[0] != 0 or sidx[-1] >= rootfin:
+                if not _plain_subject(s, sidx) or sidx[0] != 0 or sidx[-1] >= rootfin or _indefinite(s, sidx):
                     continue
                 fin_ok = first.feature("VerbForm") == "Fin" or (
                     rootfin == root and toks[root].feature("Number") == "Plur" and first.lower.endswith("en")
@@ -1693,7 +1704,7 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
             if len(subj) != 1:
                 continue
             subject = _subtree(s, subj[0])
-            if subject[0] != 0 or subject[-1] + 1 != lfin[0] \
+            if subject[0] != 0 or subject[-1] + 1 != lfin[0] or _indefinite(s, subject) \
                     or (toks[lfin[0]].feature("Number") or "Sing") != (first.feature("Number") or "") \
                     or first.feature("Tense") != toks[lfin[0]].feature("Tense") or t.text == ",":
                 continue
