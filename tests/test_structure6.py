@@ -52,6 +52,14 @@ CHANGES = [
     ("U ontvangt bij deze brief het besluit van de commissie, waartegen u binnen zes weken bezwaar kunt maken.",
      "U ontvangt bij deze brief het besluit van de commissie. Daartegen kunt u binnen 6 weken bezwaar maken.",
      {"split"}),
+    # ", waar …" about a place: "Daar" (structuur.toml [splitsen])
+    ("Wij bouwen volgend jaar in Noord een nieuw buurthuis, waar bewoners elke week samen kunnen koken en eten.",
+     "Wij bouwen volgend jaar in Noord een nieuw buurthuis. Daar kunnen bewoners elke week samen koken en eten.",
+     {"split"}),
+    # after a comma, "hiermee" and its finite verb start a main clause, even after a relative clause that ended
+    ("Aan de straat ligt een speeltuin die open blijft, hiermee houden we rekening bij de bouw van de nieuwe woningen.",
+     "Aan de straat ligt een speeltuin die open blijft. Hiermee houden we rekening bij de bouw van de nieuwe woningen.",
+     {"split"}),
     # "als" with a noun is a role ("Als stad"), not a condition
     ("Als gemeente willen we daar onze rol in nemen, door ook in de eigen buurten te zoeken naar geschikte plekken.",
      "Als gemeente willen we daar onze rol in nemen. Dat doen we door ook in de eigen buurten te zoeken naar "
@@ -76,6 +84,12 @@ TRAPS = [
     # a subject that names no one in particular is not repeated: it could be another one the second time
     "Sommige bewoners van de straat krijgen volgend jaar een nieuwe container en betalen dan minder afvalstoffenheffing.",
     "Een medewerker van de gemeente bekijkt uw aanvraag en stuurt u binnen korte tijd een brief met het besluit.",
+    # "krijgen" is an infinitive of the same "kunnen", not a verb of its own: "Dezelfde kansen krijgen …" is no sentence
+    "Daar kunnen ze al hun talenten verder ontwikkelen en dezelfde kansen krijgen als kinderen in andere wijken.",
+    "In het buurthuis kunnen bewoners hun talenten verder ontwikkelen en dezelfde kansen krijgen als anderen.",
+    # "waar nodig", "waar u ook woont": no clause about a place
+    "Wij helpen u graag bij het invullen van het formulier, waar nodig samen met een vrijwilliger van het buurthuis.",
+    "U kunt ons altijd bellen als u vragen heeft over uw aanvraag, waar u ook woont in de stad of daarbuiten.",
     # no person does it: "Dat doet de wijk door …" would be a guess
     "De wijk wordt elk jaar een beetje groener, door overal in de straten nieuwe bomen te planten.",
 ]

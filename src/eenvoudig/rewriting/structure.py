@@ -896,8 +896,11 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
             and vfin is not None and set(_subtree(s, v)) >= set(right) and not finite_next \
             and _one_constituent(s, list(range(c + 1, vfin)), v)
         # the parser often hangs the second clause wrongly; its surface is clear enough: ", maar wij kunnen"
-        by_surface = nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].feature("VerbForm") == "Fin" \
-            and nxt[1].pos in ("VERB", "AUX")
+        # (a verb right after a personal pronoun there is finite, whatever the tagger says: "maar zij horen")
+        by_surface = nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].pos in ("VERB", "AUX") and (
+            nxt[1].feature("VerbForm") == "Fin"
+            or (nxt[0].lower in ("ik", "wij", "we", "u", "hij", "zij", "ze", "jij") and nxt[0].dep.startswith("nsubj")
+                and nxt[1].feature("VerbForm") != "Part" and nxt[1].lower.endswith(("en", "t"))))
         subject: list[int] = []
         if not (by_parse or by_surface):
             # "Wij bekijken uw aanvraag en sturen u een brief": the second verb shares the subject
@@ -1216,6 +1219,10 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
                     or toks[w - 1].lower in FOCUS or toks[roots[0]].lemma in ("komen", "liggen", "zijn") \
                     or any(toks[k].lower in NEGATIONS for k in range(w)):
                 continue    # "niet omdat …, maar …", "Dat komt omdat …": the clause is the point
+        if t.lower == "waar" and (toks[w + 1].lower in ("mogelijk", "nodig", "gewenst", "dan", "ook", "precies")
+                                  or any(x.lower == "ook" for x in toks[w + 1:w + 4])
+                                  or t.pos not in ("ADV", "SCONJ", "PRON")):
+            continue    # ", waar nodig, …", ", waar u ook woont, …": no clause about a place
         if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")
                                              or any(_opens_clause(toks[k]) or toks[k].lower in ("wat", "hoe", "wie", "welke")
                                                     for k in range(w - 1))):
@@ -1468,6 +1475,14 @@ def _second(s: Sentence) -> bool:
     return sidx[0] > fin or [k for k in before if toks[k].is_word] == [k for k in sidx if toks[k].is_word]
 
 
+def _points_back(s: Sentence, k: int) -> bool:
+    """Whether a main clause starts at k with a word that points back and its finite verb ("hiermee is …",
+    "daardoor kunnen …"): after a comma no subclause goes on like that."""
+    toks = s.tokens
+    return k + 1 < len(toks) and toks[k].pos == "ADV" and toks[k].lower.startswith(("hier", "daar")) \
+        and len(toks[k].lower) > 5 and _looks_finite(s, k + 1)
+
+
 def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
     """Two main clauses in one sentence become two sentences:
     "…, maar wij kunnen …" / "… en wij sturen …" → "… . Maar wij kunnen …" / "… . Wij sturen …";
@@ -1510,7 +1525,8 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
         if not left or rootfin > left[-1] or _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS - 1:
             continue
         if any(toks[k].text in (":", ";") for k in left) or not _balanced(s, left) or not _balanced(s, right) \
-                or not _closed(s, left, c) or not _no_open_clause(s, left, rootfin, cc is not None and word in ("Maar", "Want")):
+                or not _closed(s, left, c) or not _no_open_clause(s, left, rootfin, (cc is not None and word in ("Maar", "Want"))
+                                                                  or (cc is None and _points_back(s, start))):
             continue
         first = toks[start]
         if first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT") \
@@ -1681,6 +1697,10 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
         rfin = [k for k in right if _looks_finite(s, k)]
         if len(lfin) != 1 or not rfin:
             continue     # the left part: exactly one clause; the right part: its own verb
+        if toks[lfin[0]].lemma in ("kunnen", "zullen", "moeten", "mogen", "willen", "hoeven", "gaan", "blijven") \
+                and toks[rfin[0]].lower == toks[rfin[0]].lemma \
+                and toks[rfin[0] - 1].lower not in ("wij", "we", "zij", "ze", "jullie"):
+            continue     # "Daar kunnen ze … ontwikkelen en dezelfde kansen krijgen": an infinitive of the same modal
         if any(opens(k) or toks[k].text in (":", ";", "(", ")") or toks[k].lower in ("zowel", "niet", "geen")
                and word == "Maar" for k in left):
             continue     # a subclause or a bracket in the left part; "niet A maar B" is one statement
