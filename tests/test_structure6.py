@@ -90,6 +90,10 @@ TRAPS = [
     # "waar nodig", "waar u ook woont": no clause about a place
     "Wij helpen u graag bij het invullen van het formulier, waar nodig samen met een vrijwilliger van het buurthuis.",
     "U kunt ons altijd bellen als u vragen heeft over uw aanvraag, waar u ook woont in de stad of daarbuiten.",
+    # the past: "Dat doen we door …" would be the wrong time
+    "We hebben de kosten voor de bewoners laag gehouden, door zo veel mogelijk te werken met vrijwilligers.",
+    # "we" and the reader in the first part: who does what the door-part says is not sure
+    "Wij kunnen uw aanvraag voor de vergunning sneller behandelen, door alle papieren in één keer mee te sturen.",
     # no person does it: "Dat doet de wijk door …" would be a guess
     "De wijk wordt elk jaar een beetje groener, door overal in de straten nieuwe bomen te planten.",
 ]
@@ -120,10 +124,22 @@ def test_purpose_needs_a_subject_pronoun_right_after_the_verb():
     s, ctx = _sentence("Om de kosten voor alle bewoners laag te houden, heeft de gemeente de tarieven dit jaar "
                        "niet verhoogd.")
     assert structure.t_split_purpose(s, ctx) is None
-    s, ctx = _sentence("Om de kosten voor alle bewoners laag te houden, hebben we de tarieven dit jaar niet verhoogd.")
+    s, ctx = _sentence("Om de kosten voor alle bewoners laag te houden, verhogen we de tarieven dit jaar niet.")
     cand = structure.t_split_purpose(s, ctx)
-    assert cand is not None and cand.text == ("We willen de kosten voor alle bewoners laag houden. Daarom hebben we "
-                                              "de tarieven dit jaar niet verhoogd.")
+    assert cand is not None and cand.text == ("We willen de kosten voor alle bewoners laag houden. Daarom verhogen we "
+                                              "de tarieven dit jaar niet.")
+
+
+def test_purpose_before_the_past_is_a_past_wish():
+    # "hebben … verhoogd" tells of the past: "We wilden …"; with "u" no question about now is made
+    s, ctx = _sentence("Om de kosten voor alle bewoners laag te houden, hebben we de tarieven dit jaar niet verhoogd.")
+    assert structure.t_split_purpose(s, ctx) is None       # "verhoogd" tagged as an adjective: the time is not sure
+    s, ctx = _sentence("Om de kosten voor alle bewoners laag te houden, verhoogden we de tarieven vorig jaar niet.")
+    cand = structure.t_split_purpose(s, ctx)
+    assert cand is not None and cand.text == ("We wilden de kosten voor alle bewoners laag houden. Daarom verhoogden we "
+                                              "de tarieven vorig jaar niet.")
+    s, ctx = _sentence("Om een afspraak voor een gesprek te maken, heeft u ons vorige week op het Stadsloket gebeld.")
+    assert structure.t_split_purpose(s, ctx) is None
 
 
 def test_purpose_with_zich_stays():

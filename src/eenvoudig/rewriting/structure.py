@@ -1848,6 +1848,25 @@ def _te_infinitive(s: Sentence, k: int, stop: int) -> list[int] | None:
     return verbs + after
 
 
+_PARTICIPLE = re.compile(r"^(\w{0,8}ge|be|ver|ont|her|er)\w{2,}(d|t|en)$")
+
+
+def _past(s: Sentence, f: int, clause: Iterable[int]) -> bool | None:
+    """Whether the clause with finite verb f tells of the past: True for a past form or "hebben"/"zijn" with a
+    participle ("hebben … gehouden"); None when "hebben"/"zijn" goes with a word that may be a participle the
+    tagger called an adjective ("hebben … verhoogd"); False otherwise."""
+    toks = s.tokens
+    if toks[f].feature("Tense") == "Past":
+        return True
+    if toks[f].lemma not in ("hebben", "zijn"):
+        return False
+    if any(toks[k].pos in ("VERB", "AUX") and toks[k].feature("VerbForm") == "Part" for k in clause):
+        return True
+    if any(toks[k].pos == "ADJ" and _PARTICIPLE.match(toks[k].lower) for k in clause):
+        return None
+    return False
+
+
 def t_split_purpose(s: Sentence, ctx: Context) -> Candidate | None:
     """A purpose first ("Om … te …") with "we", "u" or "je" as the subject of the main clause becomes a wish:
     "Om de kosten laag te houden, sturen we u de brief digitaal." → "We willen de kosten laag houden. Daarom
@@ -1900,10 +1919,16 @@ def t_split_purpose(s: Sentence, ctx: Context) -> Candidate | None:
     if _words(s, want) < 1 or _words(s, rest) < 2:
         return None
     low = pron.lower
+    past = _past(s, f, rest)
+    if past is None:
+        return None     # the time is not sure
     if low in ("we", "wij"):
-        items = [pron.text[:1].upper() + pron.text[1:], "willen"] + _lower_first(s, want) + [".", "Daarom", f, f + 1] \
-            + rest + [end]
+        # (a main clause about the past: "We wilden …", "Daarom hebben we … gehouden")
+        items = [pron.text[:1].upper() + pron.text[1:], "wilden" if past else "willen"] + _lower_first(s, want) \
+            + [".", "Daarom", f, f + 1] + rest + [end]
         return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+    if past:
+        return None     # "Wilt u …?" asks about now
     items = [PURPOSE_SUBJECTS[low], pron.text.lower() if low != "u" else "u"] + _lower_first(s, want) \
         + ["?", "Dan", f, f + 1] + rest + [end]
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
@@ -1945,6 +1970,10 @@ def t_split_means(s: Sentence, ctx: Context) -> Candidate | None:
     if len(subj) != 1 or (subj[0] == f - 1 and f - 1 != 0):
         return None     # the subject pronoun first, or right after the finite verb
     pron = toks[subj[0]]
+    if _past(s, f, left) is not False:
+        return None     # "Dat doen we door …" after "We hebben … gehouden" would be the wrong time
+    if pron.lower in ("we", "wij", "ik") and any(toks[k].lower in ("u", "uw", "je", "jouw", "jij") for k in left):
+        return None     # "Wij kunnen uw aanvraag sneller behandelen, door … op te sturen": who sends is not sure
     verb = MEANS_VERB[pron.lower]
     if _words(s, left) < PART_MIN_WORDS or _words(s, tail) < 3:
         return None
