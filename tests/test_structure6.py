@@ -94,6 +94,9 @@ TRAPS = [
     "We hebben de kosten voor de bewoners laag gehouden, door zo veel mogelijk te werken met vrijwilligers.",
     # "we" and the reader in the first part: who does what the door-part says is not sure
     "Wij kunnen uw aanvraag voor de vergunning sneller behandelen, door alle papieren in één keer mee te sturen.",
+    # "waar" asks a question here ("Het is niet duidelijk. Daar moet …" would be wrong)
+    "Het is nog niet duidelijk, waar de nieuwe container in de straat precies moet komen te staan.",
+    "Wij vragen ons nog steeds af, waar de nieuwe school voor de kinderen in de wijk moet komen.",
     # no person does it: "Dat doet de wijk door …" would be a guess
     "De wijk wordt elk jaar een beetje groener, door overal in de straten nieuwe bomen te planten.",
 ]

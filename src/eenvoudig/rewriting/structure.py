@@ -1221,8 +1221,11 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
                 continue    # "niet omdat …, maar …", "Dat komt omdat …": the clause is the point
         if t.lower == "waar" and (toks[w + 1].lower in ("mogelijk", "nodig", "gewenst", "dan", "ook", "precies")
                                   or any(x.lower == "ook" for x in toks[w + 1:w + 4])
-                                  or t.pos not in ("ADV", "SCONJ", "PRON")):
-            continue    # ", waar nodig, …", ", waar u ook woont, …": no clause about a place
+                                  or t.pos not in ("ADV", "SCONJ", "PRON")
+                                  or toks[t.head].dep not in ("acl:relcl", "acl")
+                                  or toks[toks[t.head].head].pos not in ("NOUN", "PROPN")):
+            continue    # ", waar nodig, …", ", waar u ook woont, …", "Het is niet duidelijk, waar …": only a
+            #             relative clause on a noun is about a place
         if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")
                                              or any(_opens_clause(toks[k]) or toks[k].lower in ("wat", "hoe", "wie", "welke")
                                                     for k in range(w - 1))):
