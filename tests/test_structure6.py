@@ -97,6 +97,14 @@ TRAPS = [
     # "waar" asks a question here ("Het is niet duidelijk. Daar moet …" would be wrong)
     "Het is nog niet duidelijk, waar de nieuwe container in de straat precies moet komen te staan.",
     "Wij vragen ons nog steeds af, waar de nieuwe school voor de kinderen in de wijk moet komen.",
+    # whose aim is it? "Om in aanmerking te komen" is the reader's, not ours ("Wij willen in aanmerking komen")
+    "Om in aanmerking te komen voor de toeslag, hebben wij een kopie van uw loonstrook van maart nodig.",
+    "Om bezwaar te maken tegen het besluit, hebben wij een brief met uw handtekening nodig.",
+    # … and "in behandeling nemen" is ours, not the reader's ("Wilt u uw aanvraag in behandeling nemen?")
+    "Om uw aanvraag in behandeling te nemen, moet u eerst de kosten via de website betalen.",
+    "Om uw situatie goed te bekijken, moet u eerst een formulier invullen en opsturen naar ons.",
+    # with "u" only before "moet/kunt/heeft … u": "Om … te …, komt u …" is no wish of the reader
+    "Om de buurt te leren kennen, komt u volgende week met een medewerker langs bij de buren.",
     # no person does it: "Dat doet de wijk door …" would be a guess
     "De wijk wordt elk jaar een beetje groener, door overal in de straten nieuwe bomen te planten.",
 ]
@@ -143,6 +151,14 @@ def test_purpose_before_the_past_is_a_past_wish():
                                               "de tarieven vorig jaar niet.")
     s, ctx = _sentence("Om een afspraak voor een gesprek te maken, heeft u ons vorige week op het Stadsloket gebeld.")
     assert structure.t_split_purpose(s, ctx) is None
+
+
+def test_a_participle_before_a_noun_is_no_past():
+    # "van het afgelopen jaar": "afgelopen" describes the noun; "hebben … nodig" is now: "willen", not "wilden"
+    s, ctx = _sentence("Om het juiste bedrag te kunnen berekenen, hebben wij uw gegevens van het afgelopen jaar nodig.")
+    cand = structure.t_split_purpose(s, ctx)
+    assert cand is not None and cand.text == ("Wij willen het juiste bedrag kunnen berekenen. Daarom hebben wij uw "
+                                              "gegevens van het afgelopen jaar nodig.")
 
 
 def test_purpose_with_zich_stays():

@@ -1863,11 +1863,25 @@ def _past(s: Sentence, f: int, clause: Iterable[int]) -> bool | None:
         return True
     if toks[f].lemma not in ("hebben", "zijn"):
         return False
-    if any(toks[k].pos in ("VERB", "AUX") and toks[k].feature("VerbForm") == "Part" for k in clause):
+    # (a participle before a noun is no perfect: "hebben … van het afgelopen jaar nodig")
+    verbal = [k for k in clause if not (k + 1 < len(toks) and toks[k + 1].pos in ("NOUN", "ADJ", "PROPN", "NUM"))]
+    if any(toks[k].pos in ("VERB", "AUX") and toks[k].feature("VerbForm") == "Part" for k in verbal):
         return True
-    if any(toks[k].pos == "ADJ" and _PARTICIPLE.match(toks[k].lower) for k in clause):
+    if any(toks[k].pos == "ADJ" and _PARTICIPLE.match(toks[k].lower) for k in verbal):
         return None
     return False
+
+
+# Whose act an "om … te"-purpose is, when the main clause names the other one: "Om in aanmerking te komen, hebben
+# wij … nodig" is the reader's aim ("Wij willen in aanmerking komen" would be wrong); "Om uw aanvraag in
+# behandeling te nemen, moet u … betalen" is ours ("Wilt u uw aanvraag in behandeling nemen?" would be wrong).
+READER_ACTS = {"aanmerking", "bezwaar", "beroep", "aanvragen", "aanmelden", "inschrijven", "betalen", "terugbetalen",
+               "stemmen", "ophalen", "indienen", "invullen", "verhuizen", "ontvangen", "krijgen", "behouden",
+               "voldoen", "parkeren", "huren", "kopen", "bouwen", "verbouwen", "wonen", "werken"}
+SENDER_ACTS = {"behandeling", "behandelen", "beoordelen", "verwerken", "toekennen", "berekenen", "vaststellen",
+               "uitbetalen", "goedkeuren", "afhandelen", "onderzoeken", "controleren", "beslissen", "besluiten",
+               "helpen", "bekijken", "nagaan", "toetsen", "verstrekken", "afgeven", "verlenen"}
+PURPOSE_MAIN = {"moeten", "kunnen", "hoeven", "dienen", "mogen", "hebben"}    # "Dan moet/kunt/heeft u …"
 
 
 def t_split_purpose(s: Sentence, ctx: Context) -> Candidate | None:
@@ -1903,6 +1917,12 @@ def t_split_purpose(s: Sentence, ctx: Context) -> Candidate | None:
     if verbs is None:
         return None
     purpose = list(range(1, k))
+    # the verb after "te" ("betalen"), or a noun that makes the act with it ("in aanmerking komen")
+    acts = {toks[j].lower for j in verbs} | {toks[j].lemma for j in verbs} \
+        | {toks[j].lower for j in purpose if toks[j].lower in ("aanmerking", "bezwaar", "beroep", "behandeling")}
+    if (pron.lower in ("we", "wij") and acts & READER_ACTS) or (pron.lower not in ("we", "wij") and (
+            acts & SENDER_ACTS or toks[f].lemma not in PURPOSE_MAIN)):
+        return None     # whose aim it is, is not sure (see READER_ACTS); "Wilt u …? Dan moet/kunt u …" only
     if any(toks[j].text in (",", ":", ";", "(", ")", "?") or _opens_clause(toks[j]) or _looks_finite(s, j)
            or toks[j].lower in ("zich", "zichzelf", "te", "om") for j in purpose) \
             or not _balanced(s, purpose):
