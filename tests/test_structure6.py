@@ -90,6 +90,8 @@ TRAPS = [
     # "waar nodig", "waar u ook woont": no clause about a place
     "Wij helpen u graag bij het invullen van het formulier, waar nodig samen met een vrijwilliger van het buurthuis.",
     "U kunt ons altijd bellen als u vragen heeft over uw aanvraag, waar u ook woont in de stad of daarbuiten.",
+    # a negation: "U kunt geen bezwaar maken. Dat doet u door …" would say the opposite
+    "U kunt geen bezwaar maken tegen de nieuwe regels, door alleen te bellen met het Stadsloket.",
     # the past: "Dat doen we door …" would be the wrong time
     "We hebben de kosten voor de bewoners laag gehouden, door zo veel mogelijk te werken met vrijwilligers.",
     # "we" and the reader in the first part: who does what the door-part says is not sure

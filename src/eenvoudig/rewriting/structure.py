@@ -1995,6 +1995,8 @@ def t_split_means(s: Sentence, ctx: Context) -> Candidate | None:
     pron = toks[subj[0]]
     if _past(s, f, left) is not False:
         return None     # "Dat doen we door …" after "We hebben … gehouden" would be the wrong time
+    if any(toks[k].lower in NEGATIONS | FOCUS for k in left):
+        return None     # "U kunt geen bezwaar maken, door alleen te bellen": the door-part is what is denied
     if pron.lower in ("we", "wij", "ik") and any(toks[k].lower in ("u", "uw", "je", "jouw", "jij") for k in left):
         return None     # "Wij kunnen uw aanvraag sneller behandelen, door … op te sturen": who sends is not sure
     verb = MEANS_VERB[pron.lower]
