@@ -90,6 +90,9 @@ TRAPS = [
     # "waar nodig", "waar u ook woont": no clause about a place
     "Wij helpen u graag bij het invullen van het formulier, waar nodig samen met een vrijwilliger van het buurthuis.",
     "U kunt ons altijd bellen als u vragen heeft over uw aanvraag, waar u ook woont in de stad of daarbuiten.",
+    # the parse lost the main verb and the condition holds a relative clause: its "kunnen" is not the condition's verb
+    "Als zich wijzigingen voordoen in uw situatie die van invloed kunnen zijn op de gegeven voorziening, moet u dit "
+    "meteen aan ons melden bij de afdeling Zorg.",
     # a negation: "U kunt geen bezwaar maken. Dat doet u door …" would say the opposite
     "U kunt geen bezwaar maken tegen de nieuwe regels, door alleen te bellen met het Stadsloket.",
     # the past: "Dat doen we door …" would be the wrong time

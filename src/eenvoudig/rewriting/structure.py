@@ -1041,8 +1041,10 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
         if v0 is None or v0 + 1 >= len(toks) or toks[v0].pos not in ("VERB", "AUX") \
                 or not (toks[v0].lower.endswith("t") or toks[v0].lower in MODAL_PLURAL) \
                 or toks[v0 + 1].lower not in ("u", "je", "jij", "hij", "zij", "we", "wij", "men", "het") \
-                or not (toks[v0 + 1].dep.startswith("nsubj") or toks[v0 + 1].dep == "expl"):
-            return None
+                or not (toks[v0 + 1].dep.startswith("nsubj") or toks[v0 + 1].dep == "expl") \
+                or any(_opens_clause(toks[k]) or toks[k].lower in ("die", "dat", "wat", "welke") or toks[k].text in ("(", ":", ";")
+                       for k in range(1, q0)):
+            return None     # (the parse is lost here: a condition with a clause inside it is left alone)
         rootfin = v0
     commas = [q for q in range(3, rootfin) if toks[q].text == ","] or ([rootfin] if not any(
         t.text == "," for t in toks) else [])
