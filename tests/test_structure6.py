@@ -60,6 +60,10 @@ CHANGES = [
     ("Aan de straat ligt een speeltuin die open blijft, hiermee houden we rekening bij de bouw van de nieuwe woningen.",
      "Aan de straat ligt een speeltuin die open blijft. Hiermee houden we rekening bij de bouw van de nieuwe woningen.",
      {"split"}),
+    # the tagger calls the last word a noun ("planten"); after "te" at the end it is the verb
+    ("Wij willen de buurt groener maken, door op verschillende plekken in de wijk nieuwe bomen en struiken te planten.",
+     "Wij willen de buurt groener maken. Dat doen wij door op verschillende plekken in de wijk nieuwe bomen en "
+     "struiken te planten.", {"split"}),
     # "als" with a noun is a role ("Als stad"), not a condition
     ("Als gemeente willen we daar onze rol in nemen, door ook in de eigen buurten te zoeken naar geschikte plekken.",
      "Als gemeente willen we daar onze rol in nemen. Dat doen we door ook in de eigen buurten te zoeken naar "

@@ -1974,8 +1974,10 @@ def t_split_means(s: Sentence, ctx: Context) -> Candidate | None:
         return None
     c = doors[0]
     tail = list(range(c + 1, end))
-    tes = [k for k in tail if toks[k].lower == "te" and k + 1 < end and toks[k + 1].pos in ("VERB", "AUX")
-           and toks[k + 1].feature("VerbForm") in ("Inf", "")]
+    # (a last word in -en after "te" is the verb, also when the tagger calls it a noun: "… bomen te planten.")
+    tes = [k for k in tail if toks[k].lower == "te" and k + 1 < end and (
+        (toks[k + 1].pos in ("VERB", "AUX") and toks[k + 1].feature("VerbForm") in ("Inf", ""))
+        or (k + 2 == end and toks[k + 1].lower.endswith("en") and toks[k + 1].pos == "NOUN"))]
     if not tes or any(toks[k].text in (":", ";", "(", "?") or _looks_finite(s, k) for k in tail):
         return None
     left = list(range(c))
