@@ -64,6 +64,9 @@ CHANGES = [
     ("Wij willen de buurt groener maken, door op verschillende plekken in de wijk nieuwe bomen en struiken te planten.",
      "Wij willen de buurt groener maken. Dat doen wij door op verschillende plekken in de wijk nieuwe bomen en "
      "struiken te planten.", {"split"}),
+    # a condition with "wanneer" at the end comes first as a question, like "als"
+    ("U kunt bezwaar maken tegen dit besluit wanneer u het niet eens bent met de hoogte van het bedrag.",
+     "Bent u het niet eens met de hoogte van het bedrag? Dan kunt u bezwaar maken tegen dit besluit.", {"split"}),
     # "als" with a noun is a role ("Als stad"), not a condition
     ("Als gemeente willen we daar onze rol in nemen, door ook in de eigen buurten te zoeken naar geschikte plekken.",
      "Als gemeente willen we daar onze rol in nemen. Dat doen we door ook in de eigen buurten te zoeken naar "
@@ -97,6 +100,11 @@ TRAPS = [
     # the parse lost the main verb and the condition holds a relative clause: its "kunnen" is not the condition's verb
     "Als zich wijzigingen voordoen in uw situatie die van invloed kunnen zijn op de gegeven voorziening, moet u dit "
     "meteen aan ons melden bij de afdeling Zorg.",
+    # after "horen", "laten weten", "staan" "wanneer" asks when, it sets no condition ("Komt de container …? Dan
+    # hoort u …" would be wrong)
+    "U hoort binnen korte tijd van ons wanneer de nieuwe container in uw straat komt.",
+    "Wij laten u op tijd weten wanneer de werkzaamheden in uw straat gaan beginnen.",
+    "In de brief staat precies wanneer u de eerste betaling van de toeslag op uw rekening krijgt.",
     # a negation: "U kunt geen bezwaar maken. Dat doet u door …" would say the opposite
     "U kunt geen bezwaar maken tegen de nieuwe regels, door alleen te bellen met het Stadsloket.",
     # the past: "Dat doen we door …" would be the wrong time

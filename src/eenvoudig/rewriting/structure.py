@@ -1094,22 +1094,30 @@ COMPARING = {"even", "evenveel", "zo", "net", "meer", "minder", "hetzelfde", "de
              "zowel", "zelfde", "liever", "eerder", "later", "dan", "niet"}
 
 
+# verbs after which "wanneer" asks a question ("U hoort wanneer …") instead of setting a condition
+ASKING = {"weten", "horen", "vertellen", "laten", "melden", "bekijken", "bepalen", "aangeven", "beslissen", "vragen",
+          "informeren", "zien", "lezen", "staan", "berichten", "afspreken", "plannen", "vaststellen", "kiezen"}
+
+
 def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
     """A condition at the end of a statement comes first as a question: "U kunt bezwaar maken als u het niet eens
     bent met dit besluit." → "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken." Only after a
-    statement that starts with its subject, for "als" and "indien" with one finite verb in the condition, and
+    statement that starts with its subject, for "als", "indien" and "wanneer" (not after a verb that asks: "U hoort
+    wanneer …") with one finite verb in the condition, and
     never after a comparison ("evenveel … als", "zowel … als") or a focus word ("alleen als", "pas als": moving
     the condition would change what "alleen" is about). Before "je" the verb loses its -t ("Dan kun je …")."""
     end = _statement_end(s, ctx)
     if end is None:
         return None
     toks = s.tokens
-    marks = [k for k in range(3, end - 2) if toks[k].lower in ("als", "indien") and toks[k].pos == "SCONJ"]
+    marks = [k for k in range(3, end - 2) if toks[k].lower in ("als", "indien", "wanneer") and toks[k].pos == "SCONJ"]
     if len(marks) != 1:
         return None
     m = marks[0]
     left = list(range(m - 1 if toks[m - 1].text == "," else m))
     clause = list(range(m + 1, end))
+    if toks[m].lower == "wanneer" and any(toks[k].lemma in ASKING for k in left):
+        return None     # "U hoort van ons wanneer …", "Wij laten u weten wanneer …": a question about the time
     lfin = [k for k in left if _looks_finite(s, k)]
     cfin = [k for k in clause if _looks_finite(s, k)]
     if len(lfin) != 1 or len(cfin) != 1 or toks[0].pos == "SCONJ" or _looks_finite(s, 0) \
