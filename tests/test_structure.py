@@ -102,7 +102,7 @@ def test_shipped_data_is_valid() -> None:
     assert len(data.formulas) >= 20 and ("de", "gemeente") in data.sender and ("de", "aanvrager") in data.reader
     assert all(f.source for f in data.formulas)
     assert data.digits_from == 13 and "weken" in data.units
-    assert (data.connectives["waardoor"], data.connectives["omdat"], len(data.connectives)) == ("Daardoor", "", 14)
+    assert (data.connectives["waardoor"], data.connectives["omdat"], len(data.connectives)) == ("Daardoor", "", 18)
 
 
 def test_connectives_must_be_a_table() -> None:

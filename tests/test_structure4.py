@@ -36,6 +36,10 @@ CHANGES = [
     # "… en kunt u …": the second clause starts with an auxiliary; the shared first phrase is repeated
     ("In het gesprek kunt u uw situatie uitleggen en kunt u al uw vragen aan ons stellen.",
      "In het gesprek kunt u uw situatie uitleggen. In het gesprek kunt u al uw vragen aan ons stellen.", {"split"}),
+    # the subject is shared by "krijgen … maar hebben": it is repeated ("De stukken maar hebben …" is no sentence)
+    ("Kandidaten krijgen tijdens de proeftijd toegang tot de vergaderingen en de stukken maar hebben geen stemrecht.",
+     "Kandidaten krijgen tijdens de proeftijd toegang tot de vergaderingen en de stukken. Maar kandidaten hebben geen "
+     "stemrecht.", {"split"}),
     # a condition that starts with its verb, then a command (the parse hangs the condition's noun on it)
     ("Bent u eigenaar van de woning, neem dan contact op met de afdeling Wonen van het stadsdeel.",
      "Bent u eigenaar van de woning? Neem dan contact op met de afdeling Wonen van het stadsdeel.", {"split"}),
@@ -135,7 +139,8 @@ CHANGES = [
      {"split"}),
     # a passive after a subclause that is the first phrase; "geïnformeerd" belongs to informeren
     ("Om de waterkwaliteit te verbeteren wordt een deel van de vijver als filter ingericht.",
-     "Om de waterkwaliteit te verbeteren richten wij een deel van de vijver als filter in.", {"passive"}),
+     "Wij willen de waterkwaliteit verbeteren. Daarom richten wij een deel van de vijver als filter in.",
+     {"passive", "split"}),
     ("Zodra het besluit klaar is wordt u door ons geïnformeerd over de uitslag.",
      "Zodra het besluit klaar is informeren wij u over de uitslag.", {"passive"}),
     # "zullen … worden uitgewerkt" when the parse calls "zullen" a passive auxiliary too
@@ -160,8 +165,6 @@ TRAPS = [
     "Uw kind wordt door de schoolarts onderzocht op de school in uw buurt.",
     # a condition that goes on with "en je …" is not two statements
     "Als je in Amsterdam woont en je wilt stemmen, heb je een stempas nodig en een identiteitsbewijs.",
-    # the subject is shared by "krijgen … maar hebben": "De stukken maar hebben …" is no sentence
-    "Kandidaten krijgen tijdens de proeftijd toegang tot de vergaderingen en de stukken maar hebben geen stemrecht.",
     # "zullen … worden verhuurd" is one clause: an adjective is not the verb that goes with "zullen"
     "De woningen zullen voortdurend op basis van de regels van de vereniging en in dat segment worden verhuurd.",
     # a colon after a preposition introduces an address, not a clause

@@ -896,8 +896,11 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
             and vfin is not None and set(_subtree(s, v)) >= set(right) and not finite_next \
             and _one_constituent(s, list(range(c + 1, vfin)), v)
         # the parser often hangs the second clause wrongly; its surface is clear enough: ", maar wij kunnen"
-        by_surface = nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].feature("VerbForm") == "Fin" \
-            and nxt[1].pos in ("VERB", "AUX")
+        # (a verb right after a personal pronoun there is finite, whatever the tagger says: "maar zij horen")
+        by_surface = nxt[0].lower in SUBJECT_PRONOUNS and nxt[1].pos in ("VERB", "AUX") and (
+            nxt[1].feature("VerbForm") == "Fin"
+            or (nxt[0].lower in ("ik", "wij", "we", "u", "hij", "zij", "ze", "jij") and nxt[0].dep.startswith("nsubj")
+                and nxt[1].feature("VerbForm") != "Part" and nxt[1].lower.endswith(("en", "t"))))
         subject: list[int] = []
         if not (by_parse or by_surface):
             # "Wij bekijken uw aanvraag en sturen u een brief": the second verb shares the subject
@@ -908,13 +911,13 @@ def t_split_coordination(s: Sentence, ctx: Context) -> Candidate | None:
                     and _finite(s, root) < c and toks[subj[0]].lower not in ("er", "het")):
                 continue
             subject = _subtree(s, subj[0])
-            if not _contiguous(subject) or subject[-1] >= c or len(subject) > 6 \
+            if not _contiguous(subject) or subject[-1] >= c or len(subject) > 6 or _indefinite(s, subject) \
                     or any(toks[k].kind for k in subject) or not set(_subtree(s, v)) >= set(right):
                 continue
         cut = c - 1 if toks[c - 1].text == "," else c
         left = list(range(cut))
-        if _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
-            continue
+        if _words(s, left) < PART_MIN_WORDS or _words(s, subject + right) < PART_MIN_WORDS:
+            continue    # (the repeated subject counts: "Wij sturen u bericht")
         word = {"maar": "Maar", "want": "Want", "dus": "Dus", "en": ""}[t.lower]
         first = "left"
         if subject:
@@ -1031,7 +1034,18 @@ def t_split_condition(s: Sentence, ctx: Context) -> Candidate | None:
             return None
         rootfin = starts[0]
     if rootfin is None:
-        return None
+        # the tagger took the main verb for a participle ("…, gebruikt men meestal …"): a verb with a subject
+        # pronoun right after the first comma starts the main clause
+        q0 = next((q for q in range(3, len(toks) - 3) if toks[q].text == ","), None)
+        v0 = q0 + 2 if q0 is not None and toks[q0 + 1].lower == "dan" else (q0 + 1 if q0 is not None else None)
+        if v0 is None or v0 + 1 >= len(toks) or toks[v0].pos not in ("VERB", "AUX") \
+                or not (toks[v0].lower.endswith("t") or toks[v0].lower in MODAL_PLURAL) \
+                or toks[v0 + 1].lower not in ("u", "je", "jij", "hij", "zij", "we", "wij", "men", "het") \
+                or not (toks[v0 + 1].dep.startswith("nsubj") or toks[v0 + 1].dep == "expl") \
+                or any(_opens_clause(toks[k]) or toks[k].lower in ("die", "dat", "wat", "welke") or toks[k].text in ("(", ":", ";")
+                       for k in range(1, q0)):
+            return None     # (the parse is lost here: a condition with a clause inside it is left alone)
+        rootfin = v0
     commas = [q for q in range(3, rootfin) if toks[q].text == ","] or ([rootfin] if not any(
         t.text == "," for t in toks) else [])
     if not commas:
@@ -1080,22 +1094,30 @@ COMPARING = {"even", "evenveel", "zo", "net", "meer", "minder", "hetzelfde", "de
              "zowel", "zelfde", "liever", "eerder", "later", "dan", "niet"}
 
 
+# verbs after which "wanneer" asks a question ("U hoort wanneer …") instead of setting a condition
+ASKING = {"weten", "horen", "vertellen", "laten", "melden", "bekijken", "bepalen", "aangeven", "beslissen", "vragen",
+          "informeren", "zien", "lezen", "staan", "berichten", "afspreken", "plannen", "vaststellen", "kiezen"}
+
+
 def t_split_condition_end(s: Sentence, ctx: Context) -> Candidate | None:
     """A condition at the end of a statement comes first as a question: "U kunt bezwaar maken als u het niet eens
     bent met dit besluit." → "Bent u het niet eens met dit besluit? Dan kunt u bezwaar maken." Only after a
-    statement that starts with its subject, for "als" and "indien" with one finite verb in the condition, and
+    statement that starts with its subject, for "als", "indien" and "wanneer" (not after a verb that asks: "U hoort
+    wanneer …") with one finite verb in the condition, and
     never after a comparison ("evenveel … als", "zowel … als") or a focus word ("alleen als", "pas als": moving
     the condition would change what "alleen" is about). Before "je" the verb loses its -t ("Dan kun je …")."""
     end = _statement_end(s, ctx)
     if end is None:
         return None
     toks = s.tokens
-    marks = [k for k in range(3, end - 2) if toks[k].lower in ("als", "indien") and toks[k].pos == "SCONJ"]
+    marks = [k for k in range(3, end - 2) if toks[k].lower in ("als", "indien", "wanneer") and toks[k].pos == "SCONJ"]
     if len(marks) != 1:
         return None
     m = marks[0]
     left = list(range(m - 1 if toks[m - 1].text == "," else m))
     clause = list(range(m + 1, end))
+    if toks[m].lower == "wanneer" and any(toks[k].lemma in ASKING for k in left):
+        return None     # "U hoort van ons wanneer …", "Wij laten u weten wanneer …": a question about the time
     lfin = [k for k in left if _looks_finite(s, k)]
     cfin = [k for k in clause if _looks_finite(s, k)]
     if len(lfin) != 1 or len(cfin) != 1 or toks[0].pos == "SCONJ" or _looks_finite(s, 0) \
@@ -1207,6 +1229,13 @@ def t_split_tail(s: Sentence, ctx: Context) -> Candidate | None:
                     or toks[w - 1].lower in FOCUS or toks[roots[0]].lemma in ("komen", "liggen", "zijn") \
                     or any(toks[k].lower in NEGATIONS for k in range(w)):
                 continue    # "niet omdat …, maar …", "Dat komt omdat …": the clause is the point
+        if t.lower == "waar" and (toks[w + 1].lower in ("mogelijk", "nodig", "gewenst", "dan", "ook", "precies")
+                                  or any(x.lower == "ook" for x in toks[w + 1:w + 4])
+                                  or t.pos not in ("ADV", "SCONJ", "PRON")
+                                  or toks[t.head].dep not in ("acl:relcl", "acl")
+                                  or toks[toks[t.head].head].pos not in ("NOUN", "PROPN")):
+            continue    # ", waar nodig, …", ", waar u ook woont, …", "Het is niet duidelijk, waar …": only a
+            #             relative clause on a noun is about a place
         if t.lower in ("wat", "hetgeen") and (toks[w - 2].pos == "ADP" or toks[w - 2].lower in ("op", "met", "aan")
                                              or any(_opens_clause(toks[k]) or toks[k].lower in ("wat", "hoe", "wie", "welke")
                                                     for k in range(w - 1))):
@@ -1363,6 +1392,17 @@ def _plain_subject(s: Sentence, idx: list[int]) -> bool:
         and s.tokens[idx[0]].lower != "er" and all(s.tokens[k].text not in (",", "(", ")") for k in idx)
 
 
+INDEFINITE = {"een", "geen", "enkele", "sommige", "veel", "weinig", "meerdere", "verschillende", "diverse", "iemand",
+              "niemand", "iets", "niets", "wat", "elke", "ieder", "iedere", "elk"}
+
+
+def _indefinite(s: Sentence, idx: Sequence[int]) -> bool:
+    """Whether a subject names no one in particular ("een medewerker", "sommige bewoners", "twee buren"): said
+    twice it may be two different ones ("Een medewerker belt u. Een medewerker maakt …"), so it is not repeated."""
+    return bool(idx) and (s.tokens[idx[0]].lower in INDEFINITE or s.tokens[idx[0]].pos == "NUM"
+                          or number_value(s.tokens[idx[0]].lower) is not None)
+
+
 def _closed(s: Sentence, left: Sequence[int], cut: int) -> bool:
     """Whether no subclause, relative clause or bracketed phrase that starts in `left` runs on past `cut`
     ("Dit betekent dat je in onderzoek, analyse of beleid … kunt": the comma is inside the dat-clause)."""
@@ -1410,8 +1450,11 @@ def _complete(s: Sentence) -> bool:
                                 and any(toks[c].dep in ("obl", "obl:arg") and c > root for c in s.children(root)))
     if root == 0 and _imperative(s, 0):
         return True       # a command: "Zorg dat de mond goed zichtbaar is."
-    if not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
-               or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
+    # a first "Het"/"Dit" that the tagger hung on the verb as an article is the subject ("Het staat …")
+    pron_det = toks[0].lower in ("het", "dit", "dat") and toks[0].dep == "det" and toks[0].head == root \
+        and toks[root].pos in ("VERB", "AUX") and _finite(s, root) == 1
+    if not pron_det and not any(toks[c].dep in ("nsubj", "nsubj:pass", "expl", "csubj") or toks[c].lower == "er"
+                                or (impersonal and toks[c].dep == "aux:pass") for c in s.children(root)):
         return False      # (an impersonal passive has none: "Hiermee is rekening gehouden")
     fin = _finite(s, root)
     if fin is not None and toks[fin].lemma in ("zullen", "kunnen", "moeten", "mogen", "willen", "hoeven") \
@@ -1443,6 +1486,14 @@ def _second(s: Sentence) -> bool:
         return False
     sidx = _subtree(s, subj[0])
     return sidx[0] > fin or [k for k in before if toks[k].is_word] == [k for k in sidx if toks[k].is_word]
+
+
+def _points_back(s: Sentence, k: int) -> bool:
+    """Whether a main clause starts at k with a word that points back and its finite verb ("hiermee is …",
+    "daardoor kunnen …"): after a comma no subclause goes on like that."""
+    toks = s.tokens
+    return k + 1 < len(toks) and toks[k].pos == "ADV" and toks[k].lower.startswith(("hier", "daar")) \
+        and len(toks[k].lower) > 5 and _looks_finite(s, k + 1)
 
 
 def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
@@ -1483,10 +1534,12 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
         else:
             continue
         right = list(range(start, last + 1))
-        if not left or rootfin > left[-1] or _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS:
+        # (a right part of three words is enough when the subject is repeated: "maar hebben geen stemrecht")
+        if not left or rootfin > left[-1] or _words(s, left) < PART_MIN_WORDS or _words(s, right) < PART_MIN_WORDS - 1:
             continue
         if any(toks[k].text in (":", ";") for k in left) or not _balanced(s, left) or not _balanced(s, right) \
-                or not _closed(s, left, c) or not _no_open_clause(s, left, rootfin, cc is not None and word in ("Maar", "Want")):
+                or not _closed(s, left, c) or not _no_open_clause(s, left, rootfin, (cc is not None and word in ("Maar", "Want"))
+                                                                  or (cc is None and _points_back(s, start))):
             continue
         first = toks[start]
         if first.lower in NOT_A_START or first.pos in ("SCONJ", "CCONJ", "PUNCT") \
@@ -1523,7 +1576,7 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
                 if len(rsubj) != 1:
                     continue
                 sidx = _subtree(s, rsubj[0])
-                if not _plain_subject(s, sidx) or sidx[0] != 0 or sidx[-1] >= rootfin:
+                if not _plain_subject(s, sidx) or sidx[0] != 0 or sidx[-1] >= rootfin or _indefinite(s, sidx):
                     continue
                 fin_ok = first.feature("VerbForm") == "Fin" or (
                     rootfin == root and toks[root].feature("Number") == "Plur" and first.lower.endswith("en")
@@ -1535,6 +1588,8 @@ def t_split_main(s: Sentence, ctx: Context) -> list[Candidate] | None:
             if cc is not None and not any(toks[g].dep in ("nsubj", "nsubj:pass", "expl") for g in s.children(v)):
                 continue             # "… zullen … en in dat segment worden verhuurd": the subject is shared
             second = list(right)     # a main clause of its own (the parse of the new sentence checks it)
+        if _words(s, second) < PART_MIN_WORDS:
+            continue
         if word:
             second = [word] + _lower_first(s, second)
         else:
@@ -1655,6 +1710,10 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
         rfin = [k for k in right if _looks_finite(s, k)]
         if len(lfin) != 1 or not rfin:
             continue     # the left part: exactly one clause; the right part: its own verb
+        if toks[lfin[0]].lemma in ("kunnen", "zullen", "moeten", "mogen", "willen", "hoeven", "gaan", "blijven") \
+                and toks[rfin[0]].lower == toks[rfin[0]].lemma \
+                and toks[rfin[0] - 1].lower not in ("wij", "we", "zij", "ze", "jullie"):
+            continue     # "Daar kunnen ze … ontwikkelen en dezelfde kansen krijgen": an infinitive of the same modal
         if any(opens(k) or toks[k].text in (":", ";", "(", ")") or toks[k].lower in ("zowel", "niet", "geen")
                and word == "Maar" for k in left):
             continue     # a subclause or a bracket in the left part; "niet A maar B" is one statement
@@ -1678,7 +1737,7 @@ def t_split_surface(s: Sentence, ctx: Context) -> list[Candidate] | None:
             if len(subj) != 1:
                 continue
             subject = _subtree(s, subj[0])
-            if subject[0] != 0 or subject[-1] + 1 != lfin[0] \
+            if subject[0] != 0 or subject[-1] + 1 != lfin[0] or _indefinite(s, subject) \
                     or (toks[lfin[0]].feature("Number") or "Sing") != (first.feature("Number") or "") \
                     or first.feature("Tense") != toks[lfin[0]].feature("Tense") or t.text == ",":
                 continue
@@ -1783,6 +1842,183 @@ def t_split_because(s: Sentence, ctx: Context) -> Candidate | None:
     return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left", strict=True)
 
 
+PURPOSE_SUBJECTS = {"we": "willen", "wij": "willen", "u": "Wilt", "je": "Wil", "jij": "Wil"}
+MEANS_VERB = {"we": "doen", "wij": "doen", "u": "doet", "je": "doe", "jij": "doe", "ik": "doe"}
+
+
+def _te_infinitive(s: Sentence, k: int, stop: int) -> list[int] | None:
+    """The one or two infinitives after "te" at k, and a phrase after them up to `stop` ("te maken tegen dit
+    besluit"); None when another verb or a subclause follows."""
+    toks = s.tokens
+    verbs = [v for v in range(k + 1, min(k + 3, stop)) if toks[v].pos in ("VERB", "AUX")
+             and toks[v].lower.endswith("n") and toks[v].feature("VerbForm") in ("Inf", "")]
+    if not verbs or verbs != list(range(k + 1, k + 1 + len(verbs))):
+        return None
+    after = list(range(verbs[-1] + 1, stop))
+    if any(toks[v].pos in ("VERB", "AUX", "SCONJ", "CCONJ", "PUNCT") or "PronType=Rel" in toks[v].morph
+           for v in after):
+        return None
+    return verbs + after
+
+
+_PARTICIPLE = re.compile(r"^(\w{0,8}ge|be|ver|ont|her|er)\w{2,}(d|t|en)$")
+
+
+def _past(s: Sentence, f: int, clause: Iterable[int]) -> bool | None:
+    """Whether the clause with finite verb f tells of the past: True for a past form or "hebben"/"zijn" with a
+    participle ("hebben … gehouden"); None when "hebben"/"zijn" goes with a word that may be a participle the
+    tagger called an adjective ("hebben … verhoogd"); False otherwise."""
+    toks = s.tokens
+    if toks[f].feature("Tense") == "Past":
+        return True
+    if toks[f].lemma not in ("hebben", "zijn"):
+        return False
+    # (a participle before a noun is no perfect: "hebben … van het afgelopen jaar nodig")
+    verbal = [k for k in clause if not (k + 1 < len(toks) and toks[k + 1].pos in ("NOUN", "ADJ", "PROPN", "NUM"))]
+    if any(toks[k].pos in ("VERB", "AUX") and toks[k].feature("VerbForm") == "Part" for k in verbal):
+        return True
+    if any(toks[k].pos == "ADJ" and _PARTICIPLE.match(toks[k].lower) for k in verbal):
+        return None
+    return False
+
+
+# Whose act an "om … te"-purpose is, when the main clause names the other one: "Om in aanmerking te komen, hebben
+# wij … nodig" is the reader's aim ("Wij willen in aanmerking komen" would be wrong); "Om uw aanvraag in
+# behandeling te nemen, moet u … betalen" is ours ("Wilt u uw aanvraag in behandeling nemen?" would be wrong).
+READER_ACTS = {"aanmerking", "bezwaar", "beroep", "aanvragen", "aanmelden", "inschrijven", "betalen", "terugbetalen",
+               "stemmen", "ophalen", "indienen", "invullen", "verhuizen", "ontvangen", "krijgen", "behouden",
+               "voldoen", "parkeren", "huren", "kopen", "bouwen", "verbouwen", "wonen", "werken"}
+SENDER_ACTS = {"behandeling", "behandelen", "beoordelen", "verwerken", "toekennen", "berekenen", "vaststellen",
+               "uitbetalen", "goedkeuren", "afhandelen", "onderzoeken", "controleren", "beslissen", "besluiten",
+               "helpen", "bekijken", "nagaan", "toetsen", "verstrekken", "afgeven", "verlenen"}
+PURPOSE_MAIN = {"moeten", "kunnen", "hoeven", "dienen", "mogen", "hebben"}    # "Dan moet/kunt/heeft u …"
+
+
+def t_split_purpose(s: Sentence, ctx: Context) -> Candidate | None:
+    """A purpose first ("Om … te …") with "we", "u" or "je" as the subject of the main clause becomes a wish:
+    "Om de kosten laag te houden, sturen we u de brief digitaal." → "We willen de kosten laag houden. Daarom
+    sturen we u de brief digitaal."; "Om bezwaar te maken, moet u een brief sturen." → "Wilt u bezwaar maken?
+    Dan moet u een brief sturen." Only when the purpose holds one "te" with its verb at the end, no subclause,
+    no other verb and no "zich" (which would not fit "we"), and the main clause starts with its finite verb and
+    the subject pronoun."""
+    end = _statement_end(s, ctx)
+    if end is None:
+        return None
+    toks = s.tokens
+    if toks[0].lower != "om":
+        return None
+    tes = [k for k in range(1, end) if toks[k].lower == "te" and toks[k].pos in ("ADP", "PART", "ADV", "SCONJ")]
+    if not tes:
+        return None
+    k = tes[0]
+    # the verbs after "te", then (a comma and) the finite verb of the main clause with its subject pronoun
+    f = next((j for j in range(k + 1, end) if toks[j].text == "," or _looks_finite(s, j)), None)
+    if f is None:
+        return None
+    stop = f
+    if toks[f].text == ",":
+        f += 1
+    if f + 2 >= end or not (_looks_finite(s, f) or (toks[f].pos in ("VERB", "AUX") and toks[f].feature("VerbForm") == "Fin")):
+        return None
+    pron = toks[f + 1]
+    if pron.lower not in PURPOSE_SUBJECTS or pron.dep not in ("nsubj", "nsubj:pass"):
+        return None
+    verbs = _te_infinitive(s, k, stop)
+    if verbs is None:
+        return None
+    purpose = list(range(1, k))
+    # the verb after "te" ("betalen"), or a noun that makes the act with it ("in aanmerking komen")
+    acts = {toks[j].lower for j in verbs} | {toks[j].lemma for j in verbs} \
+        | {toks[j].lower for j in purpose if toks[j].lower in ("aanmerking", "bezwaar", "beroep", "behandeling")}
+    if (pron.lower in ("we", "wij") and acts & READER_ACTS) or (pron.lower not in ("we", "wij") and (
+            acts & SENDER_ACTS or toks[f].lemma not in PURPOSE_MAIN)):
+        return None     # whose aim it is, is not sure (see READER_ACTS); "Wilt u …? Dan moet/kunt u …" only
+    if any(toks[j].text in (",", ":", ";", "(", ")", "?") or _opens_clause(toks[j]) or _looks_finite(s, j)
+           or toks[j].lower in ("zich", "zichzelf", "te", "om") for j in purpose) \
+            or not _balanced(s, purpose):
+        return None
+    rest = list(range(f + 2, end))
+    if any(toks[j].lower in ("dan", "daarom", "daarvoor", "hiervoor", "hiermee", "daarmee") for j in rest) \
+            or any(toks[j].text in ("?", ";", ":") for j in rest) or not _balanced(s, rest):
+        return None     # "… kunt u dan …", "… heeft u daarvoor …": the main clause points back already
+    want: list[int | str] = list(purpose)
+    # (only a known separable part joins its verb: "laag houden" stays two words)
+    if purpose and toks[purpose[-1]].lower in PARTICLES and toks[purpose[-1]].pos in ("ADP", "ADV"):
+        if len(verbs) > 1 and toks[verbs[1]].pos in ("VERB", "AUX") and toks[verbs[1]].lower.endswith("n"):
+            return None     # "aan te laten sluiten": where the part goes is not sure
+        want = want[:-1] + [toks[purpose[-1]].text + toks[verbs[0]].text] + verbs[1:]
+    else:
+        want = want + verbs
+    if _words(s, want) < 1 or _words(s, rest) < 2:
+        return None
+    low = pron.lower
+    past = _past(s, f, rest)
+    if past is None:
+        return None     # the time is not sure
+    if low in ("we", "wij"):
+        # (a main clause about the past: "We wilden …", "Daarom hebben we … gehouden")
+        items = [pron.text[:1].upper() + pron.text[1:], "wilden" if past else "willen"] + _lower_first(s, want) \
+            + [".", "Daarom", f, f + 1] + rest + [end]
+        return Candidate("split", Builder(s, ctx.block_text).render(items), 2)
+    if past:
+        return None     # "Wilt u …?" asks about now
+    items = [PURPOSE_SUBJECTS[low], pron.text.lower() if low != "u" else "u"] + _lower_first(s, want) \
+        + ["?", "Dan", f, f + 1] + rest + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="question")
+
+
+def t_split_means(s: Sentence, ctx: Context) -> Candidate | None:
+    """How something is done, after a comma at the end ("…, door … te …"), becomes its own sentence when the
+    subject is "we", "u", "je" or "ik": "We helpen bewoners met hun energierekening, door gratis advies te
+    geven." → "We helpen bewoners met hun energierekening. Dat doen we door gratis advies te geven." Only
+    when the first part is one plain active clause (no subclause, no passive, not "zijn") and the door-part
+    holds "te" with its verb."""
+    end = _statement_end(s, ctx)
+    if end is None:
+        return None
+    toks = s.tokens
+    doors = [c for c in range(3, end - 3) if toks[c].text == "," and toks[c + 1].lower == "door"]
+    if len(doors) != 1:
+        return None
+    c = doors[0]
+    tail = list(range(c + 1, end))
+    # (a last word in -en after "te" is the verb, also when the tagger calls it a noun: "… bomen te planten.")
+    tes = [k for k in tail if toks[k].lower == "te" and k + 1 < end and (
+        (toks[k + 1].pos in ("VERB", "AUX") and toks[k + 1].feature("VerbForm") in ("Inf", ""))
+        or (k + 2 == end and toks[k + 1].lower.endswith("en") and toks[k + 1].pos == "NOUN"))]
+    if not tes or any(toks[k].text in (":", ";", "(", "?") or _looks_finite(s, k) for k in tail):
+        return None
+    left = list(range(c))
+    lfin = [k for k in left if _looks_finite(s, k)]
+    # ("Als stad willen we …": "als" with a noun is a role, not a condition)
+    role = toks[0].lower == "als" and toks[toks[0].head].pos in ("NOUN", "PROPN") and toks[0].head < lfin[0] if lfin else False
+    if len(lfin) != 1 or _looks_finite(s, 0) or ((toks[0].pos == "SCONJ" or toks[0].lower in SUBORDINATORS) and not role) \
+            or any((_opens_clause(toks[k]) and not (k == 0 and role)) or toks[k].text in (",", ":", ";")
+                   or toks[k].dep in ("aux:pass", "cop")
+                   or toks[k].lower in ("door", "om", "zo", "zodoende", "hierdoor", "daardoor", "doordat")
+                   for k in left) or not _balanced(s, left):
+        return None
+    f = lfin[0]
+    if toks[f].lemma in ("zijn", "worden", "blijven", "lijken", "heten"):
+        return None
+    subj = [k for k in (f - 1, f + 1) if toks[k].lower in MEANS_VERB and toks[k].dep in ("nsubj",)]
+    if len(subj) != 1 or (subj[0] == f - 1 and f - 1 != 0):
+        return None     # the subject pronoun first, or right after the finite verb
+    pron = toks[subj[0]]
+    if _past(s, f, left) is not False:
+        return None     # "Dat doen we door …" after "We hebben … gehouden" would be the wrong time
+    if any(toks[k].lower in NEGATIONS | FOCUS for k in left):
+        return None     # "U kunt geen bezwaar maken, door alleen te bellen": the door-part is what is denied
+    if pron.lower in ("we", "wij", "ik") and any(toks[k].lower in ("u", "uw", "je", "jouw", "jij") for k in left):
+        return None     # "Wij kunnen uw aanvraag sneller behandelen, door … op te sturen": who sends is not sure
+    verb = MEANS_VERB[pron.lower]
+    if _words(s, left) < PART_MIN_WORDS or _words(s, tail) < 3:
+        return None
+    who = pron.text.lower() if pron.lower != "u" else "u"
+    items = left + [".", "Dat", verb, who] + tail + [end]
+    return Candidate("split", Builder(s, ctx.block_text).render(items), 2, first="left")
+
+
 def t_number(s: Sentence, ctx: Context) -> Candidate | None:
     """Number words to digits above twelve and with a unit ("binnen zes weken" → "binnen 6 weken")."""
     toks = s.tokens
@@ -1809,7 +2045,7 @@ def t_number(s: Sentence, ctx: Context) -> Candidate | None:
 TRANSFORMS: tuple[Callable[[Sentence, Context], Candidate | None], ...] = (
     t_formula, t_sender, t_reader, t_passive, t_split_condition, t_split_condition_v1, t_split_cause, t_split_tail, t_split_relative, t_split_coordination,
     t_split_relative_end, t_split_main, t_split_surface, t_split_apposition, t_split_condition_end,
-    t_split_because, t_number)
+    t_split_because, t_split_purpose, t_split_means, t_number)
 
 
 # -------------------------------------------------------------------------------------------- the check
