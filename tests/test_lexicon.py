@@ -84,14 +84,14 @@ def test_separable_verbs_in_main_clauses(text: str, after: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Wij treffen elkaar aan de balie.", "Wij zetten een stop op de betaling.",
-                                  "Wij maken het bedrag over de maand mei bekend."])
+                                  "U dient een aanvraag in de juiste vorm te sturen."])
 def test_a_preposition_or_noun_is_not_the_separable_part(text: str) -> None:
-    assert not {"aantreffen", "stopzetten", "het bedrag overmaken"} & entries(text)
+    assert not {"aantreffen", "stopzetten", "een aanvraag indienen"} & entries(text)
 
 
 def test_expression_with_a_separable_verb_needs_its_part() -> None:
-    assert "het bedrag overmaken" in entries("Wij maken het bedrag over op uw rekening.")
-    assert "het bedrag overmaken" not in entries("Wij maken het bedrag bekend.")
+    assert "een aanvraag indienen" in entries("U dient een aanvraag in op het loket.")
+    assert "een aanvraag indienen" not in entries("U dient een aanvraag te sturen.")
 
 
 @pytest.mark.parametrize("text", ["Alle bedragen zijn betaald.", "Wij voeren twee verzoeken uit."])
@@ -322,7 +322,7 @@ def test_veilig_has_three_values(tmp_path) -> None:
     assert validate_files([f]) == [f"{f}:5: veilig moet ja, nee of nooit zijn, niet 'altijd'."]
 
 
-LEVELS = {"ja": 1152, "nee": 737, "nooit": 872}   # entries per level of veilig (update with the data)
+LEVELS = {"ja": 1152, "nee": 736, "nooit": 872}   # entries per level of veilig (update with the data)
 
 
 def test_shipped_levels_are_counted() -> None:
