@@ -751,6 +751,8 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
     if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and not e.before_law and _attributive(tokens, i) \
             and not _is_adjective(lex, alt):
         return Plan((_Change(first.start, last.end, alt),), False, alt)   # "als gezamenlijk doel" → "als samen doel"
+    if e.soort == "bw" and alt.lower() == "zo" and i > 0 and tokens[i - 1].lower in ARTICLES:
+        return Plan((_Change(first.start, last.end, alt),), False, alt)   # "een zodanig verzoek" is "zo'n verzoek"
     if alt.lower() in COORDINATORS and e.soort == "bw":
         # "echter" → "maar": a coordinator opens its clause; in the middle it says something else ("moet je maar")
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -993,6 +995,8 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
     other = _OTHER_SENSE.get(source.infinitive)
     if other and any(t.lower == other for t in tokens[lo:hi]):
         return bad   # "de stukken met uw klantmanager overleggen": to talk them over, not to hand them in
+    if any(t.lower in _WORDING.get(source.infinitive, ()) for t in tokens[lo:hi]):
+        return bad   # "de voorwaarden anders formuleren": to word them, not to set them
     if not verb.dep or any(not (_depends_on(tokens, k, v) or _marks_complement(tokens, k, v))
                            for k in fixed if tokens[k].lower not in DETERMINERS):
         return bad   # the noun is the verb's object or subject ("een kopie overleggen": the article hangs on the noun)
@@ -1212,6 +1216,14 @@ def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt:
 # A verb whose other sense goes with this preposition: "stukken overleggen" is handing them in, "overleggen met"
 # is talking them over; "de kosten voldoen" is paying them, "voldoen aan" is meeting (the rules).
 _OTHER_SENSE = {"overleggen": "met", "voldoen": "aan"}
+
+
+# A verb whose other sense (how something is worded) shows in an adverb of manner: "doelen formuleren" is setting
+# goals ("stellen"), "de doelen anders / duidelijker formuleren" is wording them.
+_WORDING = {"formuleren": frozenset({"anders", "opnieuw", "duidelijk", "duidelijker", "helder", "helderder", "scherp",
+                                     "scherper", "concreet", "concreter", "kort", "korter", "beter", "zorgvuldig",
+                                     "nauwkeurig", "nauwkeuriger", "ruim", "ruimer", "streng", "strenger", "zo",
+                                     "eenvoudig", "eenvoudiger", "positief", "negatief", "algemeen", "algemener"})}
 
 
 def _depends_on(tokens: Sequence[Token], k: int, v: int) -> bool:
