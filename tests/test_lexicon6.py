@@ -117,6 +117,17 @@ CHANGED6 = [
      'Wij willen u de kans geven om te reageren.'),
     ('Wij vinden het belangrijk u in de gelegenheid te stellen om te reageren.',
      'Wij vinden het belangrijk u de kans te geven om te reageren.'),
+    # resulteren in, de wijze van, ter zake van, ter beschikking stellen
+    ('De nieuwe regels zullen resulteren in een lagere huur.',
+     'De nieuwe regels zullen leiden tot een lagere huur.'),
+    ('De verbouwing resulteerde in overlast voor de buren.',
+     'De verbouwing leidde tot overlast voor de buren.'),
+    ('De wijze van betalen verandert per 1 januari.',
+     'De manier van betalen verandert per 1 januari.'),
+    ('Het beleid ter zake van parkeren is streng.',
+     'Het beleid voor parkeren is streng.'),
+    ('De gemeente stelt de buurt een budget ter beschikking.',
+     'De gemeente geeft de buurt een budget.'),
     # Echter + inverted pronoun subject
     ('Echter kunt u bezwaar maken.',
      'Maar u kunt bezwaar maken.'),
@@ -153,6 +164,10 @@ KEPT6 = [
     'Dan kunt u gebruik maken van de regeling',                       # no full stop: where the sentence ends is unsure
     'U wordt in de gelegenheid gesteld om te reageren.',              # a passive
     'Het in de gelegenheid stellen van bewoners is belangrijk.',      # a verb used as a noun
+    'Dit resulteert in de praktijk in hogere kosten.',                # which "in" belongs to the verb?
+    'Dit heeft geresulteerd in hogere kosten.',                       # a participle
+    'Dit resulteert volgens ons in hogere kosten.',                   # words between the verb and "in"
+    'Er wordt een budget ter beschikking gesteld.',                   # a passive
     'Echter heeft dit huis een tuin.',                                # "dit" is no subject of its own
     'Echter wordt dit plan door de raad gesteund.',                   # a longer subject
     'Wij vinden het plan goed en de bouw noodzakelijk.',              # the verb of the clause is no copula

@@ -721,7 +721,8 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
         modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt) \
-            or _plan_leading_verb(lex, match, tokens, alt) or _plan_expression_word(lex, match, tokens, alt) \
+            or _plan_leading_verb(lex, match, tokens, alt) or _plan_verb_preposition(lex, match, tokens, alt) \
+            or _plan_expression_word(lex, match, tokens, alt) \
             or _plan_phrase_verb(lex, match, tokens, alt) or _plan_phrase_swap(lex, match, tokens, alt)
         if modal is not None:
             return modal
@@ -1210,6 +1211,34 @@ def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt:
     if slot is None:
         return bad
     text = " ".join([target.form(slot)] + [tokens[k].text for k in match.tokens[len(hard) - len(plain) + 1:]])
+    return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
+
+
+def _plan_verb_preposition(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """A verb with its preposition that becomes another verb with another preposition: "resulteren in" → "leiden
+    tot" ("Dit resulteert in hogere kosten" → "Dit leidt tot hogere kosten", "zal resulteren in" → "zal leiden
+    tot"). Only where the verb (finite or infinitive) stands right before its preposition, and that preposition
+    comes once in the clause ("resulteert in de praktijk in …" is left alone: which "in" is the verb's?).
+    Returns None when the expression is not of that shape."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    if len(hard) != 2 or len(plain) != 2 or hard[0] not in lex.verbs or plain[0] not in lex.verbs \
+            or hard[1] not in PREPOSITIONS or plain[1] not in PREPOSITIONS or hard[1] == plain[1]:
+        return None
+    source, target = lex.verbs[hard[0]], lex.verbs[plain[0]]
+    if source.particle or target.particle:
+        return None
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+    bad = Plan((_Change(first.start, last.end, alt),), False, alt)
+    if match.tokens[-1] != match.tokens[0] + 1 or last.lower != hard[1]:
+        return bad
+    lo, hi = _clause_bounds(tokens, match.tokens[0])
+    if sum(t.lower == hard[1] for t in tokens[lo:hi]) != 1:
+        return bad
+    slot = {source.ik: "ik", source.hij: "hij", source.ik + "t": "hij", source.past: "past",
+            source.past_pl: "past_pl", source.infinitive: "pl"}.get(first.lower)
+    if slot is None:
+        return bad
+    text = f"{target.form(slot)} {plain[1]}"
     return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
 
 
