@@ -54,6 +54,10 @@ CHANGED6 = [
      'Het beleid voor daklozen verandert.'),
     ('De gemeente houdt toezicht ten aanzien van de kinderopvang.',
      'De gemeente houdt toezicht op de kinderopvang.'),
+    ('Heeft u vragen ten aanzien van deze brief?',
+     'Heeft u vragen over deze brief?'),
+    ('Voor vragen met betrekking tot de huur belt u ons.',
+     'Voor vragen over de huur belt u ons.'),
     # op basis van / in de zin van
     ('Wij betalen de zorg op basis van de afspraken met uw zorgverzekeraar.',
      'Wij betalen de zorg volgens de afspraken met uw zorgverzekeraar.'),
@@ -152,6 +156,7 @@ def test_default_rewrite_applies_the_swap_where_it_is_right(text: str, after: st
 # Traps: the hard word stays (it is still flagged), because the swap would be wrong here.
 KEPT6 = [
     'Op basis van uw inkomen betaalt u minder.',                     # no rule word after "op basis van"
+    'Wij vragen ten aanzien van de huur een kopie van uw contract.',  # "vragen" is the verb here
     'Als de lift niet fungeert, belt u de beheerder.',                # "als" is the conjunction of the clause
     'Dit punt kwam naar voren in het gesprek.',                       # came up, not: turned out
     'U kunt geen gebruik maken van de regeling.',                     # "geen" belongs to "gebruik"
