@@ -24,6 +24,9 @@ structural edits out, so each row shows the word swaps alone; each row was read 
 * "Echter" + finite verb + pronoun subject → "Maar" + subject + verb; a longer subject stays a suggestion.
 * "noodzakelijk" → "nodig" at the end of a copula clause also when an "en" stands between ("onderzoek naar kabels
   en leidingen noodzakelijk").
+* "er sprake zijn van" → "er zijn" in a subclause ("als er sprake is van fraude, …" → "als er fraude is, …"), and
+  the round-4 "er is sprake van" → "er is", only when the noun after it is one singular thing (not "twee fouten",
+  "fouten", "fraude en misbruik", "een paar fouten"): it becomes the subject of "is".
 * "zodanig" → "zo" (adverb); not after an article ("een zodanig verzoek" is "zo'n verzoek"), not "als zodanig".
 """
 
@@ -112,6 +115,17 @@ CHANGED6 = [
      'Als u de regeling gebruikt, betaalt u minder.'),
     ('U moet beschikken over een geldig paspoort.',
      'U moet een geldig paspoort hebben.'),
+    # er sprake zijn van: "er" stays, the verb goes last in a subclause; the noun must be one singular thing
+    ('Als er sprake is van fraude, stoppen wij de uitkering.',
+     'Als er fraude is, stoppen wij de uitkering.'),
+    ('Wij kijken of er sprake is van een schuld.',
+     'Wij kijken of er een schuld is.'),
+    ('Er is sprake van een fout in uw aanvraag.',
+     'Er is een fout in uw aanvraag.'),
+    ('Er was sprake van een fout.',
+     'Er was een fout.'),
+    ('Is er sprake van fraude?',
+     'Is er fraude?'),
     # in de gelegenheid stellen
     ('Wij stellen u in de gelegenheid om te reageren.',
      'Wij geven u de kans om te reageren.'),
@@ -167,6 +181,13 @@ KEPT6 = [
     'Wij willen gebruik maken van de mogelijkheid om te bouwen.',     # an infinitive clause follows
     'Maakt u gebruik van de regeling?',                               # "u" stands between the words
     'Dan kunt u gebruik maken van de regeling',                       # no full stop: where the sentence ends is unsure
+    'Er is sprake van twee fouten in uw aanvraag.',                   # "er is twee fouten"
+    'Er is sprake van fouten in uw aanvraag.',                        # a plural
+    'Is er sprake van twee fouten?',                                  # "is er twee fouten"
+    'Was er sprake van twee fouten?',                                 # "was er twee fouten"
+    'Er is sprake van een paar fouten.',                              # "er is een paar fouten"
+    'Wij stoppen als er sprake is van fraude en misbruik.',           # two things
+    'Wij stoppen als er sprake is van fouten.',                       # a plural
     'U wordt in de gelegenheid gesteld om te reageren.',              # a passive
     'Het in de gelegenheid stellen van bewoners is belangrijk.',      # a verb used as a noun
     'Dit resulteert in de praktijk in hogere kosten.',                # which "in" belongs to the verb?

@@ -723,7 +723,8 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt) \
             or _plan_leading_verb(lex, match, tokens, alt) or _plan_verb_preposition(lex, match, tokens, alt) \
             or _plan_expression_word(lex, match, tokens, alt) \
-            or _plan_phrase_verb(lex, match, tokens, alt) or _plan_phrase_swap(lex, match, tokens, alt)
+            or _plan_phrase_verb(lex, match, tokens, alt) or _plan_phrase_swap(lex, match, tokens, alt) \
+            or _plan_kept_prefix(lex, match, tokens, alt)
         if modal is not None:
             return modal
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
@@ -737,6 +738,9 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         if ok and alt_first != first.lower and any(t.lower in AUX for t in tokens[lo_c:match.tokens[0]]) and any(
                 alt_first in (v.ik, v.hij, v.past, v.past_pl, v.form("pl")) for v in lex.verbs.values()):
             ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
+        if ok and {"is", "was"} & set(alt.lower().split()) and e.phrase.lower().split()[-1] in PREPOSITIONS \
+                and not _singular_after(tokens, match.tokens[-1]):
+            ok = False   # "Er is sprake van twee fouten" → "Er is twee fouten": the noun becomes the subject
         if ok and _verb_moves(lex, e.phrase, alt, tokens, match):
             ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
         if ok and alt.lower().split()[-1] in PREPOSITIONS | {"om"} and e.phrase.lower().split()[-1] not in PREPOSITIONS \
@@ -1135,7 +1139,44 @@ def _plan_phrase_swap(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: 
 _SENTENCE_END = frozenset({".", "?", "!"})
 
 
-def _plan_verb_to_end(lex: Lexicon, match: Match, tokens: Sequence[Token], source: Verb, target: Verb) -> Plan | None:
+def _singular_after(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the noun phrase after token j is one singular thing, so a singular verb agrees with it once it is
+    the subject: "een fout", "fraude", not "twee fouten", "fouten", "de huur en de kosten"."""
+    hi = next((k for k in range(j + 1, len(tokens)) if tokens[k].text in (",", ";", ":", ".", "?", "!", "(")),
+              len(tokens))
+    if any(t.lower in ("en", "of", "alsmede", "paar", "aantal", "heleboel", "boel", "hoop", "reeks", "serie")
+           for t in tokens[j + 1:hi]):
+        return False   # "fraude en misbruik", "een paar fouten", "een aantal fouten"
+    if j + 1 < hi and tokens[j + 1].lower in ("een", "één"):
+        return True    # "een fout" (the tagger may call "fout" an adjective)
+    for k in range(j + 1, hi):
+        t = tokens[k]
+        if t.lower in ("en", "of", "alsmede") or t.text[:1].isdigit() or (t.pos == "NUM" and t.lower not in ("een", "één")):
+            return False
+        if t.pos in ("NOUN", "PROPN"):
+            return t.feature("Number") != "Plur"
+    return False
+
+
+def _plan_kept_prefix(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """"er sprake zijn van" → "er zijn" in a subclause: "als er sprake is van fraude, …" → "als er fraude is, …",
+    "omdat er sprake is van een schuld." → "omdat er een schuld is.". The words the alternative shares at the
+    front ("er") stay; the rest goes as in `_plan_verb_to_end`, and the noun, now the subject, must be one
+    singular thing for "is" ("er sprake is van twee fouten" is left alone). None when not of that shape."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    keep = len(plain) - 1
+    verbs = [w for w in hard if w in lex.verbs]
+    if keep < 1 or plain[:keep] != hard[:keep] or plain[-1] not in lex.verbs or len(verbs) != 1 \
+            or hard[-1] not in PREPOSITIONS or verbs[0] in hard[:keep + 1]:
+        return None
+    source, target = lex.verbs[verbs[0]], lex.verbs[plain[-1]]
+    if list(match.tokens) != list(range(match.tokens[0], match.tokens[-1] + 1)) or len(match.tokens) != len(hard):
+        return None
+    return _plan_verb_to_end(lex, match, tokens, source, target, keep)
+
+
+def _plan_verb_to_end(lex: Lexicon, match: Match, tokens: Sequence[Token], source: Verb, target: Verb,
+                      keep: int = 0) -> Plan | None:
     """An expression that ends in a preposition and becomes one verb, where that verb must stand last: "Dan kunt
     u gebruik maken van de regeling." → "Dan kunt u de regeling gebruiken.", "Cliënten die gebruik maken van de
     bus." → "… die de bus gebruiken.", "U moet beschikken over een paspoort." → "U moet een paspoort hebben.".
@@ -1164,7 +1205,8 @@ def _plan_verb_to_end(lex: Lexicon, match: Match, tokens: Sequence[Token], sourc
         return None
     inside = set(match.tokens)
     if any(t.head in inside and k not in inside and tokens[t.head].lower in hard and tokens[t.head].lower
-           not in lex.verbs for k, t in enumerate(tokens[:first])) or tokens[first - 1].lower == "niet":
+           not in lex.verbs and t.dep in ("det", "amod", "nummod", "advmod", "nmod", "compound")
+           for k, t in enumerate(tokens[:first])) or tokens[first - 1].lower == "niet":
         return None   # "optimaal gebruik maken van", "geen gebruik maken van"
     v = next((k for k in match.tokens if tokens[k].lower not in hard or tokens[k].lower in lex.verbs), None)
     if v is None:
@@ -1182,7 +1224,10 @@ def _plan_verb_to_end(lex: Lexicon, match: Match, tokens: Sequence[Token], sourc
         text = target.form(slot)
     else:
         return None
-    changes = (_Change(tokens[first].start, rest[0].start, ""), _Change(rest[-1].end, rest[-1].end, " " + text))
+    if keep and (not _singular_after(tokens, j) if form in (source.hij, source.past) else True):
+        return None   # the noun becomes the subject of "is": one singular thing only
+    cut = match.tokens[keep]
+    changes = (_Change(tokens[cut].start, rest[0].start, ""), _Change(rest[-1].end, rest[-1].end, " " + text))
     return Plan(changes, True, text)
 
 
