@@ -117,7 +117,8 @@ MUST_FLAG = [
     ("Door dit verzuim stopt uw uitkering.", "verzuim"),
     ("Wij zullen u binnenkort contacteren.", "contacteren"),
     ("Het bedrag dient te worden betaald.", "dient te worden"),
-    ("Als er sprake is van een schuld, bellen wij u.", "sprake zijn van"),
+    ("Als er sprake is van een schuld, bellen wij u.", "er sprake zijn van"),   # the narrow entry (round 6)
+    ("Als hier sprake is van een schuld, bellen wij u.", "sprake zijn van"),
     ("U wordt geacht het formulier te sturen.", "geacht worden"),
     ("Met deze beschikking krijgt u bijstand.", "deze beschikking"),
     ("Hierbij treft u het formulier aan.", "aantreffen"),
