@@ -107,7 +107,8 @@ def test_lower_case_abbreviation_without_dots_matches_in_capitals() -> None:
 
 MUST_FLAG = [
     ("U kunt dit schriftelijk dan wel mondeling doen.", "dan wel"),
-    ("Neem de volgende bescheiden mee naar het gesprek.", "bescheiden"),
+    ("Neem de volgende bescheiden mee naar het gesprek.", "de volgende bescheiden"),   # narrow entry (round 6)
+    ("Bewaar uw bescheiden goed.", "bescheiden"),
     ("U moet de gevraagde stukken overleggen.", "stukken overleggen"),
     ("Legt u de gevraagde bescheiden over?", "bescheiden overleggen"),
     ("U kunt schriftelijk of anderszins reageren.", "anderszins"),
@@ -228,7 +229,7 @@ def test_known_bad_advice_is_fixed(text: str, unsafe: str) -> None:
     assert simplify(text, unsafe=True) == unsafe
 
 
-@pytest.mark.parametrize("text", ["U moet dan wel zelf bellen.", "Neem de volgende bescheiden mee.",
+@pytest.mark.parametrize("text", ["U moet dan wel zelf bellen.", "Bewaar uw bescheiden goed.",
                                   "Het bezwaar schort de werking van dit besluit niet op.",
                                   # hand check on unseen text: "eenduidig" often means "the same everywhere",
                                   # and "met betrekking tot" is often "bij" or "voor", not "over"
@@ -323,7 +324,7 @@ def test_veilig_has_three_values(tmp_path) -> None:
     assert validate_files([f]) == [f"{f}:5: veilig moet ja, nee of nooit zijn, niet 'altijd'."]
 
 
-LEVELS = {"ja": 1262, "nee": 729, "nooit": 871}   # entries per level of veilig (update with the data)
+LEVELS = {"ja": 1277, "nee": 729, "nooit": 871}   # entries per level of veilig (update with the data)
 
 
 def test_shipped_levels_are_counted() -> None:

@@ -6,6 +6,9 @@ structural edits out, so each row shows the word swaps alone; each row was read 
 * A noun fixes what "ten aanzien van" / "met betrekking tot" means: "adviesrecht over", "onderzoek naar",
   "toezicht op", "beleid voor", "voorwaarden voor", "een wijziging in". The noun's alternative keeps the noun, so
   an auxiliary before it ("hebben een onderzoek naar …") is no reason to refuse.
+* "in het kader van" before a procedure of the reader's case ("het onderzoek", "uw aanvraag", "deze voorziening")
+  → "voor"; not before a law ("In het kader van de Wmo …"). "bescheiden" after "de volgende", "de gevraagde",
+  "alle", "deze" → "papieren", not where it describes a noun ("deze bescheiden man"); "bedrag toekennen" → "geven".
 * "op basis van" before a rule, law, plan or agreement ("de regels", "de afspraken") → "volgens"; "in de zin van"
   before a legal reference → "volgens". "op basis van uw inkomen" stays a suggestion.
 * Verbs narrowed by their object: realiseren (a school, a car park, a playground …), formuleren (goals,
@@ -61,6 +64,16 @@ CHANGED6 = [
      'Heeft u vragen over deze brief?'),
     ('Voor vragen met betrekking tot de huur belt u ons.',
      'Voor vragen over de huur belt u ons.'),
+    ('In het kader van het periodieke onderzoek nodigen wij u uit.',
+     'Voor het periodieke onderzoek nodigen wij u uit.'),
+    ('Wij vragen u in het kader van uw aanvraag om uw loonstroken.',
+     'Wij vragen u voor uw aanvraag om uw loonstroken.'),
+    ('Wij vragen u de volgende bescheiden mee te nemen.',
+     'Wij vragen u de volgende papieren mee te nemen.'),
+    ('Stuur alle bescheiden voor 1 mei op.',
+     'Stuur alle papieren voor 1 mei op.'),
+    ('Het gevraagde bedrag kan niet volledig worden toegekend.',
+     'Het gevraagde bedrag kan niet volledig worden gegeven.'),
     # op basis van / in de zin van
     ('Wij betalen de zorg op basis van de afspraken met uw zorgverzekeraar.',
      'Wij betalen de zorg volgens de afspraken met uw zorgverzekeraar.'),
@@ -171,6 +184,9 @@ def test_default_rewrite_applies_the_swap_where_it_is_right(text: str, after: st
 KEPT6 = [
     'Op basis van uw inkomen betaalt u minder.',                     # no rule word after "op basis van"
     'Wij vragen ten aanzien van de huur een kopie van uw contract.',  # "vragen" is the verb here
+    'In het kader van de Wmo krijgt u hulp.',                         # "voor de Wmo" is not what it means
+    'Deze bescheiden man helpt u graag.',                             # modest, not papers
+    'Alle bescheiden mensen zijn welkom.',                            # modest, not papers
     'Als de lift niet fungeert, belt u de beheerder.',                # "als" is the conjunction of the clause
     'Dit punt kwam naar voren in het gesprek.',                       # came up, not: turned out
     'U kunt geen gebruik maken van de regeling.',                     # "geen" belongs to "gebruik"

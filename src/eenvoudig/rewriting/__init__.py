@@ -738,6 +738,12 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         if ok and alt_first != first.lower and any(t.lower in AUX for t in tokens[lo_c:match.tokens[0]]) and any(
                 alt_first in (v.ik, v.hij, v.past, v.past_pl, v.form("pl")) for v in lex.verbs.values()):
             ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
+        nxt = tokens[match.tokens[-1] + 1] if match.tokens[-1] + 1 < len(tokens) else None
+        noun = lex.entries.get(e.phrase.lower().split()[-1])
+        if ok and noun is not None and noun.soort == "zn" and (last.pos == "ADJ" or last.dep == "amod") \
+                and nxt is not None and nxt.pos in ("NOUN", "PROPN", "ADJ"):
+            ok = False   # "deze bescheiden man" (modest) is no "deze papieren man": the noun of the expression is an
+            # adjective here ("de betreffende persoon" → "die persoon" is no noun of its own, so it is not held back)
         if ok and {"is", "was"} & set(alt.lower().split()) and e.phrase.lower().split()[-1] in PREPOSITIONS \
                 and not _singular_after(tokens, match.tokens[-1]):
             ok = False   # "Er is sprake van twee fouten" → "Er is twee fouten": the noun becomes the subject
