@@ -8,7 +8,7 @@ structural edits out, so each row shows the word swaps alone; each row was read 
   an auxiliary before it ("hebben een onderzoek naar …") is no reason to refuse.
 * "in het kader van" before a procedure of the reader's case ("het onderzoek", "uw aanvraag", "deze voorziening")
   → "voor"; not before a law ("In het kader van de Wmo …"). "bescheiden" after "de volgende", "de gevraagde",
-  "alle", "deze" → "papieren", not where it describes a noun ("deze bescheiden man"); "bedrag toekennen" → "geven".
+  "alle", "deze" → "papieren", not where it describes a noun ("deze bescheiden man").
 * "op basis van" before a rule, law, plan or agreement ("de regels", "de afspraken") → "volgens"; "in de zin van"
   before a legal reference → "volgens". "op basis van uw inkomen" stays a suggestion.
 * Verbs narrowed by their object: realiseren (a school, a car park, a playground …), formuleren (goals,
@@ -72,8 +72,6 @@ CHANGED6 = [
      'Wij vragen u de volgende papieren mee te nemen.'),
     ('Stuur alle bescheiden voor 1 mei op.',
      'Stuur alle papieren voor 1 mei op.'),
-    ('Het gevraagde bedrag kan niet volledig worden toegekend.',
-     'Het gevraagde bedrag kan niet volledig worden gegeven.'),
     # op basis van / in de zin van
     ('Wij betalen de zorg op basis van de afspraken met uw zorgverzekeraar.',
      'Wij betalen de zorg volgens de afspraken met uw zorgverzekeraar.'),
