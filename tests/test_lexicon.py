@@ -84,14 +84,14 @@ def test_separable_verbs_in_main_clauses(text: str, after: str) -> None:
 
 
 @pytest.mark.parametrize("text", ["Wij treffen elkaar aan de balie.", "Wij zetten een stop op de betaling.",
-                                  "Wij maken het bedrag over de maand mei bekend."])
+                                  "U dient een aanvraag in de juiste vorm te sturen."])
 def test_a_preposition_or_noun_is_not_the_separable_part(text: str) -> None:
-    assert not {"aantreffen", "stopzetten", "het bedrag overmaken"} & entries(text)
+    assert not {"aantreffen", "stopzetten", "een aanvraag indienen"} & entries(text)
 
 
 def test_expression_with_a_separable_verb_needs_its_part() -> None:
-    assert "het bedrag overmaken" in entries("Wij maken het bedrag over op uw rekening.")
-    assert "het bedrag overmaken" not in entries("Wij maken het bedrag bekend.")
+    assert "een aanvraag indienen" in entries("U dient een aanvraag in op het loket.")
+    assert "een aanvraag indienen" not in entries("U dient een aanvraag te sturen.")
 
 
 @pytest.mark.parametrize("text", ["Alle bedragen zijn betaald.", "Wij voeren twee verzoeken uit."])
@@ -107,7 +107,8 @@ def test_lower_case_abbreviation_without_dots_matches_in_capitals() -> None:
 
 MUST_FLAG = [
     ("U kunt dit schriftelijk dan wel mondeling doen.", "dan wel"),
-    ("Neem de volgende bescheiden mee naar het gesprek.", "bescheiden"),
+    ("Neem de volgende bescheiden mee naar het gesprek.", "de volgende bescheiden"),   # narrow entry (round 6)
+    ("Bewaar uw bescheiden goed.", "bescheiden"),
     ("U moet de gevraagde stukken overleggen.", "stukken overleggen"),
     ("Legt u de gevraagde bescheiden over?", "bescheiden overleggen"),
     ("U kunt schriftelijk of anderszins reageren.", "anderszins"),
@@ -117,7 +118,8 @@ MUST_FLAG = [
     ("Door dit verzuim stopt uw uitkering.", "verzuim"),
     ("Wij zullen u binnenkort contacteren.", "contacteren"),
     ("Het bedrag dient te worden betaald.", "dient te worden"),
-    ("Als er sprake is van een schuld, bellen wij u.", "sprake zijn van"),
+    ("Als er sprake is van een schuld, bellen wij u.", "er sprake zijn van"),   # the narrow entry (round 6)
+    ("Als hier sprake is van een schuld, bellen wij u.", "sprake zijn van"),
     ("U wordt geacht het formulier te sturen.", "geacht worden"),
     ("Met deze beschikking krijgt u bijstand.", "deze beschikking"),
     ("Hierbij treft u het formulier aan.", "aantreffen"),
@@ -227,7 +229,7 @@ def test_known_bad_advice_is_fixed(text: str, unsafe: str) -> None:
     assert simplify(text, unsafe=True) == unsafe
 
 
-@pytest.mark.parametrize("text", ["U moet dan wel zelf bellen.", "Neem de volgende bescheiden mee.",
+@pytest.mark.parametrize("text", ["U moet dan wel zelf bellen.", "Bewaar uw bescheiden goed.",
                                   "Het bezwaar schort de werking van dit besluit niet op.",
                                   # hand check on unseen text: "eenduidig" often means "the same everywhere",
                                   # and "met betrekking tot" is often "bij" or "voor", not "over"
@@ -322,7 +324,7 @@ def test_veilig_has_three_values(tmp_path) -> None:
     assert validate_files([f]) == [f"{f}:5: veilig moet ja, nee of nooit zijn, niet 'altijd'."]
 
 
-LEVELS = {"ja": 1152, "nee": 737, "nooit": 872}   # entries per level of veilig (update with the data)
+LEVELS = {"ja": 1275, "nee": 729, "nooit": 871}   # entries per level of veilig (update with the data)
 
 
 def test_shipped_levels_are_counted() -> None:

@@ -215,7 +215,7 @@ KEPT5 = [
     'Het plaatsvinden van de controle in mei is zeker.',
     'Wij vinden een onderzoek noodzakelijk.',
     'Wij vergoeden de noodzakelijke kosten.',
-    'U moet beschikken over een geldig paspoort.',
+    'U moet beschikken over een paspoort, een rijbewijs of een id-kaart.',   # the verb cannot go last past a list
     'De met name genoemde personen krijgen een brief.',
     'De gemeente verricht de betalingen in januari.',
     'Uw vader is opgenomen in het ziekenhuis.',

@@ -100,8 +100,8 @@ TABLE = [
     ("Bel ons indien mogelijk", [("indien mogelijk", (2, 3), "expr")]),
     ("Wij willen melding maken van", [("melding maken van", (2, 3, 4), "expr")]),
     # the separable part of the expression's verb must stand in its clause, not in the one before
-    ("Lees het over , dan maken wij het bedrag .", []),
-    ("Lees het over , dan maken wij het bedrag over .", [("het bedrag overmaken", (5, 7, 8, 9), "expr")]),
+    ("Vul het in , dan dient u een aanvraag .", []),
+    ("Vul het in , dan dient u een aanvraag in .", [("een aanvraag indienen", (5, 7, 8, 9), "expr")]),
     # --- compounds: the head must be a noun of five letters or more; plurals count
     ("Uw bijstandsbeschikkingen zijn klaar .", [("beschikking", (1,), "head", "beschikkingen")]),
     ("De jeugdvoogd komt .", [("voogd", (1,), "head", "voogd")]),                     # juridisch

@@ -95,8 +95,9 @@ REFUSED = [
     # after a comma "echter" cannot move to the front of its sentence (the first clause is another one)
     ("U kunt bellen, u moet echter wel op tijd betalen.", "moet maar wel",
      "U kunt bellen, u moet echter wel op tijd betalen.", [("echter", "maar")]),
-    ("Dan kunt u gebruik maken van de regeling.", "gebruiken de", "Dan kunt u gebruik maken van de regeling.",
-     [("gebruik maken van", "gebruiken")]),
+    # the verb cannot go last past a relative clause ("Dan kunt u de regeling gebruiken." is made: test_lexicon6)
+    ("Dan kunt u gebruik maken van de regeling, die gratis is.", "gebruiken de",
+     "Dan kunt u gebruik maken van de regeling, die gratis is.", [("gebruik maken van", "gebruiken")]),
     ("Wij beogen de wijk te verbeteren en de straat te vernieuwen.", "willen de wijk te",
      "Wij bedoelen de wijk te verbeteren en de straat te vernieuwen.", []),
     ("De vijver wordt gehandhaafd.", "wordt laten staan", "De vijver wordt gecontroleerd.", []),

@@ -705,7 +705,10 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
                         found.append(m)
     # the narrow [begin] entry first, then an entry whose words stand there literally ("nader onderzoek" the noun,
     # before "nader onderzoeken" whose verb "onderzoek" could also be)
-    found.sort(key=lambda m: (-len(m.tokens), m.tokens[0], not (m.entry.at_start or m.entry.before_law),
+    # and, of two expressions that narrow the same verb by a noun, the one whose noun the parse makes the verb's
+    # object or subject ("in de wijk worden 200 woningen gerealiseerd": woningen, not wijk)
+    found.sort(key=lambda m: (-len(m.tokens), _loose_noun(lex, m, tokens, low), m.tokens[0],
+                              not (m.entry.at_start or m.entry.before_law),
                               [low[k] for k in m.tokens] != m.entry.phrase.lower().split()))
     taken: set[int] = set()
     out: list[Match] = []
@@ -715,6 +718,28 @@ def find_matches(lex: Lexicon, tokens: Sequence, *, compounds: bool = True) -> l
             taken.update(m.tokens)
     out.sort(key=lambda m: m.tokens[0])
     return out
+
+
+def _loose_noun(lex: Lexicon, m: Match, tokens: Sequence, low: Sequence[str]) -> bool:
+    """Whether `m` is a two-word expression of a noun and a verb ("wijk realiseren") whose noun the parse does not
+    hang on that verb as object or subject (so another reading of the same verb goes first)."""
+    if m.slot != "expr" or len(m.tokens) != 2 or not getattr(tokens[0], "dep", ""):
+        return False
+    words = m.entry.phrase.lower().split()
+    verbs = [k for k in m.tokens if low[k] not in words or low[k] in lex.verbs]
+    nouns = [k for k in m.tokens if k not in verbs]
+    if len(verbs) != 1 or len(nouns) != 1:
+        return False
+    k, seen = nouns[0], set()
+    while k not in seen:      # also as a conjunct: "woningen en scholen realiseren"
+        seen.add(k)
+        t = tokens[k]
+        if t.head == verbs[0] and t.dep in ("obj", "nsubj", "nsubj:pass"):
+            return False
+        if t.dep != "conj":
+            return True
+        k = t.head
+    return True
 
 
 def _match_head(lex: Lexicon, word: str, i: int) -> Match | None:

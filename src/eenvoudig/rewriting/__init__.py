@@ -18,7 +18,7 @@ from typing import Sequence
 from eenvoudig.analysis import Analysis, Sentence, Token
 from eenvoudig.config import Config
 from eenvoudig.lexicon import DETERMINERS as LEXICON_DETERMINERS
-from eenvoudig.lexicon import Lexicon, Match, Noun, Verb, find_matches, load_lexicon
+from eenvoudig.lexicon import Lexicon, Match, Noun, Verb, _all_forms, find_matches, load_lexicon
 
 AUX = {"heb", "hebt", "heeft", "hebben", "had", "hadden", "ben", "bent", "is", "zijn", "was", "waren",
        "word", "wordt", "worden", "werd", "werden", "geweest", "geworden", "gehad"}
@@ -721,8 +721,10 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         return Plan((_Change(first.start, last.end, _cap(inflected, first.text)),), True, inflected)
     if e.soort == "uitdr" and match.slot == "expr":
         modal = _plan_modal_te(lex, match, tokens, alt) or _plan_expression_verb(lex, match, tokens, alt) \
-            or _plan_leading_verb(lex, match, tokens, alt) or _plan_expression_word(lex, match, tokens, alt) \
-            or _plan_phrase_verb(lex, match, tokens, alt)
+            or _plan_leading_verb(lex, match, tokens, alt) or _plan_verb_preposition(lex, match, tokens, alt) \
+            or _plan_expression_word(lex, match, tokens, alt) \
+            or _plan_phrase_verb(lex, match, tokens, alt) or _plan_phrase_swap(lex, match, tokens, alt) \
+            or _plan_kept_prefix(lex, match, tokens, alt)
         if modal is not None:
             return modal
         contiguous = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
@@ -733,9 +735,18 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
         ok = exact or not verbs
         lo_c, _ = _clause_bounds(tokens, match.tokens[0])
         alt_first = alt.lower().split()[0]
-        if ok and any(t.lower in AUX for t in tokens[lo_c:match.tokens[0]]) and any(
+        if ok and alt_first != first.lower and any(t.lower in AUX for t in tokens[lo_c:match.tokens[0]]) and any(
                 alt_first in (v.ik, v.hij, v.past, v.past_pl, v.form("pl")) for v in lex.verbs.values()):
             ok = False   # "als die zijn opgenomen in" → "als die zijn staat in"
+        nxt = tokens[match.tokens[-1] + 1] if match.tokens[-1] + 1 < len(tokens) else None
+        noun = lex.entries.get(e.phrase.lower().split()[-1])
+        if ok and noun is not None and noun.soort == "zn" and (last.pos == "ADJ" or last.dep == "amod") \
+                and nxt is not None and nxt.pos in ("NOUN", "PROPN", "ADJ"):
+            ok = False   # "deze bescheiden man" (modest) is no "deze papieren man": the noun of the expression is an
+            # adjective here ("de betreffende persoon" → "die persoon" is no noun of its own, so it is not held back)
+        if ok and {"is", "was"} & set(alt.lower().split()) and e.phrase.lower().split()[-1] in PREPOSITIONS \
+                and not _singular_after(tokens, match.tokens[-1]):
+            ok = False   # "Er is sprake van twee fouten" → "Er is twee fouten": the noun becomes the subject
         if ok and _verb_moves(lex, e.phrase, alt, tokens, match):
             ok = False   # "kunt u gebruik maken van de regeling" → "kunt u gebruiken de regeling"
         if ok and alt.lower().split()[-1] in PREPOSITIONS | {"om"} and e.phrase.lower().split()[-1] not in PREPOSITIONS \
@@ -751,6 +762,8 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
     if (e.soort == "bn" or first.pos == "ADJ") and len(match.tokens) == 1 and not e.before_law and _attributive(tokens, i) \
             and not _is_adjective(lex, alt):
         return Plan((_Change(first.start, last.end, alt),), False, alt)   # "als gezamenlijk doel" → "als samen doel"
+    if e.soort == "bw" and alt.lower() == "zo" and i > 0 and tokens[i - 1].lower in ARTICLES:
+        return Plan((_Change(first.start, last.end, alt),), False, alt)   # "een zodanig verzoek" is "zo'n verzoek"
     if alt.lower() in COORDINATORS and e.soort == "bw":
         # "echter" → "maar": a coordinator opens its clause; in the middle it says something else ("moet je maar")
         nxt = tokens[i + 1] if i + 1 < len(tokens) else None
@@ -758,6 +771,11 @@ def _plan(lex: Lexicon, match: Match, sentence: Sentence, alt: str) -> Plan | No
             moved = _coordinator_to_front(tokens, i, alt)   # "Dit is echter niet zo" → "Maar dit is niet zo"
             if moved is not None:
                 return moved
+        if (i == 0 or tokens[i - 1].text in (";", ":")) and len(match.tokens) == 1 and nxt is not None \
+                and nxt.pos in ("VERB", "AUX"):
+            inverted = _subject_to_front(tokens, i, alt)   # "Echter heeft dit gevolgen" → "Maar dit heeft gevolgen"
+            if inverted is not None:
+                return inverted
         if i > 0 and tokens[i - 1].text not in (";", ":") or len(match.tokens) > 1 or \
                 nxt is not None and nxt.pos in ("VERB", "AUX"):   # "Echter heeft dit" ≠ "Maar heeft dit"
             return Plan((_Change(first.start, last.end, alt),), False, alt)
@@ -826,9 +844,33 @@ def _closes_copula_clause(tokens: Sequence[Token], i: int) -> bool:
             and tokens[i + 1].lower not in ("die", "dat", "om"):
         return False
     lo, _ = _clause_bounds(tokens, i)
+    while lo > 1 and tokens[lo - 1].lower == "en":
+        lo, _ = _clause_bounds(tokens, lo - 2)   # "is een onderzoek naar kabels en leidingen noodzakelijk"
     verbs = [k for k in range(lo, i) if tokens[k].pos in ("VERB", "AUX")]
     return len(verbs) == 1 and tokens[verbs[0]].lower in COPULAS and all(
         tokens[k].lower not in SUBORDINATORS for k in range(lo, verbs[0]))
+
+
+# Pronouns that can be the whole subject right after an inverted finite verb ("Echter is er …", "… heeft dit …").
+_SUBJECT_AFTER_VERB = frozenset({"dit", "dat", "het", "u", "wij", "we", "zij", "ze", "hij", "er", "men", "je", "jij",
+                                 "ik", "jullie"})
+
+
+def _subject_to_front(tokens: Sequence[Token], i: int, alt: str) -> Plan | None:
+    """An adverb that becomes a coordinator before an inverted verb: after "maar" the subject comes first again.
+    "Echter heeft dit gevolgen" → "Maar dit heeft gevolgen", "Echter is er geen geld" → "Maar er is geen geld".
+    Only when the subject is one pronoun right after a finite verb; else None (a longer subject is left alone)."""
+    if i + 2 >= len(tokens):
+        return None
+    verb, subj = tokens[i + 1], tokens[i + 2]
+    if verb.feature("VerbForm") not in (None, "Fin") or subj.lower not in _SUBJECT_AFTER_VERB:
+        return None
+    if subj.lower != "er" and not (subj.dep in ("nsubj", "nsubj:pass", "expl") and i + 1 in (subj.head, verb.head)
+                                   or subj.dep in ("nsubj", "nsubj:pass", "expl") and verb.head == subj.head):
+        return None   # "Echter heeft dit huis een tuin": "dit" is no subject of its own, the parse says
+    head = tokens[i].text
+    text = f"{_cap(alt, head)} {subj.text} {verb.text[:1].lower() + verb.text[1:]}"
+    return Plan((_Change(tokens[i].start, subj.end, text),), True, alt)
 
 
 def _coordinator_to_front(tokens: Sequence[Token], i: int, alt: str) -> Plan | None:
@@ -964,7 +1006,10 @@ def _plan_expression_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], a
     other = _OTHER_SENSE.get(source.infinitive)
     if other and any(t.lower == other for t in tokens[lo:hi]):
         return bad   # "de stukken met uw klantmanager overleggen": to talk them over, not to hand them in
-    if not verb.dep or any(not _depends_on(tokens, k, v) for k in fixed if tokens[k].lower not in DETERMINERS):
+    if any(t.lower in _WORDING.get(source.infinitive, ()) for t in tokens[lo:hi]):
+        return bad   # "de voorwaarden anders formuleren": to word them, not to set them
+    if not verb.dep or any(not (_depends_on(tokens, k, v) or _marks_complement(tokens, k, v))
+                           for k in fixed if tokens[k].lower not in DETERMINERS):
         return bad   # the noun is the verb's object or subject ("een kopie overleggen": the article hangs on the noun)
     plan = _plan_verb(lex, verb_match, tokens, target.infinitive, source)
     return plan if plan is not None else bad
@@ -1027,7 +1072,8 @@ def _plan_phrase_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: 
     verb_last = last.lower in slots and not (last.lower == hard[-1] and hard[-1] not in lex.verbs) and not verb_first
     if not (verb_first or verb_last) or (verb_first and p) \
             or (verb_first and _verb_moves(lex, match.entry.phrase, alt, tokens, match)):
-        return bad   # "U moet beschikken over een paspoort" ≠ "U moet hebben een paspoort": the verb would move
+        # "U moet beschikken over een paspoort" ≠ "U moet hebben een paspoort": the verb moves to the end
+        return _plan_verb_to_end(lex, match, tokens, source, target) or bad
     if verb_first:
         i = match.tokens[0]
         if i > 0 and tokens[i - 1].lower in ("niet", "ook", "nog", "al", "wel", "echter", "dan"):
@@ -1051,6 +1097,144 @@ def _plan_phrase_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: 
     if verb_first and target.particle:
         return bad
     return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
+
+
+def _plan_phrase_swap(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """An expression of fixed words and a verb whose alternative is other fixed words and another verb: "in de
+    gelegenheid stellen" → "de kans geven". The fixed words are replaced where they stand and the verb is
+    re-inflected where it stands ("Wij stellen u in de gelegenheid te reageren" → "Wij geven u de kans te
+    reageren", "dat wij u in de gelegenheid stellen" → "dat wij u de kans geven", "hebben … gesteld" →
+    "hebben … gegeven").
+
+    Returns None when the expression is not of that shape. A passive ("U wordt in de gelegenheid gesteld") has
+    no right form with the new verb ("U wordt de kans gegeven" makes the reader the one who is given): left
+    as a suggestion, and so is a verb that the plain verb cannot replace in its clause."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    if len(hard) < 3 or len(plain) < 2 or hard[-1] not in lex.verbs or plain[-1] not in lex.verbs \
+            or any(w in lex.verbs for w in hard[:-1] + plain[:-1]) or hard[:-1] == plain[:-1]:
+        return None
+    source, target = lex.verbs[hard[-1]], lex.verbs[plain[-1]]
+    if source.particle or target.particle:
+        return None
+    forms = _all_forms(source) - set(hard[:-1])
+    v = next((k for k in match.tokens if tokens[k].lower in forms), None)
+    fixed = [k for k in match.tokens if k != v]
+    if v is None or len(fixed) != len(hard) - 1:
+        return None
+    first, last = tokens[fixed[0]], tokens[fixed[-1]]
+    # no partial edit to offer ("U wordt de kans gesteld"): the finding in `check` is the suggestion; words that
+    # stand together are offered whole, never applied ("het in de gelegenheid stellen van")
+    together = list(match.tokens) == list(range(match.tokens[0], match.tokens[-1] + 1))
+    bad = Plan((_Change(tokens[match.tokens[0]].start, tokens[match.tokens[-1]].end, alt),), False, alt) \
+        if together else None
+    if fixed != list(range(fixed[0], fixed[-1] + 1)) or [tokens[k].lower for k in fixed] != hard[:-1]:
+        return bad
+    lo, hi = _clause_bounds(tokens, v)
+    words = {t.lower for t in tokens[min(lo, fixed[0]):max(hi, fixed[-1] + 1)]}
+    if tokens[v].lower == source.participle and not words & HEBBEN:
+        return bad       # a passive ("wordt … gesteld", "bent … gesteld")
+    if fixed[0] > 0 and tokens[fixed[0] - 1].lower in ("het", "dit", "dat") and tokens[v].lower == source.infinitive:
+        return bad       # a verb used as a noun: "het in de gelegenheid stellen van bewoners"
+    verb = _plan_verb(lex, Match(match.entry, (v,), "expr_verb"), tokens, target.infinitive, source)
+    if verb is None or not verb.ok:
+        return bad
+    change = _Change(first.start, last.end, _cap(" ".join(plain[:-1]), first.text))
+    return Plan(tuple(sorted(verb.changes + (change,), key=lambda c: c.start)), True, alt)
+
+
+_SENTENCE_END = frozenset({".", "?", "!"})
+
+
+def _singular_after(tokens: Sequence[Token], j: int) -> bool:
+    """Whether the noun phrase after token j is one singular thing, so a singular verb agrees with it once it is
+    the subject: "een fout", "fraude", not "twee fouten", "fouten", "de huur en de kosten"."""
+    hi = next((k for k in range(j + 1, len(tokens)) if tokens[k].text in (",", ";", ":", ".", "?", "!", "(")),
+              len(tokens))
+    if any(t.lower in ("en", "of", "alsmede", "paar", "aantal", "heleboel", "boel", "hoop", "reeks", "serie")
+           for t in tokens[j + 1:hi]):
+        return False   # "fraude en misbruik", "een paar fouten", "een aantal fouten"
+    if j + 1 < hi and tokens[j + 1].lower in ("een", "één"):
+        return True    # "een fout" (the tagger may call "fout" an adjective)
+    for k in range(j + 1, hi):
+        t = tokens[k]
+        if t.lower in ("en", "of", "alsmede") or t.text[:1].isdigit() or (t.pos == "NUM" and t.lower not in ("een", "één")):
+            return False
+        if t.pos in ("NOUN", "PROPN"):
+            return t.feature("Number") != "Plur"
+    return False
+
+
+def _plan_kept_prefix(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """"er sprake zijn van" → "er zijn" in a subclause: "als er sprake is van fraude, …" → "als er fraude is, …",
+    "omdat er sprake is van een schuld." → "omdat er een schuld is.". The words the alternative shares at the
+    front ("er") stay; the rest goes as in `_plan_verb_to_end`, and the noun, now the subject, must be one
+    singular thing for "is" ("er sprake is van twee fouten" is left alone). None when not of that shape."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    keep = len(plain) - 1
+    verbs = [w for w in hard if w in lex.verbs]
+    if keep < 1 or plain[:keep] != hard[:keep] or plain[-1] not in lex.verbs or len(verbs) != 1 \
+            or hard[-1] not in PREPOSITIONS or verbs[0] in hard[:keep + 1]:
+        return None
+    source, target = lex.verbs[verbs[0]], lex.verbs[plain[-1]]
+    if list(match.tokens) != list(range(match.tokens[0], match.tokens[-1] + 1)) or len(match.tokens) != len(hard):
+        return None
+    return _plan_verb_to_end(lex, match, tokens, source, target, keep)
+
+
+def _plan_verb_to_end(lex: Lexicon, match: Match, tokens: Sequence[Token], source: Verb, target: Verb,
+                      keep: int = 0) -> Plan | None:
+    """An expression that ends in a preposition and becomes one verb, where that verb must stand last: "Dan kunt
+    u gebruik maken van de regeling." → "Dan kunt u de regeling gebruiken.", "Cliënten die gebruik maken van de
+    bus." → "… die de bus gebruiken.", "U moet beschikken over een paspoort." → "U moet een paspoort hebben.".
+
+    Only where it is certain: the words stand together, the verb is an infinitive after a modal, auxiliary or
+    "te", or a finite verb in a subclause; what follows up to the end of the sentence is one stretch of words
+    without a verb, comma or subclause (so the verb goes right before the full stop); nothing before the
+    expression belongs to its noun ("optimaal gebruik", "geen gebruik") and "niet" does not stand right before
+    it ("U kunt niet X gebruiken" puts "niet" in the wrong place). Else None."""
+    hard = match.entry.phrase.lower().split()
+    first, j = match.tokens[0], match.tokens[-1]
+    if hard[-1] not in PREPOSITIONS or target.particle or first == 0 \
+            or list(match.tokens) != list(range(first, j + 1)):
+        return None
+    end = len(tokens) - 1
+    comma = next((k for k in range(j + 1, end) if tokens[k].text == ","), None)
+    lo, _ = _clause_bounds(tokens, first)
+    if comma is not None and lo == 1 and tokens[0].pos == "SCONJ" and tokens[comma + 1].pos in ("VERB", "AUX"):
+        end = comma   # "Als u gebruik maakt van de regeling, betaalt u minder": the subclause opens the sentence
+    if tokens[end].text not in _SENTENCE_END | {","} or end - j < 2 or end - j > 12:
+        return None
+    rest = tokens[j + 1:end]
+    if not _opens_noun_phrase(rest[0]) and rest[0].pos not in ("NOUN", "ADJ") or any(
+            t.pos in ("VERB", "AUX") or (t.kind is None and not t.text[:1].isalnum()) or t.lower in SUBORDINATORS
+            or t.lower in ("niet", "te", "om") for t in rest):
+        return None
+    inside = set(match.tokens)
+    if any(t.head in inside and k not in inside and tokens[t.head].lower in hard and tokens[t.head].lower
+           not in lex.verbs and t.dep in ("det", "amod", "nummod", "advmod", "nmod", "compound")
+           for k, t in enumerate(tokens[:first])) or tokens[first - 1].lower == "niet":
+        return None   # "optimaal gebruik maken van", "geen gebruik maken van"
+    v = next((k for k in match.tokens if tokens[k].lower not in hard or tokens[k].lower in lex.verbs), None)
+    if v is None:
+        return None
+    form = tokens[v].lower
+    governed = any(t.lower in MODALS | AUX for t in tokens[lo:first]) or tokens[first - 1].lower == "te"
+    sub = lo > 0 and (tokens[lo - 1].lower in SUBORDINATORS or tokens[lo - 1].pos == "SCONJ")
+    if form == source.infinitive and governed:
+        text = target.infinitive
+    elif sub and not governed:
+        slot = {source.infinitive: "pl", source.hij: "hij", source.ik + "t": "hij", source.past: "past",
+                source.past_pl: "past_pl"}.get(form)
+        if slot is None:
+            return None
+        text = target.form(slot)
+    else:
+        return None
+    if keep and (not _singular_after(tokens, j) if form in (source.hij, source.past) else True):
+        return None   # the noun becomes the subject of "is": one singular thing only
+    cut = match.tokens[keep]
+    changes = (_Change(tokens[cut].start, rest[0].start, ""), _Change(rest[-1].end, rest[-1].end, " " + text))
+    return Plan(changes, True, text)
 
 
 def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
@@ -1081,9 +1265,45 @@ def _plan_leading_verb(lex: Lexicon, match: Match, tokens: Sequence[Token], alt:
     return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
 
 
+def _plan_verb_preposition(lex: Lexicon, match: Match, tokens: Sequence[Token], alt: str) -> Plan | None:
+    """A verb with its preposition that becomes another verb with another preposition: "resulteren in" → "leiden
+    tot" ("Dit resulteert in hogere kosten" → "Dit leidt tot hogere kosten", "zal resulteren in" → "zal leiden
+    tot"). Only where the verb (finite or infinitive) stands right before its preposition, and that preposition
+    comes once in the clause ("resulteert in de praktijk in …" is left alone: which "in" is the verb's?).
+    Returns None when the expression is not of that shape."""
+    hard, plain = match.entry.phrase.lower().split(), alt.lower().split()
+    if len(hard) != 2 or len(plain) != 2 or hard[0] not in lex.verbs or plain[0] not in lex.verbs \
+            or hard[1] not in PREPOSITIONS or plain[1] not in PREPOSITIONS or hard[1] == plain[1]:
+        return None
+    source, target = lex.verbs[hard[0]], lex.verbs[plain[0]]
+    if source.particle or target.particle:
+        return None
+    first, last = tokens[match.tokens[0]], tokens[match.tokens[-1]]
+    bad = Plan((_Change(first.start, last.end, alt),), False, alt)
+    if match.tokens[-1] != match.tokens[0] + 1 or last.lower != hard[1]:
+        return bad
+    lo, hi = _clause_bounds(tokens, match.tokens[0])
+    if sum(t.lower == hard[1] for t in tokens[lo:hi]) != 1:
+        return bad
+    slot = {source.ik: "ik", source.hij: "hij", source.ik + "t": "hij", source.past: "past",
+            source.past_pl: "past_pl", source.infinitive: "pl"}.get(first.lower)
+    if slot is None:
+        return bad
+    text = f"{target.form(slot)} {plain[1]}"
+    return Plan((_Change(first.start, last.end, _cap(text, first.text)),), True, text)
+
+
 # A verb whose other sense goes with this preposition: "stukken overleggen" is handing them in, "overleggen met"
 # is talking them over; "de kosten voldoen" is paying them, "voldoen aan" is meeting (the rules).
 _OTHER_SENSE = {"overleggen": "met", "voldoen": "aan"}
+
+
+# A verb whose other sense (how something is worded) shows in an adverb of manner: "doelen formuleren" is setting
+# goals ("stellen"), "de doelen anders / duidelijker formuleren" is wording them.
+_WORDING = {"formuleren": frozenset({"anders", "opnieuw", "duidelijk", "duidelijker", "helder", "helderder", "scherp",
+                                     "scherper", "concreet", "concreter", "kort", "korter", "beter", "zorgvuldig",
+                                     "nauwkeurig", "nauwkeuriger", "ruim", "ruimer", "streng", "strenger", "zo",
+                                     "eenvoudig", "eenvoudiger", "positief", "negatief", "algemeen", "algemener"})}
 
 
 def _depends_on(tokens: Sequence[Token], k: int, v: int) -> bool:
@@ -1099,6 +1319,15 @@ def _depends_on(tokens: Sequence[Token], k: int, v: int) -> bool:
             return False
         k = t.head
     return False
+
+
+def _marks_complement(tokens: Sequence[Token], k: int, v: int) -> bool:
+    """Whether the preposition or "als" at k opens a phrase that the verb at v governs: "fungeert als buffer"
+    (als → buffer → fungeert), not the conjunction of a clause ("Als de lift niet fungeert": als → fungeert)."""
+    t = tokens[k]
+    if t.lower not in PREPOSITIONS | {"als"} or t.dep not in ("case", "mark") or not k < t.head < len(tokens):
+        return False
+    return t.head != v and tokens[t.head].head == v
 
 
 def _known_verb(word: str) -> bool:
@@ -1175,8 +1404,9 @@ def _verb_moves(lex: Lexicon, hard: str, alt: str, tokens: Sequence[Token], matc
     lo, hi = _clause_bounds(tokens, match.tokens[0])
     if j + 1 >= hi:
         return False     # nothing after it in the clause: the verb stays last
-    if hard.lower().split()[0] not in lex.verbs:
+    if hard.lower().split()[0] not in lex.verbs and tokens[match.tokens[0]].lower == hard.lower().split()[0]:
         return True      # "gebruik maken van" in this order: the verb is at the end of its clause already
+    # the verb first ("U maakt gebruik van X" → "U gebruikt X"): it moves only after a modal, auxiliary or "te"
     before = {t.lower for t in tokens[lo:match.tokens[0]]}
     sub = lo > 0 and tokens[lo - 1].lower in SUBORDINATORS   # "die beschikken over een tuin"
     return sub or bool(before & (MODALS | AUX)) or (match.tokens[0] > 0 and tokens[match.tokens[0] - 1].lower == "te")
