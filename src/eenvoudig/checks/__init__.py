@@ -618,8 +618,12 @@ def introduced_abbreviations(analysis: Analysis) -> dict[str, tuple[int, int]]:
 def check(source: Analysis | Document, config: Config | None = None, *, lexicon: Lexicon | None = None) -> Report:
     """Check an analysed (or just read) letter: return its score and findings.
 
-    Raises ValueError for a target level that does not exist (A2, B1 and B2 do).
+    Raises ValueError for a target level that does not exist (A2, B1 and B2 do), and TypeError for anything
+    but an Analysis or a Document (a string: `check_text`).
     """
+    if not isinstance(source, (Analysis, Document)):
+        raise TypeError(f"check() verwacht een Analysis (van eenvoudig.analyze) of een Document, geen "
+                        f"{type(source).__name__}. Een tekst: eenvoudig.check_text(tekst).")
     config = config or Config()
     if config.target not in TARGETS:
         raise ValueError(f"onbekend taalniveau {config.target!r}; kies uit {', '.join(TARGETS)}.")
