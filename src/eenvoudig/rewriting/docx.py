@@ -149,6 +149,8 @@ def edit_docx(data: bytes, edits: Sequence[Edit]) -> DocxResult:
     for i, para in reversed(plans):  # from the end, so the offsets before each edit stay valid
         e = edits[i]
         _replace_text(para.element, e.start - para.start, e.end - para.start, e.after)
+    for para in {id(p): p for _, p in plans}.values():
+        _drop_if_emptied(para)
     out = io.BytesIO()
     d.save(out)
     return DocxResult(out.getvalue(), tuple(edits[i] for i, _ in plans), tuple(skipped))
@@ -170,6 +172,27 @@ def _plan(paras: list[_Para], edits: Sequence[Edit]) -> tuple[list[tuple[int, _P
         else:
             plans.append((i, para))
     return plans, skipped
+
+
+# what a paragraph (and each of its runs) may hold besides its text and still go when its text is gone
+_PLAIN_PARA = {_W + n for n in ("pPr", "r", "proofErr")}
+_PLAIN_RUN = {_W + n for n in ("rPr", "t", "lastRenderedPageBreak")}
+
+
+def _drop_if_emptied(para: _Para) -> None:
+    """Take out a paragraph whose whole text an edit took away ("Wij vertrouwen erop u hiermee voldoende te
+    hebben geïnformeerd." dropped): otherwise Word shows an empty line where it stood. A paragraph with
+    anything besides plain text (a picture, a field, a bookmark, a tab) stays, and so does the only
+    paragraph of a table cell or the document."""
+    p = para.element
+    if not para.text.strip() or "".join(t.text or "" for t in p.iter(_W + "t")).strip():
+        return
+    if any(x.tag not in _PLAIN_PARA or (x.tag == _W + "r" and any(y.tag not in _PLAIN_RUN for y in x)) for x in p):
+        return
+    parent = p.getparent()
+    if parent is None or sum(1 for x in parent if x.tag == _W + "p") < 2:
+        return
+    parent.remove(p)
 
 
 def _set_text(t, text: str) -> None:
