@@ -764,8 +764,9 @@ def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -
             ctx.add("woord.moeilijk-aandeel", _severity(share, rule), None, 0, 0,
                     rule["bericht"].format(n=f"{share:.0f}", max=f"{rule['max']:g}"))
         rule = ctx.rule("stijl.lijdend")
-        share = 100 * sum(f.passive for f in facts) / len(facts)
-        sev = _severity(share, rule, "aandeel_")
+        passive = sum(f.passive for f in facts)
+        share = 100 * passive / len(facts)
+        sev = _severity(share, rule, "aandeel_") if passive >= rule.get("aandeel_min_zinnen", 1) else None
         if sev:
             ctx.add("stijl.lijdend", sev, None, 0, 0,
                     f"{share:.0f} procent van de zinnen staat in de lijdende vorm. Schrijf vaker wie iets doet.")
