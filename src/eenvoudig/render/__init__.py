@@ -391,7 +391,7 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     config = config or Config()
     analysis = prepare(file, config, simplify=simplify, encoding=encoding)
     out = out_dir or DEFAULT_OUT
-    if fmt in ("audio", "html", "sheet", "pdf"):
+    if fmt in ("audio", "html", "sheet", "pdf", "speech"):   # speech: the voice says "Geachte naam", "if toegekend"
         yield from (n for n in (template_notice(analysis), placeholder_notice(analysis)) if n)
     if fmt == "text":
         text = plain_text(analysis)
