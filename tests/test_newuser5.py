@@ -183,3 +183,31 @@ def test_number_ranges_are_dutch_in_help_and_errors(capsys):
     with pytest.raises(SystemExit):
         main(["check", "-", "--jobs", "-1"])
     assert capsys.readouterr().err.splitlines()[0] == "eenvoudig: -1 is te klein voor -j / --jobs: kies 0 of meer."
+
+
+def _whole_text_passive(text: str) -> list[tuple[str, str]]:
+    report = eenvoudig.check_text(text)
+    return [(f.severity, f.message) for f in report.findings if f.rule == "stijl.lijdend" and f.block < 0]
+
+
+def test_one_passive_sentence_is_no_whole_text_error():
+    # a B1 template with one passive sentence failed CI: "100 procent van de zinnen staat in de lijdende vorm" (fout)
+    assert _whole_text_passive("Geachte heer Bakker,\n\nUw aanvraag is goedgekeurd.\n") == []
+    report = eenvoudig.check_text("Geachte heer Bakker,\n\nUw aanvraag is goedgekeurd.\n")
+    assert [f.rule for f in report.findings] == ["stijl.lijdend"] and report.findings[0].severity == "warning"
+    assert _whole_text_passive("Uw aanvraag is goedgekeurd. Het geld wordt op 1 mei betaald. U hoort van ons.") == [
+        ("error", "67 procent van de zinnen staat in de lijdende vorm. Schrijf vaker wie iets doet.")]
+
+
+def test_speech_preview_of_a_template_warns(tmp_path):
+    # `render --format speech` showed "Geachte naam." and "if toegekend." without a word; audio and sheet warned
+    from eenvoudig.render import render_file
+
+    path = tmp_path / "sjabloon.txt"
+    path.write_text("Geachte {{ naam }},\n\n{% if toegekend %}\nUw aanvraag is goedgekeurd.\n{% endif %}\n",
+                    encoding="utf-8")
+    lines = list(render_file(path, "speech"))
+    assert lines[0].startswith("eenvoudig: let op: dit is een sjabloon met code")
+    assert lines[1] == ("eenvoudig: let op: de brief heeft nog een leeg invulveld: {{ naam }}. Vul het eerst in; "
+                        "anders leest of hoort de lezer het zo.")
+    assert lines[2].splitlines()[0] == "Geachte naam."
