@@ -211,3 +211,31 @@ def test_speech_preview_of_a_template_warns(tmp_path):
     assert lines[1] == ("eenvoudig: let op: de brief heeft nog een leeg invulveld: {{ naam }}. Vul het eerst in; "
                         "anders leest of hoort de lezer het zo.")
     assert lines[2].splitlines()[0] == "Geachte naam."
+
+
+def test_review_deletes_the_mark_of_a_paragraph_it_empties(tmp_path):
+    # Word's "Alles accepteren" left an empty line where "Wij vertrouwen erop …" stood; "Alles weigeren" keeps it
+    from lxml import etree
+
+    from eenvoudig.rewriting.docx import review_docx
+    from wordfiles import W, accept, reject
+
+    paragraphs = ["Beste heer Jansen,", "Wij hebben uw aanvraag ontvangen.",
+                  "Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd.", "Met vriendelijke groet,"]
+    data = _docx(paragraphs)
+    path = tmp_path / "brief.docx"
+    path.write_bytes(data)
+    result = eenvoudig.rewrite(eenvoudig.analyze(eenvoudig.read(path)))
+    reviewed = review_docx(data, result.applied).data
+
+    def texts(root) -> list[str]:
+        return ["".join(t.text or "" for t in p.iter(f"{{{W}}}t")) for p in root.iter(f"{{{W}}}p")]
+
+    def body(data: bytes):
+        import zipfile
+        return etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("word/document.xml"))
+
+    marks = body(reviewed).findall(f".//{{{W}}}pPr/{{{W}}}rPr/{{{W}}}del")
+    assert [m.get(f"{{{W}}}author") for m in marks] == ["eenvoudig"]
+    assert texts(accept(body(reviewed))) == [paragraphs[0], paragraphs[1], paragraphs[3]]
+    assert texts(reject(body(reviewed))) == paragraphs

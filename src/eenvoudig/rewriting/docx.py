@@ -195,6 +195,41 @@ def _drop_if_emptied(para: _Para) -> None:
     parent.remove(p)
 
 
+def _delete_mark_if_emptied(para: _Para, attrs: dict[str, str]) -> list:
+    """In review mode: when the tracked changes delete a paragraph's whole text, delete its paragraph mark too
+    (w:del in the mark's run properties), so that accepting every change leaves no empty line; rejecting
+    keeps the paragraph. Return the new w:del (its id is given with the others)."""
+    p = para.element
+    if not para.text.strip() or "".join(t.text or "" for t in p.iter(_W + "t")).strip():
+        return []
+    plain_run = _PLAIN_RUN | {_W + "delText", _W + "commentReference"}   # our own comments move along
+    plain_para = _PLAIN_PARA | {_W + n for n in ("del", "ins", "commentRangeStart", "commentRangeEnd")}
+    for x in p:
+        runs = [x] if x.tag == _W + "r" else list(x) if x.tag in (_W + "del", _W + "ins") else []
+        if x.tag not in plain_para or any(
+                r.tag != _W + "r" or any(y.tag not in plain_run for y in r) for r in runs):
+            return []
+    parent = p.getparent()
+    if parent is None or sum(1 for x in parent if x.tag == _W + "p") < 2 or p.getnext() is None \
+            or p.getnext().tag != _W + "p":
+        return []                                      # the mark of the last paragraph of a cell or body stays
+    ppr = p.find(_W + "pPr")
+    if ppr is None:
+        ppr = p.makeelement(_W + "pPr", {})
+        p.insert(0, ppr)
+    rpr = ppr.find(_W + "rPr")
+    if rpr is None:
+        rpr = ppr.makeelement(_W + "rPr", {})
+        later = [c for c in ppr if c.tag in (_W + "sectPr", _W + "pPrChange")]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    mark = rpr.makeelement(_W + "del", attrs)
+    rpr.insert(0, mark)
+    return [mark]
+
+
 def _set_text(t, text: str) -> None:
     t.text = text
     if text != text.strip() or "  " in text:
@@ -295,6 +330,8 @@ def review_docx(data: bytes, edits: Sequence[Edit],
     for i, para in reversed(plans):  # from the end, so the offsets before each change stay valid
         e = edits[i]
         made += _track(para.element, e.start - para.start, e.end - para.start, e.after, author, stamp)
+    for para in {id(p): p for _, p in plans}.values():
+        made += _delete_mark_if_emptied(para, {_W + "author": author, _W + "date": stamp})
     next_id = _max_id(d) + 1
     mine = {id(x) for x in made}
     for el in d.element.body.iter(_W + "del", _W + "ins"):  # number the changes in reading order
