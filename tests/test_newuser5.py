@@ -239,3 +239,14 @@ def test_review_deletes_the_mark_of_a_paragraph_it_empties(tmp_path):
     assert [m.get(f"{{{W}}}author") for m in marks] == ["eenvoudig"]
     assert texts(accept(body(reviewed))) == [paragraphs[0], paragraphs[1], paragraphs[3]]
     assert texts(reject(body(reviewed))) == paragraphs
+
+
+def test_paragraph_numbers_are_counted_once_per_letter():
+    # place_of split the whole letter up to the finding's line for every finding (quadratic in a long letter)
+    line = "Wij verzoeken u het formulier dat u van ons heeft gekregen zo spoedig mogelijk te retourneren. " * 3
+    doc = eenvoudig.read_text("\n\n".join([line.strip()] * 30) + "\n")
+    analysis = eenvoudig.analyze(doc)
+    advice._paragraph_counts.cache_clear()
+    places = [advice.place_of(analysis, s.block, s.start) for s in analysis.sentences]
+    assert places[::3] == [f"alinea {n} (regel {2 * n - 1})" for n in range(1, 31)]
+    assert advice._paragraph_counts.cache_info().misses == 1

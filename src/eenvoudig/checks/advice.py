@@ -77,12 +77,20 @@ def place_of(analysis: Analysis, block: int, offset: int) -> str:
     line, col = analysis.position(block, offset)
     if _one_line_paragraphs(doc.source):
         # paragraphs as the eye sees them: stretches of lines between blank lines
-        starts = doc._line_starts or (0,)
-        end = starts[line] - 1 if line < len(starts) else len(doc.source)
-        lines = doc.source[:end].split("\n")
-        number = sum(1 for i, x in enumerate(lines) if x.strip() and (i == 0 or not lines[i - 1].strip()))
-        return f"alinea {number} (regel {line})"
+        counts = _paragraph_counts(doc.source)
+        return f"alinea {counts[min(line, len(counts) - 1)]} (regel {line})"
     return f"regel {line}" + (f", kolom {col}" if col > 1 else "")
+
+
+@lru_cache(maxsize=8)
+def _paragraph_counts(source: str) -> tuple[int, ...]:
+    """Return, for every n, how many paragraphs (stretches of lines between blank lines) start in the first n
+    lines: once per letter, not once per finding (that was quadratic in a long letter)."""
+    lines = source.split("\n")
+    counts = [0]
+    for i, x in enumerate(lines):
+        counts.append(counts[-1] + (1 if x.strip() and (i == 0 or not lines[i - 1].strip()) else 0))
+    return tuple(counts)
 
 
 @lru_cache(maxsize=32)
