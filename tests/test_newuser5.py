@@ -250,3 +250,17 @@ def test_paragraph_numbers_are_counted_once_per_letter():
     places = [advice.place_of(analysis, s.block, s.start) for s in analysis.sentences]
     assert places[::3] == [f"alinea {n} (regel {2 * n - 1})" for n in range(1, 31)]
     assert advice._paragraph_counts.cache_info().misses == 1
+
+
+def test_html_report_introduces_begin_hier_in_plain_dutch(tmp_path, capsys):
+    # the page said "Deze veranderingen maken de brief het meest eenvoudiger. Bij elke staat wat de brief dan scoort."
+    letter = tmp_path / "brief.txt"
+    letter.write_text("Geachte heer,\n\nWij verzoeken u het formulier te retourneren. Indien u vragen heeft, kunt u ons "
+                      "bellen.\n\nMet vriendelijke groet,\n\nTeam Inkomen\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as info:          # findings at level fout: exit code 1
+        main(["check", str(letter), "--format", "html", "-o", str(tmp_path / "rapport.html")])
+    assert info.value.code == 1
+    page = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+    assert ("<p>Deze veranderingen helpen het meest. Bij elke verandering staat hoe moeilijk de brief dan is.</p>"
+            in page)
+    assert "eenvoudiger. Bij elke staat" not in page
