@@ -264,3 +264,19 @@ def test_html_report_introduces_begin_hier_in_plain_dutch(tmp_path, capsys):
     assert ("<p>Deze veranderingen helpen het meest. Bij elke verandering staat hoe moeilijk de brief dan is.</p>"
             in page)
     assert "eenvoudiger. Bij elke staat" not in page
+
+
+def test_a_broken_pyproject_with_our_table_is_reported_not_ignored(tmp_path, monkeypatch):
+    # "[tool.eenvoudig" without its "]" made every command run with the defaults, without a word
+    from eenvoudig.config import load_config
+    from eenvoudig.errors import DataError
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "pyproject.toml").write_text('[tool.eenvoudig\ntarget = "B2"\n', encoding="utf-8")
+    with pytest.raises(DataError) as info:
+        load_config()
+    assert str(info.value) == (f"{tmp_path / 'pyproject.toml'}: fout in de TOML-opmaak op regel 1, kolom 16. Kijk "
+                               "daar naar de haakjes [ ], de aanhalingstekens en het =-teken.")
+    (tmp_path / "pyproject.toml").write_text('[tool.black\nline-length = 100\n', encoding="utf-8")
+    assert load_config().target == "B1"          # another tool's broken file is not ours
