@@ -280,3 +280,18 @@ def test_a_broken_pyproject_with_our_table_is_reported_not_ignored(tmp_path, mon
                                "daar naar de haakjes [ ], de aanhalingstekens en het =-teken.")
     (tmp_path / "pyproject.toml").write_text('[tool.black\nline-length = 100\n', encoding="utf-8")
     assert load_config().target == "B1"          # another tool's broken file is not ours
+
+
+def test_a_picture_is_shown_once_in_a_run_of_sentences_of_one_paragraph():
+    # the Wmo decision had six crossed arms in a row, also beside "U moet het bezwaarschrift tekenen"
+    from eenvoudig.render.choose import choose_all
+
+    text = ("Bent u het niet eens met dit besluit? Dan kunt u binnen 6 weken bezwaar maken. U moet het "
+            "bezwaarschrift tekenen.\n\nHeeft u een vraag over uw bezwaar? Bel ons op 14 0418.\n\n"
+            "Kom langs [picto:bezwaar]. Wij praten over uw bezwaar.")
+    analysis = eenvoudig.analyze(eenvoudig.read_text(text))
+    pictures, _ = choose_all(analysis)
+    assert [p.concept if p else None for p in pictures] == [
+        "bezwaar", None, None,          # one paragraph: once
+        "bezwaar", "telefoon",          # a new paragraph shows it again
+        "bezwaar", None]                # asked for with [picto:…]: shown; the next one is a repeat

@@ -524,7 +524,20 @@ def choose_all(analysis, pictos: PictogramSet | None = None, *,
         pic, w = choose(s, pictos, override=wanted.get(i) or by_text.get(shown), skip=names)
         out.append(pic)
         warnings += w
-    return out, warnings
+    return _without_repeats(out, sentences), warnings
+
+
+def _without_repeats(pictures: list[Pictogram | None], sentences) -> list[Pictogram | None]:
+    """Show a picture once in a run of sentences of one paragraph that all get it: six crossed arms beside
+    the six sentences about an objection say nothing more than one (and beside "U moet het bezwaarschrift
+    tekenen" read as "do not"). A picture asked for with [picto:…] and a fact (a date, an amount) stay."""
+    out = list(pictures)
+    for i in range(1, len(pictures)):
+        pic, before = pictures[i], pictures[i - 1]
+        if (pic is not None and before is not None and pic.how != "keuze" and not pic.generated
+                and pic.image == before.image and sentences[i].block == sentences[i - 1].block):
+            out[i] = None
+    return out
 
 
 def uses_openmoji(pictures: Sequence[Pictogram | None]) -> bool:
