@@ -238,8 +238,9 @@ def test_extends_and_html_scopes(repo):
     result = by_file(run, "brieven/kind.html")
     f = next(f for f in result.findings if f.rule == "woord.lang")
     assert (f.line, f.column) == where(KIND, LONGWORD)   # inside <b>…</b>, the tags stripped
-    # the sentence is suppressed by the HTML comment on its line; the share of passives is about the whole text
-    assert [(f.line, f.column) for f in result.findings if f.rule == "stijl.lijdend"] == [(1, 1)]
+    # the sentence is suppressed by the HTML comment on its line; the share of passives over the whole text
+    # counts from two passive sentences (newuser5: one passive sentence in a short note was a whole-text fout)
+    assert [(f.line, f.column) for f in result.findings if f.rule == "stijl.lijdend"] == []
     assert "sjabloon.onnodig" not in rules(result)
     assert result.mode == "jinja"
 

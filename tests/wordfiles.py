@@ -209,8 +209,18 @@ def reject(root):
 
 
 def accept(root):
-    """Accept every tracked change: deletions go, insertions stay."""
+    """Accept every tracked change: deletions go, insertions stay; a paragraph whose mark is deleted joins
+    the next paragraph (its content goes in front, the next paragraph's properties stay)."""
     for d in list(root.iter(f"{{{W}}}del")):
+        rpr = d.getparent()
+        if rpr.tag == f"{{{W}}}rPr" and rpr.getparent().tag == f"{{{W}}}pPr":
+            p = rpr.getparent().getparent()
+            following = p.getnext()
+            at = 1 if following.find(f"{{{W}}}pPr") is not None else 0
+            for child in reversed([c for c in p if c.tag != f"{{{W}}}pPr"]):
+                following.insert(at, child)
+            p.getparent().remove(p)
+            continue
         d.getparent().remove(d)
     for ins in list(root.iter(f"{{{W}}}ins")):
         unwrap(ins)

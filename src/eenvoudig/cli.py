@@ -52,6 +52,17 @@ class _DutchFormatter(click.HelpFormatter):
         super().write_dl(rows, *args, **kwargs)
 
 
+class _Range(click.IntRange):
+    """A whole-number range that --help and its errors describe in Dutch ("0 of meer", not "x>=0")."""
+
+    def _describe_range(self) -> str:
+        if self.max is None:
+            return f"{self.min} of meer"
+        if self.min is None:  # pragma: no cover - every range here has a minimum
+            return f"{self.max} of minder"
+        return f"{self.min} tot en met {self.max}"
+
+
 class _Context(click.Context):
     formatter_class = _DutchFormatter
 
@@ -170,7 +181,7 @@ CHECK_HEADER = ("brief", "niveau", "moeilijkheid", "goed voor {target}", "fouten
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="Schrijf het rapport naar dit bestand. Met --format html en meer brieven: naar deze map.")
 @click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("-j", "--jobs", type=_Range(min=0), default=1, show_default=True,
               help="Zoveel brieven tegelijk controleren (0: alle processoren).")
 @click.option("--snel", is_flag=True, default=None,
               help="Snelle modus voor veel brieven: zonder zinsontleding (iets minder precies).")
@@ -318,7 +329,7 @@ REWRITE_HEADER = ("brief", "veranderingen", "niet gedaan", "voorstellen", "uitvo
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
 @click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("-j", "--jobs", type=_Range(min=0), default=1, show_default=True,
               help="Zoveel brieven tegelijk (0: alle processoren).")
 @click.pass_context
 def rewrite_cmd(ctx: click.Context, files: tuple[str, ...], output: Path | None, review: bool, show_diff: bool,
@@ -415,7 +426,7 @@ RENDER_FORMATS = ("text", "html", "sheet", "pdf", "speech", "audio")
 @click.option("--no-rewrite", is_flag=True, help="Gebruik de brief zoals hij is, zonder eerst te vereenvoudigen.")
 @click.option("--encoding", help="Lees tekst in deze codering (bijvoorbeeld cp1252) in plaats van UTF-8.")
 @click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("-j", "--jobs", type=_Range(min=0), default=1, show_default=True,
               help="Zoveel brieven tegelijk (0: alle processoren).")
 @click.pass_context
 def render(ctx: click.Context, files: tuple[str, ...], fmt: str, out_dir: Path | None, online: bool, redact: bool,
@@ -483,7 +494,7 @@ LINT_FORMATS = ("text", "json", "sarif", "github", "junit")
 @click.option("--write-baseline", is_flag=True, help="Schrijf alle meldingen van nu naar het --baseline-bestand.")
 @click.option("--changed-since", metavar="REF", help="Toon alleen meldingen op regels die sinds deze git-versie veranderd zijn.")
 @click.option("--exclude", multiple=True, metavar="PATROON", help="Sla deze bestanden over (zoals in .gitignore).")
-@click.option("-j", "--jobs", type=click.IntRange(min=0), default=1, show_default=True,
+@click.option("-j", "--jobs", type=_Range(min=0), default=1, show_default=True,
               help="Zoveel bestanden tegelijk controleren (0: alle processoren).")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Schrijf de uitkomst naar dit bestand.")
 @click.option("--snel", is_flag=True, default=None,
@@ -564,7 +575,7 @@ def demo(ctx: click.Context, out_dir: Path) -> None:
 @cli.command(short_help="Start de webpagina: brieven controleren en verbeteren in de browser.")
 @click.option("--host", default="127.0.0.1", show_default=True,
               help="Adres om op te luisteren. 0.0.0.0: ook voor andere computers (zet dan --token).")
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Poort (0: een vrije poort).")
+@click.option("--port", type=_Range(0, 65535), default=8000, show_default=True, help="Poort (0: een vrije poort).")
 @click.option("--no-browser", is_flag=True, help="Open de browser niet vanzelf.")
 @click.option("--token", envvar="EENVOUDIG_TOKEN", help="Toegangscode die collega's eerst moeten invullen "
               "(ook via EENVOUDIG_TOKEN).")
@@ -592,7 +603,7 @@ def serve(ctx: click.Context, host: str, port: int, no_browser: bool, token: str
 @click.argument("folders", nargs=-1, required=True, type=click.Path(path_type=str))
 @click.option("-o", "--out", "out", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="Bestand voor de uitkomst (.parquet). Het overzicht komt ernaast (.html).")
-@click.option("--workers", type=click.IntRange(min=1),
+@click.option("--workers", type=_Range(min=1),
               help="Zoveel werkers op deze computer (standaard: één per processor).")
 @click.option("--scheduler", metavar="tcp://HOST:POORT",
               help="Gebruik een Dask-cluster die al draait. De werkers moeten de brieven op dezelfde plaats zien.")
@@ -650,6 +661,9 @@ _USAGE_NL = (
     (r"Invalid value for '(.+?)': '(.+?)' is not a valid (?:integer|float)(?: range)?\.?",
      "'{1}' is geen geldig getal voor {0}."),
     (r"Invalid value for '(.+?)': '?(.+?)'? is not one of (.+)\.", "'{1}' kan niet bij {0}; kies uit {2}."),
+    (r"Invalid value for '(.+?)': (\S+) is not in the range (\S+) of meer\.?$", "{1} is te klein voor {0}: kies {2} of meer."),
+    (r"Invalid value for '(.+?)': (\S+) is not in the range (\S+) tot en met (\S+?)\.?$",
+     "{1} kan niet bij {0}: kies een getal van {2} tot en met {3}."),
     (r"Invalid value for '(.+?)': (\S+) is not in the range x>=(\S+?)\.?$", "{1} is te klein voor {0}: kies {2} of meer."),
     (r"Invalid value for '(.+?)': (\S+) is not in the range x<=(\S+?)\.?$", "{1} is te groot voor {0}: kies {2} of minder."),
     (r"Invalid value for '(.+?)': (\S+) is not in the range (\S+?)<=x<=(\S+?)\.?$",
@@ -658,15 +672,31 @@ _USAGE_NL = (
 )
 
 
-def usage_message(message: str) -> str:
-    """Return click's English usage error in plain Dutch (unknown messages are passed on as they are)."""
+def _formats(ctx: click.Context | None) -> tuple[str, ...]:
+    """Return the values the command's --format takes (none when it has no --format)."""
+    if ctx is None:
+        return ()
+    for p in ctx.command.params:
+        if "--format" in getattr(p, "opts", ()) and isinstance(p.type, click.Choice):
+            return tuple(str(c) for c in p.type.choices)
+    return ()
+
+
+def usage_message(message: str, formats: Sequence[str] = ()) -> str:
+    """Return click's English usage error in plain Dutch (unknown messages are passed on as they are).
+
+    `formats` are the values of the command's --format: `--json` then gets the hint "--format json".
+    """
     for pattern, dutch in _USAGE_NL:
         m = re.match(pattern, message.strip(), re.S)
         if m:
             text = dutch.format(*((g or "").rstrip(".").replace("' / '", " / ") for g in m.groups()))
             if pattern.startswith("Missing argument"):
                 text = _dutch_metavars(text)      # the name the help shows: BESTANDEN, not FILES
-            if "Did you mean" in message:
+            wanted = m.group(1).removeprefix("--").lower() if pattern.startswith("No such option") else ""
+            if wanted and wanted in formats:
+                text += f" Bedoelt u --format {wanted}?"
+            elif "Did you mean" in message:
                 hint = re.search(r"Did you mean (\S+?)\??$", message.strip())
                 if hint:
                     text += f" Bedoelt u {hint.group(1)}?"
@@ -690,7 +720,7 @@ def main(argv: list[str] | None = None) -> None:
         sys.exit(exc.exit_code)
     except click.UsageError as exc:
         command = exc.ctx.command_path if exc.ctx is not None else "eenvoudig"
-        click.echo(f"eenvoudig: {usage_message(exc.format_message())}", err=True)
+        click.echo(f"eenvoudig: {usage_message(exc.format_message(), _formats(exc.ctx))}", err=True)
         click.echo(f"Hulp: {command} --help", err=True)
         sys.exit(EXIT_USAGE)
     except click.Abort:

@@ -20,6 +20,7 @@ Example::
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -87,10 +88,16 @@ def find_config(start: Path | None = None) -> Path | None:
         py = folder / "pyproject.toml"
         if py.is_file():
             try:
-                tool = tomllib.loads(_read_config(py).decode("utf-8")).get("tool")
+                raw = _read_config(py)
+                tool = tomllib.loads(raw.decode("utf-8")).get("tool")
                 if isinstance(tool, dict) and "eenvoudig" in tool:
                     return py
-            except (tomllib.TOMLDecodeError, UnicodeDecodeError, OSError, RecursionError, DataError):
+            except (tomllib.TOMLDecodeError, UnicodeDecodeError, RecursionError):
+                # a broken pyproject.toml of another tool is not ours; one that names our table is, and
+                # `load_config` then says what is wrong instead of silently using the defaults
+                if b"tool.eenvoudig" in raw:
+                    return py
+            except (OSError, DataError):
                 pass
         if (folder / ".git").exists():
             break
@@ -109,7 +116,7 @@ def load_config(path: Path | str | None = None, *, search: bool = True) -> Confi
     except FileNotFoundError:
         raise DataError(f"{path}: het configuratiebestand bestaat niet.") from None
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{path}: fout in de TOML-opmaak ({exc}).") from None
+        raise DataError(f"{path}: {toml_problem(exc)}") from None
     except RecursionError:
         raise DataError(f"{path}: de TOML is veel te diep genest (lijsten of tabellen in elkaar).") from None
     except UnicodeDecodeError:
@@ -139,6 +146,15 @@ def _read_config(path: Path) -> bytes:
         raise DataError(f"{path}: dit is geen configuratiebestand maar {exc.kind}.") from None
     except TooBig:
         raise DataError(f"{path}: het configuratiebestand is groter dan 1 MB; dat is geen configuratie.") from None
+
+
+def toml_problem(exc: tomllib.TOMLDecodeError) -> str:
+    """Return a TOML syntax error in Dutch, with its place: tomllib's own message is English."""
+    m = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+    where = f"op regel {m.group(1)}, kolom {m.group(2)}" if m else "aan het eind van het bestand" \
+        if "end of document" in str(exc) else ""
+    return (f"fout in de TOML-opmaak{' ' + where if where else ''}. Kijk daar naar de haakjes [ ], de "
+            "aanhalingstekens en het =-teken.")
 
 
 def _kind(value: Any) -> str:

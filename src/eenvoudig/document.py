@@ -229,8 +229,13 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 def read_text(text: str, *, kind: Kind = "txt", path: str = "<tekst>") -> Document:
     """Read a letter that is already a string (plain text, Markdown or HTML).
 
-    Raises ValueError for any other `kind` (a .docx is read from its bytes with `read`).
+    Raises ValueError for any other `kind` (a .docx is read from its bytes with `read`), and TypeError when
+    `text` is not a string.
     """
+    if not isinstance(text, str):
+        hint = " Maak er eerst tekst van: data.decode('utf-8'), of lees het bestand met eenvoudig.read(pad)." \
+            if isinstance(text, (bytes, bytearray)) else ""
+        raise TypeError(f"read_text() verwacht de brief als str, geen {type(text).__name__}.{hint}")
     if kind not in ("txt", "md", "html"):
         raise ValueError(f"kind moet 'txt', 'md' of 'html' zijn, niet {kind!r}.")
     if _SURROGATE.search(text):

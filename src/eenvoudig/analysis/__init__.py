@@ -412,7 +412,11 @@ def analyze(document: Document, backend: NlpBackend | str | None = None) -> Anal
 
     Blocks are analysed once per process: letters made from one template share most paragraphs, so a
     paragraph seen before (same text, scope and salutation names) is taken from a small cache.
+    Raises TypeError for anything but a Document (a string goes through `eenvoudig.read_text` first).
     """
+    if not isinstance(document, Document):
+        raise TypeError(f"analyze() verwacht een Document (van eenvoudig.read of eenvoudig.read_text), geen "
+                        f"{type(document).__name__}. Een tekst: eenvoudig.analyze(eenvoudig.read_text(tekst)).")
     nlp = backend if backend is not None and not isinstance(backend, str) else get_backend(backend or DEFAULT_BACKEND)
     blocks = document.blocks
     names: tuple[str, ...] = ()

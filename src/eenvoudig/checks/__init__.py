@@ -618,8 +618,12 @@ def introduced_abbreviations(analysis: Analysis) -> dict[str, tuple[int, int]]:
 def check(source: Analysis | Document, config: Config | None = None, *, lexicon: Lexicon | None = None) -> Report:
     """Check an analysed (or just read) letter: return its score and findings.
 
-    Raises ValueError for a target level that does not exist (A2, B1 and B2 do).
+    Raises ValueError for a target level that does not exist (A2, B1 and B2 do), and TypeError for anything
+    but an Analysis or a Document (a string: `check_text`).
     """
+    if not isinstance(source, (Analysis, Document)):
+        raise TypeError(f"check() verwacht een Analysis (van eenvoudig.analyze) of een Document, geen "
+                        f"{type(source).__name__}. Een tekst: eenvoudig.check_text(tekst).")
     config = config or Config()
     if config.target not in TARGETS:
         raise ValueError(f"onbekend taalniveau {config.target!r}; kies uit {', '.join(TARGETS)}.")
@@ -760,8 +764,9 @@ def _document_rules(ctx: _Ctx, analysis: Analysis, facts: list[SentenceFacts]) -
             ctx.add("woord.moeilijk-aandeel", _severity(share, rule), None, 0, 0,
                     rule["bericht"].format(n=f"{share:.0f}", max=f"{rule['max']:g}"))
         rule = ctx.rule("stijl.lijdend")
-        share = 100 * sum(f.passive for f in facts) / len(facts)
-        sev = _severity(share, rule, "aandeel_")
+        passive = sum(f.passive for f in facts)
+        share = 100 * passive / len(facts)
+        sev = _severity(share, rule, "aandeel_") if passive >= rule.get("aandeel_min_zinnen", 1) else None
         if sev:
             ctx.add("stijl.lijdend", sev, None, 0, 0,
                     f"{share:.0f} procent van de zinnen staat in de lijdende vorm. Schrijf vaker wie iets doet.")

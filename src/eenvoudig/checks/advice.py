@@ -17,6 +17,7 @@ the estimate with all shown items done at once. Places name what the user sees: 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -76,12 +77,20 @@ def place_of(analysis: Analysis, block: int, offset: int) -> str:
     line, col = analysis.position(block, offset)
     if _one_line_paragraphs(doc.source):
         # paragraphs as the eye sees them: stretches of lines between blank lines
-        starts = doc._line_starts or (0,)
-        end = starts[line] - 1 if line < len(starts) else len(doc.source)
-        lines = doc.source[:end].split("\n")
-        number = sum(1 for i, x in enumerate(lines) if x.strip() and (i == 0 or not lines[i - 1].strip()))
-        return f"alinea {number} (regel {line})"
+        counts = _paragraph_counts(doc.source)
+        return f"alinea {counts[min(line, len(counts) - 1)]} (regel {line})"
     return f"regel {line}" + (f", kolom {col}" if col > 1 else "")
+
+
+@lru_cache(maxsize=8)
+def _paragraph_counts(source: str) -> tuple[int, ...]:
+    """Return, for every n, how many paragraphs (stretches of lines between blank lines) start in the first n
+    lines: once per letter, not once per finding (that was quadratic in a long letter)."""
+    lines = source.split("\n")
+    counts = [0]
+    for i, x in enumerate(lines):
+        counts.append(counts[-1] + (1 if x.strip() and (i == 0 or not lines[i - 1].strip()) else 0))
+    return tuple(counts)
 
 
 @lru_cache(maxsize=32)
@@ -112,10 +121,14 @@ def edited_document(analysis: Analysis, edits: Sequence[Edit]):
     from eenvoudig.document import Block, Document, _line_starts
 
     doc = analysis.document
+    ordered = sorted(edits, key=lambda e: e.start)
+    starts = [e.start for e in ordered]
     blocks = []
     for b in doc.blocks:
         changes = []
-        for e in edits:
+        # only the edits that start inside the block's stretch of the source: linear, not blocks × edits
+        lo, hi = _block_span(b)
+        for e in ordered[bisect_left(starts, lo):bisect_right(starts, hi)]:
             start = _block_offset(b, e.start)
             end = _block_offset(b, e.end) if e.end > e.start else start
             if start is not None and end is not None:
@@ -126,6 +139,16 @@ def edited_document(analysis: Analysis, edits: Sequence[Edit]):
         blocks.append(Block(text, b.scope, ((0, 0),), b.paragraph, b.place) if changes else b)
     source = "\n\n".join(b.text for b in blocks)
     return Document(doc.path, doc.kind, source, tuple(blocks), doc.subject, _line_starts(source))
+
+
+def _block_span(block) -> tuple[int, int]:
+    """Return the first and last source offset a block's segments cover (as `_block_offset` counts them)."""
+    segs = block.segments
+    if not segs:
+        return 1, 0                         # holds no offset: no edit falls in it
+    ends = [(segs[k + 1][0] if k + 1 < len(segs) else len(block.text)) - off + src
+            for k, (off, src) in enumerate(segs)]
+    return min(src for _, src in segs), max(ends)
 
 
 def _block_offset(block, source: int) -> int | None:
@@ -172,8 +195,13 @@ def begin_hier(report: Report, config: Config | None = None, *, rewrite: Rewrite
 
         rewrite = make_rewrite(analysis, config)
 
+    per_block: dict[int, list[int]] = {}
+    for k, s in enumerate(scored):
+        per_block.setdefault(s.block, []).append(k)
+
     def sentence_of(block: int, start: int) -> int | None:
-        return next((k for k, s in enumerate(scored) if s.block == block and s.start <= start < s.end + 1), None)
+        # the first sentence of the block that holds `start` (a block has a few sentences: no scan of the letter)
+        return next((k for k in per_block.get(block, ()) if scored[k].start <= start < scored[k].end + 1), None)
 
     def where(k: int) -> str:
         return place_of(analysis, scored[k].block, scored[k].start)
@@ -317,12 +345,19 @@ def _covered(report: Report, edits: Sequence[Edit]) -> set[tuple[int, int, int]]
     """Return (block, start, end) of the findings that an applied edit of the same rule takes away."""
     out = set()
     blocks = report.analysis.document.blocks
+    by_rule: dict[str, tuple[list[int], list[Edit]]] = {}
+    for e in sorted(edits, key=lambda e: e.start):
+        starts, same = by_rule.setdefault(e.rule, ([], []))
+        starts.append(e.start)
+        same.append(e)
     for f in report.findings:
-        if f.block < 0:
+        if f.block < 0 or f.rule not in by_rule:
             continue
         b = blocks[f.block]
         start, end = b.source_offset(f.start), b.source_offset(max(f.start, f.end - 1)) + 1
-        if any(e.rule == f.rule and start <= e.start and e.end <= end for e in edits):
+        starts, same = by_rule[f.rule]
+        # only the edits of the same rule that start inside the finding: not findings × edits
+        if any(e.end <= end for e in same[bisect_left(starts, start):bisect_right(starts, end)]):
             out.add((f.block, f.start, f.end))
     return out
 

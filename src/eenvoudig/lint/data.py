@@ -44,7 +44,9 @@ def validate_template_data(text: str, where: str) -> dict[str, Any]:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise DataError(f"{where}: fout in de TOML-opmaak ({exc}).") from None
+        from eenvoudig.config import toml_problem
+
+        raise DataError(f"{where}: {toml_problem(exc)}") from None
 
     def fail(key: str, message: str) -> DataError:
         line = next((i for i, row in enumerate(text.splitlines(), 1) if key in row), 1)

@@ -73,6 +73,11 @@ def _shown(text: str) -> str:
     return " ".join(strip_overrides(text).split())
 
 
+def _as_title(text: str) -> str:
+    """Return a subject as a title: with a capital letter ("Onderwerp: besluit over …" → "Besluit over …")."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
 def plain_text(analysis: Analysis) -> str:
     """Return the letter as plain text: one block per paragraph, list items with a dash, tables as aligned rows."""
     from eenvoudig.render.pictograms import strip_overrides
@@ -149,7 +154,7 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
     pictos = pictos or load_pictograms()
     pictures, warnings = choose_all(analysis, pictos, overrides=overrides)
     doc = analysis.document
-    title = _shown(doc.subject or "") or "Brief"
+    title = _as_title(_shown(doc.subject or "")) or "Brief"
     details = tuple(line for b in doc.blocks if b.scope == "meta" for line in shown_meta_lines(b.text))
     tables = {i: t for t in tables_of(doc) for i in t.blocks}
     lines: list[Line] = []
@@ -170,7 +175,7 @@ def easy_read(analysis: Analysis, *, pictos: PictogramSet | None = None,
                 heading, heading_block = "", -1
             continue
         if sentence.scope == "heading":
-            if not lines and not heading and text == title:
+            if not lines and not heading and _as_title(text) == title:
                 continue                      # the subject came from this heading: it is the title already
             joined = heading_block == sentence.block
             heading = f"{heading} {text}" if joined else (f"{heading} – {text}" if heading else text)
@@ -386,7 +391,7 @@ def render_file(file: str | Path, fmt: str, *, out_dir: Path | None = None, conf
     config = config or Config()
     analysis = prepare(file, config, simplify=simplify, encoding=encoding)
     out = out_dir or DEFAULT_OUT
-    if fmt in ("audio", "html", "sheet", "pdf"):
+    if fmt in ("audio", "html", "sheet", "pdf", "speech"):   # speech: the voice says "Geachte naam", "if toegekend"
         yield from (n for n in (template_notice(analysis), placeholder_notice(analysis)) if n)
     if fmt == "text":
         text = plain_text(analysis)

@@ -25,6 +25,7 @@ from eenvoudig.render.pictograms import (
     MIN_HEAD,
     NO_PICTURE,
     OVERRIDE,
+    PARTS_OF_SPEECH,
     Concept,
     PictogramSet,
     find_overrides,
@@ -239,10 +240,16 @@ def match_concepts(sentence: Sentence, pictos: PictogramSet, *, skip: Iterable[s
     return found
 
 
-def _allowed(m: _Match, pictos: PictogramSet, words: frozenset[str] = frozenset()) -> bool:
-    """Return whether a match counts: not listed in `niet`, and with one of its `alleen_met` words in the sentence."""
+def _allowed(m: _Match, pictos: PictogramSet, words: frozenset[str] = frozenset(),
+             sentence: Sentence | None = None) -> bool:
+    """Return whether a match counts: not listed in `niet`, the part of speech of `woordsoort` when the sentence
+    was parsed ("Heeft u vragen?" is a question, "Wij vragen u …" a request), and with one of its `alleen_met`
+    words in the sentence."""
     concept = pictos.concepts[m.concept]
     if concept.niet and (m.surface.lower() in concept.niet or m.matched in concept.niet):
+        return False
+    if concept.woordsoort and sentence is not None and sentence.parsed and m.how == "woord" \
+            and sentence.tokens[m.position].pos not in PARTS_OF_SPEECH[concept.woordsoort]:
         return False
     need = concept.alleen_met.get(m.trigger) or concept.alleen_met.get(m.matched)
     return not need or bool(need & words)
@@ -299,7 +306,7 @@ def choose(sentence: Sentence, pictos: PictogramSet | None = None, *, override: 
     options: list[tuple[int, int, Pictogram]] = []
     words = _sentence_words(sentence)
     for m in match_concepts(sentence, pictos, skip=skip):
-        if _allowed(m, pictos, words):
+        if _allowed(m, pictos, words, sentence):
             c = pictos.concepts[m.concept]
             if m.matched in PAY_VERBS and (gets := pictos.get(MONEY_IN)) is not None and _we_pay(sentence, m.position):
                 c = gets            # "Wij betalen uw uitkering …": the reader gets money, and pays nothing
@@ -517,7 +524,20 @@ def choose_all(analysis, pictos: PictogramSet | None = None, *,
         pic, w = choose(s, pictos, override=wanted.get(i) or by_text.get(shown), skip=names)
         out.append(pic)
         warnings += w
-    return out, warnings
+    return _without_repeats(out, sentences), warnings
+
+
+def _without_repeats(pictures: list[Pictogram | None], sentences) -> list[Pictogram | None]:
+    """Show a picture once in a run of sentences of one paragraph that all get it: six crossed arms beside
+    the six sentences about an objection say nothing more than one (and beside "U moet het bezwaarschrift
+    tekenen" read as "do not"). A picture asked for with [picto:…] and a fact (a date, an amount) stay."""
+    out = list(pictures)
+    for i in range(1, len(pictures)):
+        pic, before = pictures[i], pictures[i - 1]
+        if (pic is not None and before is not None and pic.how != "keuze" and not pic.generated
+                and pic.image == before.image and sentences[i].block == sentences[i - 1].block):
+            out[i] = None
+    return out
 
 
 def uses_openmoji(pictures: Sequence[Pictogram | None]) -> bool:

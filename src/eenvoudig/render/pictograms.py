@@ -27,7 +27,10 @@ ATTRIBUTION = "Pictogrammen: OpenMoji (openmoji.org), CC BY-SA 4.0"
 NO_PICTURE = ("geen", "niets", "leeg")          # [picto:geen] switches the picture off
 OVERRIDE = re.compile(r"\s*\[\s*picto\s*:\s*([^\]]*?)\s*\]", re.IGNORECASE)
 ID = re.compile(r"^[a-z][a-z0-9_]*$")
-KEYS = {"id", "woorden", "alt", "prioriteit", "beeld", "bron", "niet", "samenstellingen", "polariteit", "alleen_met"}
+KEYS = {"id", "woorden", "alt", "prioriteit", "beeld", "bron", "niet", "samenstellingen", "polariteit", "alleen_met",
+        "woordsoort"}
+# `woordsoort`: a word triggers the concept only as this part of speech, when the sentence was parsed
+PARTS_OF_SPEECH = {"naamwoord": frozenset({"NOUN", "PROPN"}), "werkwoord": frozenset({"VERB", "AUX"})}
 POLARITIES = ("plus", "min")    # plus: the reader gets something (money, approval); min: a cost, a loss, a sanction
 REQUIRED = ("id", "woorden", "alt", "prioriteit", "beeld", "bron")
 MIN_HEAD = 5                                     # shortest trigger that may be a compound head
@@ -50,12 +53,13 @@ class Concept:
     line: int = 0
     polariteit: str = ""                                   # "plus", "min" or "" (neutral)
     alleen_met: Mapping[str, frozenset[str]] = field(default_factory=dict)  # trigger → words one of which must be near
+    woordsoort: str = ""                                   # "naamwoord", "werkwoord" or "" (any)
 
     def to_dict(self) -> dict:
         return {"id": self.id, "woorden": list(self.woorden), "alt": self.alt, "prioriteit": self.prioriteit,
                 "beeld": self.beeld, "bron": self.bron, "niet": sorted(self.niet),
                 "samenstellingen": self.samenstellingen, "polariteit": self.polariteit,
-                "alleen_met": {k: sorted(v) for k, v in self.alleen_met.items()}}
+                "alleen_met": {k: sorted(v) for k, v in self.alleen_met.items()}, "woordsoort": self.woordsoort}
 
 
 @dataclass(frozen=True)
@@ -224,10 +228,14 @@ def _parse(path: str | Path | None, text: str | None = None) -> tuple[list[Conce
         for k in only:
             if k not in words:
                 err("alleen_met", f"'{k}' in 'alleen_met' is geen trigger van dit concept")
+        pos = entry.get("woordsoort", "")
+        if pos not in ("", *PARTS_OF_SPEECH):
+            err("woordsoort", "'woordsoort' moet \"naamwoord\" of \"werkwoord\" zijn")
+            pos = ""
         if isinstance(cid, str) and isinstance(prio, int) and isinstance(alt, str):
             concepts.append(Concept(cid, tuple(w for w in words if isinstance(w, str)), alt.strip(), prio,
                                     str(beeld), str(bron), frozenset(w.lower() for w in niet), comp, line,
-                                    polarity, {k: frozenset(x.lower() for x in v) for k, v in only.items()}))
+                                    polarity, {k: frozenset(x.lower() for x in v) for k, v in only.items()}, pos))
     return concepts, errors, folder
 
 

@@ -149,6 +149,8 @@ def edit_docx(data: bytes, edits: Sequence[Edit]) -> DocxResult:
     for i, para in reversed(plans):  # from the end, so the offsets before each edit stay valid
         e = edits[i]
         _replace_text(para.element, e.start - para.start, e.end - para.start, e.after)
+    for para in {id(p): p for _, p in plans}.values():
+        _drop_if_emptied(para)
     out = io.BytesIO()
     d.save(out)
     return DocxResult(out.getvalue(), tuple(edits[i] for i, _ in plans), tuple(skipped))
@@ -170,6 +172,62 @@ def _plan(paras: list[_Para], edits: Sequence[Edit]) -> tuple[list[tuple[int, _P
         else:
             plans.append((i, para))
     return plans, skipped
+
+
+# what a paragraph (and each of its runs) may hold besides its text and still go when its text is gone
+_PLAIN_PARA = {_W + n for n in ("pPr", "r", "proofErr")}
+_PLAIN_RUN = {_W + n for n in ("rPr", "t", "lastRenderedPageBreak")}
+
+
+def _drop_if_emptied(para: _Para) -> None:
+    """Take out a paragraph whose whole text an edit took away ("Wij vertrouwen erop u hiermee voldoende te
+    hebben geïnformeerd." dropped): otherwise Word shows an empty line where it stood. A paragraph with
+    anything besides plain text (a picture, a field, a bookmark, a tab) stays, and so does the only
+    paragraph of a table cell or the document."""
+    p = para.element
+    if not para.text.strip() or "".join(t.text or "" for t in p.iter(_W + "t")).strip():
+        return
+    if any(x.tag not in _PLAIN_PARA or (x.tag == _W + "r" and any(y.tag not in _PLAIN_RUN for y in x)) for x in p):
+        return
+    parent = p.getparent()
+    if parent is None or sum(1 for x in parent if x.tag == _W + "p") < 2:
+        return
+    parent.remove(p)
+
+
+def _delete_mark_if_emptied(para: _Para, attrs: dict[str, str]) -> list:
+    """In review mode: when the tracked changes delete a paragraph's whole text, delete its paragraph mark too
+    (w:del in the mark's run properties), so that accepting every change leaves no empty line; rejecting
+    keeps the paragraph. Return the new w:del (its id is given with the others)."""
+    p = para.element
+    if not para.text.strip() or "".join(t.text or "" for t in p.iter(_W + "t")).strip():
+        return []
+    plain_run = _PLAIN_RUN | {_W + "delText", _W + "commentReference"}   # our own comments move along
+    plain_para = _PLAIN_PARA | {_W + n for n in ("del", "ins", "commentRangeStart", "commentRangeEnd")}
+    for x in p:
+        runs = [x] if x.tag == _W + "r" else list(x) if x.tag in (_W + "del", _W + "ins") else []
+        if x.tag not in plain_para or any(
+                r.tag != _W + "r" or any(y.tag not in plain_run for y in r) for r in runs):
+            return []
+    parent = p.getparent()
+    if parent is None or sum(1 for x in parent if x.tag == _W + "p") < 2 or p.getnext() is None \
+            or p.getnext().tag != _W + "p":
+        return []                                      # the mark of the last paragraph of a cell or body stays
+    ppr = p.find(_W + "pPr")
+    if ppr is None:
+        ppr = p.makeelement(_W + "pPr", {})
+        p.insert(0, ppr)
+    rpr = ppr.find(_W + "rPr")
+    if rpr is None:
+        rpr = ppr.makeelement(_W + "rPr", {})
+        later = [c for c in ppr if c.tag in (_W + "sectPr", _W + "pPrChange")]
+        if later:
+            later[0].addprevious(rpr)
+        else:
+            ppr.append(rpr)
+    mark = rpr.makeelement(_W + "del", attrs)
+    rpr.insert(0, mark)
+    return [mark]
 
 
 def _set_text(t, text: str) -> None:
@@ -272,6 +330,8 @@ def review_docx(data: bytes, edits: Sequence[Edit],
     for i, para in reversed(plans):  # from the end, so the offsets before each change stay valid
         e = edits[i]
         made += _track(para.element, e.start - para.start, e.end - para.start, e.after, author, stamp)
+    for para in {id(p): p for _, p in plans}.values():
+        made += _delete_mark_if_emptied(para, {_W + "author": author, _W + "date": stamp})
     next_id = _max_id(d) + 1
     mine = {id(x) for x in made}
     for el in d.element.body.iter(_W + "del", _W + "ins"):  # number the changes in reading order

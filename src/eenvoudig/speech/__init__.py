@@ -123,7 +123,13 @@ def speech_text(analysis, *, redact: bool = False) -> str:
 
     With `redact`: exactly what the online voice would receive with --online --redact (personal data
     replaced before and after the normaliser, the same pieces the privacy guard lets through).
+    Raises TypeError for anything but an Analysis (a string: `eenvoudig.speech.text.normalize`).
     """
+    from eenvoudig.analysis import Analysis
+
+    if not isinstance(analysis, Analysis):
+        raise TypeError(f"speech_text() verwacht een Analysis (van eenvoudig.analyze of eenvoudig.prepare), geen "
+                        f"{type(analysis).__name__}. Een losse tekst: eenvoudig.speech.text.normalize(tekst).")
     units = utterances(analysis, redact_personal=redact)
     if not units:
         raise SpeechError("er is niets om voor te lezen: de brief heeft geen zinnen met woorden.")

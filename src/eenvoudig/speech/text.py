@@ -497,8 +497,14 @@ def say_ordinals(text: str) -> str:
     return re.sub(r"\b([A-Z])(\d+)\b", lambda m: f"{spell(m.group(1))} {say_numbers(m.group(2))}", text)
 
 
+DOTTED = re.compile(r"(?<![\w.])((?:[A-Z]\.){2,5})(?![\w])")
+
+
 def say_acronyms(text: str) -> str:
-    """Spell unknown acronyms ("GGZ" → "gee gee zet"); words in capitals that are ordinary words ("LET OP") are read."""
+    """Spell unknown acronyms ("GGZ" → "gee gee zet", "B.V." → "bee vee"); words in capitals that are ordinary
+    words ("LET OP") are read."""
+    # the last dot of "B.V." at the end of a sentence is the full stop too
+    text = DOTTED.sub(lambda m: spell(m.group(1).replace(".", "")) + ("." if not text[m.end():].strip() else ""), text)
     words = set(re.findall(r"\b[A-Z]{2,}\b", text))
     if not words:
         return text
