@@ -217,3 +217,55 @@ def test_het_taken_for_an_article_is_a_subject():
 
     assert structure._complete(with_het(pos="DET", dep="det", head=1))
     assert not structure._complete(with_het(pos="DET", dep="det", head=2))
+
+
+# A decision letter often asks the question as a heading and then starts the paragraph with the same
+# condition: the split does not ask it twice, it keeps only "Dan …" (new-user trial 5).
+@pytest.mark.parametrize("between", ["\n\n", "\n", " "])
+def test_a_condition_asked_just_before_is_not_asked_again(between: str) -> None:
+    text = ("Bent u het niet eens met dit besluit?" + between + "Indien u het niet eens bent met dit besluit, kunt "
+            "u binnen zes weken een bezwaarschrift indienen bij het college.\n")
+    result = simplify(text)
+    assert result.text == ("Bent u het niet eens met dit besluit?" + between + "Dan kunt u binnen 6 weken een "
+                           "bezwaarschrift indienen bij het college.\n")
+    assert sorted(e.kind for e in result.applied) == ["number", "split"]
+
+
+def test_a_different_question_before_keeps_the_new_one() -> None:
+    text = ("Heeft u vragen over dit besluit?\n\nIndien u het niet eens bent met dit besluit, kunt u binnen zes "
+            "weken een bezwaarschrift indienen bij het college.\n")
+    assert simplify(text).text == ("Heeft u vragen over dit besluit?\n\nBent u het niet eens met dit besluit? Dan "
+                                   "kunt u binnen 6 weken een bezwaarschrift indienen bij het college.\n")
+
+
+@pytest.mark.parametrize("text, previous, same", [
+    ("Bent u het niet eens? Dan kunt u bezwaar maken.", "Bent  u het NIET eens?", True),
+    ("Bent u het niet eens? Dan kunt u bezwaar maken.", "Bent u het eens?", False),
+    ("Bent u het niet eens?", "Bent u het niet eens?", False),          # nothing after the question
+    ("Bent u het niet eens. Dan kunt u bezwaar maken.", "Bent u het niet eens.", False),
+])
+def test_asked_before(text: str, previous: str, same: bool) -> None:
+    assert structure._asked_before(text, previous) is same
+
+
+FORMULA = "Wij vertrouwen erop u hiermee voldoende te hebben geïnformeerd."
+
+
+# A stock formula that was a paragraph of its own leaves no empty paragraph behind in a text letter
+# (the Word side takes the emptied paragraph out in rewriting/docx.py; new-user trial 5).
+@pytest.mark.parametrize("text, expected", [
+    (f"Uw aanvraag is goedgekeurd.\n\n{FORMULA}\n\nMet vriendelijke groet,\n",
+     "Wij hebben uw aanvraag goedgekeurd.\n\nMet vriendelijke groet,\n"),
+    (f"Uw aanvraag is goedgekeurd.\n\n{FORMULA}\n", "Wij hebben uw aanvraag goedgekeurd.\n"),        # the last one
+    (f"{FORMULA}\n\nUw aanvraag is goedgekeurd.\n", "Wij hebben uw aanvraag goedgekeurd.\n"),        # the first one
+    (f"Regel A is hier.\n{FORMULA}\n\nDe volgende alinea.\n", "Regel A is hier.\n\nDe volgende alinea.\n"),  # a line
+    (f"Uw aanvraag is goedgekeurd. {FORMULA}\n\nMet vriendelijke groet,\n",                          # in a paragraph
+     "Wij hebben uw aanvraag goedgekeurd. \n\nMet vriendelijke groet,\n"),
+    (f"# Besluit\n\n{FORMULA}\n\nUw aanvraag is goedgekeurd.\n", "# Besluit\n\nWij hebben uw aanvraag goedgekeurd.\n"),
+])
+def test_a_dropped_paragraph_leaves_no_empty_line(text: str, expected: str) -> None:
+    kind = "md" if text.startswith("#") else "txt"
+    result = rewrite(eenvoudig.analyze(eenvoudig.read_text(text, kind=kind)))
+    assert result.text == expected
+    again = rewrite(eenvoudig.analyze(eenvoudig.read_text(result.text, kind=kind)))
+    assert again.text == expected

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Callable, Iterable, Sequence
@@ -2144,6 +2144,12 @@ def well_formed(s: Sentence) -> bool:
     return True
 
 
+def _asked_before(text: str, previous: str) -> bool:
+    """Whether the question that starts the split `text` ("Bent u …? Dan …") is the sentence before it."""
+    question, sep, rest = text.partition("? ")
+    return bool(sep and rest) and " ".join((question + "?").lower().split()) == " ".join(previous.lower().split())
+
+
 def _excused(first: Sentence, old: Sentence, cand: Candidate) -> bool:
     """Whether the first new sentence may fail the parse check: the unchanged start of a sentence whose parse
     failed the check before the split too ("Goede kwaliteit: …"), or a question we made by moving the
@@ -2319,7 +2325,7 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
         said = Counter(t.lower for s in current.sentences for t in s.tokens if t.lower in ("we", "wij"))
         we = "we" if said["we"] and said["we"] >= said["wij"] else "wij"
         proposals: list[tuple[Sentence, Candidate, int, int]] = []
-        for s in current.sentences:
+        for si, s in enumerate(current.sentences):
             if s.scope not in ("paragraph", "list_item") or not s.parsed or not s.words:
                 continue
             block = cdoc.blocks[s.block]
@@ -2339,9 +2345,24 @@ def restructure(analysis: Analysis, applied: Sequence, *, unsafe: bool = False, 
                 if not cands:
                     continue
                 cand = cands[0]
+                if cand.first == "question" and si and _asked_before(cand.text, current.sentences[si - 1].text):
+                    # "Bent u het niet eens met dit besluit?" as a heading, then "Indien u het niet eens bent
+                    # met dit besluit, kunt u …": the question is there already, so only "Dan kunt u …"
+                    cand = replace(cand, text=cand.text.split("? ", 1)[1], sentences=1, first="")
                 if not cand.text:
                     while b < len(text) and text[b] == " ":   # drop the sentence and the space after it
                         b += 1
+                    if cdoc.kind in ("txt", "md") and (a == 0 or text[:a].endswith("\n\n")) \
+                            and (b == len(text) or text[b] == "\n"):
+                        # the sentence was a whole paragraph: the empty line after it goes too, or before it
+                        # when it was the last one (a Word letter drops the emptied paragraph, rewriting/docx.py)
+                        e = len(text) - len(text[b:].lstrip("\n"))
+                        if e < len(text):
+                            b = e
+                        elif text[:a].strip():
+                            a = len(text[:a].rstrip("\n"))
+                    elif cdoc.kind in ("txt", "md") and a > 0 and text[a - 1] == "\n" and text[b:b + 1] == "\n":
+                        b += 1      # a whole line inside a paragraph: its line break goes too
                 tried.add((s.block, s.start, s.text, tf.__name__, cand.text))
                 proposals.append((s, cand, a, b))
                 break
