@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from bisect import bisect_left, insort
 from dataclasses import dataclass
 from typing import Sequence
 
@@ -1535,16 +1536,27 @@ def _without_overlaps(edits: list[Edit], groups: Sequence[Sequence[Edit]] = ()) 
     not at all, so "deze bekendmaking" never becomes "deze bericht" and "vindt … plaats" never loses a part."""
     units = [[e] for e in edits] + [list(g) for g in groups if g]
     out: list[Edit] = []
+    kept: list[tuple[int, int]] = []    # (start, end) of the kept edits, sorted: they never overlap, so the
+                                        # ends are sorted too and only the last one starting before e.end counts
 
     def clash(e: Edit) -> bool:
-        return any(e.start < o.end and o.start < e.end or (o.start == o.end and e.start < o.start < e.end)
-                   for o in out)
+        k = bisect_left(kept, (e.end, -1))
+        return k > 0 and kept[k - 1][1] > e.start and kept[k - 1][0] < e.end
 
     for unit in sorted(units, key=lambda u: (min(e.start for e in u), min(e.end for e in u))):
         if any(clash(e) for e in unit):
             continue
         out.extend(unit)
+        for e in unit:
+            insort(kept, (e.start, e.end))
     return sorted(out, key=lambda e: (e.start, e.end))
+
+
+def _free(taken: Sequence[tuple[int, int]], a: int, b: int) -> bool:
+    """Whether [a, b) (or the point a, when a == b) overlaps none of the sorted ranges `taken`, which never
+    overlap each other, so their ends are sorted too: only the last range that starts before b can overlap."""
+    k = bisect_left(taken, (b, -1))
+    return not (k > 0 and taken[k - 1][1] > a)
 
 
 def apply_edits(text: str, edits: Sequence[Edit]) -> str:
@@ -1583,10 +1595,10 @@ def _split_long(analysis: Analysis, edits: list[Edit], config: Config, unsafe: b
         line, col = doc.position(p.start)
         out.append(Edit(p.start, p.end, doc.source[p.start:p.end], p.text, STRUCTURE_RULES[kind], p.safe, True,
                         line, col, kind))
-    taken = [(e.start, e.end) for e in out]
+    taken = sorted((e.start, e.end) for e in out)
 
     def free(a: int, b: int) -> bool:
-        return not any(a < y and x < b or (a == b and x < a < y) for x, y in taken)
+        return _free(taken, a, b)
 
     out += [e for e in edits if not e.applied and free(e.start, e.end)]
     for a, b, after, kind in outcome.suggestions:
