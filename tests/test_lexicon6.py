@@ -265,3 +265,15 @@ def test_the_round6_entries_are_shipped_at_their_level() -> None:
                                "bezwaar aantekenen", "een boete opleggen")] == [
         "ja", "ja", "ja", "nooit", "nooit", "ja", "nooit", "ja", "nooit", "ja", "nooit", "ja", "nooit", "ja", "ja", "ja"]
     assert "het bedrag overmaken" not in lex.entries   # overmaken is plain Dutch
+
+
+# Hand check of --unsafe (issue 10): "voldoen aan de Nota …" (meet a policy) became "betalen aan de rekening …".
+# After a preposition the noun is not the verb's object, so the object-verb expression does not match there.
+@pytest.mark.parametrize("text, expected", [
+    ("Het plan moet voldoen aan de nota over parkeren.", "Het plan moet voldoen aan de nota over parkeren."),
+    ("Het gebouw voldoet niet aan de nota van de gemeente.", "Het gebouw voldoet niet aan de nota van de gemeente."),
+    ("U moet de nota binnen 14 dagen voldoen.", "U moet de rekening binnen 14 dagen betalen."),
+    ("Wij vragen u om de nota te voldoen.", "Wij vragen u om de rekening te betalen."),   # "om … te" keeps it
+])
+def test_an_object_verb_expression_needs_the_object(text: str, expected: str) -> None:
+    assert rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), unsafe=True).text == expected

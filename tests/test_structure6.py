@@ -269,3 +269,36 @@ def test_a_dropped_paragraph_leaves_no_empty_line(text: str, expected: str) -> N
     assert result.text == expected
     again = rewrite(eenvoudig.analyze(eenvoudig.read_text(result.text, kind=kind)))
     assert again.text == expected
+
+
+def test_a_label_before_the_clause_stops_the_passive_edit() -> None:
+    """"Archeologie: Door … dient … te worden" became "… moet archeologie: …" (hand check, issue 10): a ':'
+    before the finite verb is a label the active clause would swallow. The parse is real; one token changes."""
+    from dataclasses import replace
+
+    from eenvoudig.lexicon import load_lexicon
+
+    s = eenvoudig.analyze(eenvoudig.read_text("Daarna wordt het bedrag door de commissie vastgesteld.")).sentences[0]
+    ctx = structure.Context(structure.load_data(), s.text, True, "wij", load_lexicon(), 13)
+    assert structure.t_passive(s, ctx).text == "Daarna stelt de commissie het bedrag vast."
+
+    def first_becomes(text: str):
+        t = replace(s.tokens[0], text=text, lower=text, pos="PUNCT", dep="punct")
+        return structure.t_passive(replace(s, tokens=(t,) + s.tokens[1:]), ctx)
+
+    assert first_becomes(":") is None
+    assert first_becomes(",") is not None       # only the colon of a label stops it
+
+
+# Hand check of --unsafe (issue 10): "De fietsenstalling wordt … gebouwd" became "We bouwen de fietsenstalling …";
+# builders build, not the writer of the letter. A verb we do (plaatsen) is still guessed with --unsafe.
+@pytest.mark.parametrize("text, expected", [
+    ("Wij schrijven u hierover. De nieuwe fietsenstalling wordt bij voorkeur gebouwd bij de ingang van de flat.",
+     "Wij schrijven u hierover. De nieuwe fietsenstalling wordt bij voorkeur gebouwd bij de ingang van de flat."),
+    ("Wij schrijven u hierover. De nieuwe woningen worden gerealiseerd naast de school in de wijk.",
+     "Wij schrijven u hierover. De nieuwe woningen worden gebouwd naast de school in de wijk."),
+    ("Wij schrijven u hierover. De nieuwe bankjes worden bij voorkeur geplaatst bij de ingang van de flat.",
+     "Wij schrijven u hierover. Wij plaatsen de nieuwe bankjes bij voorkeur bij de ingang van de flat."),
+])
+def test_builders_build_even_with_unsafe(text: str, expected: str) -> None:
+    assert simplify(text, unsafe=True).text == expected

@@ -786,6 +786,9 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
         j += 1
     if any(tokens[p].kind not in (None, "naam") for p in pos):
         return None
+    if verbs and fixed[0] in DETERMINERS and i > 0 and low[i - 1] in _OBJECT_BREAKS:
+        return None   # "voldoen aan de nota" (meet) is no "de nota voldoen" (pay): after a preposition the
+                      # noun is not the verb's object
     if entry.before_law and (j >= len(tokens) or tokens[j].kind != "wetsartikel"):
         return None   # "[wetsartikel]": only right before a reference to an article of a law
     # the verb stands in the same clause as the fixed words ("wij stellen u in de gelegenheid"),
@@ -810,6 +813,11 @@ def _match_expression(lex: Lexicon, entry: Entry, low: Sequence[str], i: int, to
             pos.append(j)
     return Match(entry, tuple(sorted(pos)), "expr")
 
+
+# prepositions that make the noun phrase after them no object of the verb ("om" is left out: "om de nota te
+# voldoen" keeps it as the object)
+_OBJECT_BREAKS = frozenset({"aan", "op", "in", "met", "voor", "over", "van", "naar", "bij", "tot", "uit", "door",
+                            "tegen", "zonder", "onder", "na", "via", "tussen", "vanaf", "binnen", "namens"})
 
 _EXPRESSION_BREAKS = {",", ";", ":", ".", "?", "!", "(", ")", "–", "en", "maar", "of", "want", "dat", "omdat",
                       "als", "indien", "wanneer", "die", "zodat", "nadat", "voordat", "terwijl", "welke", "hoewel",

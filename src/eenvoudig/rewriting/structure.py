@@ -712,6 +712,8 @@ def t_passive(s: Sentence, ctx: Context) -> Candidate | None:
         auxes = [c for c in kids if toks[c].dep in ("aux", "aux:pass")]
         if fin is None or len(auxes) > 2:
             continue
+        if main and any(toks[k].text == ":" for k in range(min(fin, h))):
+            continue    # "Archeologie: Door BMA dient … te worden": a label before the clause would move into it
         # another finite verb in this clause (outside its subclauses) means the parse missed an auxiliary
         # ("zal … worden overgemaakt" with "zal" hung elsewhere): leave it
         scope = set(range(len(toks))) if main else set(_subtree(s, h))
