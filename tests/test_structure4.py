@@ -15,6 +15,8 @@ from eenvoudig.errors import DataError
 from eenvoudig.rewriting import rewrite
 from eenvoudig.rewriting import structure
 
+from test_structure6 import CHANGES as CHANGES6, TRAPS as TRAPS6   # the round-6 rows
+
 
 def simplify(text: str, **kw):
     return rewrite(eenvoudig.analyze(eenvoudig.read_text(text)), **kw)
@@ -191,14 +193,14 @@ TRAPS = [
 ]
 
 
-@pytest.mark.parametrize("text,expected,kinds", CHANGES)
+@pytest.mark.parametrize("text,expected,kinds", CHANGES + CHANGES6)
 def test_default_rewrite(text, expected, kinds):
     result = simplify(text)
     assert result.text == expected
     assert {e.kind for e in result.applied if e.kind != "word"} == kinds
 
 
-@pytest.mark.parametrize("text", TRAPS)
+@pytest.mark.parametrize("text", TRAPS + TRAPS6)
 def test_traps_stay(text):
     result = simplify(text)
     assert [e for e in result.applied if e.kind != "word"] == []
