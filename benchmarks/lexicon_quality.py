@@ -54,7 +54,8 @@ def label(part: str, chosen_on: str) -> str:
     ids = "odd ids" if part == "fit" else "even ids"
     if part == chosen_on:
         return f"IN SAMPLE, {part} documents ({ids}; used to choose entries, not a quality figure)"
-    return f"OUT OF SAMPLE, {part} documents ({ids}; never used to choose entries)"
+    return (f"OUT OF SAMPLE, {part} documents ({ids}; the mining never used them, but lexicon round 6 also read "
+            "the rewrite's leftovers here)")
 
 
 def rate(lex, triples, simple: bool) -> tuple[float, int]:
