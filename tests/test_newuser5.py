@@ -87,6 +87,9 @@ def test_begin_hier_maps_edits_to_blocks_in_linear_time(monkeypatch):
     (lambda: eenvoudig.check("Wij verzoeken u."),
      "check() verwacht een Analysis (van eenvoudig.analyze) of een Document, geen str. "
      "Een tekst: eenvoudig.check_text(tekst)."),
+    (lambda: eenvoudig.rewrite("Wij verzoeken u."),
+     "rewrite() verwacht een Analysis (van eenvoudig.analyze) of een Document, geen str. "
+     "Een tekst: eenvoudig.rewrite(eenvoudig.read_text(tekst))."),
     (lambda: eenvoudig.read_text(None), "read_text() verwacht de brief als str, geen NoneType."),
     (lambda: eenvoudig.read_text(b"Geachte heer,"),
      "read_text() verwacht de brief als str, geen bytes. Maak er eerst tekst van: data.decode('utf-8'), of lees "
@@ -99,6 +102,13 @@ def test_wrong_argument_types_get_a_clear_type_error(call, message):
     with pytest.raises(TypeError) as info:          # was: AttributeError "'str' object has no attribute 'blocks'"
         call()
     assert str(info.value) == message
+
+
+def test_rewrite_takes_a_document_like_check():
+    """rewrite(Document) raised AttributeError while check(Document) worked (new-user trial 5)."""
+    document = eenvoudig.read_text("Wij verzoeken u het formulier te retourneren.")
+    assert eenvoudig.rewrite(document).text == "Wij vragen u het formulier terug te sturen."
+    assert eenvoudig.rewrite(document).text == eenvoudig.rewrite(eenvoudig.analyze(document)).text
 
 
 # ------------------------------------------------------------------------------------------- the CLI

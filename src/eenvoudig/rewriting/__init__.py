@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from eenvoudig.analysis import Analysis, Sentence, Token
+from eenvoudig.document import Document
 from eenvoudig.config import Config
 from eenvoudig.lexicon import DETERMINERS as LEXICON_DETERMINERS
 from eenvoudig.lexicon import Lexicon, Match, Noun, Verb, _all_forms, find_matches, load_lexicon
@@ -1430,7 +1431,7 @@ def suggestions_for(lex: Lexicon, match: Match, sentence: Sentence) -> tuple[str
 # ------------------------------------------------------------------------------------------ rewrite
 
 
-def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = False,
+def rewrite(analysis: Analysis | Document, config: Config | None = None, *, unsafe: bool = False,
             lexicon: Lexicon | None = None, review: bool = False) -> Rewrite:
     """Return the letter with safe lexicon swaps and checked structural edits applied (unsafe ones too
     when `unsafe`).
@@ -1443,8 +1444,18 @@ def rewrite(analysis: Analysis, config: Config | None = None, *, unsafe: bool = 
     each checked by analysing the new sentence again. Every edit carries its place in the source, the
     text before and after, the rule id, its kind and whether it is safe. Suggestions that are not
     applied are kept in `edits` with `applied=False`.
+
+    Like `check`, it takes a Document (from `eenvoudig.read` or `read_text`) too, and analyses it first;
+    anything else raises TypeError.
     """
+    if not isinstance(analysis, (Analysis, Document)):
+        raise TypeError(f"rewrite() verwacht een Analysis (van eenvoudig.analyze) of een Document, geen "
+                        f"{type(analysis).__name__}. Een tekst: eenvoudig.rewrite(eenvoudig.read_text(tekst)).")
     config = config or Config()
+    if isinstance(analysis, Document):
+        from eenvoudig.analysis import analyze
+
+        analysis = analyze(analysis, config.backend)
     lex = lexicon or load_lexicon(config.lexicons)
     unsafe = unsafe or review
     doc = analysis.document
