@@ -24,6 +24,7 @@ from eenvoudig.lexicon import find_matches, load_lexicon
 from eenvoudig.rewriting import rewrite
 
 from test_lexicon5 import CHANGED5, KEPT5, WORDS_ONLY, _default   # the round-5 rows and the shared helper
+from test_lexicon6 import CHANGED6, KEPT6                        # the round-6 rows
 
 
 CHANGED = [
@@ -116,7 +117,7 @@ CHANGED = [
 ]
 
 
-@pytest.mark.parametrize(("text", "after"), CHANGED + CHANGED5)
+@pytest.mark.parametrize(("text", "after"), CHANGED + CHANGED5 + CHANGED6)
 def test_default_rewrite_applies_the_swap_where_it_is_right(text: str, after: str) -> None:
     assert _default(text) == after
     assert _default(after) == after   # nothing left to swap: a second rewrite changes nothing
@@ -148,7 +149,7 @@ KEPT = [
 ]
 
 
-@pytest.mark.parametrize("text", KEPT + KEPT5)
+@pytest.mark.parametrize("text", KEPT + KEPT5 + KEPT6)
 def test_default_rewrite_leaves_the_trap_alone(text: str) -> None:
     assert _default(text) == text
     analysis = eenvoudig.analyze(eenvoudig.read_text(text))

@@ -1608,12 +1608,9 @@ def _split_long(analysis: Analysis, edits: list[Edit], config: Config, unsafe: b
                         line, col, kind))
     taken = sorted((e.start, e.end) for e in out)
 
-    def free(a: int, b: int) -> bool:
-        return _free(taken, a, b)
-
-    out += [e for e in edits if not e.applied and free(e.start, e.end)]
+    out += [e for e in edits if not e.applied and _free(taken, e.start, e.end)]
     for a, b, after, kind in outcome.suggestions:
-        if free(a, b) and doc.source[a:b] != after:
+        if _free(taken, a, b) and doc.source[a:b] != after:
             line, col = doc.position(a)
             out.append(Edit(a, b, doc.source[a:b], after, STRUCTURE_RULES[kind], False, False, line, col, kind))
     return sorted(out, key=lambda e: (e.start, e.end))
